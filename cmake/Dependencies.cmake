@@ -1,0 +1,21 @@
+# All third-party dependencies come from Debian 12 packages (see scripts/install-deps.sh).
+# Header-only libraries are included as SYSTEM so our warnings never fire on them.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm)
+
+find_library(CMARK_GFM_EXTENSIONS_LIB NAMES cmark-gfm-extensions REQUIRED)
+find_path(KAINJOW_MUSTACHE_INCLUDE kainjow/mustache.hpp REQUIRED)
+find_path(HTTPLIB_INCLUDE httplib.h REQUIRED)
+find_path(STB_INCLUDE stb/stb_image.h REQUIRED)
+
+add_library(vetrina_deps INTERFACE)
+add_library(vetrina::deps ALIAS vetrina_deps)
+target_include_directories(vetrina_deps SYSTEM INTERFACE
+  ${KAINJOW_MUSTACHE_INCLUDE} ${HTTPLIB_INCLUDE} ${STB_INCLUDE}/stb)
+target_link_libraries(vetrina_deps INTERFACE
+  PkgConfig::CMARK_GFM ${CMARK_GFM_EXTENSIONS_LIB}
+  yaml-cpp CLI11::CLI11 nlohmann_json::nlohmann_json Threads::Threads)

@@ -1,0 +1,186 @@
+#pragma once
+// The content graph (ninja's State): the site's configuration, its controlled
+// vocabularies, its stories and pages, and the indexes between them (which
+// stories carry which taxonomy term). Built once by content_loader, checked by
+// validator, then read-only: pages, feeds and the search index are all derived
+// from it, so every later stage (search, awards, media, preview) shares one
+// model. Read-only use from many threads is safe.
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "generator/diagnostics.h"
+#include "generator/yaml_reader.h"
+
+namespace vetrina {
+
+struct MenuItem {
+  std::string label;
+  std::string url;
+};
+
+// content/site.yaml. Defaults are the values a field takes when absent.
+struct SiteConfig {
+  std::string title;                             // required
+  std::string description;                       // required
+  std::string intro;                             // home page paragraph; default none
+  std::string base_url;                          // required, absolute, no trailing slash
+  std::string language = "it";
+  std::string publisher;                         // required
+  int per_page = 12;                             // stories per list page, 1..100
+  int feed_items = 20;                           // entries of /feed.xml, 1..1000
+  std::vector<int> image_widths = {480, 960, 1600};
+  std::vector<MenuItem> main_menu;
+  std::vector<MenuItem> footer_menu;
+};
+
+struct Term {
+  std::string id;
+  std::string label;
+  std::string description;
+};
+
+// One controlled vocabulary of content/taxonomies.yaml.
+struct Taxonomy {
+  std::string id;           // livello, competenza, ...
+  std::string field;        // front matter field it comes from (documentation, messages)
+  std::string label;        // singular
+  std::string plural;       // title of the term list page
+  std::string description;
+  std::string segment;      // URL: /esperienze/<segment>/<term>/
+  std::string param;        // query parameter
+  std::vector<Term> terms;  // in display order
+  std::unordered_map<std::string, std::size_t> term_index;
+
+  const Term* find(const std::string& term_id) const;
+  std::vector<std::string> term_ids() const;
+};
+
+// The taxonomies the code knows, in display order. Their ids and sources are
+// fixed by DESIGN.md; labels and terms come from taxonomies.yaml.
+enum class TaxonomyId { livello, competenza, disciplina, tipo, regione, paese, tema, metodo, strumento };
+inline constexpr std::size_t k_taxonomy_count = 9;
+
+struct TaxonomySpec {
+  TaxonomyId id;
+  const char* name;   // "livello"
+  const char* field;  // "levels"
+};
+const std::array<TaxonomySpec, k_taxonomy_count>& taxonomy_specs();
+
+struct Partner {
+  std::string school;
+  std::string city;
+  Located<std::string> country;  // lowercase ISO code
+};
+
+struct Interview {
+  std::string role;  // docente | dirigente | alunno | genitore
+  std::string name;
+  std::string quote;
+  Location location;
+};
+
+struct ImageRef {
+  Located<std::string> src;
+  std::string alt;
+  std::string credit;
+  bool minors = false;
+  bool consent = false;
+  Location location;
+};
+
+struct VideoRef {
+  std::string youtube;  // id, or empty
+  std::string src;      // local file, or empty
+  std::string poster;
+  std::string title;
+  Location location;
+};
+
+struct Date {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  std::string iso() const;  // YYYY-MM-DD
+  auto operator<=>(const Date&) const = default;
+};
+
+struct Story {
+  std::string slug;
+  std::string source_path;     // content/stories/<slug>/index.md
+  std::string folder;          // content/stories/<slug>
+  Location slug_location;
+
+  Located<std::string> title;
+  Located<std::string> summary;
+  Located<Date> date;
+  Located<std::string> school_year;  // "2012/2013"
+  Located<std::string> project_type;
+  std::string school_name;
+  std::string city;
+  Located<std::string> region;
+  std::vector<std::string> teachers;
+  std::vector<Partner> partners;
+  Location partners_location;
+  std::optional<Located<long long>> national_label;
+  std::optional<Located<long long>> european_label;
+  Location quality_labels_location;
+  std::string twinspace;
+  std::optional<ImageRef> cover;
+  std::vector<ImageRef> gallery;
+  std::vector<VideoRef> videos;
+  std::vector<Interview> interviews;
+  bool draft = false;
+
+  // Term ids per taxonomy (index = TaxonomyId), located for validation.
+  std::array<std::vector<Located<std::string>>, k_taxonomy_count> terms;
+
+  std::string body;   // Markdown
+  int body_line = 1;  // file line of the body's first line
+
+  // Filled by the renderer's Markdown pass.
+  std::string body_html;
+  std::string body_text;  // plain text, for search and descriptions
+
+  const std::vector<Located<std::string>>& terms_of(TaxonomyId id) const {
+    return terms[static_cast<std::size_t>(id)];
+  }
+  std::string url() const { return "/esperienze/" + slug + "/"; }
+};
+
+struct Page {
+  std::string slug;
+  std::string source_path;
+  Location slug_location;
+  std::string title;
+  std::string description;
+  bool draft = false;
+  std::string body;
+  int body_line = 1;
+  std::string body_html;
+  std::string url() const { return "/" + slug + "/"; }
+};
+
+struct Site {
+  std::string content_dir;
+  SiteConfig config;
+  std::array<Taxonomy, k_taxonomy_count> taxonomies;
+  std::vector<Story> stories;  // newest first (date desc, then slug)
+  std::vector<Page> pages;     // by slug
+
+  // stories_by_term[taxonomy][term id] = indexes into `stories`, newest first.
+  std::array<std::map<std::string, std::vector<std::size_t>>, k_taxonomy_count> stories_by_term;
+  std::unordered_map<std::string, std::size_t> story_index;  // slug -> index
+
+  const Taxonomy& taxonomy(TaxonomyId id) const { return taxonomies[static_cast<std::size_t>(id)]; }
+  const Story* find_story(const std::string& slug) const;
+  // Sorts stories and builds the indexes above; call after loading.
+  void index();
+};
+
+}  // namespace vetrina

@@ -1,0 +1,51 @@
+#include "generator/util/parallel.h"
+
+namespace vetrina::util {
+
+unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& fn) {
+  parallel_for_worker(count, jobs, [&fn](std::size_t i, unsigned) { fn(i); });
+}
+
+void parallel_for_worker(std::size_t count, unsigned jobs, const std::function<void(std::size_t, unsigned)>& fn) {
+  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(1, count))));
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  auto work = [&](unsigned worker) {
+    while (!failed.load(std::memory_order_relaxed)) {
+      const std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
+      if (i >= count) {
+        return;
+      }
+      try {
+        fn(i, worker);
+      } catch (...) {
+        const std::lock_guard lock(error_mutex);
+        if (!error) {
+          error = std::current_exception();
+        }
+        failed = true;
+      }
+    }
+  };
+  if (jobs == 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> threads;
+    threads.reserve(jobs);
+    for (unsigned w = 0; w < jobs; ++w) {
+      threads.emplace_back(work, w);
+    }
+    for (auto& t : threads) {
+      t.join();
+    }
+  }
+  if (error) {
+    std::rethrow_exception(error);
+  }
+}
+
+}  // namespace vetrina::util

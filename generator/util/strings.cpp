@@ -1,0 +1,312 @@
+#include "generator/util/strings.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+
+namespace vetrina::util {
+
+namespace {
+
+// Decodes one code point at text[i]; returns its length, or 0 if malformed.
+std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& out) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char c = byte(i);
+  if (c < 0x80) {
+    out = c;
+    return 1;
+  }
+  std::size_t len = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    cp = c & 0x1Fu;
+    min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0Fu;
+    min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    cp = c & 0x07u;
+    min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + len > text.size()) {
+    return 0;
+  }
+  for (std::size_t k = 1; k < len; ++k) {
+    const unsigned char cc = byte(i + k);
+    if ((cc & 0xC0) != 0x80) {
+      return 0;
+    }
+    cp = (cp << 6) | (cc & 0x3Fu);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    return 0;
+  }
+  out = cp;
+  return len;
+}
+
+// ASCII replacement for accented Latin letters (Latin-1 Supplement and
+// Latin Extended-A), or nullptr when the code point has none.
+const char* fold_code_point(char32_t cp) {
+  static const std::array<const char*, 64> k_latin1 = {
+      "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",   // C0-CF
+      "D", "N", "O", "O", "O", "O", "O", nullptr, "O", "U", "U", "U", "U", "Y", "TH", "ss",  // D0-DF
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0-EF
+      "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y",   // F0-FF
+  };
+  if (cp >= 0xC0 && cp <= 0xFF) {
+    return k_latin1[cp - 0xC0];
+  }
+  // Latin Extended-A (U+0100-U+017F): pairs of upper/lower case mostly; map by base letter.
+  static const char* const k_ext_a =
+      "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+  if (cp >= 0x100 && cp <= 0x17F) {
+    static thread_local std::array<char, 2> one{};
+    one[0] = k_ext_a[cp - 0x100];
+    one[1] = '\0';
+    return one.data();
+  }
+  return nullptr;
+}
+
+bool is_apostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC; }
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    const std::size_t len = decode_utf8(text, i, cp);
+    if (len == 0) {
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++count) {
+    char32_t cp = 0;
+    const std::size_t len = decode_utf8(text, i, cp);
+    i += len == 0 ? 1 : len;
+  }
+  return count;
+}
+
+std::string fold_accents(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    const std::size_t len = decode_utf8(text, i, cp);
+    if (len == 0) {
+      out += text[i];
+      ++i;
+      continue;
+    }
+    const char* folded = len > 1 ? fold_code_point(cp) : nullptr;
+    if (folded != nullptr) {
+      out += folded;
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::string slugify(std::string_view text) {
+  std::string out;
+  bool pending_hyphen = false;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    std::size_t len = decode_utf8(text, i, cp);
+    if (len == 0) {
+      len = 1;
+      cp = 0xFFFD;
+    }
+    std::string piece;
+    if (cp < 0x80 && std::isalnum(static_cast<int>(cp)) != 0) {
+      piece = static_cast<char>(std::tolower(static_cast<int>(cp)));
+    } else if (const char* folded = fold_code_point(cp); folded != nullptr && !is_apostrophe(cp)) {
+      piece = to_lower_ascii(folded);
+    }
+    if (piece.empty()) {
+      pending_hyphen = !out.empty();
+    } else {
+      if (pending_hyphen) {
+        out += '-';
+        pending_hyphen = false;
+      }
+      out += piece;
+    }
+    i += len;
+  }
+  return out;
+}
+
+bool is_slug(std::string_view text) { return !text.empty() && slugify(text) == text; }
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  std::vector<std::size_t> prev2(m + 1);
+  std::vector<std::size_t> prev(m + 1);
+  std::vector<std::size_t> cur(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) {
+    prev[j] = j;
+  }
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      }
+    }
+    prev2.swap(prev);
+    prev.swap(cur);
+  }
+  return prev[m];
+}
+
+std::optional<std::string> did_you_mean(std::string_view word, std::span<const std::string> candidates) {
+  const std::size_t limit = std::min<std::size_t>(3, std::max<std::size_t>(1, word.size() / 3));
+  const std::string lowered = to_lower_ascii(word);
+  std::optional<std::string> best;
+  std::size_t best_distance = limit + 1;
+  for (const std::string& candidate : candidates) {
+    const std::size_t d = edit_distance(lowered, to_lower_ascii(candidate));
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean_suffix(std::string_view word, std::span<const std::string> candidates) {
+  if (auto hint = did_you_mean(word, candidates)) {
+    return " (did you mean '" + *hint + "'?)";
+  }
+  return {};
+}
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+std::string to_lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) { return text.starts_with(prefix); }
+bool ends_with(std::string_view text, std::string_view suffix) { return text.ends_with(suffix); }
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto nl = text.find('\n', start);
+    std::string_view line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    if (line.ends_with('\r')) {
+      line.remove_suffix(1);
+    }
+    lines.push_back(line);
+    if (nl == std::string_view::npos) {
+      break;
+    }
+    start = nl + 1;
+  }
+  return lines;
+}
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c; break;
+    }
+  }
+  return out;
+}
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+      continue;  // not allowed in XML 1.0
+    }
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c; break;
+    }
+  }
+  return out;
+}
+
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
+  std::string out;
+  if (from.empty()) {
+    return std::string(text);
+  }
+  std::size_t start = 0;
+  while (true) {
+    const auto pos = text.find(from, start);
+    if (pos == std::string_view::npos) {
+      out.append(text.substr(start));
+      return out;
+    }
+    out.append(text.substr(start, pos - start));
+    out.append(to);
+    start = pos + from.size();
+  }
+}
+
+std::string format_thousands(long long value) {
+  const bool negative = value < 0;
+  std::string digits = std::to_string(negative ? -value : value);
+  std::string out;
+  const std::size_t n = digits.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    out += digits[i];
+    if ((n - i - 1) % 3 == 0 && i + 1 < n) {
+      out += '.';
+    }
+  }
+  return negative ? "-" + out : out;
+}
+
+}  // namespace vetrina::util

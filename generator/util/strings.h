@@ -1,0 +1,59 @@
+#pragma once
+// String helpers that know nothing about sites: UTF-8 handling, Italian-friendly
+// slugs, edit distance for "did you mean" hints, and escaping for HTML, XML and
+// JSON contexts. All functions are pure and thread-safe.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vetrina::util {
+
+// True when `text` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+// Number of code points in well-formed UTF-8 (invalid bytes count one each).
+std::size_t utf8_length(std::string_view text);
+
+// Folds Latin accents to ASCII ("città" -> "citta", "Ærø" -> "AEro"), keeping
+// other bytes as they are. Used for slugs and for accent-insensitive search.
+std::string fold_accents(std::string_view text);
+
+// Lowercase ASCII slug: accents folded, apostrophes and every other run of
+// non-alphanumeric characters become one hyphen, no leading/trailing hyphen.
+// "L'orto di Città Alta" -> "l-orto-di-citta-alta". May return "".
+std::string slugify(std::string_view text);
+
+// True when `text` is a non-empty slug as slugify() makes them.
+bool is_slug(std::string_view text);
+
+// Optimal string alignment distance (insert, delete, substitute, transpose).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word` when it is close enough to be a likely typo
+// (distance <= max(1, size/3), capped at 3), else nullopt. Ties: first wins.
+std::optional<std::string> did_you_mean(std::string_view word, std::span<const std::string> candidates);
+
+// " (did you mean 'x'?)" or "" — ready to append to a message.
+std::string did_you_mean_suffix(std::string_view word, std::span<const std::string> candidates);
+
+std::string_view trim(std::string_view text);
+std::string to_lower_ascii(std::string_view text);
+bool starts_with(std::string_view text, std::string_view prefix);
+bool ends_with(std::string_view text, std::string_view suffix);
+std::vector<std::string_view> split_lines(std::string_view text);
+
+// Escapes &, <, >, " and ' for HTML text and attribute values.
+std::string html_escape(std::string_view text);
+// Escapes for XML 1.0 text/attributes; drops characters XML forbids.
+std::string xml_escape(std::string_view text);
+
+// Replaces every occurrence of `from` in `text` by `to`.
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to);
+
+// Italian number formatting: 4592 -> "4.592".
+std::string format_thousands(long long value);
+
+}  // namespace vetrina::util

@@ -1,0 +1,23 @@
+#pragma once
+// The content rules of DESIGN.md and the facts file, checked on a loaded Site:
+// taxonomy ids (with "did you mean"), school years, project-type rules,
+// Quality Labels, image alt/consent rules, duplicate slugs and addresses.
+// Every violation is one located error; all are reported. Links inside
+// Markdown bodies are checked when the bodies are rendered (see renderer.h).
+// Pure apart from file-existence checks through `fs`.
+
+#include "generator/diagnostics.h"
+#include "generator/site.h"
+#include "generator/util/file_system.h"
+
+namespace vetrina {
+
+void validate_site(const Site& site, const util::FileSystem& fs, DiagnosticBag& diagnostics);
+
+// The noun used in messages for a taxonomy's values ("competence", "level").
+const char* taxonomy_noun(TaxonomyId id);
+
+// Top-level URL segments owned by the site itself; pages cannot use them.
+const std::vector<std::string>& reserved_page_slugs();
+
+}  // namespace vetrina
