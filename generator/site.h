@@ -146,6 +146,7 @@ struct Story {
   // Filled by the renderer's Markdown pass.
   std::string body_html;
   std::string body_text;  // plain text, for search and descriptions
+  std::vector<std::string> files;  // files of the folder the body links to, copied beside the page
 
   const std::vector<Located<std::string>>& terms_of(TaxonomyId id) const {
     return terms[static_cast<std::size_t>(id)];

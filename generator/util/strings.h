@@ -53,6 +53,9 @@ std::string xml_escape(std::string_view text);
 // Replaces every occurrence of `from` in `text` by `to`.
 std::string replace_all(std::string_view text, std::string_view from, std::string_view to);
 
+// Percent-encodes everything but RFC 3986 unreserved characters (for query strings).
+std::string url_encode(std::string_view text);
+
 // Italian number formatting: 4592 -> "4.592".
 std::string format_thousands(long long value);
 

@@ -1,0 +1,42 @@
+#pragma once
+// The build pipeline (DESIGN.md "Data flow"): load content, validate, render
+// Markdown; if any content error was found stop there, so nothing is written;
+// otherwise render every page into a staged tree and swap it into place.
+// Content errors are returned as diagnostics; I/O and other internal failures
+// throw std::runtime_error (the CLI turns them into exit code 2).
+
+#include <string>
+
+#include "generator/diagnostics.h"
+#include "generator/site.h"
+#include "generator/status.h"
+#include "generator/util/file_system.h"
+
+namespace vetrina {
+
+struct BuildOptions {
+  std::string content_dir = "content";
+  std::string theme_dir = "themes/etwinning";
+  std::string out_dir = "public";
+  bool include_drafts = false;  // --drafts
+  unsigned jobs = 0;            // 0 = one per hardware thread
+};
+
+struct BuildSummary {
+  std::size_t stories = 0;
+  std::size_t pages = 0;  // HTML pages
+  std::size_t files = 0;  // all files written
+};
+
+// Loads, validates and renders the bodies of a site without writing anything
+// (vetrina check, and the first half of a build). Returns the site even when
+// `diagnostics` has errors.
+Site check_site(const util::FileSystem& fs, const BuildOptions& options, DiagnosticBag& diagnostics,
+                BuildStatus& status);
+
+// The whole build. Returns nullopt when content errors stopped it (then
+// options.out_dir is untouched).
+std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOptions& options,
+                                       DiagnosticBag& diagnostics, BuildStatus& status);
+
+}  // namespace vetrina

@@ -1,0 +1,38 @@
+#include <chrono>
+#include <cstdio>
+
+#include "generator/cli/command.h"
+#include "generator/status_printer.h"
+
+namespace vetrina::cli {
+
+int run_build(const std::vector<std::string>& args) {
+  CLI::App app{"Build the site: content/ -> public/. On any content error nothing is written.", "build"};
+  CommonFlags flags;
+  add_path_flags(app, flags);
+  add_format_flag(app, flags);
+  app.add_flag("--drafts", flags.build.include_drafts, "include stories and pages marked draft: true");
+  app.add_option("--jobs,-j", flags.build.jobs, "worker threads (0 = one per core)")
+      ->check(CLI::Range(0U, 256U))
+      ->capture_default_str();
+  if (auto code = parse(app, args)) {
+    return *code;
+  }
+
+  const auto start = std::chrono::steady_clock::now();
+  const util::DiskFileSystem fs;
+  DiagnosticBag diagnostics;
+  StatusPrinter status(stderr, StatusPrinter::is_smart_terminal(stderr));
+  const auto summary = build_site(fs, flags.build, diagnostics, status);
+  const int code = report(diagnostics, flags.format, fs);
+  if (!summary) {
+    std::fprintf(stderr, "vetrina build: nothing written; %s is unchanged\n", flags.build.out_dir.c_str());
+    return code == 0 ? 1 : code;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("built %s: %zu stories, %zu pages, %zu files in %.2f s\n", flags.build.out_dir.c_str(),
+              summary->stories, summary->pages, summary->files, seconds);
+  return 0;
+}
+
+}  // namespace vetrina::cli

@@ -1,0 +1,31 @@
+#include <cstdio>
+
+#include "generator/cli/command.h"
+#include "generator/renderer.h"
+#include "generator/status_printer.h"
+#include "generator/theme.h"
+
+namespace vetrina::cli {
+
+int run_check(const std::vector<std::string>& args) {
+  CLI::App app{"Validate the content and the theme and report every error; write nothing.", "check"};
+  CommonFlags flags;
+  add_path_flags(app, flags);
+  add_format_flag(app, flags);
+  app.add_flag("--drafts", flags.build.include_drafts, "also check stories and pages marked draft: true");
+  if (auto code = parse(app, args)) {
+    return *code;
+  }
+  const util::DiskFileSystem fs;
+  DiagnosticBag diagnostics;
+  NullStatus status;
+  const Site site = check_site(fs, flags.build, diagnostics, status);
+  Theme::load(fs, flags.build.theme_dir, required_templates(), diagnostics);
+  const int code = report(diagnostics, flags.format, fs);
+  if (code == 0 && flags.format == "text") {
+    std::printf("ok: %zu stories, %zu pages\n", site.stories.size(), site.pages.size());
+  }
+  return code;
+}
+
+}  // namespace vetrina::cli

@@ -1,0 +1,94 @@
+#include <cstdio>
+#include <exception>
+
+#include "generator/cli/command.h"
+#include "generator/util/strings.h"
+
+namespace vetrina::cli {
+
+namespace {
+
+constexpr Command k_commands[] = {
+    {"build", "build the site from content/ into public/", run_build},
+    {"check", "validate content/ and report every error, writing nothing", run_check},
+};
+
+void print_usage(std::FILE* stream) {
+  std::fprintf(stream,
+               "usage: vetrina <command> [options]\n\n"
+               "Builds the eTwinning Italia stories site from Markdown and YAML.\n\n"
+               "commands:\n");
+  for (const auto& command : commands()) {
+    std::fprintf(stream, "  %-8s %s\n", command.name, command.summary);
+  }
+  std::fprintf(stream,
+               "\n'vetrina <command> --help' shows the options of a command.\n"
+               "Exit codes: 0 ok, 1 content errors, 2 usage or internal error.\n");
+}
+
+}  // namespace
+
+std::span<const Command> commands() { return k_commands; }
+
+void add_path_flags(CLI::App& app, CommonFlags& flags) {
+  app.add_option("--content", flags.build.content_dir, "content folder")->capture_default_str();
+  app.add_option("--theme", flags.build.theme_dir, "theme folder")->capture_default_str();
+  app.add_option("--out", flags.build.out_dir, "output folder (replaced atomically)")->capture_default_str();
+}
+
+void add_format_flag(CLI::App& app, CommonFlags& flags) {
+  app.add_option("--format", flags.format, "diagnostics format")
+      ->check(CLI::IsMember({"text", "github", "json"}))
+      ->capture_default_str();
+}
+
+std::optional<int> parse(CLI::App& app, const std::vector<std::string>& args) {
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 pops from the back
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    std::fputs(app.help().c_str(), stdout);
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "vetrina %s: error: %s\nRun 'vetrina %s --help' for the options.\n",
+                 app.get_name().c_str(), e.what(), app.get_name().c_str());
+    return 2;
+  }
+  return std::nullopt;
+}
+
+int run(int argc, const char* const* argv) {
+  try {
+    if (argc < 2) {
+      print_usage(stderr);
+      return 2;
+    }
+    const std::string name = argv[1];
+    if (name == "--help" || name == "-h" || name == "help") {
+      print_usage(stdout);
+      return 0;
+    }
+    if (name == "--version") {
+      std::printf("vetrina %s\n", VETRINA_VERSION);
+      return 0;
+    }
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    for (const auto& command : commands()) {
+      if (name == command.name) {
+        return command.run(args);
+      }
+    }
+    std::vector<std::string> names;
+    for (const auto& command : commands()) {
+      names.emplace_back(command.name);
+    }
+    std::fprintf(stderr, "vetrina: error: unknown command '%s'%s\nRun 'vetrina --help' for the list.\n",
+                 name.c_str(), util::did_you_mean_suffix(name, names).c_str());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "vetrina: error: %s\n", e.what());
+    return 2;
+  }
+}
+
+}  // namespace vetrina::cli

@@ -1,0 +1,26 @@
+#include <cstdio>
+
+#include "generator/cli/command.h"
+#include "generator/status_printer.h"
+
+namespace vetrina::cli {
+
+int report(const DiagnosticBag& diagnostics, const std::string& format, const util::FileSystem& fs) {
+  const auto items = diagnostics.sorted();
+  if (format == "json") {
+    std::fputs(format_all(items, DiagnosticFormat::json, &fs, false).c_str(), stdout);
+  } else if (format == "github") {
+    std::fputs(format_all(items, DiagnosticFormat::github, &fs, false).c_str(), stdout);
+    std::fputs(format_all(items, DiagnosticFormat::text, &fs, false).c_str(), stderr);
+  } else {
+    std::fputs(format_all(items, DiagnosticFormat::text, &fs, StatusPrinter::use_color(stderr)).c_str(), stderr);
+  }
+  if (!diagnostics.has_errors()) {
+    return 0;
+  }
+  const std::size_t count = diagnostics.error_count();
+  std::fprintf(stderr, "%zu error%s\n", count, count == 1 ? "" : "s");
+  return 1;
+}
+
+}  // namespace vetrina::cli

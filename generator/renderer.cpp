@@ -1,0 +1,350 @@
+#include "generator/renderer.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "generator/feeds.h"
+#include "generator/markdown.h"
+#include "generator/util/parallel.h"
+#include "generator/util/strings.h"
+#include "generator/views.h"
+
+namespace vetrina {
+
+namespace {
+
+const std::string k_stories_url = "/esperienze/";
+const std::string k_stories_title = "Esperienze";
+
+bool has_scheme(const std::string& url) {
+  const auto colon = url.find(':');
+  if (colon == std::string::npos || colon == 0) {
+    return false;
+  }
+  const auto slash = url.find_first_of("/?#");
+  return slash == std::string::npos || colon < slash;
+}
+
+// Splits "a/b#c" into "a/b" and "#c" (same for '?').
+std::pair<std::string, std::string> split_fragment(const std::string& url) {
+  const auto cut = url.find_first_of("?#");
+  if (cut == std::string::npos) {
+    return {url, ""};
+  }
+  return {url.substr(0, cut), url.substr(cut)};
+}
+
+// The story slug a link names, or "" when the link does not point at a story:
+// "../x/", "../x", "../x/index.md" (relative to a story) or "/esperienze/x/".
+std::string linked_story(const std::string& path, bool from_story) {
+  std::string rest;
+  if (from_story && util::starts_with(path, "../")) {
+    rest = path.substr(3);
+  } else if (util::starts_with(path, k_stories_url) && path.size() > k_stories_url.size()) {
+    rest = path.substr(k_stories_url.size());
+  } else {
+    return "";
+  }
+  if (util::ends_with(rest, "/index.md")) {
+    rest.resize(rest.size() - 9);
+  } else if (!rest.empty() && rest.back() == '/') {
+    rest.pop_back();
+  }
+  if (rest.empty() || rest.find('/') != std::string::npos) {
+    return "";
+  }
+  return rest;
+}
+
+class BodyRenderer {
+ public:
+  BodyRenderer(const Site& site, const util::FileSystem& fs, DiagnosticBag& diagnostics)
+      : m_site(site), m_fs(fs), m_diagnostics(diagnostics) {
+    for (const auto& story : site.stories) {
+      m_slugs.push_back(story.slug);
+    }
+    std::sort(m_slugs.begin(), m_slugs.end());
+  }
+
+  // `folder` is empty for plain pages (they have no files beside them).
+  RenderedMarkdown render(const std::string& body, const std::string& source_path, int body_line,
+                          const std::string& folder, std::vector<std::string>* files) const {
+    auto resolve = [&](const std::string& url, bool is_image, int line, int column) -> std::optional<std::string> {
+      const Location where{source_path, body_line + line - 1, column};
+      if (url.empty() || url[0] == '#' || has_scheme(url) || util::starts_with(url, "//")) {
+        return std::nullopt;
+      }
+      const auto [path, fragment] = split_fragment(url);
+      const std::string slug = linked_story(path, !folder.empty());
+      if (!slug.empty()) {
+        if (m_site.find_story(slug) == nullptr) {
+          m_diagnostics.error(where, "link to a missing story '" + url + "'" + util::did_you_mean_suffix(slug, m_slugs));
+          return std::nullopt;
+        }
+        return k_stories_url + slug + "/" + fragment;
+      }
+      if (path.empty() || path[0] == '/' || folder.empty()) {
+        return std::nullopt;  // other site addresses are the editor's to choose
+      }
+      // A file beside the story: it must exist and stay inside the folder.
+      if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos) {
+        m_diagnostics.error(where, std::string(is_image ? "image" : "link") + " '" + url +
+                                       "' points outside the story folder; put the file in " + folder);
+        return std::nullopt;
+      }
+      if (!m_fs.is_file(util::join_path(folder, path))) {
+        m_diagnostics.error(where, std::string(is_image ? "image" : "file") + " '" + path + "' not found in " + folder);
+        return std::nullopt;
+      }
+      if (files != nullptr && std::find(files->begin(), files->end(), path) == files->end()) {
+        files->push_back(path);
+      }
+      return std::nullopt;
+    };
+    return render_markdown(body, resolve);
+  }
+
+ private:
+  const Site& m_site;
+  const util::FileSystem& m_fs;
+  DiagnosticBag& m_diagnostics;
+  std::vector<std::string> m_slugs;
+};
+
+enum class PageKind { home, story_list, term_list, term_stories, story, page, not_found };
+
+struct PageJob {
+  PageKind kind;
+  std::string url;
+  std::size_t index = 0;  // story, page or taxonomy index
+  std::string term;       // term id (term_stories)
+  int page = 1;           // page number of a paginated list
+};
+
+std::vector<PageJob> plan_pages(const Site& site) {
+  std::vector<PageJob> jobs;
+  const auto per_page = static_cast<std::size_t>(site.config.per_page);
+  auto pages_of = [per_page](std::size_t count) {
+    return std::max(1, static_cast<int>((count + per_page - 1) / per_page));
+  };
+  jobs.push_back({PageKind::home, "/", 0, "", 1});
+  for (int p = 1; p <= pages_of(site.stories.size()); ++p) {
+    jobs.push_back({PageKind::story_list, page_url(k_stories_url, p), 0, "", p});
+  }
+  for (std::size_t t = 0; t < k_taxonomy_count; ++t) {
+    const Taxonomy& taxonomy = site.taxonomies[t];
+    const std::string base = k_stories_url + taxonomy.segment + "/";
+    jobs.push_back({PageKind::term_list, base, t, "", 1});
+    for (const auto& term : taxonomy.terms) {
+      const auto it = site.stories_by_term[t].find(term.id);
+      if (it == site.stories_by_term[t].end() || it->second.empty()) {
+        continue;
+      }
+      for (int p = 1; p <= pages_of(it->second.size()); ++p) {
+        jobs.push_back({PageKind::term_stories, page_url(base + term.id + "/", p), t, term.id, p});
+      }
+    }
+  }
+  for (std::size_t i = 0; i < site.stories.size(); ++i) {
+    jobs.push_back({PageKind::story, site.stories[i].url(), i, "", 1});
+  }
+  for (std::size_t i = 0; i < site.pages.size(); ++i) {
+    jobs.push_back({PageKind::page, site.pages[i].url(), i, "", 1});
+  }
+  jobs.push_back({PageKind::not_found, "/404.html", 0, "", 1});
+  return jobs;
+}
+
+std::string with_page(const std::string& title, int page) {
+  return page > 1 ? title + " – pagina " + std::to_string(page) : title;
+}
+
+class PageRenderer {
+ public:
+  PageRenderer(const Site& site, const Theme& theme)
+      : m_site(site), m_views(site, "/assets/style.css?v=" + theme.fingerprint("assets/style.css")) {
+    m_all_stories.resize(site.stories.size());
+    std::iota(m_all_stories.begin(), m_all_stories.end(), std::size_t{0});
+  }
+
+  std::string render(const PageJob& job, TemplateSet& templates) const {
+    PageMeta meta;
+    meta.url = job.url;
+    std::string template_name;
+    std::string key;
+    TemplateData view;
+    const std::vector<Crumb> home_crumb = {{"Home", "/"}};
+    switch (job.kind) {
+      case PageKind::home: {
+        meta.title = m_site.config.title;
+        view = m_views.home();
+        key = "home";
+        template_name = "home";
+        break;
+      }
+      case PageKind::story_list: {
+        meta.title = with_page(k_stories_title, job.page);
+        meta.description = "Tutte le esperienze eTwinning pubblicate, dalla più recente.";
+        meta.crumbs = job.page > 1 ? std::vector<Crumb>{{"Home", "/"}, {k_stories_title, k_stories_url}} : home_crumb;
+        view = m_views.story_list(m_all_stories, job.page, k_stories_url);
+        view.set("title", k_stories_title);
+        view.set("description", std::string("Tutte le esperienze pubblicate, dalla più recente."));
+        key = "list";
+        template_name = "list";
+        break;
+      }
+      case PageKind::term_list: {
+        const Taxonomy& taxonomy = m_site.taxonomies[job.index];
+        meta.title = taxonomy.plural;
+        meta.description = taxonomy.description;
+        meta.crumbs = {{"Home", "/"}, {k_stories_title, k_stories_url}};
+        view = m_views.term_list(taxonomy);
+        key = "terms";
+        template_name = "terms";
+        break;
+      }
+      case PageKind::term_stories: {
+        const Taxonomy& taxonomy = m_site.taxonomies[job.index];
+        const Term& term = *taxonomy.find(job.term);
+        const std::string base = m_views.term_url(taxonomy, term.id);
+        const std::string title = taxonomy.label + ": " + term.label;
+        meta.title = with_page(title, job.page);
+        meta.description = term.description.empty() ? "Le esperienze eTwinning con " + taxonomy.label + " " +
+                                                          term.label + "."
+                                                    : term.description;
+        meta.crumbs = {{"Home", "/"},
+                       {k_stories_title, k_stories_url},
+                       {taxonomy.plural, k_stories_url + taxonomy.segment + "/"}};
+        if (job.page > 1) {
+          meta.crumbs.push_back({title, base});
+        }
+        view = m_views.story_list(m_site.stories_by_term[job.index].at(job.term), job.page, base);
+        view.set("title", title);
+        if (!term.description.empty()) {
+          view.set("description", term.description);
+        }
+        key = "list";
+        template_name = "list";
+        break;
+      }
+      case PageKind::story: {
+        const Story& story = m_site.stories[job.index];
+        meta.title = story.title.value;
+        meta.description = story.summary.value;
+        meta.og_type = "article";
+        meta.crumbs = {{"Home", "/"}, {k_stories_title, k_stories_url}};
+        meta.json_ld = m_views.story_json_ld(story, meta.crumbs);
+        view = m_views.story(story);
+        key = "story";
+        template_name = "story";
+        break;
+      }
+      case PageKind::page: {
+        const Page& page = m_site.pages[job.index];
+        meta.title = page.title;
+        meta.description = page.description;
+        meta.crumbs = home_crumb;
+        view.set("title", page.title);
+        view.set("body", page.body_html);
+        key = "page";
+        template_name = "page";
+        break;
+      }
+      case PageKind::not_found: {
+        meta.title = "Pagina non trovata";
+        meta.noindex = true;
+        key = "not_found";
+        template_name = "404";
+        break;
+      }
+    }
+    TemplateData context = m_views.frame(meta);
+    context.set(key, view);
+    return templates.get(template_name).render(context);
+  }
+
+ private:
+  const Site& m_site;
+  Views m_views;
+  std::vector<std::size_t> m_all_stories;
+};
+
+}  // namespace
+
+const std::vector<std::string>& required_templates() {
+  static const std::vector<std::string> k_names = {"home", "list", "terms", "story", "page", "404"};
+  return k_names;
+}
+
+std::string output_path(const std::string& url) {
+  std::string path = url.substr(url.empty() || url[0] != '/' ? 0 : 1);
+  if (path.empty() || path.back() == '/') {
+    path += "index.html";
+  }
+  return path;
+}
+
+void render_bodies(Site& site, const util::FileSystem& fs, unsigned jobs, DiagnosticBag& diagnostics) {
+  const BodyRenderer renderer(site, fs, diagnostics);
+  util::parallel_for(site.stories.size(), jobs, [&](std::size_t i) {
+    Story& story = site.stories[i];
+    RenderedMarkdown rendered =
+        renderer.render(story.body, story.source_path, story.body_line, story.folder, &story.files);
+    story.body_html = std::move(rendered.html);
+    story.body_text = std::move(rendered.plain_text);
+  });
+  for (auto& page : site.pages) {
+    page.body_html = renderer.render(page.body, page.source_path, page.body_line, "", nullptr).html;
+  }
+}
+
+RenderStats render_site(const Site& site, const Theme& theme, const util::FileSystem& fs, OutputWriter& out,
+                        unsigned jobs, BuildStatus& status) {
+  const std::vector<PageJob> plan = plan_pages(site);
+  const PageRenderer renderer(site, theme);
+  const unsigned workers = std::max(1U, jobs);
+
+  status.phase("pagine", plan.size());
+  std::vector<std::unique_ptr<TemplateSet>> templates(workers);
+  util::parallel_for_worker(plan.size(), workers, [&](std::size_t i, unsigned worker) {
+    if (!templates[worker]) {
+      templates[worker] = std::make_unique<TemplateSet>(theme);
+    }
+    const PageJob& job = plan[i];
+    out.write(output_path(job.url), renderer.render(job, *templates[worker]));
+    status.step(job.url);
+  });
+
+  // Files beside stories that their bodies link to.
+  for (const auto& story : site.stories) {
+    for (const auto& file : story.files) {
+      std::string error;
+      const auto content = fs.read_file(util::join_path(story.folder, file), &error);
+      if (!content) {
+        throw std::runtime_error("cannot read " + util::join_path(story.folder, file) + ": " + error);
+      }
+      out.write(output_path(story.url()).substr(0, output_path(story.url()).size() - 10) + file, *content);
+    }
+  }
+  for (const auto& file : theme.static_files()) {
+    out.write(file.path, file.content);
+  }
+
+  std::vector<std::string> urls;
+  urls.reserve(plan.size());
+  for (const auto& job : plan) {
+    if (job.kind != PageKind::not_found) {
+      urls.push_back(job.url);
+    }
+  }
+  out.write("sitemap.xml", sitemap(site.config, urls));
+  out.write("feed.xml", atom_feed(site));
+  out.write("robots.txt", robots_txt(site.config));
+
+  RenderStats stats;
+  stats.pages = plan.size();
+  stats.files = out.files_written();
+  return stats;
+}
+
+}  // namespace vetrina

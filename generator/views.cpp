@@ -1,0 +1,428 @@
+#include "generator/views.h"
+
+#include <nlohmann/json.hpp>
+
+#include "generator/util/strings.h"
+
+namespace vetrina {
+
+namespace {
+
+using kainjow::mustache::data;
+
+constexpr const char* k_months[] = {"gennaio", "febbraio", "marzo",     "aprile",   "maggio",   "giugno",
+                                    "luglio",  "agosto",   "settembre", "ottobre",  "novembre", "dicembre"};
+
+// Taxonomies shown on a story page as groups of links, in this order.
+constexpr TaxonomyId k_story_groups[] = {TaxonomyId::livello, TaxonomyId::competenza, TaxonomyId::disciplina,
+                                         TaxonomyId::tema,    TaxonomyId::metodo,     TaxonomyId::strumento};
+
+const char* role_label(const std::string& role) {
+  if (role == "docente") {
+    return "Docente";
+  }
+  if (role == "dirigente") {
+    return "Dirigente scolastico";
+  }
+  if (role == "alunno") {
+    return "Alunno";
+  }
+  if (role == "genitore") {
+    return "Genitore";
+  }
+  return "";
+}
+
+data text_list(const std::vector<std::string>& items) {
+  data list{data::type::list};
+  for (const auto& item : items) {
+    list.push_back(data{"name", item});
+  }
+  return list;
+}
+
+// Sets `key` only when `value` is not empty: in Mustache an empty string is
+// still "true", so optional text must be absent to hide its section.
+void set_if(data& target, const std::string& key, const std::string& value) {
+  if (!value.empty()) {
+    target.set(key, value);
+  }
+}
+
+const std::string& term_label(const Taxonomy& taxonomy, const std::string& id) {
+  const Term* term = taxonomy.find(id);
+  return term != nullptr ? term->label : id;
+}
+
+}  // namespace
+
+std::string italian_date(const Date& date) {
+  if (date.month < 1 || date.month > 12) {
+    return date.iso();
+  }
+  return std::to_string(date.day) + " " + k_months[date.month - 1] + " " + std::to_string(date.year);
+}
+
+std::string stories_count_label(std::size_t count) {
+  return util::format_thousands(static_cast<long long>(count)) + (count == 1 ? " esperienza" : " esperienze");
+}
+
+std::string page_url(const std::string& base_url, int page) {
+  return page <= 1 ? base_url : base_url + "pagina/" + std::to_string(page) + "/";
+}
+
+std::vector<PageLink> pagination_window(int current, int count, const std::string& base_url) {
+  std::vector<PageLink> links;
+  int last_shown = 0;
+  for (int n = 1; n <= count; ++n) {
+    const bool shown = n == 1 || n == count || (n >= current - 2 && n <= current + 2);
+    if (!shown) {
+      continue;
+    }
+    if (n > last_shown + 1) {
+      links.push_back({0, "", false});
+    }
+    links.push_back({n, page_url(base_url, n), n == current});
+    last_shown = n;
+  }
+  return links;
+}
+
+std::string script_safe_json(const std::string& json) { return util::replace_all(json, "<", "\\u003c"); }
+
+Views::Views(const Site& site, std::string css_url) : m_site(site), m_css_url(std::move(css_url)) {
+  const Taxonomy& levels = site.taxonomy(TaxonomyId::livello);
+  const Taxonomy& regions = site.taxonomy(TaxonomyId::regione);
+  m_cards.reserve(site.stories.size());
+  for (const auto& story : site.stories) {
+    data card;
+    card.set("url", story.url());
+    card.set("title", story.title.value);
+    card.set("summary", story.summary.value);
+    card.set("school_year", story.school_year.value);
+    card.set("date_iso", story.date.value.iso());
+    card.set("date_label", italian_date(story.date.value));
+    std::string place = story.city;
+    if (!story.region.value.empty()) {
+      place += (place.empty() ? "" : " (") + term_label(regions, story.region.value) + (place.empty() ? "" : ")");
+    }
+    card.set("place", place);
+    data level_list{data::type::list};
+    for (const auto& level : story.terms_of(TaxonomyId::livello)) {
+      level_list.push_back(data{"label", term_label(levels, level.value)});
+    }
+    card.set("levels", level_list);
+    m_cards.push_back(std::move(card));
+  }
+}
+
+std::string Views::term_url(const Taxonomy& taxonomy, const std::string& term_id) const {
+  return "/esperienze/" + taxonomy.segment + "/" + term_id + "/";
+}
+
+data Views::menu(const std::vector<MenuItem>& items, const std::string& url) const {
+  data list{data::type::list};
+  for (const auto& item : items) {
+    data entry;
+    entry.set("label", item.label);
+    entry.set("url", item.url);
+    const bool current = item.url == url || (item.url.size() > 1 && item.url.back() == '/' &&
+                                             util::starts_with(url, item.url));
+    entry.set("current", current);
+    list.push_back(entry);
+  }
+  return list;
+}
+
+data Views::frame(const PageMeta& meta) const {
+  const SiteConfig& config = m_site.config;
+  data site;
+  site.set("title", config.title);
+  site.set("description", config.description);
+  site.set("publisher", config.publisher);
+  site.set("language", config.language);
+  site.set("css", m_css_url);
+  site.set("main_menu", menu(config.main_menu, meta.url));
+  site.set("footer_menu", menu(config.footer_menu, meta.url));
+
+  data head;
+  const bool is_home = meta.url == "/";
+  head.set("title", is_home ? config.title : meta.title + " · " + config.title);
+  head.set("og_title", meta.title);
+  head.set("description", meta.description.empty() ? config.description : meta.description);
+  head.set("canonical", absolute(meta.url));
+  head.set("og_type", meta.og_type);
+  set_if(head, "json_ld", meta.json_ld);
+  head.set("noindex", meta.noindex);
+  head.set("feed_url", "/feed.xml");
+
+  data page;
+  page.set("site", site);
+  page.set("meta", head);
+  if (!meta.crumbs.empty()) {
+    data crumbs{data::type::list};
+    for (const auto& crumb : meta.crumbs) {
+      data entry;
+      entry.set("label", crumb.label);
+      entry.set("url", crumb.url);
+      crumbs.push_back(entry);
+    }
+    page.set("breadcrumbs", data{"items", crumbs});
+    page.set("current_title", meta.title);
+  }
+  return page;
+}
+
+data Views::term_links(const Story& story, TaxonomyId id) const {
+  const Taxonomy& taxonomy = m_site.taxonomy(id);
+  data list{data::type::list};
+  for (const auto& term : story.terms_of(id)) {
+    data entry;
+    entry.set("label", term_label(taxonomy, term.value));
+    entry.set("url", term_url(taxonomy, term.value));
+    list.push_back(entry);
+  }
+  return list;
+}
+
+data Views::story(const Story& story) const {
+  data view;
+  view.set("title", story.title.value);
+  view.set("summary", story.summary.value);
+  view.set("date_iso", story.date.value.iso());
+  view.set("date_label", italian_date(story.date.value));
+  view.set("school_year", story.school_year.value);
+  set_if(view, "school", story.school_name);
+  set_if(view, "city", story.city);
+
+  const Taxonomy& regions = m_site.taxonomy(TaxonomyId::regione);
+  if (!story.region.value.empty()) {
+    data region;
+    region.set("label", term_label(regions, story.region.value));
+    region.set("url", term_url(regions, story.region.value));
+    view.set("region", region);
+  }
+  const Taxonomy& types = m_site.taxonomy(TaxonomyId::tipo);
+  data type;
+  type.set("label", term_label(types, story.project_type.value));
+  type.set("url", term_url(types, story.project_type.value));
+  view.set("type", type);
+
+  if (!story.teachers.empty()) {
+    view.set("teachers", text_list(story.teachers));
+    view.set("has_teachers", true);
+  }
+
+  data groups{data::type::list};
+  for (const TaxonomyId id : k_story_groups) {
+    if (story.terms_of(id).empty()) {
+      continue;
+    }
+    data group;
+    group.set("label", m_site.taxonomy(id).plural);
+    group.set("terms", term_links(story, id));
+    groups.push_back(group);
+  }
+  view.set("groups", groups);
+
+  if (!story.partners.empty()) {
+    const Taxonomy& countries = m_site.taxonomy(TaxonomyId::paese);
+    data partners{data::type::list};
+    for (const auto& partner : story.partners) {
+      data entry;
+      set_if(entry, "school", partner.school);
+      set_if(entry, "city", partner.city);
+      if (countries.find(partner.country.value) != nullptr) {
+        data country;
+        country.set("label", term_label(countries, partner.country.value));
+        country.set("url", term_url(countries, partner.country.value));
+        entry.set("country", country);
+      } else {
+        // Italian partners of national projects: their country has no page.
+        entry.set("country_name", partner.country.value == "it" ? "Italia" : partner.country.value);
+      }
+      partners.push_back(entry);
+    }
+    view.set("partners", partners);
+    view.set("has_partners", true);
+  }
+
+  if (story.national_label || story.european_label) {
+    data labels;
+    if (story.national_label) {
+      labels.set("national", std::to_string(story.national_label->value));
+    }
+    if (story.european_label) {
+      labels.set("european", std::to_string(story.european_label->value));
+    }
+    view.set("quality_labels", labels);
+  }
+  if (!story.twinspace.empty()) {
+    view.set("twinspace", story.twinspace);
+  }
+  view.set("body", story.body_html);
+
+  if (!story.interviews.empty()) {
+    data interviews{data::type::list};
+    for (const auto& interview : story.interviews) {
+      data entry;
+      entry.set("role", role_label(interview.role));
+      set_if(entry, "name", interview.name);
+      entry.set("quote", interview.quote);
+      interviews.push_back(entry);
+    }
+    view.set("interviews", interviews);
+    view.set("has_interviews", true);
+  }
+
+  // Sharing by plain links: nothing is loaded from the networks until a click.
+  const std::string url = util::url_encode(absolute(story.url()));
+  const std::string title = util::url_encode(story.title.value);
+  data share{data::type::list};
+  const std::pair<const char*, std::string> targets[] = {
+      {"Email", "mailto:?subject=" + title + "&body=" + url},
+      {"WhatsApp", "https://wa.me/?text=" + title + "%20" + url},
+      {"Facebook", "https://www.facebook.com/sharer/sharer.php?u=" + url},
+      {"LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url=" + url},
+      {"X", "https://x.com/intent/post?url=" + url + "&text=" + title},
+  };
+  for (const auto& [label, href] : targets) {
+    data entry;
+    entry.set("label", label);
+    entry.set("url", href);
+    share.push_back(entry);
+  }
+  view.set("share", share);
+  return view;
+}
+
+std::string Views::story_json_ld(const Story& story, const std::vector<Crumb>& crumbs) const {
+  using nlohmann::json;
+  const std::string url = absolute(story.url());
+  json article = {
+      {"@type", "Article"},
+      {"@id", url + "#articolo"},
+      {"headline", story.title.value},
+      {"description", story.summary.value},
+      {"datePublished", story.date.value.iso()},
+      {"inLanguage", m_site.config.language},
+      {"url", url},
+      {"mainEntityOfPage", url},
+      {"publisher", {{"@type", "Organization"}, {"name", m_site.config.publisher}}},
+  };
+  if (!story.teachers.empty()) {
+    json authors = json::array();
+    for (const auto& teacher : story.teachers) {
+      authors.push_back({{"@type", "Person"}, {"name", teacher}});
+    }
+    article["author"] = authors;
+  }
+  json levels = json::array();
+  for (const auto& level : story.terms_of(TaxonomyId::livello)) {
+    levels.push_back(term_label(m_site.taxonomy(TaxonomyId::livello), level.value));
+  }
+  article["educationalLevel"] = levels;
+  json keywords = json::array();
+  for (const TaxonomyId id : {TaxonomyId::competenza, TaxonomyId::disciplina}) {
+    for (const auto& term : story.terms_of(id)) {
+      keywords.push_back(term_label(m_site.taxonomy(id), term.value));
+    }
+  }
+  article["keywords"] = keywords;
+
+  json items = json::array();
+  int position = 1;
+  for (const auto& crumb : crumbs) {
+    items.push_back(
+        {{"@type", "ListItem"}, {"position", position++}, {"name", crumb.label}, {"item", absolute(crumb.url)}});
+  }
+  items.push_back({{"@type", "ListItem"}, {"position", position}, {"name", story.title.value}, {"item", url}});
+  json graph = {{"@context", "https://schema.org"},
+                {"@graph", {article, {{"@type", "BreadcrumbList"}, {"itemListElement", items}}}}};
+  return script_safe_json(graph.dump());
+}
+
+data Views::story_list(const std::vector<std::size_t>& stories, int page, const std::string& base_url) const {
+  const auto per_page = static_cast<std::size_t>(m_site.config.per_page);
+  const int pages = std::max(1, static_cast<int>((stories.size() + per_page - 1) / per_page));
+  data view;
+  view.set("count", stories_count_label(stories.size()));
+  data cards{data::type::list};
+  const std::size_t begin = static_cast<std::size_t>(page - 1) * per_page;
+  for (std::size_t i = begin; i < stories.size() && i < begin + per_page; ++i) {
+    cards.push_back(m_cards[stories[i]]);
+  }
+  view.set("cards", cards);
+  if (pages > 1) {
+    data pagination;
+    pagination.set("current", std::to_string(page));
+    pagination.set("total", std::to_string(pages));
+    if (page > 1) {
+      pagination.set("prev_url", page_url(base_url, page - 1));
+    }
+    if (page < pages) {
+      pagination.set("next_url", page_url(base_url, page + 1));
+    }
+    data links{data::type::list};
+    for (const auto& link : pagination_window(page, pages, base_url)) {
+      data entry;
+      if (link.number == 0) {
+        entry.set("ellipsis", true);
+      } else {
+        entry.set("number", std::to_string(link.number));
+        entry.set("url", link.url);
+        entry.set("current", link.current);
+      }
+      links.push_back(entry);
+    }
+    pagination.set("pages", links);
+    view.set("pagination", pagination);
+  }
+  return view;
+}
+
+data Views::term_list(const Taxonomy& taxonomy) const {
+  const auto& by_term = m_site.stories_by_term[static_cast<std::size_t>(&taxonomy - m_site.taxonomies.data())];
+  data items{data::type::list};
+  for (const auto& term : taxonomy.terms) {
+    const auto it = by_term.find(term.id);
+    if (it == by_term.end() || it->second.empty()) {
+      continue;
+    }
+    data entry;
+    entry.set("label", term.label);
+    entry.set("url", term_url(taxonomy, term.id));
+    entry.set("count", stories_count_label(it->second.size()));
+    set_if(entry, "description", term.description);
+    items.push_back(entry);
+  }
+  data view;
+  view.set("title", taxonomy.plural);
+  set_if(view, "description", taxonomy.description);
+  view.set("terms", items);
+  view.set("empty", items.is_empty_list());
+  return view;
+}
+
+data Views::home() const {
+  data view;
+  set_if(view, "intro", m_site.config.intro);
+  data latest{data::type::list};
+  for (std::size_t i = 0; i < m_site.stories.size() && i < 6; ++i) {
+    latest.push_back(m_cards[i]);
+  }
+  view.set("latest", latest);
+  view.set("total", util::format_thousands(static_cast<long long>(m_site.stories.size())));
+  data browse{data::type::list};
+  for (const TaxonomyId id : {TaxonomyId::livello, TaxonomyId::competenza}) {
+    const Taxonomy& taxonomy = m_site.taxonomy(id);
+    data group = term_list(taxonomy);
+    group.set("url", "/esperienze/" + taxonomy.segment + "/");
+    group.set("anchor", taxonomy.segment);
+    browse.push_back(group);
+  }
+  view.set("browse", browse);
+  return view;
+}
+
+}  // namespace vetrina
