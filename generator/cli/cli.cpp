@@ -11,6 +11,7 @@ namespace {
 constexpr Command k_commands[] = {
     {"build", "build the site from content/ into public/", run_build},
     {"check", "validate content/ and report every error, writing nothing", run_check},
+    {"serve", "serve public/ over HTTP on http://127.0.0.1:8080/", run_serve},
 };
 
 void print_usage(std::FILE* stream) {

@@ -30,6 +30,7 @@ int run(int argc, const char* const* argv);
 
 int run_build(const std::vector<std::string>& args);
 int run_check(const std::vector<std::string>& args);
+int run_serve(const std::vector<std::string>& args);
 
 // Flags every command shares (DESIGN.md: same names, same defaults).
 struct CommonFlags {

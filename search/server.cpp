@@ -1,0 +1,225 @@
+#include "search/server.h"
+
+#include <sys/stat.h>
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <climits>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace vetrina::search {
+
+namespace {
+
+bool is_within(const std::string& root, const std::string& path) {
+  return path == root || (path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
+                          path[root.size()] == '/');
+}
+
+std::string real_path(const std::string& path) {
+  char buffer[PATH_MAX];
+  return ::realpath(path.c_str(), buffer) != nullptr ? std::string(buffer) : std::string();
+}
+
+bool read_whole(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  out = std::move(buffer).str();
+  return true;
+}
+
+}  // namespace
+
+const char* content_type_for(const std::string& path) {
+  static constexpr std::array<std::pair<const char*, const char*>, 17> k_types = {{
+      {".html", "text/html; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".json", "application/json"},
+      {".xml", "application/xml; charset=utf-8"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".csv", "text/csv; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".webp", "image/webp"},
+      {".gif", "image/gif"},
+      {".ico", "image/x-icon"},
+      {".mp4", "video/mp4"},
+      {".webm", "video/webm"},
+      {".pdf", "application/pdf"},
+  }};
+  const auto dot = path.rfind('.');
+  if (dot != std::string::npos && path.find('/', dot) == std::string::npos) {
+    std::string ext = path.substr(dot);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (const auto& [suffix, type] : k_types) {
+      if (ext == suffix) {
+        return type;
+      }
+    }
+  }
+  return "application/octet-stream";
+}
+
+Resolved resolve_static(const std::string& public_dir, const std::string& path) {
+  Resolved result;
+  if (path.empty() || path[0] != '/' || path.find('\0') != std::string::npos || path.find('\\') != std::string::npos) {
+    result.kind = Resolved::Kind::forbidden;
+    return result;
+  }
+  // Any segment starting with '.' covers "..", "." and dot files (.git, .env).
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    const auto end = std::min(path.find('/', start), path.size());
+    if (end > start && path[start] == '.') {
+      result.kind = Resolved::Kind::forbidden;
+      return result;
+    }
+    start = end + 1;
+  }
+  const std::string root = real_path(public_dir);
+  if (root.empty()) {
+    return result;  // no site built: not found
+  }
+  std::string candidate = root + path;
+  struct stat info {};
+  if (::stat(candidate.c_str(), &info) != 0) {
+    return result;
+  }
+  if (S_ISDIR(info.st_mode)) {
+    if (path.back() != '/') {
+      result.kind = Resolved::Kind::redirect;
+      result.location = path + "/";
+      return result;
+    }
+    candidate += "index.html";
+    if (::stat(candidate.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+      return result;
+    }
+  } else if (!S_ISREG(info.st_mode)) {
+    return result;
+  }
+  // Symlinks may not lead out of the public folder.
+  const std::string resolved = real_path(candidate);
+  if (resolved.empty() || !is_within(root, resolved)) {
+    result.kind = Resolved::Kind::forbidden;
+    return result;
+  }
+  result.kind = Resolved::Kind::file;
+  result.file = resolved;
+  return result;
+}
+
+struct Server::Impl {
+  ServerOptions options;
+  httplib::Server http;
+  std::atomic<int> port{0};
+
+  void send_not_found(httplib::Response& response) const {
+    std::string body;
+    const std::string page = real_path(options.public_dir + "/404.html");
+    if (page.empty() || !read_whole(page, body)) {
+      body = "<!doctype html><html lang=\"it\"><title>Pagina non trovata</title><h1>Pagina non trovata</h1></html>";
+    }
+    response.status = 404;
+    response.set_header("Cache-Control", "no-cache");
+    response.set_content(body, "text/html; charset=utf-8");
+  }
+
+  void serve_static(const httplib::Request& request, httplib::Response& response) const {
+    const Resolved resolved = resolve_static(options.public_dir, request.path);
+    switch (resolved.kind) {
+      case Resolved::Kind::forbidden:
+      case Resolved::Kind::not_found:
+        send_not_found(response);
+        return;
+      case Resolved::Kind::redirect:
+        response.set_redirect(resolved.location, 301);
+        return;
+      case Resolved::Kind::file:
+        break;
+    }
+    struct stat info {};
+    if (::stat(resolved.file.c_str(), &info) != 0) {
+      send_not_found(response);
+      return;
+    }
+    const std::string etag = "\"" + std::to_string(static_cast<long long>(info.st_size)) + "-" +
+                             std::to_string(static_cast<long long>(info.st_mtim.tv_sec)) + "." +
+                             std::to_string(static_cast<long long>(info.st_mtim.tv_nsec)) + "\"";
+    // Fingerprinted addresses (/media/<hash>-..., ?v=<hash>) never change.
+    const bool immutable = request.path.rfind("/media/", 0) == 0 || request.has_param("v");
+    response.set_header("ETag", etag);
+    response.set_header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    response.set_header("X-Content-Type-Options", "nosniff");
+    if (request.get_header_value("If-None-Match") == etag) {
+      response.status = 304;
+      return;
+    }
+    std::string body;
+    if (!read_whole(resolved.file, body)) {
+      send_not_found(response);
+      return;
+    }
+    response.set_content(body, content_type_for(resolved.file));
+  }
+};
+
+Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
+  m_impl->options = std::move(options);
+  const unsigned threads = m_impl->options.threads != 0
+                               ? m_impl->options.threads
+                               : std::max(4U, 2 * std::max(1U, std::thread::hardware_concurrency()));
+  m_impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  Impl* impl = m_impl.get();
+  impl->http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
+    response.set_header("Cache-Control", "no-store");
+    response.set_content("ok\n", "text/plain; charset=utf-8");
+  });
+  impl->http.Get(".*", [impl](const httplib::Request& request, httplib::Response& response) {
+    impl->serve_static(request, response);
+  });
+}
+
+Server::~Server() { stop(); }
+
+bool Server::run(std::string* error) {
+  if (m_impl->options.port == 0) {
+    m_impl->port = m_impl->http.bind_to_any_port(m_impl->options.host);
+  } else if (m_impl->http.bind_to_port(m_impl->options.host, m_impl->options.port)) {
+    m_impl->port = m_impl->options.port;
+  } else {
+    m_impl->port = -1;
+  }
+  if (m_impl->port < 0) {
+    if (error != nullptr) {
+      *error = "cannot listen on " + m_impl->options.host + ":" + std::to_string(m_impl->options.port) +
+               " (is another server using the port?)";
+    }
+    return false;
+  }
+  return m_impl->http.listen_after_bind();
+}
+
+void Server::stop() {
+  if (m_impl->http.is_running()) {
+    m_impl->http.stop();
+  }
+}
+
+int Server::bound_port() const { return m_impl->port; }
+bool Server::is_running() const { return m_impl->http.is_running(); }
+
+}  // namespace vetrina::search

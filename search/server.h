@@ -1,0 +1,57 @@
+#pragma once
+// The HTTP service behind `vetrina serve` (cpp-httplib, a thread pool). It
+// serves the built site from `public/` exactly as nginx would in production:
+// content types, ETag / If-None-Match, cache headers (long-lived and
+// immutable for fingerprinted assets, revalidated for pages), directory index,
+// redirect to the trailing slash, /404.html with status 404, /healthz.
+// Requests never leave the public folder: "..", encoded dots, dot files and
+// symlinks pointing outside are refused. The folder is looked up on every
+// request, so a freshly swapped public/ is served at once.
+// Search (/api/search, /cerca/) is added by the search issue.
+
+#include <memory>
+#include <string>
+
+namespace vetrina::search {
+
+struct ServerOptions {
+  std::string public_dir = "public";
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  unsigned threads = 0;  // 0 = max(4, 2 x cores)
+};
+
+// What a request for `path` (already percent-decoded, starting with '/')
+// resolves to inside `public_dir`.
+struct Resolved {
+  enum class Kind { file, redirect, not_found, forbidden } kind = Kind::not_found;
+  std::string file;      // absolute file path (kind == file)
+  std::string location;  // target (kind == redirect)
+};
+Resolved resolve_static(const std::string& public_dir, const std::string& path);
+
+// MIME type for a file name by its extension ("application/octet-stream" if unknown).
+const char* content_type_for(const std::string& path);
+
+class Server {
+ public:
+  explicit Server(ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and serves until stop(). Returns false (with `error`) if the
+  // address cannot be bound.
+  bool run(std::string* error);
+  // Thread-safe; makes run() return.
+  void stop();
+  // The port actually bound (useful with port 0), valid once run() started.
+  int bound_port() const;
+  bool is_running() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace vetrina::search
