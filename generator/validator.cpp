@@ -224,7 +224,15 @@ void validate_site(const Site& site, const util::FileSystem& fs, DiagnosticBag& 
   }
   std::sort(by_path.begin(), by_path.end(),
             [](const Story* a, const Story* b) { return a->source_path < b->source_path; });
+  std::vector<std::string> story_reserved = {"pagina"};
+  for (const auto& taxonomy : site.taxonomies) {
+    story_reserved.push_back(taxonomy.segment);
+  }
   for (const Story* story : by_path) {
+    if (std::find(story_reserved.begin(), story_reserved.end(), story->slug) != story_reserved.end()) {
+      diagnostics.error(story->slug_location, "the address /esperienze/" + story->slug +
+                                                  "/ belongs to the site itself (lists of stories): rename the folder");
+    }
     auto [it, inserted] = by_slug.emplace(story->slug, story);
     if (!inserted) {
       diagnostics.error(story->slug_location, "duplicate slug '" + story->slug + "': " + it->second->folder +
