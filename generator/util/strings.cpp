@@ -185,6 +185,13 @@ std::optional<std::string> did_you_mean(std::string_view word, std::span<const s
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
   for (const std::string& candidate : candidates) {
+    // The distance is at least the difference in length: skip the hopeless
+    // ones cheaply (thousands of story slugs are candidates for a broken link).
+    const std::size_t gap = candidate.size() > word.size() ? candidate.size() - word.size()
+                                                           : word.size() - candidate.size();
+    if (gap >= best_distance) {
+      continue;
+    }
     const std::size_t d = edit_distance(lowered, to_lower_ascii(candidate));
     if (d < best_distance) {
       best_distance = d;
