@@ -28,6 +28,7 @@ Site check_site(const util::FileSystem& fs, const BuildOptions& options, Diagnos
   validate_site(site, fs, diagnostics);
   status.phase("markdown", 0);
   render_bodies(site, fs, load_options.jobs, diagnostics);
+  check_menu_links(site, diagnostics);
   return site;
 }
 

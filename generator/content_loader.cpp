@@ -29,7 +29,7 @@ std::vector<MenuItem> decode_menu(MapReader& menus, const char* key, const YamlS
     auto label = item.text("label", true);
     auto url = item.text("url", true);
     if (label && url) {
-      items.push_back({label->value, url->value});
+      items.push_back({label->value, url->value, url->location});
     }
   }
   return items;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <set>
 
 #include "generator/feeds.h"
 #include "generator/markdown.h"
@@ -282,6 +283,32 @@ std::string output_path(const std::string& url) {
     path += "index.html";
   }
   return path;
+}
+
+std::vector<std::string> site_urls(const Site& site) {
+  std::vector<std::string> urls;
+  for (const auto& job : plan_pages(site)) {
+    urls.push_back(job.url);
+  }
+  urls.insert(urls.end(), {"/feed.xml", "/sitemap.xml", "/robots.txt"});
+  return urls;
+}
+
+void check_menu_links(const Site& site, DiagnosticBag& diagnostics) {
+  const std::vector<std::string> urls = site_urls(site);
+  const std::set<std::string> known(urls.begin(), urls.end());
+  for (const auto* menu : {&site.config.main_menu, &site.config.footer_menu}) {
+    for (const auto& item : *menu) {
+      if (item.url.empty() || item.url[0] != '/' || util::starts_with(item.url, "//")) {
+        continue;  // external addresses are the editor's to choose
+      }
+      const std::string path = split_fragment(item.url).first;
+      if (known.count(path) == 0) {
+        diagnostics.error(item.location, "menu link '" + item.url + "' points to no page of the site" +
+                                             util::did_you_mean_suffix(path, urls));
+      }
+    }
+  }
 }
 
 void render_bodies(Site& site, const util::FileSystem& fs, unsigned jobs, DiagnosticBag& diagnostics) {

@@ -24,6 +24,14 @@ namespace vetrina {
 // Templates every theme must provide (themes/<name>/templates/<name>.mustache).
 const std::vector<std::string>& required_templates();
 
+// Every site-relative address the build will publish ("/", "/esperienze/x/",
+// "/feed.xml", ...), in output order.
+std::vector<std::string> site_urls(const Site& site);
+
+// Reports menu entries of site.yaml that point at an address the site does
+// not publish (e.g. a page that was renamed).
+void check_menu_links(const Site& site, DiagnosticBag& diagnostics);
+
 // Fills body_html, body_text and files of stories and pages.
 void render_bodies(Site& site, const util::FileSystem& fs, unsigned jobs, DiagnosticBag& diagnostics);
 

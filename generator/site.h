@@ -21,6 +21,7 @@ namespace vetrina {
 struct MenuItem {
   std::string label;
   std::string url;
+  Location location;  // of the url, for broken-link errors
 };
 
 // content/site.yaml. Defaults are the values a field takes when absent.

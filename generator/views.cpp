@@ -126,9 +126,12 @@ data Views::menu(const std::vector<MenuItem>& items, const std::string& url) con
     data entry;
     entry.set("label", item.label);
     entry.set("url", item.url);
-    const bool current = item.url == url || (item.url.size() > 1 && item.url.back() == '/' &&
-                                             util::starts_with(url, item.url));
-    entry.set("current", current);
+    // aria-current: "page" on the page itself, "true" inside its section.
+    if (item.url == url) {
+      entry.set("current", std::string("page"));
+    } else if (item.url.size() > 1 && item.url.back() == '/' && util::starts_with(url, item.url)) {
+      entry.set("current", std::string("true"));
+    }
     list.push_back(entry);
   }
   return list;
