@@ -7,6 +7,7 @@ find_package(CLI11 REQUIRED)
 find_package(nlohmann_json 3 REQUIRED)
 pkg_check_modules(CMARK_GFM REQUIRED IMPORTED_TARGET libcmark-gfm)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
 
 find_library(CMARK_GFM_EXTENSIONS_LIB NAMES cmark-gfm-extensions REQUIRED)
 find_path(KAINJOW_MUSTACHE_INCLUDE kainjow/mustache.hpp REQUIRED)
@@ -18,5 +19,5 @@ add_library(vetrina::deps ALIAS vetrina_deps)
 target_include_directories(vetrina_deps SYSTEM INTERFACE
   ${KAINJOW_MUSTACHE_INCLUDE} ${HTTPLIB_INCLUDE} ${STB_INCLUDE}/stb)
 target_link_libraries(vetrina_deps INTERFACE
-  PkgConfig::CMARK_GFM ${CMARK_GFM_EXTENSIONS_LIB} PkgConfig::HTTPLIB
+  PkgConfig::CMARK_GFM ${CMARK_GFM_EXTENSIONS_LIB} PkgConfig::HTTPLIB PkgConfig::XAPIAN
   yaml-cpp CLI11::CLI11 nlohmann_json::nlohmann_json Threads::Threads)

@@ -1,11 +1,14 @@
 #include "generator/builder.h"
 
+#include <filesystem>
+
 #include "generator/content_loader.h"
 #include "generator/output_writer.h"
 #include "generator/renderer.h"
 #include "generator/theme.h"
 #include "generator/util/parallel.h"
 #include "generator/validator.h"
+#include "search/indexer.h"
 
 namespace vetrina {
 
@@ -42,12 +45,24 @@ std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOp
   }
   OutputWriter out(options.out_dir);
   const RenderStats stats = render_site(site, *theme, fs, out, effective_jobs(options), status);
-  out.commit();
+  // The index is staged too; both trees are swapped only when both are ready.
+  status.phase("indice di ricerca", 0);
+  search::IndexStats index_stats;
+  const std::string index_staging = search::stage_index(site, options.index_dir, effective_jobs(options), &index_stats);
+  try {
+    out.commit();
+  } catch (...) {
+    std::error_code ec;
+    std::filesystem::remove_all(index_staging, ec);
+    throw;
+  }
+  swap_directory(index_staging, options.index_dir, false);
   status.finish();
   BuildSummary summary;
   summary.stories = site.stories.size();
   summary.pages = stats.pages;
   summary.files = stats.files;
+  summary.indexed = index_stats.documents;
   return summary;
 }
 

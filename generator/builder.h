@@ -18,6 +18,7 @@ struct BuildOptions {
   std::string content_dir = "content";
   std::string theme_dir = "themes/etwinning";
   std::string out_dir = "public";
+  std::string index_dir = ".vetrina/index";  // the Xapian index (search/indexer.h)
   bool include_drafts = false;  // --drafts
   unsigned jobs = 0;            // 0 = one per hardware thread
 };
@@ -26,6 +27,7 @@ struct BuildSummary {
   std::size_t stories = 0;
   std::size_t pages = 0;  // HTML pages
   std::size_t files = 0;  // all files written
+  std::size_t indexed = 0;  // documents in the search index
 };
 
 // Loads, validates and renders the bodies of a site without writing anything

@@ -13,6 +13,8 @@
 #include <sstream>
 #include <thread>
 
+#include "search/query.h"
+
 namespace vetrina::search {
 
 namespace {
@@ -122,6 +124,38 @@ Resolved resolve_static(const std::string& public_dir, const std::string& path) 
   return result;
 }
 
+// The calling thread's Searcher for `index_dir`, reopened when the folder
+// (or stub file) at that path is not the one it was opened from.
+std::shared_ptr<Searcher> thread_searcher(const std::string& index_dir) {
+  struct Cached {
+    std::string path;
+    dev_t device = 0;
+    ino_t inode = 0;
+    struct timespec modified {};
+    std::shared_ptr<Searcher> searcher;
+  };
+  thread_local Cached cached;
+  struct stat info {};
+  if (::stat(index_dir.c_str(), &info) != 0) {
+    throw std::runtime_error("the search index is not built yet (run 'vetrina build')");
+  }
+  const bool same = cached.searcher && cached.path == index_dir && cached.device == info.st_dev &&
+                    cached.inode == info.st_ino && cached.modified.tv_sec == info.st_mtim.tv_sec &&
+                    cached.modified.tv_nsec == info.st_mtim.tv_nsec;
+  if (!same) {
+    cached.searcher = std::make_shared<Searcher>(index_dir);
+    cached.path = index_dir;
+    cached.device = info.st_dev;
+    cached.inode = info.st_ino;
+    cached.modified = info.st_mtim;
+  }
+  return cached.searcher;
+}
+
+std::vector<std::pair<std::string, std::string>> request_params(const httplib::Request& request) {
+  return {request.params.begin(), request.params.end()};
+}
+
 struct Server::Impl {
   ServerOptions options;
   httplib::Server http;
@@ -136,6 +170,31 @@ struct Server::Impl {
     response.status = 404;
     response.set_header("Cache-Control", "no-cache");
     response.set_content(body, "text/html; charset=utf-8");
+  }
+
+  void serve_api(const httplib::Request& request, httplib::Response& response) const {
+    response.set_header("Cache-Control", "no-cache");
+    response.set_header("X-Content-Type-Options", "nosniff");
+    std::shared_ptr<Searcher> searcher;
+    try {
+      searcher = thread_searcher(options.index_dir);
+    } catch (const std::exception& e) {
+      response.status = 503;
+      response.set_content(error_json(e.what()), "application/json");
+      return;
+    }
+    auto parsed = parse_request(request_params(request), searcher->info());
+    if (auto* message = std::get_if<std::string>(&parsed)) {
+      response.status = 400;
+      response.set_content(error_json(*message), "application/json");
+      return;
+    }
+    try {
+      response.set_content(to_json(searcher->search(std::get<SearchRequest>(parsed))), "application/json");
+    } catch (const std::exception& e) {
+      response.status = 500;
+      response.set_content(error_json(e.what()), "application/json");
+    }
   }
 
   void serve_static(const httplib::Request& request, httplib::Response& response) const {
@@ -187,6 +246,9 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
   impl->http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_header("Cache-Control", "no-store");
     response.set_content("ok\n", "text/plain; charset=utf-8");
+  });
+  impl->http.Get("/api/search", [impl](const httplib::Request& request, httplib::Response& response) {
+    impl->serve_api(request, response);
   });
   impl->http.Get(".*", [impl](const httplib::Request& request, httplib::Response& response) {
     impl->serve_static(request, response);

@@ -7,7 +7,10 @@
 // Requests never leave the public folder: "..", encoded dots, dot files and
 // symlinks pointing outside are refused. The folder is looked up on every
 // request, so a freshly swapped public/ is served at once.
-// Search (/api/search, /cerca/) is added by the search issue.
+// /api/search answers DESIGN.md's JSON from the Xapian index; each worker
+// thread keeps its own Searcher and opens a new one when the index folder
+// was swapped (its inode changed), so a rebuild is picked up without a
+// restart and without failing a request in flight.
 
 #include <memory>
 #include <string>
@@ -16,6 +19,7 @@ namespace vetrina::search {
 
 struct ServerOptions {
   std::string public_dir = "public";
+  std::string index_dir = ".vetrina/index";  // Xapian database or stub file
   std::string host = "127.0.0.1";
   int port = 8080;
   unsigned threads = 0;  // 0 = max(4, 2 x cores)

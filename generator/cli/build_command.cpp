@@ -30,8 +30,9 @@ int run_build(const std::vector<std::string>& args) {
     return code == 0 ? 1 : code;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("built %s: %zu stories, %zu pages, %zu files in %.2f s\n", flags.build.out_dir.c_str(),
-              summary->stories, summary->pages, summary->files, seconds);
+  std::printf("built %s: %zu stories, %zu pages, %zu files; index %s: %zu documents; in %.2f s\n",
+              flags.build.out_dir.c_str(), summary->stories, summary->pages, summary->files,
+              flags.build.index_dir.c_str(), summary->indexed, seconds);
   return 0;
 }
 

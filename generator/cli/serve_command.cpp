@@ -31,6 +31,7 @@ int run_serve(const std::vector<std::string>& args) {
     return *code;
   }
   options.public_dir = flags.build.out_dir;
+  options.index_dir = flags.build.index_dir;
   search::Server server(options);
   g_server = &server;
   std::signal(SIGINT, stop_on_signal);

@@ -1,0 +1,312 @@
+#include "search/query.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "generator/util/strings.h"
+
+namespace vetrina::search {
+
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+std::optional<std::size_t> facet_index(const std::string& name) {
+  for (std::size_t f = 0; f < k_facets.size(); ++f) {
+    if (name == k_facets[f].name) {
+      return f;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+const FacetTerm* IndexInfo::find(std::size_t facet, const std::string& id) const {
+  for (const auto& term : terms[facet]) {
+    if (term.id == id) {
+      return &term;
+    }
+  }
+  return nullptr;
+}
+
+IndexInfo read_index_info(const Xapian::Database& db) {
+  const std::string version = db.get_metadata("schema_version");
+  if (version != std::to_string(k_schema_version)) {
+    throw std::runtime_error("the search index was made by another version of vetrina (schema '" + version +
+                             "', expected '" + std::to_string(k_schema_version) + "'): run 'vetrina build' again");
+  }
+  IndexInfo info;
+  try {
+    const json facets = json::parse(db.get_metadata("facets"));
+    const json slots = json::parse(db.get_metadata("facet_slots"));
+    for (std::size_t f = 0; f < k_facets.size(); ++f) {
+      for (const auto& term : facets.at(k_facets[f].name)) {
+        info.terms[f].push_back({term.at("id").get<std::string>(), term.at("label").get<std::string>()});
+      }
+      info.slots[f] = slots.at(k_facets[f].name).get<std::size_t>();
+    }
+  } catch (const json::exception& e) {
+    throw std::runtime_error(std::string("the search index metadata is damaged: ") + e.what());
+  }
+  return info;
+}
+
+std::variant<SearchRequest, std::string> parse_request(
+    const std::vector<std::pair<std::string, std::string>>& params, const IndexInfo& info) {
+  SearchRequest request;
+  bool seen_q = false;
+  bool seen_page = false;
+  for (const auto& [name, value] : params) {
+    if (!util::is_valid_utf8(value) || !util::is_valid_utf8(name)) {
+      return std::string("parameters must be valid UTF-8 text");
+    }
+    if (name == "q") {
+      if (seen_q) {
+        return std::string("give the parameter 'q' only once");
+      }
+      seen_q = true;
+      if (value.size() > k_max_query_bytes) {
+        return "the search text is too long (at most " + std::to_string(k_max_query_bytes) + " characters)";
+      }
+      request.query = std::string(util::trim(value));
+    } else if (name == "page") {
+      if (seen_page) {
+        return std::string("give the parameter 'page' only once");
+      }
+      seen_page = true;
+      int page = 0;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), page);
+      if (ec != std::errc() || end != value.data() + value.size() || page < 1 || page > k_max_page) {
+        return "page must be a whole number from 1 to " + std::to_string(k_max_page);
+      }
+      request.page = page;
+    } else if (name == "sort") {
+      if (value == "recenti") {
+        request.sort_recent = true;
+      } else if (!value.empty() && value != "rilevanza") {
+        return std::string("sort must be 'recenti' or 'rilevanza'");
+      }
+    } else if (const auto facet = facet_index(name)) {
+      if (value.empty()) {
+        continue;  // an empty select in a form
+      }
+      if (info.find(*facet, value) == nullptr) {
+        std::vector<std::string> ids;
+        for (const auto& term : info.terms[*facet]) {
+          ids.push_back(term.id);
+        }
+        return "unknown value '" + value + "' for '" + name + "'" + util::did_you_mean_suffix(value, ids);
+      }
+      auto& selected = request.selected[*facet];
+      if (std::find(selected.begin(), selected.end(), value) == selected.end()) {
+        selected.push_back(value);
+      }
+    }
+  }
+  return request;
+}
+
+Searcher::Searcher(const std::string& path) : m_stemmer("italian") {
+  try {
+    m_db = Xapian::Database(path);
+    m_info = read_index_info(m_db);
+    for (const auto& word : italian_stop_words()) {
+      m_stopper.add(word);
+    }
+  } catch (const Xapian::Error& e) {
+    throw std::runtime_error("cannot open the search index at " + path + ": " + e.get_description() +
+                             " (run 'vetrina build' to make it)");
+  }
+}
+
+Xapian::Query Searcher::text_query(const std::string& text, std::string* correction) {
+  Xapian::QueryParser parser;
+  parser.set_database(m_db);
+  parser.set_stemmer(m_stemmer);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+  parser.set_stopper(&m_stopper);
+  parser.set_default_op(Xapian::Query::OP_AND);
+  parser.add_prefix("titolo", k_prefix_title);
+  const std::string normalized = util::to_lower_ascii(normalize_text(text));
+  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT;
+  if (m_spelling) {
+    flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+  }
+  Xapian::Query query;
+  try {
+    query = parser.parse_query(normalized, flags);
+  } catch (const Xapian::QueryParserError&) {
+    // Broken syntax ("a AND", unbalanced quotes): fall back to plain words.
+    query = parser.parse_query(normalized, 0);
+  }
+  if (correction != nullptr && m_spelling) {
+    try {
+      *correction = parser.get_corrected_query_string();
+    } catch (const Xapian::Error&) {
+      m_spelling = false;  // e.g. remote shards carry no spelling data
+    }
+  }
+  return query;
+}
+
+Xapian::Query Searcher::filter_query(const SearchRequest& request, std::optional<std::size_t> except) const {
+  std::vector<Xapian::Query> facets;
+  for (std::size_t f = 0; f < k_facets.size(); ++f) {
+    if (request.selected[f].empty() || (except && *except == f)) {
+      continue;
+    }
+    std::vector<Xapian::Query> values;
+    for (const auto& id : request.selected[f]) {
+      values.emplace_back(std::string(k_facets[f].prefix) + id);
+    }
+    facets.emplace_back(Xapian::Query::OP_OR, values.begin(), values.end());
+  }
+  if (facets.empty()) {
+    return Xapian::Query();
+  }
+  return Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end());
+}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  try {
+    SearchResult result;
+    result.query = request.query;
+    result.page = request.page;
+
+    std::string correction;
+    const Xapian::Query text = request.query.empty() ? Xapian::Query::MatchAll : text_query(request.query, &correction);
+    auto combined = [&](const Xapian::Query& filter) {
+      return filter.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
+    };
+    const Xapian::doccount all = m_db.get_doccount();
+
+    // Spies for facets counted on the main query: those without a selection.
+    using Spies = std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>;
+    std::array<Spies, k_facets.size()> spies;
+    auto add_spies = [&](Xapian::Enquire& enquire, std::size_t f) {
+      for (std::size_t i = 0; i < m_info.slots[f]; ++i) {
+        spies[f].push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(f, i)));
+        enquire.add_matchspy(spies[f].back().get());
+      }
+    };
+
+    Xapian::Enquire enquire(m_db);
+    enquire.set_query(combined(filter_query(request, std::nullopt)));
+    if (request.query.empty() || request.sort_recent) {
+      enquire.set_sort_by_value_then_relevance(k_slot_date, true);
+    } else {
+      enquire.set_sort_by_relevance_then_value(k_slot_date, true);
+    }
+    for (std::size_t f = 0; f < k_facets.size(); ++f) {
+      if (request.selected[f].empty()) {
+        add_spies(enquire, f);
+      }
+    }
+    const auto first = static_cast<Xapian::doccount>((request.page - 1) * k_results_per_page);
+    const Xapian::MSet mset = enquire.get_mset(first, k_results_per_page, all);
+    result.total = mset.get_matches_estimated();
+
+    // Facets with a selection: counted with that selection removed.
+    for (std::size_t f = 0; f < k_facets.size(); ++f) {
+      if (request.selected[f].empty()) {
+        continue;
+      }
+      Xapian::Enquire widened(m_db);
+      widened.set_query(combined(filter_query(request, f)));
+      widened.set_weighting_scheme(Xapian::BoolWeight());
+      add_spies(widened, f);
+      widened.get_mset(0, 0, all);
+    }
+
+    for (std::size_t f = 0; f < k_facets.size(); ++f) {
+      std::map<std::string, std::size_t> counts;
+      for (const auto& spy : spies[f]) {
+        for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
+          counts[*it] += it.get_termfreq();
+        }
+      }
+      const auto& selected = request.selected[f];
+      for (const auto& term : m_info.terms[f]) {
+        const auto it = counts.find(term.id);
+        const bool is_selected = std::find(selected.begin(), selected.end(), term.id) != selected.end();
+        const std::size_t count = it == counts.end() ? 0 : it->second;
+        if (count > 0 || is_selected) {
+          result.facets[f].push_back({term.id, term.label, count, is_selected});
+        }
+      }
+    }
+
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const Xapian::Document doc = it.get_document();
+      const json data = json::parse(doc.get_data());
+      SearchHit hit;
+      hit.url = data.at("u").get<std::string>();
+      hit.title = data.at("t").get<std::string>();
+      hit.summary = data.at("s").get<std::string>();
+      hit.school_year = data.at("y").get<std::string>();
+      for (const auto& id : data.at("l")) {
+        const FacetTerm* term = m_info.find(0, id.get<std::string>());
+        hit.levels.push_back(term != nullptr ? *term : FacetTerm{id.get<std::string>(), id.get<std::string>()});
+      }
+      if (!request.query.empty()) {
+        hit.snippet = mset.snippet(data.at("x").get<std::string>(), 240, m_stemmer, 0, "<mark>", "</mark>", "…");
+      }
+      if (hit.snippet.empty()) {
+        hit.snippet = util::html_escape(hit.summary);
+      }
+      result.hits.push_back(std::move(hit));
+    }
+
+    if (!correction.empty() && correction != util::to_lower_ascii(normalize_text(request.query))) {
+      result.suggestion = correction;
+    }
+    return result;
+  } catch (const Xapian::Error& e) {
+    throw std::runtime_error("search failed: " + e.get_description());
+  }
+}
+
+std::string to_json(const SearchResult& result) {
+  ordered_json results = ordered_json::array();
+  for (const auto& hit : result.hits) {
+    ordered_json levels = ordered_json::array();
+    for (const auto& level : hit.levels) {
+      levels.push_back({{"id", level.id}, {"label", level.label}});
+    }
+    results.push_back({{"url", hit.url},
+                       {"title", hit.title},
+                       {"summary", hit.summary},
+                       {"snippet", hit.snippet},
+                       {"school_year", hit.school_year},
+                       {"levels", levels},
+                       {"cover", nullptr}});
+  }
+  ordered_json facets = ordered_json::object();
+  for (std::size_t f = 0; f < k_facets.size(); ++f) {
+    ordered_json values = ordered_json::array();
+    for (const auto& value : result.facets[f]) {
+      values.push_back(
+          {{"id", value.id}, {"label", value.label}, {"count", value.count}, {"selected", value.selected}});
+    }
+    facets[k_facets[f].name] = values;
+  }
+  ordered_json out = {{"query", result.query},
+              {"total", result.total},
+              {"page", result.page},
+              {"per_page", result.per_page},
+              {"results", results},
+              {"facets", facets},
+              {"suggestion", result.suggestion ? ordered_json(*result.suggestion) : ordered_json(nullptr)}};
+  return out.dump();
+}
+
+std::string error_json(const std::string& message) { return ordered_json{{"error", message}}.dump(); }
+
+}  // namespace vetrina::search

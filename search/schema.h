@@ -1,0 +1,75 @@
+#pragma once
+// The Xapian index layout, shared by the indexer and the query side, and
+// documented for people in docs/search.md. Changing anything here changes the
+// index format: bump k_schema_version (stored in the index metadata) so an old
+// index is refused with a clear message instead of answering wrongly.
+//
+// One document per story:
+// - unique id term "Q<slug>";
+// - free text (no prefix) from title (wdf x5), summary (x2), body, school,
+//   city, teachers and partners; title words also under prefix "S";
+//   text is accent-folded and apostrophes become spaces before indexing and
+//   before parsing a query, so "citta" finds "città" and "orto" finds "l'orto";
+// - boolean filter terms per facet value: prefix + value id (table below);
+// - value slot 0: date "YYYYMMDD" (sorting newest first); slot 1: school year;
+// - facet counts: a facet whose stories have at most k values uses k slots
+//   (the 1st, 2nd, ... k-th value of the story), each counted by Xapian's own
+//   ValueCountMatchSpy and summed. Exact for multi-valued fields, and it works
+//   over remote shards (xapian-tcpsrv knows only its built-in spies). k per
+//   facet is stored in the metadata "facet_slots".
+// - document data: compact JSON with what a result shows (url, title,
+//   summary, school_year, levels, cover, text for snippets).
+// Thread-safety: constants and pure functions only.
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vetrina::search {
+
+inline constexpr int k_schema_version = 1;
+
+inline constexpr unsigned k_slot_date = 0;
+inline constexpr unsigned k_slot_school_year = 1;
+// Facet f uses slots k_facet_slot_base + f * k_facet_slot_stride + i.
+inline constexpr unsigned k_facet_slot_base = 10;
+inline constexpr unsigned k_facet_slot_stride = 64;
+
+inline constexpr const char* k_prefix_id = "Q";
+inline constexpr const char* k_prefix_title = "S";
+
+struct FacetSpec {
+  const char* name;    // query parameter and JSON key (fixed by DESIGN.md)
+  const char* prefix;  // boolean term prefix
+};
+
+// The facets, in the order the API and /cerca/ show them.
+inline constexpr std::array<FacetSpec, 7> k_facets = {{
+    {"livello", "XL"},
+    {"competenza", "XC"},
+    {"disciplina", "XD"},
+    {"anno", "XA"},
+    {"paese", "XP"},
+    {"regione", "XR"},
+    {"tipo", "XT"},
+}};
+
+inline unsigned facet_slot(std::size_t facet, std::size_t i) {
+  return static_cast<unsigned>(k_facet_slot_base + facet * k_facet_slot_stride + i);
+}
+
+// The longest query accepted, in bytes (longer ones get HTTP 400).
+inline constexpr std::size_t k_max_query_bytes = 200;
+
+// Snowball's Italian stop words, accent-folded.
+const std::vector<std::string>& italian_stop_words();
+
+// Text as it is indexed and queried: accents folded, apostrophes (' and ’)
+// replaced by spaces.
+std::string normalize_text(std::string_view text);
+
+// The facet id of a school year: "2019/2020" -> "2019-2020".
+std::string school_year_id(std::string_view school_year);
+
+}  // namespace vetrina::search
