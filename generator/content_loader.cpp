@@ -452,6 +452,9 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
     site.taxonomies = decode_taxonomies("", tax_path, diagnostics);
   }
 
+  if (options.config_only) {
+    return site;
+  }
   // Stories: one folder each, parsed in parallel into fixed slots.
   const std::string stories_dir = util::join_path(content_dir, "stories");
   std::vector<std::string> folders;

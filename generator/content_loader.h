@@ -17,6 +17,7 @@ namespace vetrina {
 struct LoadOptions {
   bool include_drafts = false;  // drafts are skipped unless set (preview, --drafts)
   unsigned jobs = 1;
+  bool config_only = false;  // only site.yaml and taxonomies.yaml (the search service)
 };
 
 // Reads everything under `content_dir` through `fs`. Paths in diagnostics are

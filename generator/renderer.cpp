@@ -273,7 +273,7 @@ class PageRenderer {
 }  // namespace
 
 const std::vector<std::string>& required_templates() {
-  static const std::vector<std::string> k_names = {"home", "list", "terms", "story", "page", "404"};
+  static const std::vector<std::string> k_names = {"home", "list", "terms", "story", "page", "404", "search"};
   return k_names;
 }
 
@@ -290,7 +290,7 @@ std::vector<std::string> site_urls(const Site& site) {
   for (const auto& job : plan_pages(site)) {
     urls.push_back(job.url);
   }
-  urls.insert(urls.end(), {"/feed.xml", "/sitemap.xml", "/robots.txt"});
+  urls.insert(urls.end(), {"/feed.xml", "/sitemap.xml", "/robots.txt", "/cerca/"});  // /cerca/: vetrina serve
   return urls;
 }
 

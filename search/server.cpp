@@ -11,9 +11,11 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <mutex>
 #include <thread>
 
 #include "search/query.h"
+#include "search/search_page.h"
 
 namespace vetrina::search {
 
@@ -126,7 +128,7 @@ Resolved resolve_static(const std::string& public_dir, const std::string& path) 
 
 // The calling thread's Searcher for `index_dir`, reopened when the folder
 // (or stub file) at that path is not the one it was opened from.
-std::shared_ptr<Searcher> thread_searcher(const std::string& index_dir) {
+std::shared_ptr<Searcher> thread_searcher(const std::string& index_dir, std::string* key = nullptr) {
   struct Cached {
     std::string path;
     dev_t device = 0;
@@ -149,6 +151,10 @@ std::shared_ptr<Searcher> thread_searcher(const std::string& index_dir) {
     cached.inode = info.st_ino;
     cached.modified = info.st_mtim;
   }
+  if (key != nullptr) {
+    *key = std::to_string(info.st_dev) + ":" + std::to_string(info.st_ino) + ":" +
+           std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec);
+  }
   return cached.searcher;
 }
 
@@ -159,6 +165,9 @@ std::vector<std::pair<std::string, std::string>> request_params(const httplib::R
 struct Server::Impl {
   ServerOptions options;
   httplib::Server http;
+  mutable std::mutex page_mutex;
+  mutable std::shared_ptr<const SearchPage> search_renderer;
+  mutable std::string search_renderer_key;
   std::atomic<int> port{0};
 
   void send_not_found(httplib::Response& response) const {
@@ -194,6 +203,47 @@ struct Server::Impl {
     } catch (const std::exception& e) {
       response.status = 500;
       response.set_content(error_json(e.what()), "application/json");
+    }
+  }
+
+  // The /cerca/ renderer, reloaded (theme, site.yaml) when the index changes:
+  // a rebuild may have changed both.
+  std::shared_ptr<const SearchPage> search_page(const std::string& index_key) const {
+    const std::lock_guard lock(page_mutex);
+    if (!search_renderer || search_renderer_key != index_key) {
+      search_renderer = std::make_shared<const SearchPage>(options.content_dir, options.theme_dir);
+      search_renderer_key = index_key;
+    }
+    return search_renderer;
+  }
+
+  void serve_search_page(const httplib::Request& request, httplib::Response& response) const {
+    response.set_header("Cache-Control", "no-cache");
+    response.set_header("X-Content-Type-Options", "nosniff");
+    try {
+      std::string index_key;
+      const std::shared_ptr<Searcher> searcher = thread_searcher(options.index_dir, &index_key);
+      const std::shared_ptr<const SearchPage> renderer = search_page(index_key);
+      auto parsed = parse_request(request_params(request), searcher->info());
+      if (auto* message = std::get_if<std::string>(&parsed)) {
+        SearchRequest fallback;
+        response.status = 400;
+        response.set_content(renderer->render(fallback, nullptr, searcher->info(), *message),
+                             "text/html; charset=utf-8");
+        return;
+      }
+      const auto& search_request = std::get<SearchRequest>(parsed);
+      const SearchResult result = searcher->search(search_request);
+      response.set_content(renderer->render(search_request, &result, searcher->info(), ""),
+                           "text/html; charset=utf-8");
+    } catch (const std::exception& e) {
+      response.status = 503;
+      response.set_content(
+          "<!doctype html><html lang=\"it\"><meta charset=\"utf-8\"><title>Ricerca non disponibile</title>"
+          "<h1>La ricerca non è disponibile in questo momento</h1><p>Riprova tra poco, oppure "
+          "<a href=\"/esperienze/\">sfoglia le esperienze</a>.</p></html>",
+          "text/html; charset=utf-8");
+      std::fprintf(stderr, "vetrina serve: /cerca/: %s\n", e.what());
     }
   }
 
@@ -249,6 +299,9 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
   });
   impl->http.Get("/api/search", [impl](const httplib::Request& request, httplib::Response& response) {
     impl->serve_api(request, response);
+  });
+  impl->http.Get("/cerca/", [impl](const httplib::Request& request, httplib::Response& response) {
+    impl->serve_search_page(request, response);
   });
   impl->http.Get(".*", [impl](const httplib::Request& request, httplib::Response& response) {
     impl->serve_static(request, response);

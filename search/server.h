@@ -20,6 +20,8 @@ namespace vetrina::search {
 struct ServerOptions {
   std::string public_dir = "public";
   std::string index_dir = ".vetrina/index";  // Xapian database or stub file
+  std::string content_dir = "content";       // site.yaml + taxonomies.yaml for /cerca/
+  std::string theme_dir = "themes/etwinning";
   std::string host = "127.0.0.1";
   int port = 8080;
   unsigned threads = 0;  // 0 = max(4, 2 x cores)

@@ -32,6 +32,8 @@ int run_serve(const std::vector<std::string>& args) {
   }
   options.public_dir = flags.build.out_dir;
   options.index_dir = flags.build.index_dir;
+  options.content_dir = flags.build.content_dir;
+  options.theme_dir = flags.build.theme_dir;
   search::Server server(options);
   g_server = &server;
   std::signal(SIGINT, stop_on_signal);
