@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -97,7 +99,11 @@ std::variant<SearchRequest, std::string> parse_request(
       if (value.empty()) {
         continue;  // an empty select in a form
       }
-      if (info.find(*facet, value) == nullptr) {
+      if (*facet == k_facet_anno) {
+        if (!school_year_label(value)) {
+          return "unknown value '" + value + "' for 'anno': write a school year as 2019-2020";
+        }
+      } else if (info.find(*facet, value) == nullptr) {
         std::vector<std::string> ids;
         for (const auto& term : info.terms[*facet]) {
           ids.push_back(term.id);
@@ -113,10 +119,53 @@ std::variant<SearchRequest, std::string> parse_request(
   return request;
 }
 
+namespace {
+
+// The databases a stub file lists, opened one by one (Xapian opens a stub as
+// one combined database, whose metadata is only its first member's).
+std::vector<Xapian::Database> stub_members(const std::string& path) {
+  std::vector<Xapian::Database> members;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    const std::string_view text = util::trim(line);
+    if (text.empty() || text[0] == '#') {
+      continue;
+    }
+    if (util::starts_with(text, "remote ")) {
+      const std::string target(util::trim(text.substr(7)));
+      const auto colon = target.rfind(':');
+      if (colon == std::string::npos || target[0] == ':') {
+        throw std::runtime_error("stub " + path + ": write remote shards as 'remote HOST:PORT'");
+      }
+      members.push_back(Xapian::Remote::open(target.substr(0, colon), static_cast<unsigned>(std::stoul(target.substr(colon + 1)))));
+    } else {
+      const auto space = text.find(' ');
+      std::string member(space == std::string_view::npos ? text : util::trim(text.substr(space + 1)));
+      if (!member.empty() && member[0] != '/') {
+        member = (std::filesystem::path(path).parent_path() / member).string();
+      }
+      members.emplace_back(member);
+    }
+  }
+  return members;
+}
+
+}  // namespace
+
 Searcher::Searcher(const std::string& path) : m_stemmer("italian") {
   try {
     m_db = Xapian::Database(path);
     m_info = read_index_info(m_db);
+    if (std::filesystem::is_regular_file(path)) {
+      // Shards may use different numbers of slots per facet: count them all.
+      for (const auto& member : stub_members(path)) {
+        const IndexInfo other = read_index_info(member);
+        for (std::size_t f = 0; f < k_facets.size(); ++f) {
+          m_info.slots[f] = std::max(m_info.slots[f], other.slots[f]);
+        }
+      }
+    }
     for (const auto& word : italian_stop_words()) {
       m_stopper.add(word);
     }
@@ -204,14 +253,28 @@ SearchResult Searcher::search(const SearchRequest& request) {
     } else {
       enquire.set_sort_by_relevance_then_value(k_slot_date, true);
     }
-    for (std::size_t f = 0; f < k_facets.size(); ++f) {
-      if (request.selected[f].empty()) {
-        add_spies(enquire, f);
-      }
-    }
     const auto first = static_cast<Xapian::doccount>((request.page - 1) * k_results_per_page);
     const Xapian::MSet mset = enquire.get_mset(first, k_results_per_page, all);
     result.total = mset.get_matches_estimated();
+
+    // Counting runs apart from the ranked page, unweighted, over every match:
+    // spies on the page's own query over-count over remote shards (Xapian
+    // 1.4 sends documents of the returned page to the spies twice).
+    {
+      Xapian::Enquire counting(m_db);
+      counting.set_query(combined(filter_query(request, std::nullopt)));
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      bool any = false;
+      for (std::size_t f = 0; f < k_facets.size(); ++f) {
+        if (request.selected[f].empty() && m_info.slots[f] > 0) {
+          add_spies(counting, f);
+          any = true;
+        }
+      }
+      if (any) {
+        counting.get_mset(0, 0, all);
+      }
+    }
 
     // Facets with a selection: counted with that selection removed.
     for (std::size_t f = 0; f < k_facets.size(); ++f) {
@@ -233,6 +296,18 @@ SearchResult Searcher::search(const SearchRequest& request) {
         }
       }
       const auto& selected = request.selected[f];
+      if (f == k_facet_anno) {
+        // School years: every value counted, newest first, plus the selected ones.
+        std::map<std::string, std::size_t, std::greater<>> years(counts.begin(), counts.end());
+        for (const auto& id : selected) {
+          years.emplace(id, 0);
+        }
+        for (const auto& [id, count] : years) {
+          const bool is_selected = std::find(selected.begin(), selected.end(), id) != selected.end();
+          result.facets[f].push_back({id, school_year_label(id).value_or(id), count, is_selected});
+        }
+        continue;
+      }
       for (const auto& term : m_info.terms[f]) {
         const auto it = counts.find(term.id);
         const bool is_selected = std::find(selected.begin(), selected.end(), term.id) != selected.end();

@@ -22,6 +22,7 @@
 // Thread-safety: constants and pure functions only.
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,5 +72,12 @@ std::string normalize_text(std::string_view text);
 
 // The facet id of a school year: "2019/2020" -> "2019-2020".
 std::string school_year_id(std::string_view school_year);
+// The reverse, when `id` is a well-formed school year id ("2019-2020"): its
+// label "2019/2020". School years are open-ended (new ones every year, and a
+// shard only knows its own), so they are checked by form, not by a list.
+std::optional<std::string> school_year_label(std::string_view id);
+
+// Index of the school year facet in k_facets.
+inline constexpr std::size_t k_facet_anno = 3;
 
 }  // namespace vetrina::search
