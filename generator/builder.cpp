@@ -49,6 +49,7 @@ std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOp
   status.phase("indice di ricerca", 0);
   search::IndexStats index_stats;
   const std::string index_staging = search::stage_index(site, options.index_dir, effective_jobs(options), &index_stats);
+  status.phase("scambio delle cartelle", 0);
   try {
     out.commit();
   } catch (...) {

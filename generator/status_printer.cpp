@@ -30,8 +30,22 @@ void StatusPrinter::print_line(const std::string& line) {
   m_line_dirty = true;
 }
 
+void StatusPrinter::end_phase() {
+  if (!m_timings || m_phase.empty()) {
+    return;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_phase_start).count();
+  if (m_smart && m_line_dirty) {
+    std::fprintf(m_stream, "\r\x1b[K");
+    m_line_dirty = false;
+  }
+  std::fprintf(m_stream, "  %-24s %7.2f s\n", m_phase.c_str(), seconds);
+}
+
 void StatusPrinter::phase(std::string_view name, std::size_t total) {
   const std::lock_guard lock(m_mutex);
+  end_phase();
+  m_phase_start = std::chrono::steady_clock::now();
   m_phase = std::string(name);
   m_total = total;
   m_done = 0;
@@ -58,6 +72,8 @@ void StatusPrinter::step(std::string_view what) {
 
 void StatusPrinter::finish() {
   const std::lock_guard lock(m_mutex);
+  end_phase();
+  m_phase.clear();
   if (m_smart && m_line_dirty) {
     std::fprintf(m_stream, "\r\x1b[K");
     std::fflush(m_stream);

@@ -21,6 +21,9 @@ class StatusPrinter final : public BuildStatus {
   void step(std::string_view what) override;
   void finish() override;
 
+  // Also report each phase's duration ("  pagine: 1.23 s") when it ends.
+  void set_timings(bool on) { m_timings = on; }
+
   // True when `stream` is a terminal that understands "\r" and erase-line.
   static bool is_smart_terminal(std::FILE* stream);
   // True unless NO_COLOR is set (https://no-color.org) or `stream` is no terminal.
@@ -36,6 +39,9 @@ class StatusPrinter final : public BuildStatus {
   std::size_t m_total = 0;
   std::size_t m_done = 0;
   bool m_line_dirty = false;
+  bool m_timings = false;
+  std::chrono::steady_clock::time_point m_phase_start{};
+  void end_phase();
   std::chrono::steady_clock::time_point m_last_print{};
 };
 

@@ -163,9 +163,16 @@ void write_shard(const Site& site, const std::string& dir, const std::vector<std
                  const std::array<std::size_t, k_facets.size()>& slots) {
   Xapian::WritableDatabase db(dir, Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
   DocumentMaker maker(slots);
+  std::size_t pending = 0;
   for (const std::size_t i : stories) {
     const Story& story = site.stories[i];
     db.replace_document(std::string(k_prefix_id) + story.slug, maker.make(story));
+    // Flushing every thousand documents keeps memory flat and was faster
+    // than Xapian's default of ten thousand (DESIGN.md's measurements).
+    if (++pending == 4000) {
+      db.commit();
+      pending = 0;
+    }
     for (const auto& word : DocumentMaker::spelling_words(story)) {
       db.add_spelling(word);
     }

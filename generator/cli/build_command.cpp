@@ -15,6 +15,8 @@ int run_build(const std::vector<std::string>& args) {
   app.add_option("--jobs,-j", flags.build.jobs, "worker threads (0 = one per core)")
       ->check(CLI::Range(0U, 256U))
       ->capture_default_str();
+  bool timings = false;
+  app.add_flag("--timings", timings, "print how long each phase took (on stderr)");
   if (auto code = parse(app, args)) {
     return *code;
   }
@@ -23,6 +25,7 @@ int run_build(const std::vector<std::string>& args) {
   const util::DiskFileSystem fs;
   DiagnosticBag diagnostics;
   StatusPrinter status(stderr, StatusPrinter::is_smart_terminal(stderr));
+  status.set_timings(timings);
   const auto summary = build_site(fs, flags.build, diagnostics, status);
   const int code = report(diagnostics, flags.format, fs);
   if (!summary) {
