@@ -14,7 +14,7 @@ packages=(cmake g++ make pkg-config
 with_tests=0
 if [[ "${1:-}" == "--tests" ]]; then
   with_tests=1
-  packages+=(chromium curl ca-certificates)
+  packages+=(chromium curl ca-certificates nginx)
 fi
 # Node.js may already come from elsewhere (e.g. nodesource); Debian's nodejs
 # and npm packages conflict with it, so install them only when npm is absent.

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Debian's nginx on loopback in front of `vetrina serve`, configured with
+# docs/nginx.conf.example exactly as docs/deploy.md says: static pages from
+# public/, /api/ and /cerca/ proxied to the service.
+# Usage: nginx.sh VETRINA_BINARY SOURCE_DIR
+VETRINA=$1
+SRC=$2
+source "$(dirname "$0")/lib.sh"
+command -v nginx >/dev/null || fail "nginx is not installed (scripts/install-deps.sh --tests installs it)"
+make_temp
+
+"$VETRINA" build --content "$SRC/content" --theme "$SRC/themes/etwinning" --out "$TMP/public" \
+  --index "$TMP/index" >/dev/null
+start_serve --content "$SRC/content" --theme "$SRC/themes/etwinning" --out "$TMP/public" --index "$TMP/index"
+
+NGINX_PORT=$(free_port)
+mkdir -p "$TMP/nginx/logs"
+sed -e "s|@PUBLIC@|$TMP/public|" -e "s|@SERVICE@|127.0.0.1:$PORT|" -e "s|@LISTEN@|127.0.0.1:$NGINX_PORT|" \
+  "$SRC/docs/nginx.conf.example" > "$TMP/nginx/site.conf"
+cat > "$TMP/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/logs/error.log;
+events { worker_connections 64; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  client_body_temp_path $TMP/nginx/body;
+  proxy_temp_path $TMP/nginx/proxy;
+  fastcgi_temp_path $TMP/nginx/fastcgi;
+  uwsgi_temp_path $TMP/nginx/uwsgi;
+  scgi_temp_path $TMP/nginx/scgi;
+  include $TMP/nginx/site.conf;
+}
+CONF
+nginx -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -g "daemon off;" 2>"$TMP/nginx/stderr" &
+PIDS+=($!)
+BASE="http://127.0.0.1:$NGINX_PORT"
+wait_for "$BASE/" || { tail -n 5 "$TMP/nginx/stderr" "$TMP/nginx/logs/error.log" >&2; exit 1; }
+
+check() {  # check URL STATUS CONTENT_TYPE_PREFIX TEXT
+  local out status type
+  out=$(curl -s -o "$TMP/body" -w '%{http_code} %{content_type}' "$BASE$1")
+  status=${out%% *}
+  type=${out#* }
+  [[ "$status" == "$2" ]] || fail "$1: status $status, expected $2"
+  [[ "$type" == "$3"* ]] || fail "$1: content type '$type', expected '$3'"
+  grep -q -- "$4" "$TMP/body" || fail "$1: body lacks '$4'"
+}
+
+check / 200 text/html '<h1>Esperienze eTwinning</h1>'
+check /esperienze/holidays-in-a-box/ 200 text/html 'Holidays in a box'
+check /assets/style.css 200 text/css ':root'
+check "/api/search?q=lingue&livello=primaria" 200 application/json '"total":'
+check "/api/search?livello=nessuno" 400 application/json '"error":'
+check "/cerca/?q=mascotte" 200 text/html 'Echange de mascottes'
+check /esperienze/non-esiste/ 404 text/html 'Pagina non trovata'
+check /.git/config 404 text/html 'Pagina non trovata'
+check /healthz 200 text/plain 'ok'
+curl -sI "$BASE/assets/style.css" | grep -qi 'cache-control: public, max-age=31536000, immutable' \
+  || fail "assets are not served as immutable"
+echo "nginx in front of vetrina serve: ok"
