@@ -1,0 +1,125 @@
+// Query building and request validation of the search service (search/).
+#include <doctest/doctest.h>
+
+#include "search/query.h"
+#include "search/schema.h"
+#include "search/search_page.h"
+
+namespace vetrina::search {
+namespace {
+
+IndexInfo sample_info() {
+  IndexInfo info;
+  info.terms[0] = {{"infanzia", "Scuola dell'infanzia"}, {"primaria", "Scuola primaria"}};
+  info.terms[1] = {{"digitale", "Competenza digitale"}};
+  info.terms[4] = {{"fr", "Francia"}};
+  info.slots = {2, 1, 1, 1, 1, 1, 1};
+  return info;
+}
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+std::string error_of(const Params& params) {
+  const auto parsed = parse_request(params, sample_info());
+  const auto* message = std::get_if<std::string>(&parsed);
+  return message != nullptr ? *message : std::string("(accepted)");
+}
+
+TEST_SUITE("search query") {
+  TEST_CASE("text is accent-folded and apostrophes become spaces, the same at index and query time") {
+    CHECK(normalize_text("Città") == "Citta");
+    CHECK(normalize_text("l'orto") == "l orto");
+    CHECK(normalize_text("l\xE2\x80\x99orto") == "l orto");
+    CHECK(normalize_text("perché più") == "perche piu");
+  }
+
+  TEST_CASE("school years have ids with a hyphen and are checked by form") {
+    CHECK(school_year_id("2019/2020") == "2019-2020");
+    CHECK(school_year_label("2019-2020") == std::optional<std::string>("2019/2020"));
+    CHECK_FALSE(school_year_label("2019-2021"));
+    CHECK_FALSE(school_year_label("2019/2020"));
+    CHECK_FALSE(school_year_label("20x9-2020"));
+  }
+
+  TEST_CASE("a valid request keeps every selected value once, in order") {
+    const auto parsed = parse_request({{"q", "  ambiente  "},
+                                       {"livello", "primaria"},
+                                       {"livello", "infanzia"},
+                                       {"livello", "primaria"},
+                                       {"anno", "2019-2020"},
+                                       {"page", "3"},
+                                       {"sort", "recenti"},
+                                       {"utm_source", "newsletter"}},
+                                      sample_info());
+    REQUIRE(std::holds_alternative<SearchRequest>(parsed));
+    const auto& request = std::get<SearchRequest>(parsed);
+    CHECK(request.query == "ambiente");
+    CHECK(request.selected[0] == std::vector<std::string>{"primaria", "infanzia"});
+    CHECK(request.selected[3] == std::vector<std::string>{"2019-2020"});
+    CHECK(request.page == 3);
+    CHECK(request.sort_recent);
+  }
+
+  TEST_CASE("bad parameters get a message for the visitor") {
+    const std::string long_query(201, 'a');
+    const std::vector<std::pair<Params, std::string>> cases = {
+        {{{"livello", "primaira"}}, "unknown value 'primaira' for 'livello' (did you mean 'primaria'?)"},
+        {{{"competenza", "xyz"}}, "unknown value 'xyz' for 'competenza'"},
+        {{{"anno", "2019"}}, "unknown value '2019' for 'anno': write a school year as 2019-2020"},
+        {{{"page", "0"}}, "page must be a whole number from 1 to 1000"},
+        {{{"page", "1001"}}, "page must be a whole number from 1 to 1000"},
+        {{{"page", "2x"}}, "page must be a whole number from 1 to 1000"},
+        {{{"page", "-1"}}, "page must be a whole number from 1 to 1000"},
+        {{{"page", "99999999999999999999"}}, "page must be a whole number from 1 to 1000"},
+        {{{"page", "1"}, {"page", "2"}}, "give the parameter 'page' only once"},
+        {{{"q", "a"}, {"q", "b"}}, "give the parameter 'q' only once"},
+        {{{"q", long_query}}, "the search text is too long (at most 200 characters)"},
+        {{{"q", "caf\xE9"}}, "parameters must be valid UTF-8 text"},
+        {{{"sort", "alfabetico"}}, "sort must be 'recenti' or 'rilevanza'"},
+    };
+    for (const auto& [params, message] : cases) {
+      CAPTURE(message);
+      CHECK(error_of(params) == message);
+    }
+  }
+
+  TEST_CASE("an empty facet value (an unset select) is ignored") {
+    CHECK(error_of({{"livello", ""}}) == "(accepted)");
+  }
+
+  TEST_CASE("search addresses are stable and encoded") {
+    SearchRequest request;
+    request.query = "città & mare";
+    request.selected[0] = {"primaria", "infanzia"};
+    request.sort_recent = true;
+    CHECK(search_url(request, 1) == "/cerca/?q=citt%C3%A0%20%26%20mare&livello=primaria&livello=infanzia&sort=recenti");
+    CHECK(search_url(request, 2) ==
+          "/cerca/?q=citt%C3%A0%20%26%20mare&livello=primaria&livello=infanzia&sort=recenti&page=2");
+    CHECK(search_url(SearchRequest{}, 1) == "/cerca/");
+  }
+
+  TEST_CASE("errors and results are JSON in DESIGN.md's shape") {
+    CHECK(error_json("bad \"page\"") == R"({"error":"bad \"page\""})");
+    SearchResult result;
+    result.query = "ambiente";
+    result.total = 1;
+    SearchHit hit;
+    hit.url = "/esperienze/x/";
+    hit.title = "X";
+    hit.summary = "S";
+    hit.snippet = "<mark>ambiente</mark>";
+    hit.school_year = "2019/2020";
+    hit.levels = {{"primaria", "Scuola primaria"}};
+    result.hits.push_back(hit);
+    result.facets[0] = {{"primaria", "Scuola primaria", 1, true}};
+    CHECK(to_json(result) ==
+          R"({"query":"ambiente","total":1,"page":1,"per_page":10,"results":[{"url":"/esperienze/x/","title":"X",)"
+          R"("summary":"S","snippet":"<mark>ambiente</mark>","school_year":"2019/2020","levels":[{"id":"primaria",)"
+          R"("label":"Scuola primaria"}],"cover":null}],"facets":{"livello":[{"id":"primaria","label":"Scuola primaria",)"
+          R"("count":1,"selected":true}],"competenza":[],"disciplina":[],"anno":[],"paese":[],"regione":[],"tipo":[]},)"
+          R"("suggestion":null})");
+  }
+}
+
+}  // namespace
+}  // namespace vetrina::search
