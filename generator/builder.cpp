@@ -48,16 +48,37 @@ std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOp
   // The index is staged too; both trees are swapped only when both are ready.
   status.phase("indice di ricerca", 0);
   search::IndexStats index_stats;
-  const std::string index_staging = search::stage_index(site, options.index_dir, effective_jobs(options), &index_stats);
-  status.phase("scambio delle cartelle", 0);
+  std::vector<std::pair<std::string, std::string>> staged;  // staging folder -> target
+  auto discard_staged = [&staged] {
+    std::error_code ec;
+    for (const auto& [staging, target] : staged) {
+      std::filesystem::remove_all(staging, ec);
+    }
+  };
   try {
+    staged.emplace_back(search::stage_index(site, options.index_dir, effective_jobs(options), &index_stats),
+                        options.index_dir);
+    // Shards for remote search: story i goes to shard i mod N.
+    for (unsigned shard = 0; shard < options.index_shards; ++shard) {
+      Site part;
+      part.config = site.config;
+      part.taxonomies = site.taxonomies;
+      for (std::size_t i = shard; i < site.stories.size(); i += options.index_shards) {
+        part.stories.push_back(site.stories[i]);
+      }
+      part.index();
+      const std::string target = options.index_dir + "-shard-" + std::to_string(shard);
+      staged.emplace_back(search::stage_index(part, target, effective_jobs(options), nullptr), target);
+    }
+    status.phase("scambio delle cartelle", 0);
     out.commit();
   } catch (...) {
-    std::error_code ec;
-    std::filesystem::remove_all(index_staging, ec);
+    discard_staged();
     throw;
   }
-  swap_directory(index_staging, options.index_dir, false);
+  for (const auto& [staging, target] : staged) {
+    swap_directory(staging, target, false);
+  }
   status.finish();
   BuildSummary summary;
   summary.stories = site.stories.size();

@@ -21,6 +21,7 @@ struct BuildOptions {
   std::string index_dir = ".vetrina/index";  // the Xapian index (search/indexer.h)
   bool include_drafts = false;  // --drafts
   unsigned jobs = 0;            // 0 = one per hardware thread
+  unsigned index_shards = 0;    // also write <index>-shard-<i> (i < N) for xapian-tcpsrv (docs/deploy.md)
 };
 
 struct BuildSummary {

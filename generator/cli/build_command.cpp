@@ -15,6 +15,9 @@ int run_build(const std::vector<std::string>& args) {
   app.add_option("--jobs,-j", flags.build.jobs, "worker threads (0 = one per core)")
       ->check(CLI::Range(0U, 256U))
       ->capture_default_str();
+  app.add_option("--index-shards", flags.build.index_shards,
+                 "also split the index into N shards <index>-shard-<i> for xapian-tcpsrv (see docs/deploy.md)")
+      ->check(CLI::Range(0U, 64U));
   bool timings = false;
   app.add_flag("--timings", timings, "print how long each phase took (on stderr)");
   if (auto code = parse(app, args)) {
