@@ -1,0 +1,83 @@
+#include "generator/site.h"
+
+#include <doctest/doctest.h>
+
+#include "tests/unit/test_support.h"
+
+using vetrina::Date;
+using vetrina::Site;
+using vetrina::Story;
+using vetrina::TaxonomyId;
+
+namespace {
+
+Story story(const std::string& slug, Date date, std::vector<std::string> levels = {}) {
+  Story s;
+  s.slug = slug;
+  s.date.value = date;
+  for (auto& level : levels) {
+    s.terms[static_cast<std::size_t>(TaxonomyId::livello)].push_back({std::move(level), {}});
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_SUITE("site") {
+  TEST_CASE("Date::iso pads to YYYY-MM-DD and dates order by year, month, day") {
+    CHECK(Date{2016, 5, 1}.iso() == "2016-05-01");
+    CHECK(Date{987, 12, 31}.iso() == "0987-12-31");
+    CHECK(Date{2016, 5, 10} < Date{2016, 6, 1});
+    CHECK(Date{2015, 12, 31} < Date{2016, 1, 1});
+    CHECK(Date{2016, 5, 10} == Date{2016, 5, 10});
+  }
+
+  TEST_CASE("taxonomy_specs fixes ids, front matter fields and order") {
+    std::string specs;
+    for (const auto& spec : vetrina::taxonomy_specs()) {
+      specs += std::string(spec.name) + "<-" + spec.field + " ";
+    }
+    CHECK(specs ==
+          "livello<-levels competenza<-competences disciplina<-subjects tipo<-project_type regione<-school.region "
+          "paese<-partners[].country tema<-themes metodo<-methods strumento<-tools ");
+  }
+
+  TEST_CASE("Site::index sorts stories newest first, then by slug, and indexes them by term") {
+    Site site;
+    site.stories.push_back(story("b", {2018, 1, 1}, {"primaria"}));
+    site.stories.push_back(story("old", {2010, 1, 1}, {"infanzia", "primaria"}));
+    site.stories.push_back(story("a", {2018, 1, 1}, {"primaria", "primaria"}));
+    site.stories.push_back(story("new", {2021, 9, 1}));
+    site.index();
+    std::string order;
+    for (const auto& s : site.stories) {
+      order += s.slug + " ";
+    }
+    CHECK(order == "new a b old ");
+    const auto& by_level = site.stories_by_term[static_cast<std::size_t>(TaxonomyId::livello)];
+    CHECK(by_level.at("primaria") == std::vector<std::size_t>{1, 2, 3});  // "a" lists it twice, counts once
+    CHECK(by_level.at("infanzia") == std::vector<std::size_t>{3});
+    REQUIRE(site.find_story("old") != nullptr);
+    CHECK(site.find_story("old") == &site.stories[3]);
+    CHECK(site.find_story("nessuna") == nullptr);
+  }
+
+  TEST_CASE("Site::index can run again after stories change") {
+    Site site;
+    site.stories.push_back(story("a", {2018, 1, 1}, {"primaria"}));
+    site.index();
+    site.stories.push_back(story("b", {2019, 1, 1}, {"infanzia"}));
+    site.index();
+    const auto& by_level = site.stories_by_term[static_cast<std::size_t>(TaxonomyId::livello)];
+    CHECK(by_level.at("primaria") == std::vector<std::size_t>{1});
+    CHECK(by_level.at("infanzia") == std::vector<std::size_t>{0});
+    CHECK(site.find_story("a") == &site.stories[1]);
+  }
+
+  TEST_CASE("Story and Page addresses") {
+    CHECK(story("holidays-in-a-box", {}).url() == "/esperienze/holidays-in-a-box/");
+    vetrina::Page page;
+    page.slug = "privacy";
+    CHECK(page.url() == "/privacy/");
+  }
+}
