@@ -1,6 +1,7 @@
 #include "generator/builder.h"
 
 #include <filesystem>
+#include <future>
 
 #include "generator/content_loader.h"
 #include "generator/output_writer.h"
@@ -44,10 +45,26 @@ std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOp
     return std::nullopt;
   }
   OutputWriter out(options.out_dir);
-  const RenderStats stats = render_site(site, *theme, fs, out, effective_jobs(options), status);
-  // The index is staged too; both trees are swapped only when both are ready.
-  status.phase("indice di ricerca", 0);
+  // The index is staged too (both trees are swapped only when both are
+  // ready), and built while the pages are written: writing pages waits on
+  // the disk, indexing on the processor.
   search::IndexStats index_stats;
+  auto main_index = std::async(std::launch::async, [&] {
+    return search::stage_index(site, options.index_dir, effective_jobs(options), &index_stats);
+  });
+  RenderStats stats;
+  try {
+    stats = render_site(site, *theme, fs, out, effective_jobs(options), status);
+  } catch (...) {
+    try {
+      std::error_code ec;
+      std::filesystem::remove_all(main_index.get(), ec);
+    } catch (...) {
+      // The render error is the one to report.
+    }
+    throw;
+  }
+  status.phase("indice di ricerca", 0);
   std::vector<std::pair<std::string, std::string>> staged;  // staging folder -> target
   auto discard_staged = [&staged] {
     std::error_code ec;
@@ -56,8 +73,7 @@ std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOp
     }
   };
   try {
-    staged.emplace_back(search::stage_index(site, options.index_dir, effective_jobs(options), &index_stats),
-                        options.index_dir);
+    staged.emplace_back(main_index.get(), options.index_dir);
     // Shards for remote search: story i goes to shard i mod N.
     for (unsigned shard = 0; shard < options.index_shards; ++shard) {
       Site part;

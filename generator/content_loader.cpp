@@ -284,7 +284,9 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   if (auto draft = r.boolean("draft")) {
     story.draft = draft->value;
   }
-  story.twinspace = value_or(r.text("twinspace", false));
+  if (auto twinspace = r.text("twinspace", false)) {
+    story.twinspace = *twinspace;
+  }
   for (const auto& t : r.text_list("teachers", 0)) {
     story.teachers.push_back(t.value);
   }
@@ -383,7 +385,7 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
       }
       interview.role = role->value;
     }
-    interview.name = value_or(v.text("name", true));
+    interview.name = value_or(v.text("name", false));  // optional: pupils may stay anonymous
     interview.quote = value_or(v.text("quote", true));
     story.interviews.push_back(std::move(interview));
   }

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "generator/util/strings.h"
 
@@ -73,7 +74,8 @@ RenderedMarkdown render_markdown(std::string_view markdown, const LinkResolver& 
   extensions = cmark_parser_get_syntax_extensions(parser.get());
 
   RenderedMarkdown result;
-  std::map<std::string, int> used_ids;
+  std::map<std::string, int> used_ids;  // base id -> times seen
+  std::set<std::string> given_ids;
   {
     std::unique_ptr<cmark_iter, IterDeleter> iter(cmark_iter_new(doc.get()));
     cmark_event_type ev;
@@ -89,8 +91,15 @@ RenderedMarkdown render_markdown(std::string_view markdown, const LinkResolver& 
           if (base.empty()) {
             base = "sezione";
           }
-          const int n = ++used_ids[base];
+          // "Intro", "Intro", "Intro 2": the second may not take "intro-2"
+          // from the third, so bump the number until the id is free.
+          int n = ++used_ids[base];
           heading.id = n == 1 ? base : base + "-" + std::to_string(n);
+          while (given_ids.count(heading.id) != 0) {
+            n = ++used_ids[base];
+            heading.id = base + "-" + std::to_string(n);
+          }
+          given_ids.insert(heading.id);
           result.headings.push_back(std::move(heading));
         } else if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) && resolver) {
           const char* url = cmark_node_get_url(node);
@@ -110,6 +119,18 @@ RenderedMarkdown render_markdown(std::string_view markdown, const LinkResolver& 
       } else if (ev == CMARK_EVENT_EXIT && is_block(type)) {
         if (!result.plain_text.empty() && result.plain_text.back() != '\n') {
           result.plain_text += '\n';
+        }
+      } else if (ev == CMARK_EVENT_EXIT) {
+        // Table nodes come from the extension: cells apart, rows on their lines.
+        const std::string_view kind = cmark_node_get_type_string(node);
+        if (kind == "table_cell") {
+          result.plain_text += ' ';
+        } else if (kind == "table_row" || kind == "table_header") {
+          if (!result.plain_text.empty() && result.plain_text.back() == ' ') {
+            result.plain_text.back() = '\n';
+          } else if (!result.plain_text.empty() && result.plain_text.back() != '\n') {
+            result.plain_text += '\n';
+          }
         }
       }
     }

@@ -35,16 +35,25 @@ std::pair<std::string, std::string> split_fragment(const std::string& url) {
   return {url.substr(0, cut), url.substr(cut)};
 }
 
-// The story slug a link names, or "" when the link does not point at a story:
+// What a link under /esperienze/ names: nullopt when it is no such link,
+// "" for a list address (not a story), else a story slug. Story links are
 // "../x/", "../x", "../x/index.md" (relative to a story) or "/esperienze/x/".
-std::string linked_story(const std::string& path, bool from_story) {
+// The name may be the folder's ("../Città verde/", percent-encoded or not):
+// it is made into a slug like the folder itself. `reserved` are the other
+// addresses under /esperienze/ (lists, pagination), which are not stories.
+std::optional<std::string> linked_story(const std::string& path, bool from_story,
+                                        const std::vector<std::string>& reserved) {
   std::string rest;
   if (from_story && util::starts_with(path, "../")) {
     rest = path.substr(3);
   } else if (util::starts_with(path, k_stories_url) && path.size() > k_stories_url.size()) {
     rest = path.substr(k_stories_url.size());
   } else {
-    return "";
+    return std::nullopt;
+  }
+  const auto first = rest.substr(0, rest.find('/'));
+  if (std::find(reserved.begin(), reserved.end(), first) != reserved.end()) {
+    return std::string();  // /esperienze/livello/..., /esperienze/pagina/2/
   }
   if (util::ends_with(rest, "/index.md")) {
     rest.resize(rest.size() - 9);
@@ -52,9 +61,9 @@ std::string linked_story(const std::string& path, bool from_story) {
     rest.pop_back();
   }
   if (rest.empty() || rest.find('/') != std::string::npos) {
-    return "";
+    return std::nullopt;
   }
-  return rest;
+  return util::slugify(util::url_decode(rest));
 }
 
 class BodyRenderer {
@@ -65,6 +74,10 @@ class BodyRenderer {
       m_slugs.push_back(story.slug);
     }
     std::sort(m_slugs.begin(), m_slugs.end());
+    m_reserved.emplace_back("pagina");
+    for (const auto& taxonomy : site.taxonomies) {
+      m_reserved.push_back(taxonomy.segment);
+    }
   }
 
   // `folder` is empty for plain pages (they have no files beside them).
@@ -76,8 +89,12 @@ class BodyRenderer {
         return std::nullopt;
       }
       const auto [path, fragment] = split_fragment(url);
-      const std::string slug = linked_story(path, !folder.empty());
-      if (!slug.empty()) {
+      const auto linked = linked_story(path, !folder.empty(), m_reserved);
+      if (linked && linked->empty()) {
+        return std::nullopt;  // a list page under /esperienze/: fine as written
+      }
+      if (linked) {
+        const std::string& slug = *linked;
         if (m_site.find_story(slug) == nullptr) {
           m_diagnostics.error(where, "link to a missing story '" + url + "'" + util::did_you_mean_suffix(slug, m_slugs));
           return std::nullopt;
@@ -110,6 +127,7 @@ class BodyRenderer {
   const util::FileSystem& m_fs;
   DiagnosticBag& m_diagnostics;
   std::vector<std::string> m_slugs;
+  std::vector<std::string> m_reserved;
 };
 
 enum class PageKind { home, story_list, term_list, term_stories, story, page, not_found };

@@ -131,7 +131,7 @@ struct Story {
   std::optional<Located<long long>> national_label;
   std::optional<Located<long long>> european_label;
   Location quality_labels_location;
-  std::string twinspace;
+  Located<std::string> twinspace;
   std::optional<ImageRef> cover;
   std::vector<ImageRef> gallery;
   std::vector<VideoRef> videos;

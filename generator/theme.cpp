@@ -11,7 +11,7 @@
 namespace vetrina {
 
 std::string content_hash(std::string_view data) {
-  std::uint64_t hash = 1469598103934665603ULL;
+  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64-bit offset basis
   for (const char c : data) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 1099511628211ULL;

@@ -158,7 +158,9 @@ void check_quality_labels(const Story& story, DiagnosticBag& diagnostics) {
   }
   if (story.european_label) {
     const auto& e = *story.european_label;
-    if (!story.national_label) {
+    if (e.value < k_first_etwinning_year || e.value > 2100) {
+      diagnostics.error(e.location, "Quality Label year " + std::to_string(e.value) + " is not a valid year");
+    } else if (!story.national_label) {
       diagnostics.error(e.location, "a European Quality Label needs the national Quality Label first: add "
                                     "'national: <year>'");
     } else if (e.value < story.national_label->value) {
@@ -201,8 +203,9 @@ void check_story(const Site& site, const Story& story, const util::FileSystem& f
   if (story.summary.value.find('<') != std::string::npos) {
     diagnostics.error(story.summary.location, "summary must be plain text: remove the '<' (HTML is not allowed)");
   }
-  if (!story.twinspace.empty() && !story.twinspace.starts_with("https://") && !story.twinspace.starts_with("http://")) {
-    diagnostics.error(story.slug_location, "twinspace must be an address starting with https://");
+  const std::string& twinspace = story.twinspace.value;
+  if (!twinspace.empty() && !twinspace.starts_with("https://") && !twinspace.starts_with("http://")) {
+    diagnostics.error(story.twinspace.location, "twinspace must be an address starting with https://");
   }
   if (story.cover) {
     check_image(story, *story.cover, fs, diagnostics);

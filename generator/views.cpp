@@ -260,8 +260,8 @@ data Views::story(const Story& story) const {
     }
     view.set("quality_labels", labels);
   }
-  if (!story.twinspace.empty()) {
-    view.set("twinspace", story.twinspace);
+  if (!story.twinspace.value.empty()) {
+    view.set("twinspace", story.twinspace.value);
   }
   view.set("body", story.body_html);
 

@@ -1,5 +1,7 @@
 #include "generator/yaml_reader.h"
 
+#include <algorithm>
+
 #include <charconv>
 
 #include "generator/util/strings.h"
@@ -28,8 +30,7 @@ std::string describe_yaml_problem(const std::string& msg) {
   if (msg.find("illegal map value") != std::string::npos) {
     return "invalid YAML: '" + msg + "' (a value containing ': ' must be written between double quotes)";
   }
-  if (msg.find("end of map not found") != std::string::npos ||
-      msg.find("end of sequence not found") != std::string::npos) {
+  if (msg.find("end of map") != std::string::npos || msg.find("end of sequence") != std::string::npos) {
     return "invalid YAML: " + msg + " (check the brackets and the indentation)";
   }
   return "invalid YAML: " + msg;
@@ -69,8 +70,17 @@ MapReader::MapReader(const YAML::Node& node, const YamlSource& source, Diagnosti
     return;
   }
   m_is_map = true;
+  std::vector<std::string> seen;
   for (const auto& kv : node) {
     const std::string key = scalar_text(kv.first);
+    // yaml-cpp keeps the first of two equal keys without a word: an editor
+    // who pasted a new value above the old one would never know.
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      diagnostics.error(source.at(kv.first), "field '" + key + "' appears twice in " + m_what +
+                                                 ": keep only one (the first one is used now)");
+      continue;
+    }
+    seen.push_back(key);
     bool known = false;
     for (const auto& a : allowed) {
       known = known || a == key;

@@ -56,6 +56,9 @@ std::string replace_all(std::string_view text, std::string_view from, std::strin
 // Percent-encodes everything but RFC 3986 unreserved characters (for query strings).
 std::string url_encode(std::string_view text);
 
+// Decodes %XX escapes (invalid ones are kept as they are); '+' stays '+'.
+std::string url_decode(std::string_view text);
+
 // Italian number formatting: 4592 -> "4.592".
 std::string format_thousands(long long value);
 

@@ -283,7 +283,7 @@ TEST_SUITE("content_loader") {
     CHECK(story->national_label->value == 2013);
     REQUIRE(story->european_label.has_value());
     CHECK(story->european_label->value == 2014);
-    CHECK(story->twinspace == "https://twinspace.etwinning.net/1234");
+    CHECK(story->twinspace.value == "https://twinspace.etwinning.net/1234");
     REQUIRE(story->cover.has_value());
     CHECK(story->cover->src.value == "cover.jpg");
     CHECK(story->cover->alt == "La scatola");
