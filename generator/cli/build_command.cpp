@@ -23,6 +23,7 @@ int run_build(const std::vector<std::string>& args) {
   if (auto code = parse(app, args)) {
     return *code;
   }
+  resolve_format(app, flags);
 
   const auto start = std::chrono::steady_clock::now();
   const util::DiskFileSystem fs;

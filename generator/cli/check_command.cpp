@@ -16,6 +16,7 @@ int run_check(const std::vector<std::string>& args) {
   if (auto code = parse(app, args)) {
     return *code;
   }
+  resolve_format(app, flags);
   const util::DiskFileSystem fs;
   DiagnosticBag diagnostics;
   NullStatus status;

@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include "generator/cli/command.h"
@@ -11,7 +12,8 @@ namespace {
 constexpr Command k_commands[] = {
     {"build", "build the site from content/ into public/", run_build},
     {"check", "validate content/ and report every error, writing nothing", run_check},
-    {"serve", "serve public/ over HTTP on http://127.0.0.1:8080/", run_serve},
+    {"serve", "serve the site and its search on http://127.0.0.1:8080/", run_serve},
+    {"new", "create a new story: vetrina new story \"Titolo del progetto\"", run_new},
 };
 
 void print_usage(std::FILE* stream) {
@@ -39,9 +41,16 @@ void add_path_flags(CLI::App& app, CommonFlags& flags) {
 }
 
 void add_format_flag(CLI::App& app, CommonFlags& flags) {
-  app.add_option("--format", flags.format, "diagnostics format")
+  app.add_option("--format", flags.format, "diagnostics format (default: github when GITHUB_ACTIONS=true, else text)")
       ->check(CLI::IsMember({"text", "github", "json"}))
       ->capture_default_str();
+}
+
+void resolve_format(const CLI::App& app, CommonFlags& flags) {
+  const char* actions = std::getenv("GITHUB_ACTIONS");
+  if (app.count("--format") == 0 && actions != nullptr && std::string(actions) == "true") {
+    flags.format = "github";
+  }
 }
 
 std::optional<int> parse(CLI::App& app, const std::vector<std::string>& args) {

@@ -31,6 +31,7 @@ int run(int argc, const char* const* argv);
 int run_build(const std::vector<std::string>& args);
 int run_check(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
+int run_new(const std::vector<std::string>& args);
 
 // Flags every command shares (DESIGN.md: same names, same defaults).
 struct CommonFlags {
@@ -39,6 +40,9 @@ struct CommonFlags {
 };
 void add_path_flags(CLI::App& app, CommonFlags& flags);
 void add_format_flag(CLI::App& app, CommonFlags& flags);
+// After parsing: without an explicit --format, GitHub Actions (GITHUB_ACTIONS=true)
+// gets annotations, everything else text.
+void resolve_format(const CLI::App& app, CommonFlags& flags);
 
 // Parses `args` with `app`; on --help prints it and returns 0, on a usage
 // error prints it and returns 2; nullopt means "go on".
