@@ -14,10 +14,18 @@ find_path(KAINJOW_MUSTACHE_INCLUDE kainjow/mustache.hpp REQUIRED)
 find_path(HTTPLIB_INCLUDE httplib.h REQUIRED)
 find_path(STB_INCLUDE stb/stb_image.h REQUIRED)
 
+pkg_check_modules(EXIF REQUIRED IMPORTED_TARGET libexif)
+
+# stb's implementation in its own target, without our warnings.
+add_library(vetrina_stb STATIC "${CMAKE_SOURCE_DIR}/generator/stb_impl.c")
+target_include_directories(vetrina_stb SYSTEM PUBLIC ${STB_INCLUDE}/stb)
+set_target_properties(vetrina_stb PROPERTIES POSITION_INDEPENDENT_CODE ON)
+target_link_libraries(vetrina_stb PUBLIC m)
+
 add_library(vetrina_deps INTERFACE)
 add_library(vetrina::deps ALIAS vetrina_deps)
 target_include_directories(vetrina_deps SYSTEM INTERFACE
   ${KAINJOW_MUSTACHE_INCLUDE} ${HTTPLIB_INCLUDE} ${STB_INCLUDE}/stb)
 target_link_libraries(vetrina_deps INTERFACE
-  PkgConfig::CMARK_GFM ${CMARK_GFM_EXTENSIONS_LIB} PkgConfig::HTTPLIB PkgConfig::XAPIAN
+  PkgConfig::CMARK_GFM ${CMARK_GFM_EXTENSIONS_LIB} PkgConfig::HTTPLIB PkgConfig::XAPIAN PkgConfig::EXIF vetrina_stb
   yaml-cpp CLI11::CLI11 nlohmann_json::nlohmann_json Threads::Threads)

@@ -22,7 +22,7 @@ unsigned effective_jobs(const BuildOptions& options) {
 }  // namespace
 
 Site check_site(const util::FileSystem& fs, const BuildOptions& options, DiagnosticBag& diagnostics,
-                BuildStatus& status) {
+                BuildStatus& status, MediaSummary* media) {
   status.phase("lettura dei contenuti", 0);
   LoadOptions load_options;
   load_options.include_drafts = options.include_drafts;
@@ -33,12 +33,18 @@ Site check_site(const util::FileSystem& fs, const BuildOptions& options, Diagnos
   status.phase("markdown", 0);
   render_bodies(site, fs, load_options.jobs, diagnostics);
   check_menu_links(site, diagnostics);
+  BuildCache cache(options.cache_dir);
+  const MediaSummary summary = process_media(site, fs, cache, load_options.jobs, diagnostics, status);
+  if (media != nullptr) {
+    *media = summary;
+  }
   return site;
 }
 
 std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOptions& options,
                                        DiagnosticBag& diagnostics, BuildStatus& status) {
-  const Site site = check_site(fs, options, diagnostics, status);
+  MediaSummary media;
+  const Site site = check_site(fs, options, diagnostics, status, &media);
   const auto theme = Theme::load(fs, options.theme_dir, required_templates(), diagnostics);
   if (diagnostics.has_errors() || !theme) {
     status.finish();
@@ -55,6 +61,8 @@ std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOp
   RenderStats stats;
   try {
     stats = render_site(site, *theme, fs, out, effective_jobs(options), status);
+    const BuildCache cache(options.cache_dir);
+    write_media(site, cache, fs, out);
   } catch (...) {
     try {
       std::error_code ec;
@@ -101,6 +109,8 @@ std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOp
   summary.pages = stats.pages;
   summary.files = stats.files;
   summary.indexed = index_stats.documents;
+  summary.photos = media.photos;
+  summary.photos_decoded = media.decoded;
   return summary;
 }
 

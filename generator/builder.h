@@ -8,6 +8,7 @@
 #include <string>
 
 #include "generator/diagnostics.h"
+#include "generator/media.h"
 #include "generator/site.h"
 #include "generator/status.h"
 #include "generator/util/file_system.h"
@@ -19,6 +20,7 @@ struct BuildOptions {
   std::string theme_dir = "themes/etwinning";
   std::string out_dir = "public";
   std::string index_dir = ".vetrina/index";  // the Xapian index (search/indexer.h)
+  std::string cache_dir = ".vetrina/cache";  // resized photos (build_cache.h)
   bool include_drafts = false;  // --drafts
   unsigned jobs = 0;            // 0 = one per hardware thread
   unsigned index_shards = 0;    // also write <index>-shard-<i> (i < N) for xapian-tcpsrv (docs/deploy.md)
@@ -29,13 +31,16 @@ struct BuildSummary {
   std::size_t pages = 0;  // HTML pages
   std::size_t files = 0;  // all files written
   std::size_t indexed = 0;  // documents in the search index
+  std::size_t photos = 0;         // photos published
+  std::size_t photos_decoded = 0; // of which decoded this run (the rest came from the cache)
 };
 
 // Loads, validates and renders the bodies of a site without writing anything
 // (vetrina check, and the first half of a build). Returns the site even when
 // `diagnostics` has errors.
+// `media` (optional) receives how many photos were processed and decoded.
 Site check_site(const util::FileSystem& fs, const BuildOptions& options, DiagnosticBag& diagnostics,
-                BuildStatus& status);
+                BuildStatus& status, MediaSummary* media = nullptr);
 
 // The whole build. Returns nullopt when content errors stopped it (then
 // options.out_dir is untouched).

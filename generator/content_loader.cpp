@@ -76,7 +76,7 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
   }
   MapReader reader(*root, source, diagnostics, "site.yaml",
                    {"title", "description", "intro", "base_url", "language", "publisher", "per_page", "feed_items",
-                    "image_widths", "menus"});
+                    "image_widths", "image_limits", "menus"});
   config.title = value_or(reader.text("title", true));
   config.description = value_or(reader.text("description", true));
   config.intro = value_or(reader.text("intro", false));
@@ -120,6 +120,23 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
     widths.erase(std::unique(widths.begin(), widths.end()), widths.end());
     if (!widths.empty()) {
       config.image_widths = widths;
+    }
+  }
+  if (reader.has("image_limits")) {
+    MapReader limits(reader.node("image_limits"), source, diagnostics, "image_limits", {"max_bytes", "max_pixels"});
+    if (auto v = limits.integer("max_bytes", false)) {
+      if (v->value < 1024 || v->value > 200LL * 1024 * 1024) {
+        diagnostics.error(v->location, "max_bytes must be between 1024 and 209715200 (200 MB)");
+      } else {
+        config.image_limits.max_bytes = static_cast<std::uint64_t>(v->value);
+      }
+    }
+    if (auto v = limits.integer("max_pixels", false)) {
+      if (v->value < 10000 || v->value > 400'000'000LL) {
+        diagnostics.error(v->location, "max_pixels must be between 10000 and 400000000");
+      } else {
+        config.image_limits.max_pixels = static_cast<std::uint64_t>(v->value);
+      }
     }
   }
   if (reader.has("menus")) {
@@ -367,6 +384,15 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
     video.title = value_or(v.text("title", true));
     if (video.youtube.empty() == video.src.empty()) {
       diagnostics.error(video.location, "a video needs exactly one of 'youtube' (the video id) or 'src' (a local .mp4 file)");
+    } else if (!video.youtube.empty()) {
+      const bool id_like = video.youtube.size() == 11 &&
+                           std::all_of(video.youtube.begin(), video.youtube.end(), [](char c) {
+                             return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+                           });
+      if (!id_like) {
+        diagnostics.error(v.location_of("youtube"), "youtube must be the video's 11-character id (the part after "
+                                                    "'v=' in its address), not '" + video.youtube + "'");
+      }
     }
     story.videos.push_back(std::move(video));
   }

@@ -252,6 +252,10 @@ class PageRenderer {
         meta.description = story.summary.value;
         meta.og_type = "article";
         meta.crumbs = {{"Home", "/"}, {k_stories_title, k_stories_url}};
+        if (story.cover && story.cover->published && story.cover->published->og) {
+          meta.og_image = story.cover->published->og->url;
+          meta.og_image_alt = story.cover->alt;
+        }
         meta.json_ld = m_views.story_json_ld(story, meta.crumbs);
         view = m_views.story(story);
         key = "story";

@@ -7,6 +7,7 @@
 // model. Read-only use from many threads is safe.
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,6 +25,12 @@ struct MenuItem {
   Location location;  // of the url, for broken-link errors
 };
 
+// Safety limits for photos editors upload (site.yaml `image_limits`).
+struct ImageLimits {
+  std::uint64_t max_bytes = 25ULL * 1024 * 1024;  // file size
+  std::uint64_t max_pixels = 50'000'000;          // width x height, read from the header before decoding
+};
+
 // content/site.yaml. Defaults are the values a field takes when absent.
 struct SiteConfig {
   std::string title;                             // required
@@ -35,6 +42,7 @@ struct SiteConfig {
   int per_page = 12;                             // stories per list page, 1..100
   int feed_items = 20;                           // entries of /feed.xml, 1..1000
   std::vector<int> image_widths = {480, 960, 1600};
+  ImageLimits image_limits;
   std::vector<MenuItem> main_menu;
   std::vector<MenuItem> footer_menu;
 };
@@ -86,6 +94,22 @@ struct Interview {
   Location location;
 };
 
+// One published size of a photo.
+struct ImageVariant {
+  int width = 0;
+  int height = 0;
+  std::string url;         // /media/<hash>-<width>.<ext>
+  std::string cache_name;  // its file in the build cache
+};
+
+// A photo after the image pipeline: its sizes, smallest first.
+struct PublishedImage {
+  int width = 0;   // upright size of the source
+  int height = 0;
+  std::vector<ImageVariant> sizes;
+  std::optional<ImageVariant> og;  // 1200x630 crop (covers only)
+};
+
 struct ImageRef {
   Located<std::string> src;
   std::string alt;
@@ -93,6 +117,7 @@ struct ImageRef {
   bool minors = false;
   bool consent = false;
   Location location;
+  std::optional<PublishedImage> published;  // filled by the media phase
 };
 
 struct VideoRef {
@@ -101,6 +126,8 @@ struct VideoRef {
   std::string poster;
   std::string title;
   Location location;
+  std::optional<PublishedImage> poster_image;  // filled by the media phase
+  std::string published_url;                   // /media/<hash>.mp4 for local files
 };
 
 struct Date {

@@ -190,6 +190,35 @@ void check_image(const Story& story, const ImageRef& image, const util::FileSyst
   }
 }
 
+// A file named in front matter: inside the story's folder, existing.
+bool check_local_file(const Story& story, const std::string& what, const std::string& name, const Location& where,
+                      const util::FileSystem& fs, DiagnosticBag& diagnostics) {
+  if (name.starts_with("/") || name.find("..") != std::string::npos || name.find('\\') != std::string::npos ||
+      name.find("://") != std::string::npos) {
+    diagnostics.error(where, what + " '" + name + "' must be a file inside the story's folder");
+    return false;
+  }
+  if (!fs.is_file(util::join_path(story.folder, name))) {
+    diagnostics.error(where, what + " '" + name + "' not found in " + story.folder);
+    return false;
+  }
+  return true;
+}
+
+void check_video(const Story& story, const VideoRef& video, const util::FileSystem& fs, DiagnosticBag& diagnostics) {
+  if (!video.src.empty()) {
+    const std::string lower = util::to_lower_ascii(video.src);
+    if (!lower.ends_with(".mp4") && !lower.ends_with(".webm")) {
+      diagnostics.error(video.location, "video '" + video.src + "' must be an .mp4 or .webm file");
+    } else {
+      check_local_file(story, "video", video.src, video.location, fs, diagnostics);
+    }
+  }
+  if (!video.poster.empty()) {
+    check_local_file(story, "poster", video.poster, video.location, fs, diagnostics);
+  }
+}
+
 void check_story(const Site& site, const Story& story, const util::FileSystem& fs, DiagnosticBag& diagnostics) {
   check_terms(site, story, diagnostics);
   check_school_year(story, diagnostics);
@@ -212,6 +241,9 @@ void check_story(const Site& site, const Story& story, const util::FileSystem& f
   }
   for (const auto& image : story.gallery) {
     check_image(story, image, fs, diagnostics);
+  }
+  for (const auto& video : story.videos) {
+    check_video(story, video, fs, diagnostics);
   }
 }
 

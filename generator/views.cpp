@@ -54,6 +54,33 @@ const std::string& term_label(const Taxonomy& taxonomy, const std::string& id) {
   return term != nullptr ? term->label : id;
 }
 
+// An <img> with srcset: `src` is the largest size up to 960 px (what a
+// browser without srcset gets), width/height its size (no layout shift).
+data image_view(const ImageRef& image, const char* sizes, bool lazy) {
+  data view;
+  const PublishedImage& published = *image.published;
+  const ImageVariant* fallback = &published.sizes.front();
+  std::string srcset;
+  for (const auto& size : published.sizes) {
+    if (size.width <= 960) {
+      fallback = &size;
+    }
+    srcset += (srcset.empty() ? "" : ", ") + size.url + " " + std::to_string(size.width) + "w";
+  }
+  view.set("src", fallback->url);
+  view.set("srcset", srcset);
+  view.set("sizes", std::string(sizes));
+  view.set("width", std::to_string(fallback->width));
+  view.set("height", std::to_string(fallback->height));
+  view.set("alt", image.alt);
+  view.set("lazy", lazy);
+  view.set("large", published.sizes.back().url);
+  if (!image.credit.empty()) {
+    view.set("credit", image.credit);
+  }
+  return view;
+}
+
 }  // namespace
 
 std::string italian_date(const Date& date) {
@@ -112,6 +139,9 @@ Views::Views(const Site& site, std::string css_url) : m_site(site), m_css_url(st
       level_list.push_back(data{"label", term_label(levels, level.value)});
     }
     card.set("levels", level_list);
+    if (story.cover && story.cover->published) {
+      card.set("image", image_view(*story.cover, "(min-width: 64rem) 20rem, (min-width: 40rem) 45vw, 100vw", true));
+    }
     m_cards.push_back(std::move(card));
   }
 }
@@ -155,6 +185,10 @@ data Views::frame(const PageMeta& meta) const {
   head.set("description", meta.description.empty() ? config.description : meta.description);
   head.set("canonical", absolute(meta.url));
   head.set("og_type", meta.og_type);
+  if (!meta.og_image.empty()) {
+    head.set("og_image", absolute(meta.og_image));
+    head.set("og_image_alt", meta.og_image_alt);
+  }
   set_if(head, "json_ld", meta.json_ld);
   head.set("noindex", meta.noindex);
   head.set("feed_url", "/feed.xml");
@@ -265,6 +299,43 @@ data Views::story(const Story& story) const {
   }
   view.set("body", story.body_html);
 
+  if (story.cover && story.cover->published) {
+    view.set("cover", image_view(*story.cover, "(min-width: 44rem) 42rem, 100vw", false));
+  }
+  data gallery{data::type::list};
+  for (const auto& image : story.gallery) {
+    if (image.published) {
+      gallery.push_back(image_view(image, "(min-width: 40rem) 20rem, 50vw", true));
+    }
+  }
+  if (!gallery.is_empty_list()) {
+    view.set("gallery", gallery);
+    view.set("has_gallery", true);
+  }
+  data videos{data::type::list};
+  for (const auto& video : story.videos) {
+    data entry;
+    entry.set("title", video.title);
+    if (video.poster_image) {
+      ImageRef poster;
+      poster.alt = "";
+      poster.published = video.poster_image;
+      entry.set("poster", image_view(poster, "(min-width: 44rem) 42rem, 100vw", true));
+    }
+    if (!video.youtube.empty()) {
+      entry.set("youtube", video.youtube);
+      entry.set("watch_url", "https://www.youtube.com/watch?v=" + video.youtube);
+    } else if (!video.published_url.empty()) {
+      entry.set("file", video.published_url);
+      entry.set("type", util::ends_with(video.published_url, ".webm") ? "video/webm" : "video/mp4");
+    }
+    videos.push_back(entry);
+  }
+  if (!videos.is_empty_list()) {
+    view.set("videos", videos);
+    view.set("has_videos", true);
+  }
+
   if (!story.interviews.empty()) {
     data interviews{data::type::list};
     for (const auto& interview : story.interviews) {
@@ -332,6 +403,10 @@ std::string Views::story_json_ld(const Story& story, const std::vector<Crumb>& c
     }
   }
   article["keywords"] = keywords;
+  if (story.cover && story.cover->published) {
+    const auto& published = *story.cover->published;
+    article["image"] = absolute(published.og ? published.og->url : published.sizes.back().url);
+  }
 
   json items = json::array();
   int position = 1;

@@ -44,6 +44,8 @@ struct PageMeta {
   std::string description;  // meta description (plain text)
   std::string url;          // site-relative, e.g. "/esperienze/x/"
   std::string og_type = "website";
+  std::string og_image;      // site-relative URL of a 1200x630 image, or empty
+  std::string og_image_alt;
   std::string json_ld;      // raw JSON-LD, already safe for <script>
   bool noindex = false;
   std::vector<Crumb> crumbs;  // without the current page; empty = no breadcrumbs

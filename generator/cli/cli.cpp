@@ -38,6 +38,7 @@ void add_path_flags(CLI::App& app, CommonFlags& flags) {
   app.add_option("--theme", flags.build.theme_dir, "theme folder")->capture_default_str();
   app.add_option("--out", flags.build.out_dir, "output folder (replaced atomically)")->capture_default_str();
   app.add_option("--index", flags.build.index_dir, "search index folder (replaced atomically)")->capture_default_str();
+  app.add_option("--cache", flags.build.cache_dir, "cache of resized photos")->capture_default_str();
 }
 
 void add_format_flag(CLI::App& app, CommonFlags& flags) {

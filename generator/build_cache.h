@@ -1,0 +1,35 @@
+#pragma once
+// The build cache in .vetrina/cache: derived files that are costly to make
+// (resized photos) kept by content-addressed name, so a rebuild with
+// unchanged inputs does no work. The folder holds a VERSION file
+// ("vetrina cache v1"); a cache written by another version is emptied
+// rather than trusted. Files are written atomically (temp file + rename), so
+// a crashed build never leaves half a file under a valid name. Thread-safe.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vetrina {
+
+class BuildCache {
+ public:
+  // Opens (creating it if needed) the cache folder. Throws std::runtime_error
+  // when the folder cannot be created.
+  explicit BuildCache(std::string dir);
+  BuildCache(const BuildCache&) = delete;
+  BuildCache& operator=(const BuildCache&) = delete;
+
+  bool has(const std::string& name) const;
+  std::optional<std::string> read(const std::string& name) const;
+  // Throws std::runtime_error on I/O failure.
+  void put(const std::string& name, std::string_view bytes);
+  std::string path_of(const std::string& name) const;
+
+  static constexpr std::string_view k_version = "vetrina cache v1\n";
+
+ private:
+  std::string m_dir;
+};
+
+}  // namespace vetrina

@@ -1,0 +1,333 @@
+// The image pipeline on photos made here: the 8 EXIF orientations come out
+// upright, GPS and every other metadata are gone (read back with libexif),
+// transparency survives as PNG, damaged files and decompression bombs are
+// located errors, and a second run decodes nothing (work is counted).
+#include <doctest/doctest.h>
+
+#include <libexif/exif-data.h>
+#include <stb_image.h>
+#include <stb_image_write.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "generator/build_cache.h"
+#include "generator/image_pipeline.h"
+#include "generator/util/file_system.h"
+#include "tests/integration/search_fixture.h"
+
+namespace vetrina {
+namespace {
+
+using testing::TempDir;
+
+void append(void* context, void* data, int size) {
+  static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
+// A 40x20 photo: red left half, blue right half, a white 8x8 corner at (0, 0).
+Pixels test_pattern(int channels = 3) {
+  Pixels p{40, 20, channels, {}};
+  for (int y = 0; y < p.height; ++y) {
+    for (int x = 0; x < p.width; ++x) {
+      const bool corner = x < 8 && y < 8;
+      const unsigned char r = corner ? 255 : (x < 20 ? 220 : 20);
+      const unsigned char g = corner ? 255 : 20;
+      const unsigned char b = corner ? 255 : (x < 20 ? 20 : 220);
+      p.data.insert(p.data.end(), {r, g, b});
+      if (channels == 4) {
+        p.data.push_back(x < 10 ? 0 : 255);
+      }
+    }
+  }
+  return p;
+}
+
+std::string jpeg(const Pixels& p) {
+  std::string out;
+  stbi_write_jpg_to_func(append, &out, p.width, p.height, p.channels, p.data.data(), 95);
+  return out;
+}
+
+std::string png(const Pixels& p) {
+  std::string out;
+  stbi_write_png_to_func(append, &out, p.width, p.height, p.channels, p.data.data(), p.width * p.channels);
+  return out;
+}
+
+// The JPEG with an EXIF block (orientation, GPS position, camera, comment) inserted after SOI.
+std::string with_exif(const std::string& file, int orientation) {
+  ExifData* exif = exif_data_new();
+  exif_data_set_byte_order(exif, EXIF_BYTE_ORDER_INTEL);
+  auto add = [&](ExifIfd ifd, ExifTag tag) {
+    ExifEntry* entry = exif_entry_new();
+    exif_content_add_entry(exif->ifd[ifd], entry);
+    exif_entry_initialize(entry, tag);
+    exif_entry_unref(entry);
+    return entry;
+  };
+  ExifEntry* o = add(EXIF_IFD_0, EXIF_TAG_ORIENTATION);
+  exif_set_short(o->data, EXIF_BYTE_ORDER_INTEL, static_cast<ExifShort>(orientation));
+  ExifEntry* lat = exif_entry_new();
+  exif_content_add_entry(exif->ifd[EXIF_IFD_GPS], lat);
+  lat->tag = static_cast<ExifTag>(EXIF_TAG_GPS_LATITUDE_REF);
+  lat->format = EXIF_FORMAT_ASCII;
+  lat->components = 2;
+  lat->size = 2;
+  lat->data = static_cast<unsigned char*>(malloc(2));
+  std::memcpy(lat->data, "N", 2);
+  exif_entry_unref(lat);
+  unsigned char* data = nullptr;
+  unsigned int size = 0;
+  exif_data_save_data(exif, &data, &size);
+  exif_data_unref(exif);
+  // exif_data_save_data already starts with the "Exif\0\0" header.
+  std::string app1 = "\xFF\xE1";
+  const unsigned length = size + 2;
+  app1 += static_cast<char>(length >> 8);
+  app1 += static_cast<char>(length & 0xFF);
+  app1.append(reinterpret_cast<char*>(data), size);
+  free(data);
+  return file.substr(0, 2) + app1 + file.substr(2);
+}
+
+Pixels decode(const std::string& file) {
+  Pixels p;
+  unsigned char* raw = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(file.data()), static_cast<int>(file.size()),
+                                             &p.width, &p.height, &p.channels, 0);
+  REQUIRE(raw != nullptr);
+  p.data.assign(raw, raw + p.width * p.height * p.channels);
+  stbi_image_free(raw);
+  return p;
+}
+
+// Red, blue or white, roughly.
+char colour(const Pixels& p, int x, int y) {
+  const auto* px = &p.data[static_cast<std::size_t>((y * p.width + x) * p.channels)];
+  if (px[0] > 200 && px[1] > 200 && px[2] > 200) {
+    return 'W';
+  }
+  return px[0] > px[2] ? 'R' : 'B';
+}
+
+struct Fixture {
+  TempDir dir;
+  util::DiskFileSystem fs;
+  BuildCache cache{dir.sub("cache")};
+  std::string write(const std::string& name, const std::string& bytes) {
+    const std::string path = dir.sub(name);
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    std::fwrite(bytes.data(), 1, bytes.size(), f);
+    std::fclose(f);
+    return path;
+  }
+};
+
+std::string errors(const DiagnosticBag& bag) {
+  std::string out;
+  for (const auto& d : bag.sorted()) {
+    out += d.message + "\n";
+  }
+  return out;
+}
+
+TEST_SUITE("image pipeline") {
+  TEST_CASE("every EXIF orientation comes out upright, with no metadata left") {
+    // Stored pixels for orientation n are the upright pattern transformed
+    // by the inverse; the viewer applies n. We store the plain pattern and
+    // check where the white corner and the colours land after applying n.
+    struct Expect {
+      int orientation;
+      int width;
+      int height;
+      int white_x;  // where the stored (0,0) corner goes, as a fraction: 0 = left/top, 1 = right/bottom
+      int white_y;
+    };
+    const Expect cases[] = {{1, 40, 20, 0, 0}, {2, 40, 20, 1, 0}, {3, 40, 20, 1, 1}, {4, 40, 20, 0, 1},
+                            {5, 20, 40, 0, 0}, {6, 20, 40, 1, 0}, {7, 20, 40, 1, 1}, {8, 20, 40, 0, 1}};
+    for (const auto& c : cases) {
+      CAPTURE(c.orientation);
+      Fixture fx;
+      const std::string path = fx.write("photo.jpg", with_exif(jpeg(test_pattern()), c.orientation));
+      {
+        std::string bytes = *fx.fs.read_file(path, nullptr);
+        CHECK(exif_orientation(bytes) == c.orientation);
+        // The input really carries a GPS position, so its absence below means something.
+        ExifData* in = exif_data_new_from_data(reinterpret_cast<const unsigned char*>(bytes.data()),
+                                               static_cast<unsigned>(bytes.size()));
+        REQUIRE(in != nullptr);
+        CHECK(in->ifd[EXIF_IFD_GPS]->count > 0);
+        exif_data_unref(in);
+      }
+      ImagePipeline pipeline(fx.fs, fx.cache, {16, 480}, ImageLimits{});
+      DiagnosticBag diagnostics;
+      const auto published = pipeline.process(path, {"photo.jpg", 3, 9}, false, diagnostics);
+      REQUIRE(published);
+      CHECK(errors(diagnostics) == "");
+      CHECK(published->width == c.width);
+      CHECK(published->height == c.height);
+      // 16 px wide only: 480 would upscale.
+      REQUIRE(published->sizes.size() == 1);
+      CHECK(published->sizes[0].width == 16);
+      CHECK(published->sizes[0].height == c.height * 16 / c.width);
+      const std::string out = *fx.cache.read(published->sizes[0].cache_name);
+      const Pixels upright = decode(out);
+      CHECK(upright.width == 16);
+      CHECK(upright.height == c.height * 16 / c.width);
+      const int wx = c.white_x == 0 ? 0 : upright.width - 1;
+      const int wy = c.white_y == 0 ? 0 : upright.height - 1;
+      CHECK(colour(upright, wx, wy) == 'W');
+      // No metadata of any kind: no APP1 (EXIF/XMP), no comment, nothing libexif can read.
+      CHECK(out.find("Exif") == std::string::npos);
+      CHECK(out.find("\xFF\xE1") == std::string::npos);
+      CHECK(out.find("\xFF\xFE") == std::string::npos);
+      ExifData* back = exif_data_new_from_data(reinterpret_cast<const unsigned char*>(out.data()),
+                                               static_cast<unsigned>(out.size()));
+      const bool gps = back != nullptr && back->ifd[EXIF_IFD_GPS]->count > 0;
+      const bool any = back != nullptr && (back->ifd[EXIF_IFD_0]->count > 0 || back->ifd[EXIF_IFD_EXIF]->count > 0);
+      if (back != nullptr) {
+        exif_data_unref(back);
+      }
+      CHECK_FALSE(gps);
+      CHECK_FALSE(any);
+    }
+  }
+
+  TEST_CASE("a photo with transparency stays a PNG with its alpha; an opaque PNG becomes a JPEG") {
+    Fixture fx;
+    ImagePipeline pipeline(fx.fs, fx.cache, {32}, ImageLimits{});
+    DiagnosticBag diagnostics;
+    const auto alpha = pipeline.process(fx.write("logo.png", png(test_pattern(4))), {"logo.png", 1, 1}, false, diagnostics);
+    REQUIRE(alpha);
+    CHECK(alpha->sizes[0].url.ends_with("-32.png"));
+    const Pixels back = decode(*fx.cache.read(alpha->sizes[0].cache_name));
+    CHECK(back.channels == 4);
+    CHECK(back.data[3] < 128);  // the left columns are transparent
+    const auto opaque = pipeline.process(fx.write("flat.png", png(test_pattern(3))), {"flat.png", 1, 1}, false, diagnostics);
+    REQUIRE(opaque);
+    CHECK(opaque->sizes[0].url.ends_with("-32.jpg"));
+    CHECK(errors(diagnostics) == "");
+  }
+
+  TEST_CASE("the Open Graph image is a 1200x630 crop") {
+    Fixture fx;
+    ImagePipeline pipeline(fx.fs, fx.cache, {16}, ImageLimits{});
+    DiagnosticBag diagnostics;
+    const auto cover = pipeline.process(fx.write("cover.jpg", jpeg(test_pattern())), {"cover.jpg", 1, 1}, true, diagnostics);
+    REQUIRE(cover);
+    REQUIRE(cover->og);
+    const Pixels og = decode(*fx.cache.read(cover->og->cache_name));
+    CHECK(og.width == 1200);
+    CHECK(og.height == 630);
+  }
+
+  TEST_CASE("damaged files, bombs and oversized files are located errors, never crashes") {
+    Fixture fx;
+    ImageLimits limits;
+    limits.max_bytes = 64 * 1024;
+    ImagePipeline pipeline(fx.fs, fx.cache, {480}, limits);
+    const std::string good = jpeg(test_pattern());
+    // A PNG header claiming 60000x60000 pixels, with nothing behind it.
+    std::string bomb = png(test_pattern());
+    const unsigned char size[8] = {0, 0, 0xEA, 0x60, 0, 0, 0xEA, 0x60};
+    bomb.replace(16, 8, reinterpret_cast<const char*>(size), 8);
+    struct Case {
+      std::string name;
+      std::string bytes;
+      std::string expected;
+    };
+    const std::string dir = fx.dir.path() + "/";
+    const Case cases[] = {
+        {"text.jpg", "not a photo at all", "image " + dir + "text.jpg is not a JPEG or PNG photo, or it is damaged\n"},
+        {"truncated.jpg", good.substr(0, good.size() / 3),
+         "image " + dir + "truncated.jpg cannot be decoded: it is damaged or truncated\n"},
+        {"bomb.png", bomb, "image " + dir + "bomb.png is 60000x60000 pixels; the limit is 50.000.000 pixels (image_limits.max_pixels in site.yaml)\n"},
+        {"huge.jpg", std::string(70 * 1024, 'x'), "image " + dir + "huge.jpg is 70 KB; the limit is 64 KB (image_limits.max_bytes in site.yaml): make it smaller\n"},
+    };
+    for (const auto& c : cases) {
+      CAPTURE(c.name);
+      DiagnosticBag diagnostics;
+      const auto result = pipeline.process(fx.write(c.name, c.bytes), {"content/stories/x/index.md", 12, 8}, false, diagnostics);
+      CHECK_FALSE(result);
+      CHECK(errors(diagnostics) == c.expected);
+      REQUIRE(diagnostics.sorted().size() == 1);
+      CHECK(diagnostics.sorted()[0].location.line == 12);
+      CHECK(diagnostics.sorted()[0].location.column == 8);
+    }
+    CHECK(pipeline.stats().decoded.load() == 1);  // only the truncated file got as far as decoding
+  }
+
+  TEST_CASE("a rebuild with unchanged photos decodes nothing") {
+    Fixture fx;
+    const std::string a = fx.write("a.jpg", with_exif(jpeg(test_pattern()), 6));
+    const std::string b = fx.write("b.png", png(test_pattern(4)));
+    std::vector<PublishedImage> first;
+    {
+      ImagePipeline pipeline(fx.fs, fx.cache, {16, 24}, ImageLimits{});
+      DiagnosticBag diagnostics;
+      first.push_back(*pipeline.process(a, {}, true, diagnostics));
+      first.push_back(*pipeline.process(b, {}, false, diagnostics));
+      CHECK(pipeline.stats().decoded.load() == 2);
+    }
+    ImagePipeline again(fx.fs, fx.cache, {16, 24}, ImageLimits{});
+    DiagnosticBag diagnostics;
+    const auto second_a = again.process(a, {}, true, diagnostics);
+    const auto second_b = again.process(b, {}, false, diagnostics);
+    CHECK(again.stats().decoded.load() == 0);
+    CHECK(again.stats().cache_hits.load() == 2);
+    REQUIRE(second_a);
+    REQUIRE(second_b);
+    CHECK(second_a->sizes[0].url == first[0].sizes[0].url);
+    CHECK(second_a->height == first[0].height);
+    CHECK(second_b->sizes[0].url == first[1].sizes[0].url);
+    // Changing a photo changes its name: browsers never see a stale file.
+    fx.write("a.jpg", jpeg(test_pattern()));
+    const auto changed = again.process(a, {}, true, diagnostics);
+    REQUIRE(changed);
+    CHECK(changed->sizes[0].url != first[0].sizes[0].url);
+    CHECK(again.stats().decoded.load() == 1);
+  }
+
+  TEST_CASE("a cache written by another version is emptied, not trusted") {
+    TempDir dir;
+    {
+      BuildCache cache(dir.sub("cache"));
+      cache.put("x", "old");
+    }
+    {
+      std::FILE* f = std::fopen((dir.sub("cache") + "/VERSION").c_str(), "wb");
+      std::fputs("vetrina cache v0\n", f);
+      std::fclose(f);
+    }
+    BuildCache cache(dir.sub("cache"));
+    CHECK_FALSE(cache.has("x"));
+  }
+}
+
+TEST_SUITE("image geometry") {
+  TEST_CASE("widths never upscale") {
+    CHECK(target_widths(2000, {480, 960, 1600}) == std::vector<int>{480, 960, 1600});
+    CHECK(target_widths(1000, {480, 960, 1600}) == std::vector<int>{480, 960});
+    CHECK(target_widths(300, {480, 960, 1600}) == std::vector<int>{300});
+    CHECK(target_widths(960, {960, 480, 960}) == std::vector<int>{480, 960});
+  }
+  TEST_CASE("heights keep the aspect ratio") {
+    CHECK(scaled_height(4000, 3000, 480) == 360);
+    CHECK(scaled_height(3000, 4000, 480) == 640);
+    CHECK(scaled_height(1000, 1, 480) == 1);
+  }
+  TEST_CASE("the Open Graph crop is centred and has the target's shape") {
+    const CropBox wide = cover_crop(4000, 1000, 1200, 630);
+    CHECK(wide.height == 1000);
+    CHECK(wide.width == 1904);
+    CHECK(wide.x == 1048);
+    CHECK(wide.y == 0);
+    const CropBox tall = cover_crop(1000, 3000, 1200, 630);
+    CHECK(tall.width == 1000);
+    CHECK(tall.height == 525);
+    CHECK(tall.y == 1237);
+  }
+}
+
+}  // namespace
+}  // namespace vetrina
