@@ -37,9 +37,11 @@ int run_build(const std::vector<std::string>& args) {
     return code == 0 ? 1 : code;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("built %s: %zu stories, %zu pages, %zu files; index %s: %zu documents; in %.2f s\n",
-              flags.build.out_dir.c_str(), summary->stories, summary->pages, summary->files,
-              flags.build.index_dir.c_str(), summary->indexed, seconds);
+  std::printf("built %s: %zu stories, %zu pages, %zu files, %zu photos (%zu resized, %zu from the cache); "
+              "index %s: %zu documents; in %.2f s\n",
+              flags.build.out_dir.c_str(), summary->stories, summary->pages, summary->files, summary->photos,
+              summary->photos_decoded, summary->photos - summary->photos_decoded, flags.build.index_dir.c_str(),
+              summary->indexed, seconds);
   return 0;
 }
 
