@@ -109,6 +109,9 @@ class DocumentMaker {
                  {"y", story.school_year.value},
                  {"l", values[0]},
                  {"x", story.body_text}};
+    if (story.cover && story.cover->published) {
+      data["c"] = story.cover->published->sizes.front().url;  // the smallest size: a thumbnail
+    }
     doc.set_data(data.dump());
     return doc;
   }

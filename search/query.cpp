@@ -326,6 +326,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
       hit.title = data.at("t").get<std::string>();
       hit.summary = data.at("s").get<std::string>();
       hit.school_year = data.at("y").get<std::string>();
+      if (data.contains("c")) {
+        hit.cover = data.at("c").get<std::string>();
+      }
       for (const auto& id : data.at("l")) {
         const FacetTerm* term = m_info.find(0, id.get<std::string>());
         hit.levels.push_back(term != nullptr ? *term : FacetTerm{id.get<std::string>(), id.get<std::string>()});
@@ -361,7 +364,7 @@ std::string to_json(const SearchResult& result) {
                        {"snippet", hit.snippet},
                        {"school_year", hit.school_year},
                        {"levels", levels},
-                       {"cover", nullptr}});
+                       {"cover", hit.cover.empty() ? ordered_json(nullptr) : ordered_json(hit.cover)}});
   }
   ordered_json facets = ordered_json::object();
   for (std::size_t f = 0; f < k_facets.size(); ++f) {

@@ -67,6 +67,7 @@ struct SearchHit {
   std::string snippet;  // HTML: escaped text with <mark> around matches
   std::string school_year;
   std::vector<FacetTerm> levels;
+  std::string cover;  // thumbnail URL, or empty
 };
 
 struct SearchResult {
