@@ -336,11 +336,16 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
     upright = drop_alpha(upright);
   }
   plan(png ? "png" : "jpg");
-  for (const auto& size : published.sizes) {
-    if (!m_cache.has(size.cache_name)) {
-      const Pixels scaled = size.width == upright.width ? upright : resize(upright, size.width, size.height);
-      m_cache.put(size.cache_name, encode(scaled, png));
+  // Largest first, each from the previous one: every pass reads fewer pixels.
+  const Pixels* source = &upright;
+  Pixels previous;
+  for (auto size = published.sizes.rbegin(); size != published.sizes.rend(); ++size) {
+    Pixels scaled = size->width == source->width ? *source : resize(*source, size->width, size->height);
+    if (!m_cache.has(size->cache_name)) {
+      m_cache.put(size->cache_name, encode(scaled, png));
     }
+    previous = std::move(scaled);
+    source = &previous;
   }
   if (published.og && !m_cache.has(published.og->cache_name)) {
     const Pixels flat = drop_alpha(upright);
