@@ -20,8 +20,8 @@ done
 grep -q '^title: "L'"'"'orto di Città Alta"$' "$file" || fail "the title is not kept as typed"
 grep -q '^draft: true$' "$file" || fail "the scaffold is not a draft"
 
-"$VETRINA" check --content "$TMP/content" >/dev/null || fail "check fails with the new draft"
-"$VETRINA" check --content "$TMP/content" --drafts >/dev/null || fail "check --drafts fails on the scaffold"
+"$VETRINA" check --theme "$SRC/themes/etwinning" --content "$TMP/content" >/dev/null || fail "check fails with the new draft"
+"$VETRINA" check --theme "$SRC/themes/etwinning" --content "$TMP/content" --drafts >/dev/null || fail "check --drafts fails on the scaffold"
 "$VETRINA" build --content "$TMP/content" --theme "$SRC/themes/etwinning" --out "$TMP/public" --index "$TMP/index" >/dev/null
 [[ ! -e "$TMP/public/esperienze/l-orto-di-citta-alta" ]] || fail "a draft was published"
 "$VETRINA" build --drafts --content "$TMP/content" --theme "$SRC/themes/etwinning" --out "$TMP/public" --index "$TMP/index" >/dev/null
@@ -39,7 +39,7 @@ tail -n 1 "$file" | grep -q '^changed$' || fail "the existing story was overwrit
 # GitHub Actions gets annotations without asking.
 sed -i 's/^competences: \[multilinguistica\]/competences: [multilinguistca]/' "$file"
 set +e
-annotations=$(GITHUB_ACTIONS=true "$VETRINA" check --drafts --content "$TMP/content" 2>/dev/null)
+annotations=$(GITHUB_ACTIONS=true "$VETRINA" check --theme "$SRC/themes/etwinning" --drafts --content "$TMP/content" 2>/dev/null)
 set -e
 expected="::error file=$TMP/content/stories/l-orto-di-citta-alta/index.md,line=18,col=15::unknown competence 'multilinguistca' (did you mean 'multilinguistica'?)"
 [[ "$annotations" == "$expected" ]] || fail "annotations: '$annotations'"
