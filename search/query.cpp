@@ -253,9 +253,10 @@ SearchResult Searcher::search(const SearchRequest& request) {
     } else {
       enquire.set_sort_by_relevance_then_value(k_slot_date, true);
     }
+    // The ranked page needs only its ten documents: no check_at_least, so
+    // Xapian can stop early. The exact total comes from the counting pass.
     const auto first = static_cast<Xapian::doccount>((request.page - 1) * k_results_per_page);
-    const Xapian::MSet mset = enquire.get_mset(first, k_results_per_page, all);
-    result.total = mset.get_matches_estimated();
+    const Xapian::MSet mset = enquire.get_mset(first, k_results_per_page);
 
     // Counting runs apart from the ranked page, unweighted, over every match:
     // spies on the page's own query over-count over remote shards (Xapian
@@ -264,16 +265,14 @@ SearchResult Searcher::search(const SearchRequest& request) {
       Xapian::Enquire counting(m_db);
       counting.set_query(combined(filter_query(request, std::nullopt)));
       counting.set_weighting_scheme(Xapian::BoolWeight());
-      bool any = false;
       for (std::size_t f = 0; f < k_facets.size(); ++f) {
         if (request.selected[f].empty() && m_info.slots[f] > 0) {
           add_spies(counting, f);
-          any = true;
         }
       }
-      if (any) {
-        counting.get_mset(0, 0, all);
-      }
+      // check_at_least = every document: the spies see every match and the
+      // count is exact, not an estimate.
+      result.total = counting.get_mset(0, 0, all).get_matches_estimated();
     }
 
     // Facets with a selection: counted with that selection removed.
