@@ -502,6 +502,7 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
     folders.push_back(path);
   }
   std::vector<std::optional<Story>> loaded(folders.size());
+  std::vector<bool> failed(folders.size(), false);
   util::parallel_for(folders.size(), options.jobs, [&](std::size_t i) {
     const std::string index_path = util::join_path(folders[i], "index.md");
     std::string error;
@@ -510,11 +511,32 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
       diagnostics.error({index_path, 0, 0}, "the story folder has no index.md (" + error + ")");
       return;
     }
-    loaded[i] = decode_story(*text, folders[i], diagnostics);
+    if (!util::is_valid_utf8(*text)) {
+      int line = 1;
+      std::size_t good = 0;
+      while (good < text->size() && util::is_valid_utf8(std::string_view(*text).substr(0, good + 1))) {
+        line += (*text)[good] == '\n' ? 1 : 0;
+        ++good;
+      }
+      diagnostics.error({index_path, line, 1}, "the file is not UTF-8 text: save it as UTF-8 (accented letters "
+                                               "would show as \xEF\xBF\xBD)");
+      failed[i] = true;
+      return;
+    }
+    DiagnosticBag local;
+    loaded[i] = decode_story(*text, folders[i], local);
+    failed[i] = local.has_errors() || !loaded[i];
+    diagnostics.merge(local);
   });
-  for (auto& story : loaded) {
+  for (std::size_t i = 0; i < loaded.size(); ++i) {
+    auto& story = loaded[i];
+    if (failed[i]) {
+      site.broken_slugs.push_back(util::slugify(last_component(folders[i])));
+    }
     if (story && (!story->draft || options.include_drafts)) {
       site.stories.push_back(std::move(*story));
+    } else if (story && !failed[i]) {
+      site.draft_slugs.push_back(story->slug);
     }
   }
 

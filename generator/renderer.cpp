@@ -95,6 +95,17 @@ class BodyRenderer {
       }
       if (linked) {
         const std::string& slug = *linked;
+        const auto listed = [&slug](const std::vector<std::string>& slugs) {
+          return std::find(slugs.begin(), slugs.end(), slug) != slugs.end();
+        };
+        if (m_site.find_story(slug) == nullptr && listed(m_site.draft_slugs)) {
+          m_diagnostics.error(where, "link to the story '" + slug + "', which is a draft (draft: true): it is not "
+                                     "published yet, so the link would lead nowhere");
+          return std::nullopt;
+        }
+        if (m_site.find_story(slug) == nullptr && listed(m_site.broken_slugs)) {
+          return std::nullopt;  // that story's own errors are reported already
+        }
         if (m_site.find_story(slug) == nullptr) {
           m_diagnostics.error(where, "link to a missing story '" + url + "'" + util::did_you_mean_suffix(slug, m_slugs));
           return std::nullopt;
@@ -103,6 +114,11 @@ class BodyRenderer {
       }
       if (path.empty() || path[0] == '/' || folder.empty()) {
         return std::nullopt;  // other site addresses are the editor's to choose
+      }
+      if (is_image) {
+        m_diagnostics.error(where, "photos go in 'cover' or 'gallery', not in the text: there they get 'alt', the "
+                                   "liberatoria check and their metadata (GPS) removed");
+        return std::nullopt;
       }
       // A file beside the story: it must exist and stay inside the folder.
       if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos) {

@@ -205,6 +205,11 @@ struct Site {
   // stories_by_term[taxonomy][term id] = indexes into `stories`, newest first.
   std::array<std::map<std::string, std::vector<std::size_t>>, k_taxonomy_count> stories_by_term;
   std::unordered_map<std::string, std::size_t> story_index;  // slug -> index
+  // Stories that exist as folders but are not published: drafts, and stories
+  // whose front matter has errors (reported already). Links to them are not
+  // "missing story" errors: the first gets its own message, the second none.
+  std::vector<std::string> draft_slugs;
+  std::vector<std::string> broken_slugs;
 
   const Taxonomy& taxonomy(TaxonomyId id) const { return taxonomies[static_cast<std::size_t>(id)]; }
   const Story* find_story(const std::string& slug) const;

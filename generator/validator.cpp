@@ -129,6 +129,10 @@ void check_project_type(const Story& story, DiagnosticBag& diagnostics) {
                                               "partner abroad use project_type: europeo");
       }
     }
+    if (story.european_label) {
+      diagnostics.error(story.european_label->location, "a European Quality Label needs partners from at least two "
+                                                         "countries: a national project can hold only the national one");
+    }
   } else if (type == "istituto") {
     if (!story.partners.empty()) {
       diagnostics.error(story.partners_location, "an institute project (project_type: istituto) involves teachers of "

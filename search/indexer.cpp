@@ -125,7 +125,8 @@ class DocumentMaker {
       if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
         word += c;
       } else {
-        if (word.size() >= 4) {
+        const auto& stop = italian_stop_words();
+        if (word.size() >= 4 && std::find(stop.begin(), stop.end(), word) == stop.end()) {
           words.push_back(word);
         }
         word.clear();

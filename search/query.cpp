@@ -27,6 +27,12 @@ std::optional<std::size_t> facet_index(const std::string& name) {
   return std::nullopt;
 }
 
+// " (forse 'x'?)": the Italian "did you mean" for visitors.
+std::string forse(const std::string& value, const std::vector<std::string>& ids) {
+  const auto hint = util::did_you_mean(value, ids);
+  return hint ? " (forse '" + *hint + "'?)" : "";
+}
+
 }  // namespace
 
 const FacetTerm* IndexInfo::find(std::size_t facet, const std::string& id) const {
@@ -67,33 +73,33 @@ std::variant<SearchRequest, std::string> parse_request(
   bool seen_page = false;
   for (const auto& [name, value] : params) {
     if (!util::is_valid_utf8(value) || !util::is_valid_utf8(name)) {
-      return std::string("parameters must be valid UTF-8 text");
+      return std::string("i parametri devono essere testo UTF-8 valido");
     }
     if (name == "q") {
       if (seen_q) {
-        return std::string("give the parameter 'q' only once");
+        return std::string("il parametro 'q' va indicato una sola volta");
       }
       seen_q = true;
       if (value.size() > k_max_query_bytes) {
-        return "the search text is too long (at most " + std::to_string(k_max_query_bytes) + " characters)";
+        return "il testo da cercare è troppo lungo (al massimo " + std::to_string(k_max_query_bytes) + " caratteri)";
       }
       request.query = std::string(util::trim(value));
     } else if (name == "page") {
       if (seen_page) {
-        return std::string("give the parameter 'page' only once");
+        return std::string("il parametro 'page' va indicato una sola volta");
       }
       seen_page = true;
       int page = 0;
       const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), page);
       if (ec != std::errc() || end != value.data() + value.size() || page < 1 || page > k_max_page) {
-        return "page must be a whole number from 1 to " + std::to_string(k_max_page);
+        return "la pagina deve essere un numero intero da 1 a " + std::to_string(k_max_page);
       }
       request.page = page;
     } else if (name == "sort") {
       if (value == "recenti") {
         request.sort_recent = true;
       } else if (!value.empty() && value != "rilevanza") {
-        return std::string("sort must be 'recenti' or 'rilevanza'");
+        return std::string("l'ordine deve essere 'recenti' o 'rilevanza'");
       }
     } else if (const auto facet = facet_index(name)) {
       if (value.empty()) {
@@ -101,14 +107,14 @@ std::variant<SearchRequest, std::string> parse_request(
       }
       if (*facet == k_facet_anno) {
         if (!school_year_label(value)) {
-          return "unknown value '" + value + "' for 'anno': write a school year as 2019-2020";
+          return "valore sconosciuto '" + value + "' per 'anno': scrivi l'anno scolastico come 2019-2020";
         }
       } else if (info.find(*facet, value) == nullptr) {
         std::vector<std::string> ids;
         for (const auto& term : info.terms[*facet]) {
           ids.push_back(term.id);
         }
-        return "unknown value '" + value + "' for '" + name + "'" + util::did_you_mean_suffix(value, ids);
+        return "valore sconosciuto '" + value + "' per '" + name + "'" + forse(value, ids);
       }
       auto& selected = request.selected[*facet];
       if (std::find(selected.begin(), selected.end(), value) == selected.end()) {
@@ -183,7 +189,9 @@ Xapian::Query Searcher::text_query(const std::string& text, std::string* correct
   parser.set_stopper(&m_stopper);
   parser.set_default_op(Xapian::Query::OP_AND);
   parser.add_prefix("titolo", k_prefix_title);
-  const std::string normalized = util::to_lower_ascii(normalize_text(text));
+  // Case is kept: AND, OR and NOT are operators only in capitals, and the
+  // query parser lowercases words itself.
+  const std::string normalized = normalize_text(text);
   unsigned flags = Xapian::QueryParser::FLAG_DEFAULT;
   if (m_spelling) {
     flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
@@ -341,7 +349,10 @@ SearchResult Searcher::search(const SearchRequest& request) {
       result.hits.push_back(std::move(hit));
     }
 
-    if (!correction.empty() && correction != util::to_lower_ascii(normalize_text(request.query))) {
+    // "Forse cercavi" only when the words found nothing: with results, a
+    // correction towards some title word is more often noise than help.
+    if (result.total == 0 && !correction.empty() &&
+        util::to_lower_ascii(correction) != util::to_lower_ascii(normalize_text(request.query))) {
       result.suggestion = correction;
     }
     return result;

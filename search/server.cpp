@@ -292,6 +292,12 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
                                ? m_impl->options.threads
                                : std::max(4U, 2 * std::max(1U, std::thread::hardware_concurrency()));
   m_impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // SO_REUSEADDR only: cpp-httplib's default also sets SO_REUSEPORT, which
+  // lets a second server start on a busy port and silently share requests.
+  m_impl->http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   Impl* impl = m_impl.get();
   impl->http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_header("Cache-Control", "no-store");

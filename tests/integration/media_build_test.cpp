@@ -60,7 +60,7 @@ TEST_SUITE("media in a build") {
           "school: {name: \"IC Uno\", city: \"Prato\", region: toscana}\n"
           "cover: {src: copertina.jpg, alt: \"Bambini nell'orto\", credit: \"Scuola\", minors: true, consent: true}\n"
           "gallery: [{src: a.jpg, alt: \"Semina\"}, {src: b.jpg, alt: \"Raccolto\"}]\n"
-          "videos: [{youtube: dQw4w9WgXcQ, title: \"Il video dell'orto\"}]\n"
+          "videos: [{youtube: abcDEF_1234, title: \"Il video dell'orto\"}]\n"
           "---\n\n## Obiettivi\n\nCrescere.\n");
     write(content + "/stories/orto/copertina.jpg", photo(400, 300));
     write(content + "/stories/orto/a.jpg", photo(200, 100));
@@ -97,7 +97,7 @@ TEST_SUITE("media in a build") {
     CHECK(page.find("src=\"http") == std::string::npos);
     CHECK(page.find("srcset=\"http") == std::string::npos);
     CHECK(page.find("<iframe") == std::string::npos);
-    CHECK(page.find("href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\"") != std::string::npos);
+    CHECK(page.find("href=\"https://www.youtube.com/watch?v=abcDEF_1234\"") != std::string::npos);
 
     std::size_t media = 0;
     for (const auto& entry : fs::directory_iterator(dir.sub("public/media"))) {

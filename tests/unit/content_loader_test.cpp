@@ -241,7 +241,7 @@ TEST_SUITE("content_loader") {
         .set("twinspace", "https://twinspace.etwinning.net/1234")
         .set("cover", "{src: cover.jpg, alt: \"La scatola\", credit: \"Classe 3A\", minors: true, consent: sì}")
         .set("gallery", "[{src: a.jpg, alt: \"A\"}, {src: b.jpg, alt: \"B\", minors: false}]")
-        .set("videos", "[{youtube: abc123, title: \"Video\"}, {src: clip.mp4, poster: p.jpg, title: \"Clip\"}]")
+        .set("videos", "[{youtube: abcDEF_1234, title: \"Video\"}, {src: clip.mp4, poster: p.jpg, title: \"Clip\"}]")
         .set("interviews", "[{role: docente, name: \"Silvana\", quote: \"Bello\"}]")
         .set("draft", "true")
         .body("## Obiettivi\n");
@@ -294,7 +294,7 @@ TEST_SUITE("content_loader") {
     CHECK(story->gallery[1].src.value == "b.jpg");
     CHECK_FALSE(story->gallery[1].minors);
     REQUIRE(story->videos.size() == 2);
-    CHECK(story->videos[0].youtube == "abc123");
+    CHECK(story->videos[0].youtube == "abcDEF_1234");
     CHECK(story->videos[1].src == "clip.mp4");
     CHECK(story->videos[1].poster == "p.jpg");
     CHECK(story->videos[1].title == "Clip");

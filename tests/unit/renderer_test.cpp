@@ -185,13 +185,20 @@ TEST_SUITE("renderer") {
   }
 
   TEST_CASE("render_bodies collects the files beside the story that the body links to") {
-    const auto fs = linking_site("![La scatola](foto.jpg) [relazione](docs/relazione.pdf) ![ancora](foto.jpg)\n");
+    const auto fs = linking_site("[relazione](docs/relazione.pdf) e [ancora](docs/relazione.pdf)\n");
     Site site = load_clean(fs);
     CHECK(render_errors(fs, site) == "");
     const auto* story = site.find_story("holidays-in-a-box");
-    CHECK(story->files == std::vector<std::string>{"foto.jpg", "docs/relazione.pdf"});
-    CHECK(contains(story->body_html, "<img src=\"foto.jpg\" alt=\"La scatola\" />"));
-    CHECK(story->body_text == "La scatola relazione ancora\n");
+    CHECK(story->files == std::vector<std::string>{"docs/relazione.pdf"});
+    CHECK(story->body_text == "relazione e ancora\n");
+  }
+
+  TEST_CASE("photos in the text are refused: they would skip alt, the liberatoria and metadata removal") {
+    const auto fs = linking_site("Ecco ![La scatola](foto.jpg)\n");
+    Site site = load_clean(fs);
+    CHECK(render_errors(fs, site) ==
+          p + "13:6: error: photos go in 'cover' or 'gallery', not in the text: there they get 'alt', the "
+              "liberatoria check and their metadata (GPS) removed\n");
   }
 
   TEST_CASE("render_bodies reports broken links at their file line and column, with a hint") {
@@ -206,19 +213,21 @@ TEST_SUITE("renderer") {
           p + "14:1: error: link to a missing story '/esperienze/nessuna/'\n" +
           p + "14:29: error: link to a missing story '../holidays-in-a-bx/index.md' (did you mean "
               "'holidays-in-a-box'?)\n" +
-          p + "16:3: error: image 'manca.jpg' not found in content/stories/holidays-in-a-box\n" +
+          p + "16:3: error: photos go in 'cover' or 'gallery', not in the text: there they get 'alt', the "
+              "liberatoria check and their metadata (GPS) removed\n" +
           p + "16:19: error: file 'docs/manca.pdf' not found in content/stories/holidays-in-a-box\n" +
           p + "16:39: error: link '../altra/foto.jpg' points outside the story folder; put the file in "
               "content/stories/holidays-in-a-box\n" +
-          p + "16:62: error: image '..\\x.jpg' points outside the story folder; put the file in "
-              "content/stories/holidays-in-a-box\n");
+          p + "16:62: error: photos go in 'cover' or 'gallery', not in the text: there they get 'alt', the "
+              "liberatoria check and their metadata (GPS) removed\n");
   }
 
   TEST_CASE("render_bodies reports a link to a draft story, which is not published") {
     auto fs = linking_site("[bozza](../bozza/)\n");
     add_story(fs, "bozza", StoryText().set("draft", "true"));
     Site site = load_clean(fs);
-    CHECK(render_errors(fs, site) == p + "13:1: error: link to a missing story '../bozza/'\n");
+    CHECK(render_errors(fs, site) == p + "13:1: error: link to the story 'bozza', which is a draft (draft: true): it "
+                                         "is not published yet, so the link would lead nowhere\n");
   }
 
   TEST_CASE("render_bodies checks story links in pages too, at the page's lines") {
@@ -291,7 +300,7 @@ TEST_SUITE("renderer") {
   }
 
   TEST_CASE("render_site writes every page through the theme, byte-identical for any job count") {
-    auto fs = linking_site("## Attività\n\n![La scatola](foto.jpg) e [meteo](../meteo-senza-confini/)\n");
+    auto fs = linking_site("## Attività\n\n[La relazione](docs/relazione.pdf) e [meteo](../meteo-senza-confini/)\n");
     fs.add_file("content/pages/privacy.md", "---\ntitle: Privacy\n---\nNiente cookie.\n");
     const std::string frame = "<title>{{meta.title}}</title>";
     fs.add_file("themes/t/templates/home.mustache", frame + "{{#home}}{{total}}{{/home}}");
@@ -323,13 +332,13 @@ TEST_SUITE("renderer") {
     CHECK(tree(dir / "public-1") == tree(dir / "public-4"));
     const fs::path out = dir.path() / "public-1";
     CHECK(stats.pages == site_urls(site).size() - 4);  // feed, sitemap, robots and /cerca/ are not pages
-    CHECK(stats.files == stats.pages + 5);             // + foto.jpg, style.css, sitemap, feed, robots
+    CHECK(stats.files == stats.pages + 5);             // + relazione.pdf, style.css, sitemap, feed, robots
     CHECK(read(out / "esperienze/holidays-in-a-box/index.html") ==
           "<title>Tom &amp; Jerry · Esperienze eTwinning</title><link href=\"/assets/style.css?v=" +
               vetrina::content_hash("body{}").substr(0, 10) +
-              "\"><h1>Tom &amp; Jerry</h1><h2 id=\"attivita\">Attività</h2>\n<p><img src=\"foto.jpg\" alt=\"La "
-              "scatola\" /> e <a href=\"/esperienze/meteo-senza-confini/\">meteo</a></p>\n");
-    CHECK(read(out / "esperienze/holidays-in-a-box/foto.jpg") == "jpg");
+              "\"><h1>Tom &amp; Jerry</h1><h2 id=\"attivita\">Attività</h2>\n<p><a href=\"docs/relazione.pdf\">La "
+              "relazione</a> e <a href=\"/esperienze/meteo-senza-confini/\">meteo</a></p>\n");
+    CHECK(read(out / "esperienze/holidays-in-a-box/docs/relazione.pdf") == "pdf");
     CHECK(read(out / "index.html") == "<title>Esperienze eTwinning</title>2");
     CHECK(read(out / "esperienze/index.html") ==
           "<title>Esperienze · Esperienze eTwinning</title>2 esperienze /esperienze/meteo-senza-confini/ "

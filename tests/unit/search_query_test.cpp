@@ -63,19 +63,19 @@ TEST_SUITE("search query") {
   TEST_CASE("bad parameters get a message for the visitor") {
     const std::string long_query(201, 'a');
     const std::vector<std::pair<Params, std::string>> cases = {
-        {{{"livello", "primaira"}}, "unknown value 'primaira' for 'livello' (did you mean 'primaria'?)"},
-        {{{"competenza", "xyz"}}, "unknown value 'xyz' for 'competenza'"},
-        {{{"anno", "2019"}}, "unknown value '2019' for 'anno': write a school year as 2019-2020"},
-        {{{"page", "0"}}, "page must be a whole number from 1 to 1000"},
-        {{{"page", "1001"}}, "page must be a whole number from 1 to 1000"},
-        {{{"page", "2x"}}, "page must be a whole number from 1 to 1000"},
-        {{{"page", "-1"}}, "page must be a whole number from 1 to 1000"},
-        {{{"page", "99999999999999999999"}}, "page must be a whole number from 1 to 1000"},
-        {{{"page", "1"}, {"page", "2"}}, "give the parameter 'page' only once"},
-        {{{"q", "a"}, {"q", "b"}}, "give the parameter 'q' only once"},
-        {{{"q", long_query}}, "the search text is too long (at most 200 characters)"},
-        {{{"q", "caf\xE9"}}, "parameters must be valid UTF-8 text"},
-        {{{"sort", "alfabetico"}}, "sort must be 'recenti' or 'rilevanza'"},
+        {{{"livello", "primaira"}}, "valore sconosciuto 'primaira' per 'livello' (forse 'primaria'?)"},
+        {{{"competenza", "xyz"}}, "valore sconosciuto 'xyz' per 'competenza'"},
+        {{{"anno", "2019"}}, "valore sconosciuto '2019' per 'anno': scrivi l'anno scolastico come 2019-2020"},
+        {{{"page", "0"}}, "la pagina deve essere un numero intero da 1 a 1000"},
+        {{{"page", "1001"}}, "la pagina deve essere un numero intero da 1 a 1000"},
+        {{{"page", "2x"}}, "la pagina deve essere un numero intero da 1 a 1000"},
+        {{{"page", "-1"}}, "la pagina deve essere un numero intero da 1 a 1000"},
+        {{{"page", "99999999999999999999"}}, "la pagina deve essere un numero intero da 1 a 1000"},
+        {{{"page", "1"}, {"page", "2"}}, "il parametro 'page' va indicato una sola volta"},
+        {{{"q", "a"}, {"q", "b"}}, "il parametro 'q' va indicato una sola volta"},
+        {{{"q", long_query}}, "il testo da cercare è troppo lungo (al massimo 200 caratteri)"},
+        {{{"q", "caf\xE9"}}, "i parametri devono essere testo UTF-8 valido"},
+        {{{"sort", "alfabetico"}}, "l'ordine deve essere 'recenti' o 'rilevanza'"},
     };
     for (const auto& [params, message] : cases) {
       CAPTURE(message);
