@@ -375,13 +375,19 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   int video_number = 0;
   for (const auto& node : r.map_list("videos")) {
     MapReader v(node, source, diagnostics, "video " + std::to_string(++video_number),
-                {"youtube", "src", "poster", "title"});
+                {"youtube", "src", "poster", "title", "minors", "consent"});
     VideoRef video;
     video.location = v.location();
     video.youtube = value_or(v.text("youtube", false));
     video.src = value_or(v.text("src", false));
     video.poster = value_or(v.text("poster", false));
     video.title = value_or(v.text("title", true));
+    if (auto minors = v.boolean("minors")) {
+      video.minors = minors->value;
+    }
+    if (auto consent = v.boolean("consent")) {
+      video.consent = consent->value;
+    }
     if (video.youtube.empty() == video.src.empty()) {
       diagnostics.error(video.location, "a video needs exactly one of 'youtube' (the video id) or 'src' (a local .mp4 file)");
     } else if (!video.youtube.empty()) {

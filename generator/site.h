@@ -125,6 +125,8 @@ struct VideoRef {
   std::string src;      // local file, or empty
   std::string poster;
   std::string title;
+  bool minors = false;   // the video or its poster shows pupils
+  bool consent = false;  // the families' liberatoria is on file
   Location location;
   std::optional<PublishedImage> poster_image;  // filled by the media phase
   std::string published_url;                   // /media/<hash>.mp4 for local files

@@ -210,6 +210,10 @@ bool check_local_file(const Story& story, const std::string& what, const std::st
 }
 
 void check_video(const Story& story, const VideoRef& video, const util::FileSystem& fs, DiagnosticBag& diagnostics) {
+  if (video.minors && !video.consent) {
+    diagnostics.error(video.location, "video '" + video.title + "' shows minors (minors: true) but has no consent: add "
+                                      "'consent: true' only once the families' liberatoria is on file");
+  }
   if (!video.src.empty()) {
     const std::string lower = util::to_lower_ascii(video.src);
     if (!lower.ends_with(".mp4") && !lower.ends_with(".webm")) {
