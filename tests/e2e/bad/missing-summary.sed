@@ -1,0 +1,2 @@
+# A required field missing.
+stories/orto-in-condotta/index.md	/^summary:/d
