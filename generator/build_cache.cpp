@@ -44,10 +44,16 @@ void write_atomically(const std::string& path, std::string_view bytes) {
 
 }  // namespace
 
-BuildCache::BuildCache(std::string dir) : m_dir(std::move(dir)) {
+BuildCache::BuildCache(std::string dir, bool read_only) : m_dir(std::move(dir)), m_read_only(read_only) {
   std::error_code ec;
   const std::string version_file = m_dir + "/VERSION";
   const auto version = slurp(version_file);
+  if (m_read_only) {
+    if (!version || *version != k_version) {
+      m_dir += "/.unusable";  // another format: read nothing from it
+    }
+    return;
+  }
   if (!version || *version != k_version) {
     fs::remove_all(m_dir, ec);  // another format, or no cache: start clean
   }
@@ -69,6 +75,10 @@ bool BuildCache::has(const std::string& name) const {
 
 std::optional<std::string> BuildCache::read(const std::string& name) const { return slurp(path_of(name)); }
 
-void BuildCache::put(const std::string& name, std::string_view bytes) { write_atomically(path_of(name), bytes); }
+void BuildCache::put(const std::string& name, std::string_view bytes) {
+  if (!m_read_only) {
+    write_atomically(path_of(name), bytes);
+  }
+}
 
 }  // namespace vetrina

@@ -15,8 +15,9 @@ namespace vetrina {
 class BuildCache {
  public:
   // Opens (creating it if needed) the cache folder. Throws std::runtime_error
-  // when the folder cannot be created.
-  explicit BuildCache(std::string dir);
+  // when the folder cannot be created. A read-only cache (vetrina check)
+  // creates, empties and writes nothing: put() is then a no-op.
+  explicit BuildCache(std::string dir, bool read_only = false);
   BuildCache(const BuildCache&) = delete;
   BuildCache& operator=(const BuildCache&) = delete;
 
@@ -30,6 +31,7 @@ class BuildCache {
 
  private:
   std::string m_dir;
+  bool m_read_only = false;
 };
 
 }  // namespace vetrina

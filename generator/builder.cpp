@@ -33,7 +33,7 @@ Site check_site(const util::FileSystem& fs, const BuildOptions& options, Diagnos
   status.phase("markdown", 0);
   render_bodies(site, fs, load_options.jobs, diagnostics);
   check_menu_links(site, diagnostics);
-  BuildCache cache(options.cache_dir);
+  BuildCache cache(options.cache_dir, !options.write_cache);
   const MediaSummary summary = process_media(site, fs, cache, load_options.jobs, diagnostics, status);
   if (media != nullptr) {
     *media = summary;

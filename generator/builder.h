@@ -23,6 +23,7 @@ struct BuildOptions {
   std::string cache_dir = ".vetrina/cache";  // resized photos (build_cache.h)
   bool include_drafts = false;  // --drafts
   unsigned jobs = 0;            // 0 = one per hardware thread
+  bool write_cache = true;       // false for `vetrina check`: photos are checked, nothing is written
   unsigned index_shards = 0;    // also write <index>-shard-<i> (i < N) for xapian-tcpsrv (docs/deploy.md)
 };
 

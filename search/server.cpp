@@ -290,8 +290,11 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
   m_impl->options = std::move(options);
   const unsigned threads = m_impl->options.threads != 0
                                ? m_impl->options.threads
-                               : std::max(4U, 2 * std::max(1U, std::thread::hardware_concurrency()));
+                               : std::max(16U, 8 * std::max(1U, std::thread::hardware_concurrency()));
   m_impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // An idle keep-alive connection holds a worker: keep them short, so a few
+  // open browser tabs cannot stall everyone else.
+  m_impl->http.set_keep_alive_timeout(1);
   // SO_REUSEADDR only: cpp-httplib's default also sets SO_REUSEPORT, which
   // lets a second server start on a busy port and silently share requests.
   m_impl->http.set_socket_options([](socket_t sock) {

@@ -24,7 +24,7 @@ struct ServerOptions {
   std::string theme_dir = "themes/etwinning";
   std::string host = "127.0.0.1";
   int port = 8080;
-  unsigned threads = 0;  // 0 = max(4, 2 x cores)
+  unsigned threads = 0;  // 0 = max(16, 8 x cores): idle keep-alive connections hold a worker each
 };
 
 // What a request for `path` (already percent-decoded, starting with '/')

@@ -17,6 +17,7 @@ int run_check(const std::vector<std::string>& args) {
     return *code;
   }
   resolve_format(app, flags);
+  flags.build.write_cache = false;  // check writes nothing, not even the photo cache
   const util::DiskFileSystem fs;
   DiagnosticBag diagnostics;
   NullStatus status;

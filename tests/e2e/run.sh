@@ -1,123 +1,279 @@
 #!/usr/bin/env bash
-# End-to-end tests of the real binary on the fixture site tests/e2e/fixtures/good:
-#   good     the output tree equals tests/e2e/expected/good.sha256 (every file
-#            and its checksum), twice in a row and with --jobs 1 and 4
-#            (byte-identical, deterministic); key pages checked for escaping;
-#   bad/*    each file tests/e2e/bad/<name>.sed breaks the good site one way
-#            (lines "FILE<TAB>SED-EXPRESSION"); the build must exit 1, print
-#            exactly tests/e2e/bad/<name>.expected on stderr, and leave the
-#            published public/ byte-for-byte as it was (no staging left over);
-#   formats  check --format json and --format github on one bad site;
-#   cli      unknown command, --help.
-# Usage: run.sh VETRINA_BINARY SOURCE_DIR [good|bad|formats|cli]
-# Regenerate the expected tree after a deliberate output change with
-#   tests/e2e/update-expected.sh VETRINA_BINARY SOURCE_DIR   (then review the diff).
+# End-to-end tests: the real binary on the tiny sites in tests/e2e/fixtures
+# (layout: tests/e2e/README.md).
+#   good     each good fixture builds into exactly tests/e2e/expected/<name>/
+#            (every file, byte for byte); the same again with --jobs 4 and a
+#            cold cache, and rebuilt over its own output with a warm cache
+#            (deterministic).
+#   check    `check` on each good fixture says ok and writes nothing at all.
+#   bad      a good site is published into public/; then each bad fixture is
+#            built into that same --out: exit 1, stderr exactly its
+#            expected-stderr.txt, nothing on stdout, public/ and the index
+#            byte-for-byte unchanged, no staging folder left beside them;
+#            `check` reports the very same diagnostics.
+#   formats  check --format json / github (and GITHUB_ACTIONS=true) on the
+#            unknown-competence fixture: exact output.
+#   cli      unknown command ("did you mean"), --help, usage errors: exit codes.
+#   serve    `vetrina serve` over HTTP with curl: pages, redirects, the 404
+#            page, path traversal, /healthz, ETag and 304.
+# Usage: run.sh VETRINA_BINARY SOURCE_DIR [all|good|check|bad|formats|cli|serve]
+# After a deliberate output change: tests/e2e/update-expected.sh VETRINA SRC,
+# then review the diff of tests/e2e/ by eye.
 VETRINA=$(realpath "$1")
 SRC=$(realpath "$2")
 PART=${3:-all}
 source "$SRC/tests/integration/lib.sh"
 make_temp
-export NO_COLOR=1
-E2E="$SRC/tests/e2e"
-THEME="$SRC/themes/etwinning"
+source "$SRC/tests/e2e/lib.sh"
 
-checksums() {  # the tree as "sha256  path" lines, sorted
-  (cd "$1" && find . -type f -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' sha256sum)
-}
-build() {  # build CONTENT_DIR OUT [extra flags]; run from the content's parent so paths are stable
-  local content=$1 out=$2
-  shift 2
-  (cd "$(dirname "$content")" && "$VETRINA" build --content content --theme "$THEME" --out "$out" \
-    --index "$TMP/index" --cache "$TMP/cache" "$@")
+part() { [[ $PART == all || $PART == "$1" ]]; }
+
+# expect_code CODE COMMAND...: runs COMMAND, fails unless it exits with CODE.
+expect_code() {
+  local expected=$1 code=0
+  shift
+  "$@" || code=$?
+  [[ $code == "$expected" ]] || fail "exit code $code, expected $expected: $*"
 }
 
-if [[ $PART == all || $PART == good ]]; then
-  build "$E2E/fixtures/good/content" "$TMP/one" --jobs 1 >/dev/null
-  checksums "$TMP/one" > "$TMP/one.sha256"
-  diff -u "$E2E/expected/good.sha256" "$TMP/one.sha256" || fail "the output tree differs from tests/e2e/expected/good.sha256"
-  build "$E2E/fixtures/good/content" "$TMP/four" --jobs 4 >/dev/null
-  checksums "$TMP/four" | diff -u "$TMP/one.sha256" - || fail "--jobs 4 gives another tree than --jobs 1"
-  build "$E2E/fixtures/good/content" "$TMP/one" --jobs 2 >/dev/null
-  checksums "$TMP/one" | diff -u "$TMP/one.sha256" - || fail "a rebuild is not byte-identical"
-  page="$TMP/one/esperienze/orto-in-condotta/index.html"
-  grep -q '<script>alert' "$page" && fail "raw HTML reached the page"
-  grep -q 'javascript:' "$page" && fail "a javascript: link reached the page"
-  grep -q 'Le zucchine &lt;crescono&gt; in fretta!' "$page" || fail "front matter text is not escaped"
-  grep -q '<a href="/esperienze/lettere-dal-mare/">le lettere</a>' "$page" || fail "a story link was not rewritten"
-  grep -q '<link rel="canonical" href="https://example.org/esperienze/orto-in-condotta/">' "$page" || fail "no canonical URL"
-  grep -q '"@type":"BreadcrumbList"' "$page" || fail "no JSON-LD breadcrumbs"
-  grep -q '<h2 id="attivita">Attività</h2>' "$page" || fail "heading anchors changed"
-  grep -q '<updated>2020-03-02T00:00:00Z</updated>' "$TMP/one/feed.xml" || fail "the feed is not dated by its newest story"
-  echo "good: tree, determinism and escaping ok"
-fi
-
-if [[ $PART == all || $PART == bad ]]; then
-  build "$E2E/fixtures/good/content" "$TMP/site/public" >/dev/null
-  checksums "$TMP/site/public" > "$TMP/published.sha256"
+if part good; then
   count=0
-  for mutation in "$E2E"/bad/*.sed; do
-    name=$(basename "$mutation" .sed)
-    rm -rf "$TMP/site/content"
-    cp -r "$E2E/fixtures/good/content" "$TMP/site/content"
-    while IFS=$'\t' read -r file expression; do
-      [[ -z "$file" || "$file" == \#* ]] && continue
-      if [[ "$expression" == MOVE:* ]]; then
-        mv "$TMP/site/content/$file" "$TMP/site/content/${expression#MOVE:}"
-      elif [[ "$expression" == COPY:* ]]; then
-        cp -r "$TMP/site/content/$file" "$TMP/site/content/${expression#COPY:}"
-      else
-        sed -i "$expression" "$TMP/site/content/$file"
-      fi
-    done < "$mutation"
-    set +e
-    (cd "$TMP/site" && "$VETRINA" build --content content --theme "$THEME" --out public --index "$TMP/site/index" \
-      --cache "$TMP/cache" >"$TMP/stdout" 2>"$TMP/stderr")
-    code=$?
-    set -e
-    [[ $code == 1 ]] || fail "$name: exit code $code, expected 1"
-    diff -u "$E2E/bad/$name.expected" "$TMP/stderr" || fail "$name: diagnostics differ"
-    checksums "$TMP/site/public" | diff -q "$TMP/published.sha256" - >/dev/null || fail "$name: public/ changed"
-    leftovers=$(find "$TMP/site" -maxdepth 1 -name '.public.staging-*' | wc -l)
-    [[ $leftovers == 0 ]] || fail "$name: a staging folder was left behind"
+  for name in $(good_fixtures); do
+    expected="$E2E/expected/$name"
+    [[ -d "$expected" ]] || fail "$name: no tests/e2e/expected/$name/ (run update-expected.sh)"
+    one="$TMP/$name/one"
+    theme=$(stage "$name" "$one")
+    build_site "$one" "$theme" "$TMP/$name/cache-one" --jobs 1 >/dev/null
+    diff <(cd "$expected" && find . -type f | sort) <(cd "$one/public" && find . -type f | sort) \
+      || fail "$name: the output has other files than tests/e2e/expected/$name/ (< expected, > built)"
+    diff -r "$expected" "$one/public" || fail "$name: the output differs from tests/e2e/expected/$name/"
+    tree_sums "$one/public" >"$TMP/$name/one.sha256"
+
+    four="$TMP/$name/four"
+    theme=$(stage "$name" "$four")
+    build_site "$four" "$theme" "$TMP/$name/cache-four" --jobs 4 >/dev/null
+    tree_sums "$four/public" | diff -u "$TMP/$name/one.sha256" - \
+      || fail "$name: --jobs 4 gives another tree than --jobs 1"
+    build_site "$one" "$theme" "$TMP/$name/cache-one" --jobs 4 >/dev/null
+    tree_sums "$one/public" | diff -u "$TMP/$name/one.sha256" - \
+      || fail "$name: a rebuild (warm cache, over the old output) is not byte-identical"
+    beside=$(find "$one" -mindepth 1 -maxdepth 1 -printf '%P\n' | sort | tr '\n' ' ')
+    [[ $beside == "content index public " ]] || fail "$name: left behind next to public/: $beside"
     count=$((count + 1))
   done
-  (( count >= 10 )) || fail "only $count bad fixtures"
-  echo "bad: $count kinds of content error, exact diagnostics, public/ untouched"
+  (( count >= 2 )) || fail "only $count good fixtures"
+  echo "good: $count sites equal to tests/e2e/expected, deterministic across --jobs, cache and rebuilds"
 fi
 
-if [[ $PART == all || $PART == formats ]]; then
-  rm -rf "$TMP/fmt" && mkdir -p "$TMP/fmt" && cp -r "$E2E/fixtures/good/content" "$TMP/fmt/content"
-  sed -i 's/^competences: \[stem, multilinguistica\]/competences: [stem, multilinguistca]/' \
-    "$TMP/fmt/content/stories/orto-in-condotta/index.md"
-  set +e
-  json=$(cd "$TMP/fmt" && "$VETRINA" check --theme "$THEME" --format json 2>/dev/null)
-  github=$(cd "$TMP/fmt" && "$VETRINA" check --theme "$THEME" --format github 2>/dev/null)
-  set -e
-  expected_json='[
-  {
-    "column": 21,
-    "file": "content/stories/orto-in-condotta/index.md",
-    "line": 8,
-    "message": "unknown competence '"'"'multilinguistca'"'"' (did you mean '"'"'multilinguistica'"'"'?)",
-    "severity": "error"
-  }
-]'
-  [[ "$json" == "$expected_json" ]] || fail "json format: $json"
-  [[ "$github" == "::error file=content/stories/orto-in-condotta/index.md,line=8,col=21::unknown competence 'multilinguistca' (did you mean 'multilinguistica'?)" ]] \
-    || fail "github format: $github"
-  echo "formats: json and github ok"
+# `check` validates only (DESIGN.md): it says ok and writes nothing, not even
+# a cache folder.
+if part check; then
+  for name in $(good_fixtures); do
+    site="$TMP/$name/check"
+    theme=$(stage "$name" "$site")
+    out=$(cd "$site" && "$VETRINA" check --content content --theme "$theme" 2>&1) || fail "$name: check failed: $out"
+    [[ "$out" == "ok: "* ]] || fail "$name: check says: $out"
+    written=$(cd "$site" && find . -path ./content -prune -o -path ./theme -prune -o -path . -o -print)
+    [[ -z "$written" ]] || fail "$name: check wrote files: $(tr '\n' ' ' <<<"$written")"
+  done
+  echo "check: ok on every good fixture, nothing written"
 fi
 
-if [[ $PART == all || $PART == cli ]]; then
-  set +e
-  err=$("$VETRINA" biuld 2>&1 >/dev/null); code=$?
-  set -e
-  [[ $code == 2 && "$err" == *"unknown command 'biuld' (did you mean 'build'?)"* ]] || fail "unknown command: $code $err"
-  "$VETRINA" --help | grep -q "^  build " || fail "--help does not list build"
-  "$VETRINA" build --help | grep -q -- "--drafts" || fail "build --help does not list --drafts"
-  set +e
-  "$VETRINA" build --jobs abc >/dev/null 2>&1; code=$?
-  set -e
-  [[ $code == 2 ]] || fail "a bad flag value exited $code"
+if part bad; then
+  site="$TMP/site"
+  theme=$(stage good "$site")
+  build_site "$site" "$theme" "$TMP/cache-good" >/dev/null
+  published=$(tree_sums "$site/public")
+  indexed=$(tree_sums "$site/index")
+  mkdir -p "$TMP/pristine" && cp -a "$site/public" "$site/index" "$TMP/pristine/"
+  # Each fixture in a subshell, so one failure does not hide the others.
+  count=0
+  failed=()
+  for name in $(bad_fixtures); do
+    count=$((count + 1))
+    (
+      theme=$(stage "$name" "$site")
+      code=0
+      build_site "$site" "$theme" "$TMP/cache-bad" >"$TMP/stdout" 2>"$TMP/stderr" || code=$?
+      [[ $code == 1 ]] || { cat "$TMP/stderr" >&2; fail "$name: build exit code $code, expected 1"; }
+      diff -u "$FIXTURES/$name/expected-stderr.txt" "$TMP/stderr" || fail "$name: build diagnostics differ"
+      [[ ! -s "$TMP/stdout" ]] || fail "$name: build printed on stdout: $(cat "$TMP/stdout")"
+      [[ "$(tree_sums "$site/public")" == "$published" ]] || fail "$name: the failed build changed public/"
+      [[ "$(tree_sums "$site/index")" == "$indexed" ]] || fail "$name: the failed build changed the index"
+      left=$(find "$site" -mindepth 1 -maxdepth 1 ! -name content ! -name theme ! -name public ! -name index -printf '%P ')
+      [[ -z "$left" ]] || fail "$name: left behind next to public/: $left"
+
+      # --cache given only so that check's own bug (it creates the cache, see
+      # the check part) does not hide this comparison.
+      code=0
+      (cd "$site" && "$VETRINA" check --content content --theme "$theme" --cache "$TMP/cache-check" \
+        >"$TMP/stdout" 2>"$TMP/stderr") || code=$?
+      [[ $code == 1 ]] || fail "$name: check exit code $code, expected 1"
+      diff -u <(sed '$d' "$FIXTURES/$name/expected-stderr.txt") "$TMP/stderr" \
+        || fail "$name: check reports other diagnostics than build"
+      [[ ! -s "$TMP/stdout" ]] || fail "$name: check printed on stdout: $(cat "$TMP/stdout")"
+    ) || {
+      failed+=("$name")
+      # Put the published site back as it was, so the next fixtures start clean.
+      rm -rf "$site/public" "$site/index" && cp -a "$TMP/pristine/public" "$TMP/pristine/index" "$site/"
+      find "$site" -mindepth 1 -maxdepth 1 ! -name content ! -name theme ! -name public ! -name index -exec rm -rf {} +
+    }
+  done
+  (( count >= 15 )) || fail "only $count bad fixtures"
+  (( ${#failed[@]} == 0 )) || fail "${#failed[@]} of $count bad fixtures failed: ${failed[*]}"
+  echo "bad: $count kinds of content error, exact diagnostics from build and check, public/ and index untouched"
+fi
+
+if part formats; then
+  fixture="$FIXTURES/unknown-competence"
+  stage unknown-competence "$TMP/formats" >/dev/null
+  cd "$TMP/formats" || fail "no $TMP/formats"
+  code=0
+  "$VETRINA" check --content content --theme "$THEME" --cache "$TMP/cache-check" --format json >"$TMP/json" 2>"$TMP/json.err" || code=$?
+  [[ $code == 1 ]] || fail "check --format json exited $code"
+  diff -u "$fixture/expected-check.json" "$TMP/json" || fail "check --format json output differs"
+  [[ "$(cat "$TMP/json.err")" == "1 error" ]] || fail "check --format json stderr: $(cat "$TMP/json.err")"
+
+  code=0
+  "$VETRINA" check --content content --theme "$THEME" --cache "$TMP/cache-check" --format github >"$TMP/github" 2>"$TMP/github.err" || code=$?
+  [[ $code == 1 ]] || fail "check --format github exited $code"
+  diff -u "$fixture/expected-check-github.txt" "$TMP/github" || fail "check --format github output differs"
+  diff -u <(sed '$d' "$fixture/expected-stderr.txt") "$TMP/github.err" || fail "check --format github: stderr differs"
+
+  code=0
+  GITHUB_ACTIONS=true "$VETRINA" check --content content --theme "$THEME" --cache "$TMP/cache-check" >"$TMP/actions" 2>/dev/null || code=$?
+  [[ $code == 1 ]] || fail "check under GITHUB_ACTIONS=true exited $code"
+  diff -u "$fixture/expected-check-github.txt" "$TMP/actions" || fail "GITHUB_ACTIONS=true does not default to annotations"
+
+  code=0
+  "$VETRINA" check --content content --theme "$THEME" --cache "$TMP/cache-check" --format text >"$TMP/text" 2>&1 || code=$?
+  [[ $code == 1 ]] || fail "check --format text exited $code"
+  diff -u <(sed '$d' "$fixture/expected-stderr.txt") "$TMP/text" || fail "check --format text output differs"
+  cd "$TMP" || fail "no $TMP"
+  echo "formats: json, github and text exact"
+fi
+
+if part cli; then
+  code=0
+  err=$("$VETRINA" biuld 2>&1 >/dev/null) || code=$?
+  [[ $code == 2 ]] || fail "unknown command exited $code"
+  [[ "$err" == "vetrina: error: unknown command 'biuld' (did you mean 'build'?)"$'\n'"Run 'vetrina --help' for the list." ]] \
+    || fail "unknown command says: $err"
+  code=0
+  err=$("$VETRINA" serv 2>&1 >/dev/null) || code=$?
+  [[ $code == 2 && "$err" == *"(did you mean 'serve'?)"* ]] || fail "unknown command 'serv': $code $err"
+
+  help=$("$VETRINA" --help) || fail "--help exited $?"
+  for command in build check serve new; do
+    grep -q "^  $command " <<<"$help" || fail "--help does not list $command"
+  done
+  help=$("$VETRINA" build --help) || fail "build --help exited $?"
+  grep -q -- "--drafts" <<<"$help" || fail "build --help does not list --drafts"
+  grep -q -- "--jobs" <<<"$help" || fail "build --help does not list --jobs"
+  "$VETRINA" --version | grep -qx 'vetrina [0-9][0-9.]*' || fail "--version"
+
+  expect_code 2 "$VETRINA" >/dev/null 2>&1
+  expect_code 2 "$VETRINA" build --jobs abc >/dev/null 2>&1
+  expect_code 2 "$VETRINA" build --no-such-flag >/dev/null 2>&1
+  expect_code 2 "$VETRINA" check --format xml >/dev/null 2>&1
+  expect_code 2 "$VETRINA" serve --port 70000 >/dev/null 2>&1
+  code=0
+  err=$("$VETRINA" build --jobs abc 2>&1 >/dev/null) || code=$?
+  [[ "$err" == "vetrina build: error: "*$'\n'"Run 'vetrina build --help' for the options." ]] \
+    || fail "a usage error says: $err"
+  # A missing content folder is a content error (exit 1), not a crash.
+  code=0
+  (cd "$TMP" && "$VETRINA" build --content nowhere --theme "$THEME" --out out >/dev/null 2>"$TMP/stderr") || code=$?
+  [[ $code == 1 ]] || fail "a missing content folder exited $code: $(cat "$TMP/stderr")"
+  [[ ! -e "$TMP/out" ]] || fail "a build without content wrote out/"
   echo "cli: ok"
 fi
+
+if part serve; then
+  theme=$(stage good "$TMP/serve")
+  build_site "$TMP/serve" "$theme" "$TMP/cache-serve" >/dev/null
+  public="$TMP/serve/public"
+  echo SECRET-OUTSIDE >"$TMP/serve/secret.txt"
+  echo SECRET-DOTFILE >"$public/.env"
+  mkdir -p "$public/.git" && echo SECRET-DOTDIR >"$public/.git/config"
+  ln -s ../secret.txt "$public/link.txt"
+  start_serve --content "$TMP/serve/content" --theme "$THEME" --out "$public" --index "$TMP/serve/index"
+  server_pid=${PIDS[-1]}
+  base="http://127.0.0.1:$PORT"
+
+  # fetch PATH [curl flags...]: sets STATUS, HEADERS (file) and BODY (file).
+  fetch() {
+    local path=$1
+    shift
+    rm -f "$TMP/body" "$TMP/headers"
+    STATUS=$(curl -s --path-as-is -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' "$@" "$base$path")
+    BODY="$TMP/body"
+    HEADERS="$TMP/headers"
+  }
+  header() { sed -n "s/^$1: *//Ip" "$HEADERS" | tr -d '\r'; }
+
+  fetch /
+  [[ $STATUS == 200 ]] || fail "/ answered $STATUS"
+  cmp -s "$BODY" "$public/index.html" || fail "/ is not public/index.html"
+  [[ "$(header Content-Type)" == "text/html"* ]] || fail "/ has Content-Type $(header Content-Type)"
+  fetch /esperienze/orto-in-condotta/
+  [[ $STATUS == 200 ]] && cmp -s "$BODY" "$public/esperienze/orto-in-condotta/index.html" || fail "a story page: $STATUS"
+  fetch /esperienze
+  [[ $STATUS == 301 && "$(header Location)" == /esperienze/ ]] || fail "/esperienze: $STATUS to '$(header Location)'"
+  fetch /esperienze/orto-in-condotta
+  [[ $STATUS == 301 && "$(header Location)" == /esperienze/orto-in-condotta/ ]] || fail "a story without slash: $STATUS"
+  fetch /feed.xml
+  [[ $STATUS == 200 && "$(header Content-Type)" == *xml* ]] || fail "/feed.xml: $STATUS $(header Content-Type)"
+  fetch /assets/style.css
+  [[ $STATUS == 200 && "$(header Content-Type)" == text/css* ]] || fail "/assets/style.css: $STATUS $(header Content-Type)"
+
+  fetch /pagina-che-non-esiste/
+  [[ $STATUS == 404 ]] || fail "a missing page answered $STATUS"
+  cmp -s "$BODY" "$public/404.html" || fail "a missing page does not show 404.html"
+
+  for path in /../secret.txt /%2e%2e/secret.txt /%2E%2E/secret.txt /esperienze/../../secret.txt \
+      /esperienze/%2e%2e/%2e%2e/secret.txt /%2e%2e%2fsecret.txt /..%2fsecret.txt /..%5csecret.txt \
+      '/..\secret.txt' /%252e%252e/secret.txt /link.txt /.env /.git/config /%2eenv /%2egit/config \
+      /esperienze/.././.env /./.env '/.env%00.html' /assets/../.env; do
+    fetch "$path"
+    if grep -q SECRET "$BODY"; then fail "$path served a file it must not: $(cat "$BODY")"; fi
+    [[ $STATUS == 4* ]] || fail "$path answered $STATUS"
+  done
+
+  fetch /healthz
+  [[ $STATUS == 200 && "$(cat "$BODY")" == ok ]] || fail "/healthz: $STATUS $(cat "$BODY")"
+
+  fetch /assets/style.css
+  etag=$(header ETag)
+  [[ -n "$etag" ]] || fail "no ETag on /assets/style.css"
+  fetch /assets/style.css -H "If-None-Match: $etag"
+  [[ $STATUS == 304 && ! -s "$BODY" ]] || fail "If-None-Match with the ETag answered $STATUS"
+  fetch /assets/style.css -H 'If-None-Match: "something-else"'
+  [[ $STATUS == 200 ]] && cmp -s "$BODY" "$public/assets/style.css" || fail "a stale ETag answered $STATUS"
+  fetch /
+  etag=$(header ETag)
+  fetch / -H "If-None-Match: $etag"
+  [[ -n "$etag" && $STATUS == 304 ]] || fail "a page: If-None-Match answered $STATUS"
+  # A rebuild while serving swaps public/: the old ETag no longer matches.
+  build_site "$TMP/serve" "$theme" "$TMP/cache-serve" >/dev/null
+  fetch / -H "If-None-Match: $etag"
+  [[ $STATUS == 200 ]] && cmp -s "$BODY" "$public/index.html" || fail "after a rebuild the old ETag answered $STATUS"
+
+  fetch '/api/search?q=orto'
+  [[ $STATUS == 200 ]] && grep -q '"url":"/esperienze/orto-in-condotta/"' "$BODY" || fail "/api/search?q=orto: $STATUS"
+  fetch '/api/search?livello=nessuno'
+  [[ $STATUS == 400 ]] && grep -q '"error"' "$BODY" || fail "/api/search with a bad filter answered $STATUS"
+  fetch '/cerca/?q=%3Cscript%3Ealert(1)%3C/script%3E'
+  [[ $STATUS == 200 ]] || fail "/cerca/ with markup in q answered $STATUS"
+  if grep -q '<script>alert(1)' "$BODY"; then fail "/cerca/ echoes q unescaped"; fi
+
+  kill -TERM "$server_pid"
+  code=0
+  wait "$server_pid" || code=$?
+  [[ $code == 0 ]] || fail "vetrina serve exited $code on SIGTERM"
+  echo "serve: pages, redirects, 404, traversal, healthz, ETag/304 ok"
+fi
+
+# Whatever the binary does, the fixtures stay as committed.
+stray=$(find "$FIXTURES" -mindepth 2 -maxdepth 2 ! -name content ! -name theme-overlay ! -name 'expected-*')
+[[ -z "$stray" ]] || fail "files appeared in tests/e2e/fixtures: $stray"

@@ -1,27 +1,41 @@
 #!/usr/bin/env bash
-# Rewrites tests/e2e/expected/good.sha256 and every bad/<name>.expected from
-# the current binary. Review `git diff` afterwards: it is the behaviour change.
+# Rewrites the expected files of the end-to-end tests from the current binary:
+#   tests/e2e/expected/<good fixture>/            the whole output tree
+#   tests/e2e/fixtures/<bad fixture>/expected-stderr.txt
+#   tests/e2e/fixtures/unknown-competence/expected-check.{json,github.txt}
+# They are the specification: read the diff by eye before committing it
+# (escaping, links, canonical URLs, JSON-LD, feed, sitemap, error texts).
+# A new bad fixture: create fixtures/<name>/content/ and an empty
+# expected-stderr.txt, then run this.
 # Usage: update-expected.sh VETRINA_BINARY SOURCE_DIR
 VETRINA=$(realpath "$1")
 SRC=$(realpath "$2")
 source "$SRC/tests/integration/lib.sh"
 make_temp
-export NO_COLOR=1
-E2E="$SRC/tests/e2e"
-(cd "$E2E/fixtures/good" && "$VETRINA" build --content content --theme "$SRC/themes/etwinning" --out "$TMP/out" \
-  --index "$TMP/index" --cache "$TMP/cache" --jobs 1 >/dev/null)
-mkdir -p "$E2E/expected"
-(cd "$TMP/out" && find . -type f -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' sha256sum) > "$E2E/expected/good.sha256"
-for mutation in "$E2E"/bad/*.sed; do
-  name=$(basename "$mutation" .sed)
-  rm -rf "$TMP/site" && mkdir -p "$TMP/site" && cp -r "$E2E/fixtures/good/content" "$TMP/site/content"
-  while IFS=$'\t' read -r file expression; do
-    [[ -z "$file" || "$file" == \#* ]] && continue
-    if [[ "$expression" == MOVE:* ]]; then mv "$TMP/site/content/$file" "$TMP/site/content/${expression#MOVE:}"
-    elif [[ "$expression" == COPY:* ]]; then cp -r "$TMP/site/content/$file" "$TMP/site/content/${expression#COPY:}"
-    else sed -i "$expression" "$TMP/site/content/$file"; fi
-  done < "$mutation"
-  (cd "$TMP/site" && "$VETRINA" build --content content --theme "$SRC/themes/etwinning" --out public \
-    --index "$TMP/site/index" --cache "$TMP/cache" >/dev/null 2>"$E2E/bad/$name.expected") || true
+source "$SRC/tests/e2e/lib.sh"
+
+for name in $(good_fixtures); do
+  theme=$(stage "$name" "$TMP/$name")
+  build_site "$TMP/$name" "$theme" "$TMP/$name/cache" --jobs 1 >/dev/null
+  rm -rf "$E2E/expected/$name"
+  mkdir -p "$E2E/expected"
+  cp -r "$TMP/$name/public" "$E2E/expected/$name"
+  echo "expected/$name: $(find "$E2E/expected/$name" -type f | wc -l) files"
 done
-echo "updated; review with git diff tests/e2e"
+
+for name in $(bad_fixtures); do
+  theme=$(stage "$name" "$TMP/site")
+  code=0
+  build_site "$TMP/site" "$theme" "$TMP/cache" >/dev/null 2>"$FIXTURES/$name/expected-stderr.txt" || code=$?
+  [[ $code == 1 ]] || echo "WARNING: fixtures/$name: build exited $code, not 1" >&2
+done
+echo "fixtures/*/expected-stderr.txt: $(bad_fixtures | wc -l) bad fixtures"
+
+stage unknown-competence "$TMP/formats" >/dev/null
+cd "$TMP/formats" || fail "no $TMP/formats"
+fixture="$FIXTURES/unknown-competence"
+"$VETRINA" check --content content --theme "$THEME" --cache "$TMP/cache" --format json \
+  >"$fixture/expected-check.json" 2>/dev/null || true
+"$VETRINA" check --content content --theme "$THEME" --cache "$TMP/cache" --format github \
+  >"$fixture/expected-check-github.txt" 2>/dev/null || true
+echo "updated; review the diff of tests/e2e/ before committing"

@@ -1,2 +1,0 @@
-# A required field missing.
-stories/orto-in-condotta/index.md	/^summary:/d

@@ -1,2 +1,0 @@
-# A mistyped competence id: "did you mean".
-stories/orto-in-condotta/index.md	s/multilinguistica\]/multilinguistca]/

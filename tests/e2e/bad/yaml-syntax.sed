@@ -1,2 +1,0 @@
-# YAML syntax: an unclosed list.
-stories/orto-in-condotta/index.md	s/^levels: \[primaria\]/levels: [primaria/
