@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "generator/awards.h"
 #include "generator/front_matter.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
@@ -217,8 +218,30 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
         diagnostics.error(id->location, "term '" + id->value + "' appears twice in taxonomy '" + tax.id + "'");
         continue;
       }
+      if (specs[i].id == TaxonomyId::premio &&
+          std::none_of(award_terms().begin(), award_terms().end(), [&](const Term& known) { return known.id == id->value; })) {
+        std::string ids;
+        for (const auto& known : award_terms()) {
+          ids += (ids.empty() ? "" : ", ") + known.id;
+        }
+        diagnostics.error(id->location, "the terms of 'premio' come from the award files and are fixed: " + ids);
+        continue;
+      }
       tax.term_index.emplace(id->value, tax.terms.size());
       tax.terms.push_back({id->value, label->value, value_or(term.text("description", false))});
+    }
+  }
+  // "premio" is computed (awards.h): its terms exist even when the file does not list them.
+  Taxonomy& awards = taxonomies[static_cast<std::size_t>(TaxonomyId::premio)];
+  if (!reader.has("premio")) {
+    awards.label = "Riconoscimento";
+    awards.plural = "Riconoscimenti";
+    awards.description = "Premi nazionali ed europei, menzioni speciali e Certificati di Qualità.";
+  }
+  for (const auto& term : award_terms()) {
+    if (awards.find(term.id) == nullptr) {
+      awards.term_index.emplace(term.id, awards.terms.size());
+      awards.terms.push_back(term);
     }
   }
   return taxonomies;
@@ -558,6 +581,8 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
       }
     }
   }
+  load_awards_and_events(fs, content_dir, site, diagnostics);
+  attach_awards(site);
   site.index();
   return site;
 }

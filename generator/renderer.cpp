@@ -146,7 +146,7 @@ class BodyRenderer {
   std::vector<std::string> m_reserved;
 };
 
-enum class PageKind { home, story_list, term_list, term_stories, story, page, not_found };
+enum class PageKind { home, story_list, term_list, term_stories, story, page, awards, award_year, events, not_found };
 
 struct PageJob {
   PageKind kind;
@@ -186,6 +186,11 @@ std::vector<PageJob> plan_pages(const Site& site) {
   for (std::size_t i = 0; i < site.pages.size(); ++i) {
     jobs.push_back({PageKind::page, site.pages[i].url(), i, "", 1});
   }
+  jobs.push_back({PageKind::awards, "/premi/", 0, "", 1});
+  for (std::size_t i = 0; i < site.awards.size(); ++i) {
+    jobs.push_back({PageKind::award_year, site.awards[i].url(), i, "", 1});
+  }
+  jobs.push_back({PageKind::events, "/eventi/", 0, "", 1});
   jobs.push_back({PageKind::not_found, "/404.html", 0, "", 1});
   return jobs;
 }
@@ -289,6 +294,37 @@ class PageRenderer {
         template_name = "page";
         break;
       }
+      case PageKind::awards: {
+        meta.title = "Premi e riconoscimenti";
+        meta.description = "Come funzionano i riconoscimenti eTwinning: Certificati di Qualità nazionali ed europei, "
+                           "Premi nazionali nelle cinque categorie, menzioni speciali e Premi europei, anno per anno.";
+        meta.crumbs = home_crumb;
+        view = m_views.awards_index();
+        key = "awards";
+        template_name = "awards";
+        break;
+      }
+      case PageKind::award_year: {
+        const AwardYear& award = m_site.awards[job.index];
+        meta.title = "Premi e riconoscimenti " + std::to_string(award.year);
+        meta.description = "I Premi nazionali eTwinning " + std::to_string(award.year) +
+                           " per categoria, le menzioni speciali, i Premi europei e i Certificati di Qualità.";
+        meta.crumbs = {{"Home", "/"}, {"Premi e riconoscimenti", "/premi/"}};
+        view = m_views.award_year(award);
+        key = "award";
+        template_name = "award-year";
+        break;
+      }
+      case PageKind::events: {
+        meta.title = "Eventi";
+        meta.description = "Conferenze nazionali, conferenze tematiche, festival e fiere organizzati dall'Unità "
+                           "nazionale eTwinning.";
+        meta.crumbs = home_crumb;
+        view = m_views.events();
+        key = "events";
+        template_name = "events";
+        break;
+      }
       case PageKind::not_found: {
         meta.title = "Pagina non trovata";
         meta.noindex = true;
@@ -311,7 +347,8 @@ class PageRenderer {
 }  // namespace
 
 const std::vector<std::string>& required_templates() {
-  static const std::vector<std::string> k_names = {"home", "list", "terms", "story", "page", "404", "search"};
+  static const std::vector<std::string> k_names = {"home",   "list",       "terms",  "story", "page",
+                                                     "awards", "award-year", "events", "404",   "search"};
   return k_names;
 }
 

@@ -16,6 +16,7 @@ const std::array<TaxonomySpec, k_taxonomy_count>& taxonomy_specs() {
       {TaxonomyId::tema, "tema", "themes"},
       {TaxonomyId::metodo, "metodo", "methods"},
       {TaxonomyId::strumento, "strumento", "tools"},
+      {TaxonomyId::premio, "premio", "awards"},
   }};
   return k_specs;
 }

@@ -71,8 +71,8 @@ struct Taxonomy {
 
 // The taxonomies the code knows, in display order. Their ids and sources are
 // fixed by DESIGN.md; labels and terms come from taxonomies.yaml.
-enum class TaxonomyId { livello, competenza, disciplina, tipo, regione, paese, tema, metodo, strumento };
-inline constexpr std::size_t k_taxonomy_count = 9;
+enum class TaxonomyId { livello, competenza, disciplina, tipo, regione, paese, tema, metodo, strumento, premio };
+inline constexpr std::size_t k_taxonomy_count = 10;
 
 struct TaxonomySpec {
   TaxonomyId id;
@@ -132,12 +132,70 @@ struct VideoRef {
   std::string published_url;                   // /media/<hash>.mp4 for local files
 };
 
+// What a story received, computed from the award files (awards.h) and its
+// own quality_labels: the award files are the one source of prizes.
+enum class AwardKind { national_prize, special_mention, european_prize };
+
+struct Recognition {
+  int year = 0;
+  AwardKind kind = AwardKind::national_prize;
+  std::string category;  // prize category id (national prizes; may be empty otherwise)
+  std::string name;      // European prize name, e.g. "European eTwinning Prize, age 12-15"
+};
+
+// A project named in an award file that has no story page (yet).
+struct AwardProject {
+  std::string title;
+  std::string school;
+  std::string city;
+};
+
+// One line of an award file.
+struct AwardEntry {
+  AwardKind kind = AwardKind::national_prize;
+  Located<std::string> category;  // required for national prizes
+  Located<std::string> story;     // slug, or empty when `project` is given
+  std::optional<AwardProject> project;
+  std::string name;               // European prizes
+  Location location;
+};
+
+struct QualityLabelCounts {
+  Located<long long> applications;
+  Located<long long> national;
+  Located<long long> european;
+};
+
+// content/awards/<year>.yaml
+struct AwardYear {
+  int year = 0;                // from the file name; `year:` in the file must agree
+  std::string source_path;
+  Located<long long> year_field;
+  std::string note;            // shown on the year's page (e.g. "example entries")
+  std::string source;          // where the figures come from, shown under them
+  std::vector<AwardEntry> entries;  // national prizes, special mentions, European prizes, each in file order
+  std::optional<QualityLabelCounts> quality_labels;
+  std::string url() const { return "/premi/" + std::to_string(year) + "/"; }
+};
+
 struct Date {
   int year = 0;
   int month = 0;
   int day = 0;
   std::string iso() const;  // YYYY-MM-DD
   auto operator<=>(const Date&) const = default;
+};
+
+// content/events.yaml: a conference, fair or festival.
+struct Event {
+  std::string type;      // "Conferenza nazionale", "Fiera", ...
+  std::string title;
+  std::string place;     // "Firenze", "Online"
+  Located<Date> start;
+  std::optional<Located<Date>> end;  // several-day events
+  std::optional<Located<long long>> award_year;  // the national prizes given there
+  std::string description;
+  Location location;
 };
 
 struct Story {
@@ -166,6 +224,9 @@ struct Story {
   std::vector<VideoRef> videos;
   std::vector<Interview> interviews;
   bool draft = false;
+
+  // Filled from the award files (attach_awards): prizes, mentions, European prizes.
+  std::vector<Recognition> recognitions;
 
   // Term ids per taxonomy (index = TaxonomyId), located for validation.
   std::array<std::vector<Located<std::string>>, k_taxonomy_count> terms;
@@ -203,6 +264,9 @@ struct Site {
   std::array<Taxonomy, k_taxonomy_count> taxonomies;
   std::vector<Story> stories;  // newest first (date desc, then slug)
   std::vector<Page> pages;     // by slug
+  std::vector<AwardYear> awards;  // newest year first
+  std::vector<Event> events;      // oldest first
+  std::string events_path;        // content/events.yaml when present
 
   // stories_by_term[taxonomy][term id] = indexes into `stories`, newest first.
   std::array<std::map<std::string, std::vector<std::size_t>>, k_taxonomy_count> stories_by_term;

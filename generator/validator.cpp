@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "generator/awards.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
@@ -18,6 +19,7 @@ const char* taxonomy_noun(TaxonomyId id) {
     case TaxonomyId::tema: return "theme";
     case TaxonomyId::metodo: return "method";
     case TaxonomyId::strumento: return "tool";
+    case TaxonomyId::premio: return "award";
   }
   return "value";
 }
@@ -283,6 +285,7 @@ void validate_site(const Site& site, const util::FileSystem& fs, DiagnosticBag& 
                                                   "/; rename one of the two folders");
     }
   }
+  validate_awards(site, diagnostics);
   std::map<std::string, const Page*> pages;
   for (const auto& page : site.pages) {
     const auto& reserved = reserved_page_slugs();

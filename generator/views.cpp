@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "generator/awards.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
@@ -41,19 +42,6 @@ data text_list(const std::vector<std::string>& items) {
   return list;
 }
 
-// Sets `key` only when `value` is not empty: in Mustache an empty string is
-// still "true", so optional text must be absent to hide its section.
-void set_if(data& target, const std::string& key, const std::string& value) {
-  if (!value.empty()) {
-    target.set(key, value);
-  }
-}
-
-const std::string& term_label(const Taxonomy& taxonomy, const std::string& id) {
-  const Term* term = taxonomy.find(id);
-  return term != nullptr ? term->label : id;
-}
-
 // An <img> with srcset: `src` is the largest size up to 960 px (what a
 // browser without srcset gets), width/height its size (no layout shift).
 data image_view(const ImageRef& image, const char* sizes, bool lazy) {
@@ -82,6 +70,17 @@ data image_view(const ImageRef& image, const char* sizes, bool lazy) {
 }
 
 }  // namespace
+
+void set_if(data& target, const std::string& key, const std::string& value) {
+  if (!value.empty()) {
+    target.set(key, value);
+  }
+}
+
+const std::string& term_label(const Taxonomy& taxonomy, const std::string& id) {
+  const Term* term = taxonomy.find(id);
+  return term != nullptr ? term->label : id;
+}
 
 std::string italian_date(const Date& date) {
   if (date.month < 1 || date.month > 12) {
@@ -293,6 +292,23 @@ data Views::story(const Story& story) const {
       labels.set("european", std::to_string(story.european_label->value));
     }
     view.set("quality_labels", labels);
+  }
+  if (!story.recognitions.empty()) {
+    data recognitions{data::type::list};
+    for (const auto& recognition : story.recognitions) {
+      data entry;
+      std::string label = std::string(award_kind_label(recognition.kind)) + " " + std::to_string(recognition.year);
+      if (recognition.kind == AwardKind::european_prize && !recognition.name.empty()) {
+        label += " – " + recognition.name;
+      } else if (!recognition.category.empty()) {
+        label += " – " + prize_category_label(m_site, recognition.category);
+      }
+      entry.set("label", label);
+      entry.set("url", "/premi/" + std::to_string(recognition.year) + "/");
+      recognitions.push_back(entry);
+    }
+    view.set("recognitions", recognitions);
+    view.set("has_recognitions", true);
   }
   if (!story.twinspace.value.empty()) {
     view.set("twinspace", story.twinspace.value);

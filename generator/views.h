@@ -17,6 +17,12 @@ namespace vetrina {
 
 using TemplateData = kainjow::mustache::data;
 
+// Sets `key` only when `value` is not empty: in Mustache an empty string is
+// still "true", so optional text must be absent to hide its section.
+void set_if(TemplateData& target, const std::string& key, const std::string& value);
+// A term's label, or its id when the taxonomy does not know it.
+const std::string& term_label(const Taxonomy& taxonomy, const std::string& id);
+
 // "10 maggio 2016".
 std::string italian_date(const Date& date);
 // "1 esperienza", "12 esperienze".
@@ -69,6 +75,12 @@ class Views {
   // The terms of a taxonomy that have stories, with counts and links.
   TemplateData term_list(const Taxonomy& taxonomy) const;
   TemplateData home() const;
+  // Awards and events (award_views.cpp).
+  TemplateData awards_index() const;
+  TemplateData award_year(const AwardYear& award) const;
+  TemplateData events() const;
+  // "30 settembre – 1 ottobre 2014".
+  static std::string event_dates(const Event& event);
 
   const Site& site() const { return m_site; }
   // "/esperienze/<segment>/<term>/".

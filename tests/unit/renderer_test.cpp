@@ -110,8 +110,8 @@ TEST_SUITE("renderer") {
           "/esperienze/tipo/\n/esperienze/tipo/europeo/\n"
           "/esperienze/regione/\n/esperienze/regione/toscana/\n"
           "/esperienze/paese/\n/esperienze/paese/fr/\n"
-          "/esperienze/tema/\n/esperienze/metodo/\n/esperienze/strumento/\n"
-          "/esperienze/x/\n/privacy/\n/404.html\n"
+          "/esperienze/tema/\n/esperienze/metodo/\n/esperienze/strumento/\n/esperienze/premio/\n"
+          "/esperienze/x/\n/privacy/\n/premi/\n/eventi/\n/404.html\n"
           "/feed.xml\n/sitemap.xml\n/robots.txt\n/cerca/\n");
   }
 
@@ -312,6 +312,9 @@ TEST_SUITE("renderer") {
     fs.add_file("themes/t/templates/page.mustache", frame + "{{#page}}{{{body}}}{{/page}}");
     fs.add_file("themes/t/templates/404.mustache", frame);
     fs.add_file("themes/t/templates/search.mustache", frame);
+    for (const char* name : {"awards", "award-year", "events"}) {
+      fs.add_file(std::string("themes/t/templates/") + name + ".mustache", frame);
+    }
     fs.add_file("themes/t/static/assets/style.css", "body{}");
     Site site = load_clean(fs);
     site.stories[1].title.value = "Tom & Jerry";

@@ -39,7 +39,7 @@ TEST_SUITE("site") {
     }
     CHECK(specs ==
           "livello<-levels competenza<-competences disciplina<-subjects tipo<-project_type regione<-school.region "
-          "paese<-partners[].country tema<-themes metodo<-methods strumento<-tools ");
+          "paese<-partners[].country tema<-themes metodo<-methods strumento<-tools premio<-awards ");
   }
 
   TEST_CASE("Site::index sorts stories newest first, then by slug, and indexes them by term") {
