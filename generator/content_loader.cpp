@@ -77,7 +77,7 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
   }
   MapReader reader(*root, source, diagnostics, "site.yaml",
                    {"title", "description", "intro", "base_url", "language", "publisher", "per_page", "feed_items",
-                    "image_widths", "image_limits", "menus"});
+                    "image_widths", "image_limits", "menus", "featured"});
   config.title = value_or(reader.text("title", true));
   config.description = value_or(reader.text("description", true));
   config.intro = value_or(reader.text("intro", false));
@@ -140,6 +140,7 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
       }
     }
   }
+  config.featured = reader.text_list("featured", 0);
   if (reader.has("menus")) {
     MapReader menus(reader.node("menus"), source, diagnostics, "menus", {"main", "footer"});
     config.main_menu = decode_menu(menus, "main", source, diagnostics);

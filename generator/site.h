@@ -45,6 +45,7 @@ struct SiteConfig {
   ImageLimits image_limits;
   std::vector<MenuItem> main_menu;
   std::vector<MenuItem> footer_menu;
+  std::vector<Located<std::string>> featured;  // story slugs shown first on the home page
 };
 
 struct Term {

@@ -286,6 +286,18 @@ void validate_site(const Site& site, const util::FileSystem& fs, DiagnosticBag& 
     }
   }
   validate_awards(site, diagnostics);
+  std::vector<std::string> slugs;
+  for (const auto& story : site.stories) {
+    slugs.push_back(story.slug);
+  }
+  std::sort(slugs.begin(), slugs.end());
+  for (const auto& featured : site.config.featured) {
+    if (site.find_story(featured.value) == nullptr) {
+      diagnostics.error(featured.location, "featured story '" + featured.value + "' is not published (missing or a "
+                                           "draft)" + util::did_you_mean_suffix(featured.value, slugs) +
+                                           ": 'featured' lists folder names under content/stories/");
+    }
+  }
   std::map<std::string, const Page*> pages;
   for (const auto& page : site.pages) {
     const auto& reserved = reserved_page_slugs();

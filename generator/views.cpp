@@ -506,6 +506,35 @@ data Views::home() const {
     latest.push_back(m_cards[i]);
   }
   view.set("latest", latest);
+  data featured{data::type::list};
+  for (const auto& slug : m_site.config.featured) {
+    const auto it = m_site.story_index.find(slug.value);
+    if (it != m_site.story_index.end()) {
+      featured.push_back(m_cards[it->second]);
+    }
+  }
+  if (!featured.is_empty_list()) {
+    view.set("featured", featured);
+    view.set("has_featured", true);
+  }
+  if (!m_site.awards.empty()) {
+    const AwardYear& award = m_site.awards.front();
+    data latest_award;
+    latest_award.set("year", std::to_string(award.year));
+    latest_award.set("url", award.url());
+    data winners{data::type::list};
+    for (const auto& entry : award.entries) {
+      const Story* story = m_site.find_story(entry.story.value);
+      if (entry.kind == AwardKind::national_prize && story != nullptr) {
+        winners.push_back(m_cards[m_site.story_index.at(story->slug)]);
+      }
+    }
+    if (!winners.is_empty_list()) {
+      latest_award.set("winners", winners);
+      latest_award.set("has_winners", true);
+    }
+    view.set("latest_award", latest_award);
+  }
   view.set("total", util::format_thousands(static_cast<long long>(m_site.stories.size())));
   data browse{data::type::list};
   for (const TaxonomyId id : {TaxonomyId::livello, TaxonomyId::competenza}) {

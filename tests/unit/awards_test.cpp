@@ -150,3 +150,21 @@ TEST_SUITE("awards") {
     CHECK(premio.terms.size() == 5);  // the others keep their default labels
   }
 }
+
+TEST_SUITE("home") {
+  TEST_CASE("featured stories in site.yaml must be published stories") {
+    auto fs = vetrina::test::tiny_site();
+    fs.add_file("content/site.yaml", std::string(vetrina::test::k_site_yaml) + "featured: [box, bx, bozza]\n");
+    add_story(fs, "box", StoryText());
+    add_story(fs, "bozza", StoryText().set("draft", "true"));
+    const std::string text = check(fs);
+    CHECK(text.find("featured story 'bx' is not published (missing or a draft) (did you mean 'box'?)") !=
+          std::string::npos);
+    CHECK(text.find("featured story 'bozza' is not published") != std::string::npos);
+    std::size_t errors = 0;
+    for (auto at = text.find("error:"); at != std::string::npos; at = text.find("error:", at + 1)) {
+      ++errors;
+    }
+    CHECK(errors == 2);  // "box" itself is fine
+  }
+}
