@@ -238,6 +238,7 @@ class PageRenderer {
         meta.title = taxonomy.plural;
         meta.description = taxonomy.description;
         meta.crumbs = {{"Home", "/"}, {k_stories_title, k_stories_url}};
+        meta.noindex = m_site.stories_by_term[job.index].empty();  // "none yet": kept out of search engines
         view = m_views.term_list(taxonomy);
         key = "terms";
         template_name = "terms";
@@ -435,7 +436,9 @@ RenderStats render_site(const Site& site, const Theme& theme, const util::FileSy
   std::vector<std::string> urls;
   urls.reserve(plan.size());
   for (const auto& job : plan) {
-    if (job.kind != PageKind::not_found) {
+    // Not in the sitemap: the 404 page, and lists of a taxonomy no story uses yet ("none yet" pages).
+    const bool empty_terms = job.kind == PageKind::term_list && site.stories_by_term[job.index].empty();
+    if (job.kind != PageKind::not_found && !empty_terms) {
       urls.push_back(job.url);
     }
   }
