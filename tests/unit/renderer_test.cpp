@@ -312,6 +312,7 @@ TEST_SUITE("renderer") {
     fs.add_file("themes/t/templates/page.mustache", frame + "{{#page}}{{{body}}}{{/page}}");
     fs.add_file("themes/t/templates/404.mustache", frame);
     fs.add_file("themes/t/templates/search.mustache", frame);
+    fs.add_file("themes/t/templates/numeri.mustache", frame);
     fs.add_file("themes/t/static/assets/style.css", "body{}");
     Site site = load_clean(fs);
     site.stories[1].title.value = "Tom & Jerry";
