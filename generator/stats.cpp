@@ -32,6 +32,22 @@ std::vector<std::string> region_ids() {
   return ids;
 }
 
+// "(did you mean 'donut'?)" also for the Italian names editors may try.
+std::string chart_type_hint(const std::string& name) {
+  static const std::pair<const char*, const char*> k_italian[] = {
+      {"barre", "bar"},         {"barra", "bar"},        {"colonne", "bar"},      {"istogramma", "bar"},
+      {"linea", "line"},        {"linee", "line"},       {"torta", "donut"},      {"anello", "donut"},
+      {"ciambella", "donut"},   {"mappa", "region-map"}, {"regioni", "region-map"},
+      {"barre-orizzontali", "hbar"}, {"barre-affiancate", "grouped-bar"}, {"barre-sovrapposte", "stacked-bar"}};
+  const std::string lower = util::to_lower_ascii(name);
+  for (const auto& [italian, type] : k_italian) {
+    if (lower == italian) {
+      return std::string(" (did you mean '") + type + "'?)";
+    }
+  }
+  return util::did_you_mean_suffix(name, chart_type_names());
+}
+
 bool is_year(const std::string& label) {
   return label.size() == 4 && std::all_of(label.begin(), label.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -44,6 +60,18 @@ std::string default_labels_title(const Dataset& dataset) {
                      std::all_of(dataset.labels.begin(), dataset.labels.end(),
                                  [](const Located<std::string>& label) { return is_year(label.value); });
   return years ? "Anno" : "Voce";
+}
+
+// "4.592" is a YAML number with three decimals, and also how an Italian
+// writes four thousand five hundred and ninety-two: say so (a warning: the
+// decimals may be meant).
+void warn_thousands(const std::string& text, int decimals, const Location& where, DiagnosticBag& diagnostics) {
+  if (decimals == 3) {
+    std::string whole = text;
+    whole.erase(std::remove(whole.begin(), whole.end(), '.'), whole.end());
+    diagnostics.warning(where, "value '" + text + "' is read as a number with three decimals: if you mean " +
+                                   whole + ", write it without the point (no thousands separator in YAML)");
+  }
 }
 
 // `values:` of a series. Reports items that are no numbers, and a decimal
@@ -91,6 +119,7 @@ std::vector<std::optional<double>> decode_values(const YAML::Node& node, const s
       values.emplace_back(std::nullopt);
       continue;
     }
+    warn_thousands(text, written_decimals, where, diagnostics);
     decimals = std::max(decimals, written_decimals);
     values.emplace_back(*number);
   }
@@ -226,7 +255,7 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
         names += (names.empty() ? "" : name == chart_type_names().back() ? " or " : ", ") + name;
       }
       diagnostics.error(chart->location, "unknown chart type '" + chart->value + "': use " + names +
-                                             util::did_you_mean_suffix(chart->value, chart_type_names()));
+                                             chart_type_hint(chart->value));
     }
   }
   dataset.labels = r.text_list("labels", 1);
@@ -353,6 +382,7 @@ StatsCatalog decode_stats_index(std::string_view text, const std::string& path, 
     if (auto value = h.text("value", true)) {
       if (auto parsed = parse_stat_number(value->value, &highlight.decimals)) {
         highlight.value = *parsed;
+        warn_thousands(value->value, highlight.decimals, value->location, diagnostics);
       } else {
         diagnostics.error(value->location, "value '" + value->value +
                                                "' of a highlight is not a number: write digits only, a point for "
