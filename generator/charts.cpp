@@ -431,12 +431,11 @@ std::string horizontal_bars(const ChartData& chart, BarMode mode) {
   const double left = label_width + 8;
   const double right = k_width - widest_value(chart, mode == BarMode::stacked) - 6;
   const Extent e = extent(chart, mode == BarMode::stacked);
-  Ticks ticks = nice_ticks(e.lo, e.hi, 4);
-  for (int intervals = 3; intervals >= 1 && widest_tick(ticks, chart.unit) + 10 >
-                                                (right - left) / static_cast<double>(ticks.values.size() - 1);
-       --intervals) {
-    ticks = nice_ticks(e.lo, e.hi, intervals);  // fewer ticks when their labels would touch
-  }
+  const Ticks ticks = nice_ticks(e.lo, e.hi, 4);
+  // Every tick gets a grid line; when the labels would touch, only every
+  // other one is labelled (always zero), rather than stretching the scale.
+  const double tick_gap = (right - left) / static_cast<double>(ticks.values.size() - 1);
+  const std::size_t label_every = widest_tick(ticks, chart.unit) + 10 > tick_gap ? 2 : 1;
   const LinearScale x{ticks.min, ticks.max, left, right};
   const std::size_t bars = mode == BarMode::grouped ? chart.series.size() : 1;
   const double bar = bars > 1 ? k_group_bar : k_bar;
@@ -486,9 +485,13 @@ std::string horizontal_bars(const ChartData& chart, BarMode mode) {
     row_top += band + k_row_gap;
   }
   const double bottom = row_top - k_row_gap / 2;
-  for (const double t : ticks.values) {
+  for (std::size_t i = 0; i < ticks.values.size(); ++i) {
+    const double t = ticks.values[i];
     svg.line(x(t), top, x(t), bottom, t == 0 ? "axis" : "grid");
-    svg.text(x(t), bottom + k_font + 4, format_value(t, ticks.decimals, chart.unit), "tick", "middle");
+    const auto steps_from_zero = static_cast<long long>(std::llround(std::abs(t) / ticks.step));
+    if (steps_from_zero % static_cast<long long>(label_every) == 0) {
+      svg.text(x(t), bottom + k_font + 4, format_value(t, ticks.decimals, chart.unit), "tick", "middle");
+    }
   }
   svg.raw(rows.take());
   return finish(chart, bottom + k_font + 10, svg);

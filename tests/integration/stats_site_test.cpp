@@ -168,7 +168,7 @@ TEST_SUITE("statistics of the real site") {
       CHECK(svg.find("<title id=\"chart-" + dataset.id + "-title\">") != std::string::npos);
       CHECK(svg.find("<desc id=\"chart-" + dataset.id + "-desc\">") != std::string::npos);
       CHECK(figure.find("<table>") != std::string::npos);
-      CHECK(figure.find("<caption>") != std::string::npos);
+      CHECK(figure.find("<caption id=\"" + dataset.id + "-dati\">") != std::string::npos);
       CHECK(figure.find("<th scope=\"col\">" + escaped(dataset.labels_title) + "</th>") !=
             std::string::npos);
       std::size_t rows = 0;
