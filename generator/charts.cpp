@@ -235,6 +235,24 @@ double unit_caption(Svg& svg, const ChartData& chart, double top) {
   return k_line + 4;
 }
 
+// The legend (several series) and the unit: returns where the plot may start.
+double header(Svg& svg, const ChartData& chart) {
+  double top = 0;
+  if (chart.series.size() > 1) {
+    top += legend(svg, chart, top);
+  }
+  return top + unit_caption(svg, chart, top);
+}
+
+// The value axis of a chart with vertical bars or lines: a grid line per
+// tick (the zero line darker) and the tick labels right-aligned at `left`.
+void value_axis(Svg& svg, const Ticks& ticks, const LinearScale& y, double left, const std::string& unit) {
+  for (const double t : ticks.values) {
+    svg.line(left, y(t), k_width, y(t), t == 0 ? "axis" : "grid");
+    svg.text(left - 6, y(t) + k_font * 0.35, format_value(t, ticks.decimals, unit), "tick", "end");
+  }
+}
+
 struct Extent {
   double lo = 0;
   double hi = 0;
@@ -354,20 +372,12 @@ bool fits_vertically(const ChartData& chart, BarMode mode) {
 
 std::string vertical_bars(const ChartData& chart, BarMode mode) {
   Svg svg;
-  double top = 0;
-  if (chart.series.size() > 1) {
-    top += legend(svg, chart, top);
-  }
-  top += unit_caption(svg, chart, top);
-  top += k_line + 2;  // room for the value labels above the tallest bar
+  const double top = header(svg, chart) + k_line + 2;  // room for the value labels above the tallest bar
   const Extent e = extent(chart, mode == BarMode::stacked);
   const Ticks ticks = nice_ticks(e.lo, e.hi, 5);
   const VerticalLayout layout = vertical_layout(chart, mode, ticks);
   const LinearScale y{ticks.min, ticks.max, top + k_plot_height, top};
-  for (const double t : ticks.values) {
-    svg.line(layout.left, y(t), k_width, y(t), t == 0 ? "axis" : "grid");
-    svg.text(layout.left - 6, y(t) + k_font * 0.35, format_value(t, ticks.decimals, chart.unit), "tick", "end");
-  }
+  value_axis(svg, ticks, y, layout.left, chart.unit);
   const double zero = y(std::clamp(0.0, ticks.min, ticks.max));
   const std::size_t groups = mode == BarMode::grouped ? chart.series.size() : 1;
   for (std::size_t i = 0; i < chart.labels.size(); ++i) {
@@ -414,12 +424,7 @@ std::string vertical_bars(const ChartData& chart, BarMode mode) {
 
 std::string horizontal_bars(const ChartData& chart, BarMode mode) {
   Svg svg;
-  double top = 0;
-  if (chart.series.size() > 1) {
-    top += legend(svg, chart, top);
-  }
-  top += unit_caption(svg, chart, top);
-  top += 2;
+  const double top = header(svg, chart) + 2;
   std::vector<std::vector<std::string>> labels;
   double label_width = 0;
   for (std::size_t i = 0; i < chart.labels.size(); ++i) {
@@ -515,12 +520,7 @@ std::size_t label_step(const ChartData& chart, double slot) {
 
 std::string line_chart(const ChartData& chart) {
   Svg svg;
-  double top = 0;
-  if (chart.series.size() > 1) {
-    top += legend(svg, chart, top);
-  }
-  top += unit_caption(svg, chart, top);
-  top += k_line + 2;
+  const double top = header(svg, chart) + k_line + 2;
   const Extent e = extent(chart, false);
   const Ticks ticks = nice_ticks(e.lo, e.hi, 5);
   const std::size_t n = chart.labels.size();
@@ -532,10 +532,7 @@ std::string line_chart(const ChartData& chart) {
   auto x = [&](std::size_t i) { return n > 1 ? left + slot * static_cast<double>(i) : (left + right) / 2; };
   const LinearScale y{ticks.min, ticks.max, top + k_plot_height, top};
   const double axis_left = widest_tick(ticks, chart.unit) + 8;
-  for (const double t : ticks.values) {
-    svg.line(axis_left, y(t), k_width, y(t), t == 0 ? "axis" : "grid");
-    svg.text(axis_left - 6, y(t) + k_font * 0.35, format_value(t, ticks.decimals, chart.unit), "tick", "end");
-  }
+  value_axis(svg, ticks, y, axis_left, chart.unit);
   const std::size_t step = n > 1 ? label_step(chart, slot) : 1;
   auto shown = [&](std::size_t i) { return (n - 1 - i) % step == 0; };
   for (std::size_t i = 0; i < n; ++i) {
