@@ -6,6 +6,7 @@
 
 #include "generator/awards.h"
 #include "generator/front_matter.h"
+#include "generator/stats.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 
@@ -513,6 +514,7 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
   if (options.config_only) {
     return site;
   }
+  site.stats = load_stats(fs, content_dir, diagnostics);
   // Stories: one folder each, parsed in parallel into fixed slots.
   const std::string stories_dir = util::join_path(content_dir, "stories");
   std::vector<std::string> folders;

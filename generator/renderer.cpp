@@ -6,6 +6,7 @@
 
 #include "generator/feeds.h"
 #include "generator/markdown.h"
+#include "generator/stats_page.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 #include "generator/views.h"
@@ -349,7 +350,8 @@ class PageRenderer {
 
 const std::vector<std::string>& required_templates() {
   static const std::vector<std::string> k_names = {"home",   "list",       "terms",  "story", "page",
-                                                     "awards", "award-year", "events", "404",   "search"};
+                                                     "awards", "award-year", "events", "404",   "search",
+                                                     k_stats_template};
   return k_names;
 }
 
@@ -367,6 +369,9 @@ std::vector<std::string> site_urls(const Site& site) {
     urls.push_back(job.url);
   }
   urls.insert(urls.end(), {"/feed.xml", "/sitemap.xml", "/robots.txt", "/cerca/"});  // /cerca/: vetrina serve
+  for (const auto& url : stats_page_urls(site)) {
+    urls.push_back(url);
+  }
   return urls;
 }
 
@@ -442,12 +447,17 @@ RenderStats render_site(const Site& site, const Theme& theme, const util::FileSy
       urls.push_back(job.url);
     }
   }
+  for (const auto& file : render_stats_pages(site, theme)) {
+    out.write(file.path, file.content);
+  }
+  const auto stats_urls = stats_page_urls(site);
+  urls.insert(urls.end(), stats_urls.begin(), stats_urls.end());
   out.write("sitemap.xml", sitemap(site.config, urls));
   out.write("feed.xml", atom_feed(site));
   out.write("robots.txt", robots_txt(site.config));
 
   RenderStats stats;
-  stats.pages = plan.size();
+  stats.pages = plan.size() + stats_urls.size();
   stats.files = out.files_written();
   return stats;
 }

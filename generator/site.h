@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "generator/diagnostics.h"
+#include "generator/stats.h"
 #include "generator/yaml_reader.h"
 
 namespace vetrina {
@@ -277,6 +278,7 @@ struct Site {
   // "missing story" errors: the first gets its own message, the second none.
   std::vector<std::string> draft_slugs;
   std::vector<std::string> broken_slugs;
+  StatsCatalog stats;  // content/stats/: the datasets of /numeri/ (stats.h)
 
   const Taxonomy& taxonomy(TaxonomyId id) const { return taxonomies[static_cast<std::size_t>(id)]; }
   const Story* find_story(const std::string& slug) const;

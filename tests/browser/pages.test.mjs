@@ -25,6 +25,7 @@ const pages = [
   ['/esperienze/livello/primaria/', 'term'],
   ['/esperienze/competenza/', 'terms'],
   ['/cos-e-etwinning/', 'page'],
+  ['/numeri/', 'numeri'],
   ['/pagina-che-non-esiste/', '404'],
 ];
 for (const [path, name] of pages) {

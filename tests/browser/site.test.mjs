@@ -1,6 +1,7 @@
 // The built site in Debian's chromium, as a visitor meets it. For the home
 // page, a story, a term page (the first ones the home page links to), the
-// awards index, an award year, the events timeline and the 404 page, at 1280 px and at 360 px wide:
+// awards index, an award year, the events timeline, the statistics
+// (/numeri/) and the 404 page, at 1280 px and at 360 px wide:
 //   - no console error, no page error, no failed request, no request to a
 //     host other than the test server (no trackers, no fonts, no YouTube);
 //   - axe-core finds no violation (wcag2a, wcag2aa, wcag21a, wcag21aa,
@@ -78,6 +79,7 @@ async function discover() {
     { path: '/premi/', name: 'awards', status: 200 },
     { path: '/premi/2019/', name: 'award-year', status: 200 },
     { path: '/eventi/', name: 'events', status: 200 },
+    { path: '/numeri/', name: 'numeri', status: 200 },
     { path: '/pagina-che-non-esiste/', name: '404', status: 404 },
   ];
 }

@@ -315,6 +315,7 @@ TEST_SUITE("renderer") {
     for (const char* name : {"awards", "award-year", "events"}) {
       fs.add_file(std::string("themes/t/templates/") + name + ".mustache", frame);
     }
+    fs.add_file("themes/t/templates/numeri.mustache", frame);
     fs.add_file("themes/t/static/assets/style.css", "body{}");
     Site site = load_clean(fs);
     site.stories[1].title.value = "Tom & Jerry";
