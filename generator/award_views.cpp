@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "generator/awards.h"
+#include "generator/charts.h"
 #include "generator/util/strings.h"
 #include "generator/views.h"
 
@@ -120,11 +121,21 @@ data Views::awards_index() const {
     set_if(year, "summary", summary);
     years.push_back(year);
   }
-  // The Quality Label table, oldest year first (the order of the chart).
+  // The Quality Label chart and table, oldest year first.
+  ChartData chart;
+  chart.id = "premi-certificati";
+  chart.type = ChartType::grouped_bar;
+  chart.title = "Certificazione di Qualità dei progetti eTwinning (docenti di scuole italiane)";
+  chart.series = {{"Candidature valutate", {}}, {"Certificati nazionali", {}}, {"Certificati europei", {}}};
   for (auto award = m_site.awards.rbegin(); award != m_site.awards.rend(); ++award) {
     if (!award->quality_labels) {
       continue;
     }
+    const QualityLabelCounts& counts = *award->quality_labels;
+    chart.labels.push_back(std::to_string(award->year));
+    chart.series[0].values.emplace_back(static_cast<double>(counts.applications.value));
+    chart.series[1].values.emplace_back(static_cast<double>(counts.national.value));
+    chart.series[2].values.emplace_back(static_cast<double>(counts.european.value));
     data row = counts_view(*award->quality_labels);
     row.set("year", std::to_string(award->year));
     rows.push_back(row);
@@ -146,6 +157,10 @@ data Views::awards_index() const {
       source += (source.empty() ? "" : "; ") + text;
     }
     set_if(view, "ql_source", source);
+    view.set("ql_chart", render_chart(chart));
+    if (const Dataset* dataset = m_site.stats.find(k_quality_labels_dataset)) {
+      view.set("ql_csv", dataset->csv_url());  // the same figures (validate_awards checks they agree)
+    }
   }
   data categories{data::type::list};
   for (const auto& category : prize_categories()) {

@@ -447,6 +447,42 @@ void attach_awards(Site& site) {
   }
 }
 
+namespace {
+
+// The same yearly counts live in the award files and in one statistics
+// dataset (the /numeri/ chart): they must agree.
+void check_counts_against_stats(const Site& site, const AwardYear& award, DiagnosticBag& diagnostics) {
+  const Dataset* dataset = site.stats.find(k_quality_labels_dataset);
+  if (dataset == nullptr || !award.quality_labels || dataset->series.size() < 3) {
+    return;
+  }
+  const auto label = std::find_if(dataset->labels.begin(), dataset->labels.end(),
+                                  [&](const auto& l) { return l.value == std::to_string(award.year); });
+  if (label == dataset->labels.end()) {
+    return;
+  }
+  const auto column = static_cast<std::size_t>(label - dataset->labels.begin());
+  const QualityLabelCounts& counts = *award.quality_labels;
+  const Located<long long>* mine[] = {&counts.applications, &counts.national, &counts.european};
+  const char* names[] = {"applications assessed", "national Quality Labels", "European Quality Labels"};
+  for (std::size_t s = 0; s < 3; ++s) {
+    const auto& values = dataset->series[s].values;
+    if (column >= values.size() || !values[column]) {
+      continue;
+    }
+    const double theirs = *values[column];
+    if (theirs != static_cast<double>(mine[s]->value)) {
+      diagnostics.error(mine[s]->location,
+                        std::string(names[s]) + " " + std::to_string(mine[s]->value) + " for " +
+                            std::to_string(award.year) + " differ from " + dataset->source_path + " (" +
+                            util::format_thousands(static_cast<long long>(theirs)) + " in series '" +
+                            dataset->series[s].name + "'): the two files must give the same figures");
+    }
+  }
+}
+
+}  // namespace
+
 void validate_awards(const Site& site, DiagnosticBag& diagnostics) {
   AwardChecker checker(site, diagnostics);
   // Files in name order, so messages come out in a stable, readable order.
@@ -457,6 +493,7 @@ void validate_awards(const Site& site, DiagnosticBag& diagnostics) {
   std::sort(files.begin(), files.end(), [](const AwardYear* a, const AwardYear* b) { return a->year < b->year; });
   for (const AwardYear* award : files) {
     checker.check(*award);
+    check_counts_against_stats(site, *award, diagnostics);
   }
   for (const auto& event : site.events) {
     if (!event.award_year) {

@@ -26,6 +26,11 @@
 
 namespace vetrina {
 
+// The statistics dataset (content/stats/<id>.yaml) holding the yearly Quality
+// Label counts too: when it exists, every award file's counts must equal its
+// values for that year (series 1-3: applications, national, European).
+inline constexpr const char* k_quality_labels_dataset = "certificati-di-qualita";
+
 // Prize categories, in display order: the four school levels and "mista".
 const std::vector<std::string>& prize_categories();
 // "infanzia" -> "Scuola dell'infanzia", "mista" -> "Progetti misti (più livelli)".
@@ -52,7 +57,8 @@ void load_awards_and_events(const util::FileSystem& fs, const std::string& conte
 // Fills story.recognitions and the "premio" terms. Call before site.index().
 void attach_awards(Site& site);
 
-// The rules above, plus events: a linked award year must have its file.
+// The rules above, plus events (a linked award year must have its file), and
+// the award files' Quality Label counts against k_quality_labels_dataset.
 void validate_awards(const Site& site, DiagnosticBag& diagnostics);
 
 }  // namespace vetrina

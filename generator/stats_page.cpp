@@ -62,21 +62,25 @@ std::vector<std::string> stats_page_urls(const Site& site) {
   return {k_url};
 }
 
+data highlights_view(const StatsCatalog& stats, std::size_t limit) {
+  data highlights{data::type::list};
+  for (std::size_t i = 0; i < stats.highlights.size() && i < limit; ++i) {
+    const Highlight& highlight = stats.highlights[i];
+    data item;
+    set_if(item, "prefix", highlight.prefix);
+    item.set("value", format_value(highlight.value, highlight.decimals, highlight.unit));
+    item.set("label", highlight.label);
+    highlights.push_back(item);
+  }
+  return highlights;
+}
+
 data stats_view(const StatsCatalog& stats) {
   data view;
   view.set("title", stats.title);
   set_if(view, "intro", stats.intro);
-  data highlights{data::type::list};
-  for (const auto& highlight : stats.highlights) {
-    data item;
-    std::string value = format_value(highlight.value, highlight.decimals, highlight.unit);
-    set_if(item, "prefix", highlight.prefix);
-    item.set("value", value);
-    item.set("label", highlight.label);
-    highlights.push_back(item);
-  }
   if (!stats.highlights.empty()) {
-    view.set("highlights", highlights);
+    view.set("highlights", highlights_view(stats, stats.highlights.size()));
     view.set("has_highlights", true);
     set_if(view, "highlights_source", stats.highlights_source);
   }

@@ -32,6 +32,10 @@ std::vector<std::string> stats_page_urls(const Site& site);
 // /numeri/index.html and one CSV per dataset, sorted by path.
 std::vector<OutputFile> render_stats_pages(const Site& site, const Theme& theme);
 
+// The first `limit` headline figures (prefix, value, label): /numeri/ shows
+// them all, the home page the first few.
+TemplateData highlights_view(const StatsCatalog& stats, std::size_t limit);
+
 // What numeri.mustache receives under `numbers` (exposed for tests).
 TemplateData stats_view(const StatsCatalog& stats);
 

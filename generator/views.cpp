@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "generator/awards.h"
+#include "generator/stats_page.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
@@ -13,6 +14,9 @@ using kainjow::mustache::data;
 
 constexpr const char* k_months[] = {"gennaio", "febbraio", "marzo",     "aprile",   "maggio",   "giugno",
                                     "luglio",  "agosto",   "settembre", "ottobre",  "novembre", "dicembre"};
+
+// Headline figures of content/stats/index.yaml shown on the home page (the first ones).
+constexpr std::size_t k_home_key_numbers = 4;
 
 // Taxonomies shown on a story page as groups of links, in this order.
 constexpr TaxonomyId k_story_groups[] = {TaxonomyId::livello, TaxonomyId::competenza, TaxonomyId::disciplina,
@@ -506,6 +510,10 @@ data Views::home() const {
     latest.push_back(m_cards[i]);
   }
   view.set("latest", latest);
+  if (!m_site.stats.highlights.empty()) {
+    view.set("key_numbers", highlights_view(m_site.stats, k_home_key_numbers));
+    view.set("has_key_numbers", true);
+  }
   data featured{data::type::list};
   for (const auto& slug : m_site.config.featured) {
     const auto it = m_site.story_index.find(slug.value);
