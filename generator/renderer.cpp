@@ -203,7 +203,7 @@ std::string with_page(const std::string& title, int page) {
 class PageRenderer {
  public:
   PageRenderer(const Site& site, const Theme& theme)
-      : m_site(site), m_views(site, "/assets/style.css?v=" + theme.fingerprint("assets/style.css")) {
+      : m_site(site), m_views(site, theme) {
     m_all_stories.resize(site.stories.size());
     std::iota(m_all_stories.begin(), m_all_stories.end(), std::size_t{0});
   }

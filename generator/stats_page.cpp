@@ -108,7 +108,7 @@ std::vector<OutputFile> render_stats_pages(const Site& site, const Theme& theme)
   if (site.stats.empty()) {
     return files;
   }
-  const Views views(site, "/assets/style.css?v=" + theme.fingerprint("assets/style.css"));
+  const Views views(site, theme);
   PageMeta meta;
   meta.url = k_url;
   meta.title = site.stats.title;

@@ -120,7 +120,11 @@ std::vector<PageLink> pagination_window(int current, int count, const std::strin
 
 std::string script_safe_json(const std::string& json) { return util::replace_all(json, "<", "\\u003c"); }
 
-Views::Views(const Site& site, std::string css_url) : m_site(site), m_css_url(std::move(css_url)) {
+Views::Views(const Site& site, const Theme& theme) : m_site(site) {
+  auto asset = [&theme](const std::string& path) { return "/" + path + "?v=" + theme.fingerprint(path); };
+  m_css_url = asset("assets/style.css");
+  m_story_js_url = asset("assets/story.js");
+  m_search_js_url = asset("assets/search.js");
   const Taxonomy& levels = site.taxonomy(TaxonomyId::livello);
   const Taxonomy& regions = site.taxonomy(TaxonomyId::regione);
   m_cards.reserve(site.stories.size());
@@ -178,6 +182,8 @@ data Views::frame(const PageMeta& meta) const {
   site.set("publisher", config.publisher);
   site.set("language", config.language);
   site.set("css", m_css_url);
+  site.set("story_js", m_story_js_url);
+  site.set("search_js", m_search_js_url);
   site.set("main_menu", menu(config.main_menu, meta.url));
   site.set("footer_menu", menu(config.footer_menu, meta.url));
 

@@ -12,6 +12,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "generator/site.h"
+#include "generator/theme.h"
 
 namespace vetrina {
 
@@ -59,8 +60,9 @@ struct PageMeta {
 
 class Views {
  public:
-  // `css_url` is the stylesheet address with its fingerprint.
-  Views(const Site& site, std::string css_url);
+  // Asset addresses (style.css, story.js, search.js) carry the theme's
+  // fingerprint (?v=), since /assets/ is served as immutable.
+  Views(const Site& site, const Theme& theme);
 
   // Frame data shared by every page: site, meta, breadcrumbs, menus with the
   // current section marked.
@@ -93,6 +95,8 @@ class Views {
 
   const Site& m_site;
   std::string m_css_url;
+  std::string m_story_js_url;
+  std::string m_search_js_url;
   std::vector<TemplateData> m_cards;
 };
 

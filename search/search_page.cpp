@@ -74,7 +74,7 @@ SearchPage::SearchPage(const std::string& content_dir, const std::string& theme_
     throw std::runtime_error("cannot prepare the search page:\n" +
                              format_all(diagnostics.sorted(), DiagnosticFormat::text, &fs, false));
   }
-  m_views = std::make_unique<Views>(m_site, "/assets/style.css?v=" + m_theme->fingerprint("assets/style.css"));
+  m_views = std::make_unique<Views>(m_site, *m_theme);
 }
 
 SearchPage::~SearchPage() = default;

@@ -59,4 +59,32 @@ check /.git/config 404 text/html 'Pagina non trovata'
 check /healthz 200 text/plain 'ok'
 curl -sI "$BASE/assets/style.css" | grep -qi 'cache-control: public, max-age=31536000, immutable' \
   || fail "assets are not served as immutable"
+
+# DESIGN.md's page-weight bar: every story page, with the CSS and JavaScript
+# it loads, under 30 KB on the wire (as nginx sends it: gzip). Raw sizes are
+# printed for docs/performance.md.
+wire() {  # bytes of URL as sent with Accept-Encoding: gzip
+  curl -s -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "$BASE$1"
+}
+raw() { curl -s -o /dev/null -w '%{size_download}' "$BASE$1"; }
+heaviest=0
+for page in "$TMP"/public/esperienze/*/index.html; do
+  slug=$(basename "$(dirname "$page")")
+  grep -q 'class="story' "$page" || continue  # lists under /esperienze/<taxonomy>/ are not stories
+  url="/esperienze/$slug/"
+  assets=$(grep -o '/assets/[a-z]*\.\(css\|js\)?v=[0-9a-f]*' "$page" | sort -u)
+  [[ -n "$assets" ]] || fail "$url loads no stylesheet"
+  total=$(wire "$url")
+  total_raw=$(raw "$url")
+  for asset in $assets; do
+    total=$((total + $(wire "$asset")))
+    total_raw=$((total_raw + $(raw "$asset")))
+  done
+  (( total < 30 * 1024 )) || fail "$url: $total bytes of HTML+CSS+JS on the wire (bar: 30 KB)"
+  if (( total > heaviest )); then heaviest=$total; heaviest_raw=$total_raw; heaviest_url=$url; fi
+done
+(( heaviest > 0 )) || fail "no story page measured"
+curl -s -H 'Accept-Encoding: gzip' -I "$BASE/assets/style.css" | grep -qi 'content-encoding: gzip' \
+  || fail "the stylesheet is not sent compressed"
+echo "heaviest story page: $heaviest_url, $heaviest bytes on the wire (gzip), $heaviest_raw uncompressed"
 echo "nginx in front of vetrina serve: ok"

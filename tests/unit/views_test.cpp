@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "generator/renderer.h"
 #include "tests/unit/test_support.h"
 
 using vetrina::Crumb;
@@ -22,6 +23,24 @@ using vetrina::test::StoryText;
 using vetrina::test::tiny_site;
 
 namespace {
+
+// A theme with every required template (empty) and the three assets.
+const vetrina::Theme& test_theme() {
+  static const vetrina::Theme theme = [] {
+    vetrina::util::MemoryFileSystem fs;
+    for (const auto& name : vetrina::required_templates()) {
+      fs.add_file("t/templates/" + name + ".mustache", "");
+    }
+    fs.add_file("t/static/assets/style.css", "body{}");
+    fs.add_file("t/static/assets/story.js", "let a;");
+    fs.add_file("t/static/assets/search.js", "let b;");
+    vetrina::DiagnosticBag diagnostics;
+    auto loaded = vetrina::Theme::load(fs, "t", vetrina::required_templates(), diagnostics);
+    REQUIRE(loaded.has_value());
+    return *loaded;
+  }();
+  return theme;
+}
 
 // The value at a dotted path ("meta.title", "pagination.pages"): a string as
 // is, a bool as "true"/"false", a list as "[n]", absence as "<none>".
@@ -152,7 +171,7 @@ TEST_SUITE("views") {
                                       .set("title", "\"Tom & Jerry </script><script>alert(1)</script>\"")
                                       .set("teachers", "[\"Silvana Rampone\"]")
                                       .set("levels", "[primaria, infanzia]")}});
-    const Views views(site, "/assets/style.css");
+    const Views views(site, test_theme());
     const std::string ld = views.story_json_ld(site.stories[0], {{"Home", "/"}, {"Esperienze", "/esperienze/"}});
     CHECK(ld.find('<') == std::string::npos);
     const auto json = nlohmann::json::parse(ld);
@@ -179,7 +198,7 @@ TEST_SUITE("views") {
 
   TEST_CASE("frame gives the head, the menus with the current section, and breadcrumbs") {
     const Site site = load({});
-    const Views views(site, "/assets/style.css?v=1");
+    const Views views(site, test_theme());
     PageMeta meta;
     meta.title = "Holidays in a box";
     meta.description = "Una scatola";
@@ -193,7 +212,9 @@ TEST_SUITE("views") {
     CHECK(at(page, "meta.og_type") == "website");
     CHECK(at(page, "meta.json_ld") == "<none>");
     CHECK(at(page, "meta.noindex") == "false");
-    CHECK(at(page, "site.css") == "/assets/style.css?v=1");
+    CHECK(at(page, "site.css") == "/assets/style.css?v=" + vetrina::content_hash("body{}").substr(0, 10));
+    CHECK(at(page, "site.story_js") == "/assets/story.js?v=" + vetrina::content_hash("let a;").substr(0, 10));
+    CHECK(at(page, "site.search_js") == "/assets/search.js?v=" + vetrina::content_hash("let b;").substr(0, 10));
     CHECK(at(page, "site.language") == "it");
     CHECK(at(page, "current_title") == "Holidays in a box");
     CHECK(at(page, "breadcrumbs.items") == "[2]");
@@ -227,7 +248,7 @@ TEST_SUITE("views") {
                                       .set("quality_labels", "{national: 2013}")
                                       .set("interviews",
                                            "[{role: dirigente, name: \"Anna Neri\", quote: \"Bene\"}]")}});
-    const Views views(site, "/s.css");
+    const Views views(site, test_theme());
     const TemplateData view = views.story(site.stories[0]);
     CHECK(at(view, "title") == "L'orto & il mare");
     CHECK(at(view, "date_label") == "10 maggio 2016");
@@ -265,7 +286,7 @@ TEST_SUITE("views") {
       stories.push_back({"s" + std::to_string(i), StoryText().set("date", "2019-01-0" + std::to_string(i))});
     }
     const Site site = load(stories, 2);
-    const Views views(site, "/s.css");
+    const Views views(site, test_theme());
     const std::vector<std::size_t> all = {0, 1, 2, 3, 4};
 
     const TemplateData second = views.story_list(all, 2, "/esperienze/");
@@ -292,7 +313,7 @@ TEST_SUITE("views") {
 
   TEST_CASE("cards carry title, place, levels and the Italian date") {
     const Site site = load({{"x", StoryText().set("levels", "[infanzia, primaria]")}});
-    const Views views(site, "/s.css");
+    const Views views(site, test_theme());
     const TemplateData& card = views.card(0);
     CHECK(at(card, "title") == "Holidays in a box");
     CHECK(at(card, "place") == "Prato (Toscana)");
@@ -306,7 +327,7 @@ TEST_SUITE("views") {
   TEST_CASE("term_list shows only terms with stories, in taxonomy order, with counts") {
     const Site site = load({{"a", StoryText().set("levels", "[primaria]")},
                             {"b", StoryText().set("levels", "[primaria, infanzia]")}});
-    const Views views(site, "/s.css");
+    const Views views(site, test_theme());
     const TemplateData view = views.term_list(site.taxonomy(vetrina::TaxonomyId::livello));
     CHECK(at(view, "title") == "Livelli scolastici");
     CHECK(at(view, "empty") == "false");
@@ -325,7 +346,7 @@ TEST_SUITE("views") {
       stories.push_back({"s" + std::to_string(i), StoryText().set("date", "2019-01-0" + std::to_string(i))});
     }
     const Site site = load(stories);
-    const Views views(site, "/s.css");
+    const Views views(site, test_theme());
     const TemplateData home = views.home();
     CHECK(at(home, "latest") == "[6]");
     CHECK(at(list(home, "latest")[0], "url") == "/esperienze/s8/");
