@@ -5,6 +5,7 @@
 
 #include "generator/image_pipeline.h"
 #include "generator/theme.h"
+#include "generator/util/hash.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 
@@ -87,17 +88,19 @@ MediaSummary process_media(Site& site, const util::FileSystem& fs, BuildCache& c
   return summary;
 }
 
-void write_media(const Site& site, const BuildCache& cache, const util::FileSystem& fs, OutputWriter& out) {
+void write_media(const Site& site, const BuildCache& cache, const util::FileSystem& fs, OutputSink& out) {
   std::set<std::string> written;
+  // The inputs of a content-addressed file are its name.
+  auto name_inputs = [](const std::string& url) { return util::hash64(url) | 1; };
   auto copy_variant = [&](const ImageVariant& variant) {
-    if (!written.insert(variant.url).second) {
+    if (!written.insert(variant.url).second || out.reuse(variant.url.substr(1), name_inputs(variant.url))) {
       return;
     }
     const auto bytes = cache.read(variant.cache_name);
     if (!bytes) {
       throw std::runtime_error("the build cache lost " + cache.path_of(variant.cache_name) + ": build again");
     }
-    out.write(variant.url.substr(1), *bytes);
+    out.write(variant.url.substr(1), *bytes, name_inputs(variant.url));
   };
   auto copy_image = [&](const std::optional<PublishedImage>& image) {
     if (!image) {
@@ -119,13 +122,14 @@ void write_media(const Site& site, const BuildCache& cache, const util::FileSyst
     }
     for (const auto& video : story.videos) {
       copy_image(video.poster_image);
-      if (!video.published_url.empty() && written.insert(video.published_url).second) {
+      if (!video.published_url.empty() && written.insert(video.published_url).second &&
+          !out.reuse(video.published_url.substr(1), name_inputs(video.published_url))) {
         std::string error;
         const auto bytes = fs.read_file(util::join_path(story.folder, video.src), &error);
         if (!bytes) {
           throw std::runtime_error("cannot read " + util::join_path(story.folder, video.src) + ": " + error);
         }
-        out.write(video.published_url.substr(1), *bytes);
+        out.write(video.published_url.substr(1), *bytes, name_inputs(video.published_url));
       }
     }
   }

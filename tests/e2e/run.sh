@@ -254,10 +254,17 @@ if part serve; then
   etag=$(header ETag)
   fetch / -H "If-None-Match: $etag"
   [[ -n "$etag" && $STATUS == 304 ]] || fail "a page: If-None-Match answered $STATUS"
-  # A rebuild while serving swaps public/: the old ETag no longer matches.
+  # A rebuild with no change keeps every file (incremental builds): the ETag
+  # still matches. A rebuild that changes the page: the old ETag no longer does.
+  build_site "$TMP/serve" "$theme" "$TMP/cache-serve" >/dev/null
+  fetch / -H "If-None-Match: $etag"
+  [[ $STATUS == 304 ]] || fail "after a rebuild without changes the ETag answered $STATUS"
+  sed -i 's/^title: "L.orto in condotta"/title: "L'"'"'orto in condotta, seconda stagione"/' \
+    "$TMP/serve/content/stories/orto-in-condotta/index.md"
   build_site "$TMP/serve" "$theme" "$TMP/cache-serve" >/dev/null
   fetch / -H "If-None-Match: $etag"
   [[ $STATUS == 200 ]] && cmp -s "$BODY" "$public/index.html" || fail "after a rebuild the old ETag answered $STATUS"
+  grep -q "seconda stagione" "$BODY" || fail "the rebuilt home page does not show the new title"
 
   fetch '/api/search?q=orto'
   [[ $STATUS == 200 ]] && grep -q '"url":"/esperienze/orto-in-condotta/"' "$BODY" || fail "/api/search?q=orto: $STATUS"
