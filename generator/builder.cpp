@@ -99,7 +99,6 @@ Site check_site(const util::FileSystem& fs, const BuildOptions& options, Diagnos
 
 std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOptions& options,
                                        DiagnosticBag& diagnostics, BuildStatus& status) {
-  const unsigned jobs = effective_jobs(options);
   StoryCache stories(story_cache_path(options), false);
   MediaSummary media;
   const Site site = check_site(fs, options, diagnostics, status, &media, &stories);
@@ -109,10 +108,19 @@ std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOp
     status.finish();
     return std::nullopt;
   }
+  BuildSummary summary = publish_site(site, *theme, fs, options, status);
+  summary.photos = media.photos;
+  summary.photos_decoded = media.decoded;
+  summary.stories_from_cache = stories.hits();
+  return summary;
+}
 
+BuildSummary publish_site(const Site& site, const Theme& theme, const util::FileSystem& fs,
+                          const BuildOptions& options, BuildStatus& status) {
+  const unsigned jobs = effective_jobs(options);
   // What the last build left, and what changed since (incremental.h).
   status.phase("confronto con la build precedente", 0);
-  const RenderInputs inputs = render_inputs(site, site_fingerprint(fs, options, *theme), jobs);
+  const RenderInputs inputs = render_inputs(site, site_fingerprint(fs, options, theme), jobs);
   const std::string manifest_path = OutputManifest::path_for(options.cache_dir, options.out_dir);
   const OutputManifest previous_outputs = OutputManifest::load(manifest_path);
   OutputWriter out(options.out_dir, previous_outputs);
@@ -154,7 +162,7 @@ std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOp
   });
   RenderStats stats;
   try {
-    const SiteRenderer renderer(site, *theme);
+    const SiteRenderer renderer(site, theme);
     stats = renderer.render(fs, out, jobs, status, &inputs);
     const BuildCache cache(options.cache_dir);
     write_media(site, cache, fs, out);
@@ -227,9 +235,6 @@ std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOp
   summary.files_changed = out.files_changed();
   summary.indexed = index_stats.documents;
   summary.index_action = index_action;
-  summary.photos = media.photos;
-  summary.photos_decoded = media.decoded;
-  summary.stories_from_cache = stories.hits();
   return summary;
 }
 

@@ -41,6 +41,7 @@ struct BuildSummary {
 };
 
 class StoryCache;
+class Theme;
 
 // Loads, validates and renders the bodies of a site without writing anything
 // (vetrina check, and the first half of a build). Returns the site even when
@@ -61,5 +62,12 @@ std::string story_cache_path(const BuildOptions& options);
 // options.out_dir and the index are untouched).
 std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOptions& options,
                                        DiagnosticBag& diagnostics, BuildStatus& status);
+
+// The second half of build_site, for a site checked without errors: renders,
+// indexes and swaps in what changed, and records the new state (output
+// manifest, index state) in options.cache_dir. Throws std::runtime_error on
+// I/O failure, leaving the output and the index as they were.
+BuildSummary publish_site(const Site& site, const Theme& theme, const util::FileSystem& fs,
+                          const BuildOptions& options, BuildStatus& status);
 
 }  // namespace vetrina

@@ -1,5 +1,6 @@
 #include "generator/media.h"
 
+#include <numeric>
 #include <set>
 #include <stdexcept>
 
@@ -27,6 +28,13 @@ std::string extension_of(const std::string& name) {
 
 MediaSummary process_media(Site& site, const util::FileSystem& fs, BuildCache& cache, unsigned jobs,
                            DiagnosticBag& diagnostics, BuildStatus& status) {
+  std::vector<std::size_t> all(site.stories.size());
+  std::iota(all.begin(), all.end(), std::size_t{0});
+  return process_media(site, all, fs, cache, jobs, diagnostics, status);
+}
+
+MediaSummary process_media(Site& site, const std::vector<std::size_t>& stories, const util::FileSystem& fs,
+                           BuildCache& cache, unsigned jobs, DiagnosticBag& diagnostics, BuildStatus& status) {
   // One job per photo, so a story with many photos does not hold up a thread.
   struct Job {
     Story* story;
@@ -35,7 +43,8 @@ MediaSummary process_media(Site& site, const util::FileSystem& fs, BuildCache& c
     bool og;
   };
   std::vector<Job> jobs_list;
-  for (auto& story : site.stories) {
+  for (const std::size_t index : stories) {
+    Story& story = site.stories[index];
     if (story.cover) {
       jobs_list.push_back({&story, &*story.cover, nullptr, true});
     }
@@ -67,7 +76,8 @@ MediaSummary process_media(Site& site, const util::FileSystem& fs, BuildCache& c
     status.step(path);
   });
   // Local videos are published as they are, under a content-addressed name.
-  for (auto& story : site.stories) {
+  for (const std::size_t index : stories) {
+    Story& story = site.stories[index];
     for (auto& video : story.videos) {
       const std::string path = util::join_path(story.folder, video.src);
       if (!video.src.empty() && inside_folder(video.src) && fs.is_file(path)) {
