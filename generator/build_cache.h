@@ -4,7 +4,7 @@
 // file ("vetrina cache v2"); a cache written by another version is emptied
 // rather than trusted. Layout (docs/architecture.md "Build cache"):
 //   <hash>-<width>.<ext>, <hash>.format  resized photos, content-addressed (this class)
-//   stories.pack                         parsed stories and their bodies (story_cache.h)
+//   stories/<2 hex>/<16 hex>             parsed stories and their bodies (story_cache.h)
 //   outputs/<hash>.manifest              what each output tree holds (output_manifest.h)
 //   index/<hash>.state                   what each search index holds (incremental.h)
 // v2 added the last three. Files are written atomically (temp file + rename),

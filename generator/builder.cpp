@@ -60,7 +60,7 @@ bool shards_present(const BuildOptions& options) {
 
 }  // namespace
 
-std::string story_cache_path(const BuildOptions& options) { return options.cache_dir + "/stories.pack"; }
+std::string story_cache_path(const BuildOptions& options) { return options.cache_dir + "/stories"; }
 
 Site check_site(const util::FileSystem& fs, const BuildOptions& options, DiagnosticBag& diagnostics,
                 BuildStatus& status, MediaSummary* media, StoryCache* stories) {

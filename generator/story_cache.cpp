@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "generator/util/hash.h"
+#include "generator/util/parallel.h"
 
 namespace vetrina {
 
@@ -25,7 +26,7 @@ static_assert(sizeof(void*) != 8 || sizeof(Partner) == 136, "Partner changed: up
 static_assert(sizeof(void*) != 8 || sizeof(Interview) == 136, "Interview changed: update serialize_story");
 static_assert(sizeof(void*) != 8 || sizeof(Recognition) == 72, "Recognition changed: update serialize_story");
 
-constexpr std::string_view k_version = "vetrina stories v1";
+constexpr std::string_view k_version = "vetrina story v1";
 
 class Writer {
  public:
@@ -252,9 +253,30 @@ std::optional<std::string> slurp(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-std::string pack_header() {
+std::string file_header() {
   return std::string(k_version) + " " + util::hex64(util::executable_hash()) + " " +
          std::to_string(k_taxonomy_count) + "\n";
+}
+
+void write_atomically(const std::string& path, const std::string& bytes) {
+  namespace fs = std::filesystem;
+  static std::atomic<unsigned> counter{0};
+  std::error_code ec;
+  fs::create_directories(fs::path(path).parent_path(), ec);
+  const std::string temp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) {
+      fs::remove(temp, ec);
+      throw std::runtime_error("cannot write the story cache " + temp);
+    }
+  }
+  fs::rename(temp, path, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    throw std::runtime_error("cannot write the story cache " + path + ": " + ec.message());
+  }
 }
 
 // The payload of an entry: a flag and the link environment of its rendered
@@ -446,51 +468,28 @@ std::uint64_t link_environment(const Site& site) {
   return hasher.value();
 }
 
-StoryCache::StoryCache(std::string path, bool read_only) : m_path(std::move(path)), m_read_only(read_only) {
-  const auto bytes = slurp(m_path);
-  const std::string header = pack_header();
-  if (!bytes || bytes->compare(0, header.size(), header) != 0) {
-    m_dirty = bytes.has_value();  // another version: replace it
-    return;
-  }
-  std::size_t pos = header.size();
-  const std::string_view all(*bytes);
-  while (all.size() - pos >= 16) {
-    Reader r(all.substr(pos, 16));
-    const std::uint64_t key = r.u64();
-    const std::uint64_t size = r.u64();
-    pos += 16;
-    if (size > all.size() - pos) {
-      break;  // truncated: keep what was whole
-    }
-    m_entries[key].payload.assign(all.substr(pos, size));
-    pos += size;
-  }
-}
+StoryCache::StoryCache(std::string dir, bool read_only) : m_dir(std::move(dir)), m_read_only(read_only) {}
 
 std::uint64_t StoryCache::key_of(const std::string& folder, std::string_view text) {
   return util::Hasher().add(folder).add(text).value();
 }
 
+std::string StoryCache::path_of(std::uint64_t key) const {
+  const std::string name = util::hex64(key);
+  return m_dir + "/" + name.substr(0, 2) + "/" + name;
+}
+
 std::optional<Story> StoryCache::find(const std::string& folder, std::string_view text) {
   const std::uint64_t key = key_of(folder, text);
-  std::string payload_bytes;
-  {
-    const std::lock_guard lock(m_mutex);
-    const auto it = m_entries.find(key);
-    if (it == m_entries.end()) {
-      ++m_misses;
-      return std::nullopt;
-    }
-    it->second.used = true;
-    payload_bytes = it->second.payload;
+  const auto bytes = slurp(path_of(key));
+  const std::string header = file_header();
+  std::optional<Payload> payload;
+  if (bytes && bytes->compare(0, header.size(), header) == 0) {
+    payload = parse_payload(std::string_view(*bytes).substr(header.size()));
   }
-  const auto payload = parse_payload(payload_bytes);
   auto story = payload ? deserialize_story(payload->story) : std::nullopt;
   const std::lock_guard lock(m_mutex);
   if (!story || story->folder != folder) {
-    m_entries.erase(key);
-    m_dirty = true;
     ++m_misses;
     return std::nullopt;
   }
@@ -500,7 +499,8 @@ std::optional<Story> StoryCache::find(const std::string& folder, std::string_vie
     story->files.clear();
     story->linked_slugs.clear();
   }
-  m_key_by_path[story->source_path] = key;
+  m_used.insert(key);
+  m_known[story->source_path] = {key, payload->has_body, payload->environment};
   ++m_hits;
   return story;
 }
@@ -509,11 +509,9 @@ void StoryCache::store(const std::string& folder, std::string_view text, const S
   const std::uint64_t key = key_of(folder, text);
   std::string payload = make_payload(false, 0, story);
   const std::lock_guard lock(m_mutex);
-  Entry& entry = m_entries[key];
-  entry.payload = std::move(payload);
-  entry.used = true;
-  m_key_by_path[story.source_path] = key;
-  m_dirty = true;
+  m_used.insert(key);
+  m_known[story.source_path] = {key, false, 0};
+  m_pending[key] = std::move(payload);
 }
 
 std::vector<std::size_t> StoryCache::restore_bodies(Site& site, const util::FileSystem& fs) const {
@@ -522,13 +520,8 @@ std::vector<std::size_t> StoryCache::restore_bodies(Site& site, const util::File
   const std::lock_guard lock(m_mutex);
   for (std::size_t i = 0; i < site.stories.size(); ++i) {
     Story& story = site.stories[i];
-    bool valid = false;
-    if (const auto key = m_key_by_path.find(story.source_path); key != m_key_by_path.end()) {
-      if (const auto entry = m_entries.find(key->second); entry != m_entries.end()) {
-        const auto payload = parse_payload(entry->second.payload);
-        valid = payload && payload->has_body && payload->environment == environment;
-      }
-    }
+    const auto known = m_known.find(story.source_path);
+    bool valid = known != m_known.end() && known->second.has_body && known->second.environment == environment;
     for (const auto& slug : story.linked_slugs) {
       valid = valid && site.find_story(slug) != nullptr;
     }
@@ -542,67 +535,63 @@ std::vector<std::size_t> StoryCache::restore_bodies(Site& site, const util::File
   return todo;
 }
 
+void StoryCache::write_entry(std::uint64_t key, const std::string& payload) {
+  if (m_read_only) {
+    return;
+  }
+  write_atomically(path_of(key), file_header() + payload);
+  m_written = true;
+}
+
 void StoryCache::store_bodies(const Site& site, const std::vector<std::size_t>& rendered,
                               const std::unordered_set<std::string>& failed) {
   const std::uint64_t environment = link_environment(site);
-  const std::lock_guard lock(m_mutex);
-  for (const std::size_t i : rendered) {
-    const Story& story = site.stories[i];
-    const auto key = m_key_by_path.find(story.source_path);
-    if (key == m_key_by_path.end() || failed.count(story.source_path) != 0) {
-      continue;
+  std::vector<std::pair<std::uint64_t, const Story*>> entries;
+  {
+    const std::lock_guard lock(m_mutex);
+    for (const std::size_t i : rendered) {
+      const Story& story = site.stories[i];
+      const auto known = m_known.find(story.source_path);
+      if (known != m_known.end() && failed.count(story.source_path) == 0) {
+        entries.emplace_back(known->second.key, &story);
+        known->second.has_body = true;
+        known->second.environment = environment;
+        m_pending.erase(known->second.key);
+      }
     }
-    const auto entry = m_entries.find(key->second);
-    if (entry == m_entries.end()) {
-      continue;
-    }
+  }
+  util::parallel_for(entries.size(), util::default_jobs(), [&](std::size_t i) {
     // Recognitions come from the award files and are attached again on
-    // every load: the pack keeps the story as decoded.
-    Story copy = story;
+    // every load: the cache keeps the story as decoded.
+    Story copy = *entries[i].second;
     copy.recognitions.clear();
     copy.terms[static_cast<std::size_t>(TaxonomyId::premio)].clear();
-    entry->second.payload = make_payload(true, environment, copy);
-    m_dirty = true;
-  }
+    write_entry(entries[i].first, make_payload(true, environment, copy));
+  });
 }
 
 void StoryCache::save() {
   const std::lock_guard lock(m_mutex);
-  bool unused = false;
-  for (const auto& [key, entry] : m_entries) {
-    unused = unused || !entry.used;
-  }
-  if (m_read_only || (!m_dirty && !unused)) {
+  if (m_read_only) {
     return;
   }
-  std::erase_if(m_entries, [](const auto& item) { return !item.second.used; });
-  std::string bytes = pack_header();
-  for (const auto& [key, entry] : m_entries) {
-    Writer w(m_path);
-    w.u64(key);
-    w.u64(entry.payload.size());
-    bytes += w.take();
-    bytes += entry.payload;
+  for (const auto& [key, payload] : m_pending) {
+    write_entry(key, payload);
   }
+  m_pending.clear();
+  if (!m_written) {
+    return;
+  }
+  // Entries of stories that changed or went away are not needed any more.
   namespace fs = std::filesystem;
   std::error_code ec;
-  fs::create_directories(fs::path(m_path).parent_path(), ec);
-  static std::atomic<unsigned> counter{0};
-  const std::string temp = m_path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) {
-      fs::remove(temp, ec);
-      throw std::runtime_error("cannot write the story cache " + temp);
+  for (fs::recursive_directory_iterator it(m_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::uint64_t key = 0;
+    if (it->is_regular_file(ec) && (!util::parse_hex64(it->path().filename().string(), key) || m_used.count(key) == 0)) {
+      fs::remove(it->path(), ec);
     }
   }
-  fs::rename(temp, m_path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw std::runtime_error("cannot write the story cache " + m_path + ": " + ec.message());
-  }
-  m_dirty = false;
+  m_written = false;
 }
 
 }  // namespace vetrina

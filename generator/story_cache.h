@@ -4,17 +4,18 @@
 // story decoded without any diagnostic is kept, keyed by a hash of its folder
 // and the exact bytes of its index.md, together with its rendered body.
 //
-// On disk it is one pack file, .vetrina/cache/stories.pack (format below,
-// versioned): loaded whole at the start of a build, written again (temp file +
-// rename) only when an entry was added or went unused. A pack written by
-// another vetrina binary is ignored (the binary's own hash is in the header):
-// the decoder or the Markdown renderer may have changed.
-//
-// Format "vetrina stories v1": a text line "vetrina stories v1 <binary hash>
-// <taxonomy count>\n", then entries: key (u64), payload length (u64), payload
-// (the Story, fields in declaration order; strings as u64 length + bytes;
-// locations whose file is the story's own index.md stored without the path).
-// Integers are little-endian.
+// On disk: one file per story, .vetrina/cache/stories/<2 hex>/<16 hex> (the
+// key), written atomically (temp file + rename) when a story is decoded or
+// rendered anew, read when the same bytes are met again; files of stories
+// that changed or went away are deleted at save(). Nothing is kept in memory
+// but this run's keys, so the cache costs no memory at 100,000 stories.
+// Format "vetrina story v1": a text line "vetrina story v1 <binary hash>
+// <taxonomy count>\n", a byte (1 = the rendered body is included), the link
+// environment (u64) of that body, then the Story, fields in declaration
+// order (strings as u64 length + bytes; locations whose file is the story's
+// own index.md stored without the path). Integers are little-endian. A file
+// written by another vetrina binary is a miss (the binary's own hash is in
+// the header): the decoder or the Markdown renderer may have changed.
 //
 // A rendered body is reused only if every story it links to is still
 // published, the files it links to still exist, and the taxonomy URL segments
@@ -23,6 +24,7 @@
 //
 // Thread-safety: find() and store() may be called from several threads.
 
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -50,9 +52,9 @@ std::uint64_t story_fingerprint(const Story& story);
 
 class StoryCache final : public StoryDecodeCache {
  public:
-  // Reads the pack at `path` (missing, unreadable or another version: an
-  // empty cache). A read-only cache (vetrina check) never writes.
-  StoryCache(std::string path, bool read_only);
+  // The cache in folder `dir` (created when first written). A read-only
+  // cache (vetrina check) never writes.
+  StoryCache(std::string dir, bool read_only);
   StoryCache(const StoryCache&) = delete;
   StoryCache& operator=(const StoryCache&) = delete;
 
@@ -64,29 +66,35 @@ class StoryCache final : public StoryDecodeCache {
   // linked_slugs) and returns the indexes of the stories still to render.
   std::vector<std::size_t> restore_bodies(Site& site, const util::FileSystem& fs) const;
   // Remembers the rendered bodies of `rendered` stories, except those of
-  // stories with a diagnostic (their paths in `failed`).
+  // stories with a diagnostic (their paths in `failed`). Throws
+  // std::runtime_error on I/O failure.
   void store_bodies(const Site& site, const std::vector<std::size_t>& rendered,
                     const std::unordered_set<std::string>& failed);
 
-  // Writes the pack if it changed. Throws std::runtime_error on I/O failure.
+  // Writes what is still pending and deletes the entries this run did not
+  // use. Throws std::runtime_error on I/O failure.
   void save();
 
   std::size_t hits() const { return m_hits; }
   std::size_t misses() const { return m_misses; }
 
  private:
-  struct Entry {
-    std::string payload;  // serialized Story
-    bool used = false;
+  struct Known {
+    std::uint64_t key = 0;
+    bool has_body = false;
+    std::uint64_t environment = 0;
   };
   static std::uint64_t key_of(const std::string& folder, std::string_view text);
+  std::string path_of(std::uint64_t key) const;
+  void write_entry(std::uint64_t key, const std::string& payload);
 
-  std::string m_path;
+  std::string m_dir;
   bool m_read_only = false;
   mutable std::mutex m_mutex;
-  std::unordered_map<std::uint64_t, Entry> m_entries;
-  std::unordered_map<std::string, std::uint64_t> m_key_by_path;  // source_path -> key, this run
-  bool m_dirty = false;
+  std::unordered_map<std::string, Known> m_known;          // source_path -> its entry, this run
+  std::unordered_map<std::uint64_t, std::string> m_pending;  // decoded, body not rendered yet
+  std::unordered_set<std::uint64_t> m_used;
+  std::atomic<bool> m_written{false};
   std::size_t m_hits = 0;
   std::size_t m_misses = 0;
 };
