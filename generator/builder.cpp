@@ -99,6 +99,7 @@ Site check_site(const util::FileSystem& fs, const BuildOptions& options, Diagnos
 
 std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOptions& options,
                                        DiagnosticBag& diagnostics, BuildStatus& status) {
+  const BuildCache cache_folder(options.cache_dir);  // empties a cache of another version before anything is read
   StoryCache stories(story_cache_path(options), false);
   MediaSummary media;
   const Site site = check_site(fs, options, diagnostics, status, &media, &stories);
@@ -122,8 +123,14 @@ BuildSummary publish_site(const Site& site, const Theme& theme, const util::File
   status.phase("confronto con la build precedente", 0);
   const RenderInputs inputs = render_inputs(site, site_fingerprint(fs, options, theme), jobs);
   const std::string manifest_path = OutputManifest::path_for(options.cache_dir, options.out_dir);
+  const std::string spare_path = OutputManifest::spare_path_for(options.cache_dir, options.out_dir);
   const OutputManifest previous_outputs = OutputManifest::load(manifest_path);
-  OutputWriter out(options.out_dir, previous_outputs);
+  OutputWriter out(options.out_dir, previous_outputs, OutputManifest::load(spare_path));
+  {
+    // The spare tree is being changed: until the next save it is described by nothing.
+    std::error_code ec;
+    fs::remove(spare_path, ec);
+  }
   const std::string state_path = IndexState::path_for(options.cache_dir, options.index_dir);
   const IndexState previous_index = IndexState::load(state_path);
   IndexState next_index = index_state_of(site, inputs, fs, options);
@@ -220,6 +227,9 @@ BuildSummary publish_site(const Site& site, const Theme& theme, const util::File
   }
   if (site_changed || out.manifest().files() != previous_outputs.files()) {
     out.manifest().save(manifest_path);
+  }
+  if (!out.spare_manifest().files().empty()) {
+    out.spare_manifest().save(spare_path);
   }
   next_index.identify(options.index_dir);
   if (!staged.empty() || next_index.fingerprint != previous_index.fingerprint ||

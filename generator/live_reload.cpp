@@ -18,6 +18,30 @@ void insert_before_body_end(std::string& html, const std::string& text) {
   html.insert(at == std::string::npos ? html.size() : at, text);
 }
 
+// The error text as HTML-safe text: source lines of a broken file may hold
+// anything (binary garbage, control characters, invalid UTF-8).
+std::string printable(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      out += (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ? std::string("\xEF\xBF\xBD") : std::string(1, text[i]);
+      ++i;
+      continue;
+    }
+    std::size_t length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    if (length == 1 || i + length > text.size() || !util::is_valid_utf8(std::string_view(text).substr(i, length))) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    out.append(text, i, length);
+    i += length;
+  }
+  return util::html_escape(out);
+}
+
 }  // namespace
 
 std::string error_overlay(const std::string& errors) {
@@ -29,7 +53,7 @@ std::string error_overlay(const std::string& errors) {
          "(docs/guida-redazione.md) spiega ogni messaggio.</p>"
          "<pre style=\"white-space:pre-wrap;margin:0;padding:1rem;background:#000;color:#fafafa;border-radius:6px;"
          "font:14px/1.45 ui-monospace,monospace\">" +
-         util::html_escape(errors) + "</pre></div>\n";
+         printable(errors) + "</pre></div>\n";
 }
 
 LiveReload::LiveReload() {

@@ -524,6 +524,7 @@ LiveResult LiveSite::publish(LiveResult result) {
 
 LiveResult LiveSite::start() {
   const auto begin = std::chrono::steady_clock::now();
+  const BuildCache cache_folder(m_options.cache_dir);  // empties a cache of another version first
   m_stories = std::make_unique<StoryCache>(story_cache_path(m_options), false);
   m_status.phase("lettura dei contenuti", 0);
   reload_all();

@@ -107,6 +107,11 @@ std::string OutputManifest::path_for(const std::string& cache_dir, const std::st
   return cache_dir + "/outputs/" + util::hex64(util::hash64(key)) + ".manifest";
 }
 
+std::string OutputManifest::spare_path_for(const std::string& cache_dir, const std::string& out_dir) {
+  std::string path = path_for(cache_dir, out_dir);
+  return path.replace(path.size() - 9, 9, ".spare.manifest");
+}
+
 const OutputFile* OutputManifest::find(const std::string& relative) const {
   const auto it = m_files.find(relative);
   return it == m_files.end() ? nullptr : &it->second;

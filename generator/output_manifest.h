@@ -40,6 +40,8 @@ class OutputManifest {
   // Where the manifest of the output tree `out_dir` lives inside `cache_dir`
   // (one per tree: the name is a hash of the tree's absolute path).
   static std::string path_for(const std::string& cache_dir, const std::string& out_dir);
+  // The same for the spare tree beside it (output_writer.h).
+  static std::string spare_path_for(const std::string& cache_dir, const std::string& out_dir);
 
   std::map<std::string, OutputFile>& files() { return m_files; }
   const std::map<std::string, OutputFile>& files() const { return m_files; }

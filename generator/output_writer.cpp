@@ -10,6 +10,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <set>
 #include <stdexcept>
 
 #include "generator/util/hash.h"
@@ -28,13 +30,28 @@ std::atomic<unsigned> g_counter{0};
 
 }  // namespace
 
-OutputWriter::OutputWriter(std::string target) : OutputWriter(std::move(target), OutputManifest()) {}
-
-OutputWriter::OutputWriter(std::string target, OutputManifest previous)
-    : m_target(std::move(target)), m_previous(std::move(previous)) {
+OutputWriter::OutputWriter(std::string target) : m_target(std::move(target)) {
   while (m_target.size() > 1 && m_target.back() == '/') {
     m_target.pop_back();
   }
+  make_staging(false, OutputManifest());
+}
+
+OutputWriter::OutputWriter(std::string target, OutputManifest previous, OutputManifest spare)
+    : m_target(std::move(target)), m_incremental(true), m_previous(std::move(previous)) {
+  while (m_target.size() > 1 && m_target.back() == '/') {
+    m_target.pop_back();
+  }
+  make_staging(true, std::move(spare));
+}
+
+std::string OutputWriter::spare_dir(const std::string& target) {
+  const fs::path target_path(target);
+  const fs::path parent = target_path.has_parent_path() ? target_path.parent_path() : fs::path(".");
+  return (parent / ("." + target_path.filename().string() + ".spare")).string();
+}
+
+void OutputWriter::make_staging(bool use_spare, OutputManifest spare) {
   const fs::path target_path(m_target);
   const fs::path parent = target_path.has_parent_path() ? target_path.parent_path() : fs::path(".");
   std::error_code ec;
@@ -46,6 +63,15 @@ OutputWriter::OutputWriter(std::string target, OutputManifest previous)
                          std::to_string(g_counter++)))
                   .string();
   fs::remove_all(m_staging, ec);
+  const std::string spare_path = spare_dir(m_target);
+  if (use_spare && !spare.files().empty() && fs::is_directory(spare_path, ec) &&
+      ::rename(spare_path.c_str(), m_staging.c_str()) == 0) {
+    m_staged = std::move(spare);
+    return;
+  }
+  if (use_spare) {
+    fs::remove_all(spare_path, ec);  // unknown contents: not to be published
+  }
   if (!fs::create_directory(m_staging, ec) || ec) {
     throw std::runtime_error("cannot create staging folder '" + m_staging + "': " + ec.message());
   }
@@ -100,7 +126,10 @@ void OutputWriter::write(const std::string& relative, std::string_view content, 
   }
   const std::string path = m_staging + "/" + relative;
   make_parent(path);
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // A new inode, renamed over whatever the spare held there: a file of the
+  // spare may be a hard link to the published one, never to be written into.
+  const std::string temp = path + ".vetrina-tmp";
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     throw std::runtime_error(sys_error("cannot write", path));
   }
@@ -119,8 +148,10 @@ void OutputWriter::write(const std::string& relative, std::string_view content, 
   }
   struct stat info {};
   const bool stat_ok = ::fstat(fd, &info) == 0;
-  if (::close(fd) != 0 || !stat_ok) {
-    throw std::runtime_error(sys_error("cannot write", path));
+  if (::close(fd) != 0 || !stat_ok || ::rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string message = sys_error("cannot write", path);
+    ::unlink(temp.c_str());
+    throw std::runtime_error(message);
   }
   OutputFile file;
   file.content = hash;
@@ -189,7 +220,8 @@ void swap_directory(const std::string& replacement, const std::string& target, b
 
 void OutputWriter::commit() {
   // Kept files: hard links to the target's own (same inode, same mtime); a
-  // copy with the old mtime where the file system has no hard links.
+  // copy with the old mtime where the file system has no hard links. A
+  // spare's file that already is that link stays.
   std::string made_parent;
   for (const auto& relative : m_kept) {
     const std::string from = m_target + "/" + relative;
@@ -198,12 +230,21 @@ void OutputWriter::commit() {
     if (!still_same(from, expected)) {
       throw std::runtime_error("'" + from + "' changed during the build: build again");
     }
+    if (const OutputFile* staged = m_staged.find(relative);
+        staged != nullptr && staged->inode == expected.inode && still_same(to, expected)) {
+      continue;
+    }
     const std::string parent = fs::path(to).parent_path().string();
     if (parent != made_parent) {
       make_parent(to);
       made_parent = parent;
     }
-    if (::link(from.c_str(), to.c_str()) == 0) {
+    const std::string temp = to + ".vetrina-tmp";
+    ::unlink(temp.c_str());
+    if (::link(from.c_str(), temp.c_str()) == 0) {
+      if (::rename(temp.c_str(), to.c_str()) != 0) {
+        throw std::runtime_error(sys_error("cannot keep", to));
+      }
       continue;
     }
     std::error_code ec;
@@ -219,15 +260,45 @@ void OutputWriter::commit() {
       m_manifest.files()[relative].inode = copied.inode;
     }
   }
+  // What the spare held that the site no longer has goes, with folders left empty.
+  std::set<std::string, std::greater<>> folders;  // deepest first
+  for (const auto& [relative, file] : m_staged.files()) {
+    if (m_manifest.find(relative) == nullptr) {
+      ::unlink((m_staging + "/" + relative).c_str());
+      for (auto slash = relative.rfind('/'); slash != std::string::npos; slash = relative.rfind('/', slash - 1)) {
+        folders.insert(relative.substr(0, slash));
+        if (slash == 0) {
+          break;
+        }
+      }
+    }
+  }
+  for (const auto& folder : folders) {
+    ::rmdir((m_staging + "/" + folder).c_str());  // fails, as it should, when not empty
+  }
+  // README.md of the target (tracked by Git) is carried over, fresh.
   const fs::path readme = fs::path(m_target) / "README.md";
+  const fs::path staged_readme = fs::path(m_staging) / "README.md";
   std::error_code ec;
-  if (fs::is_regular_file(readme, ec) && !fs::exists(fs::path(m_staging) / "README.md", ec)) {
-    fs::copy_file(readme, fs::path(m_staging) / "README.md", ec);
+  if (m_manifest.find("README.md") == nullptr) {
+    fs::remove(staged_readme, ec);
+    if (fs::is_regular_file(readme, ec)) {
+      fs::copy_file(readme, staged_readme, ec);
+    }
   }
   // No fsync: the swap is atomic for readers (the server, rsync); durability
   // after a power cut is not a goal for a tree that is rebuilt in seconds.
-  swap_directory(m_staging, m_target, false);
+  const bool had_target = fs::exists(m_target, ec);
+  swap_directory(m_staging, m_target, m_incremental);
   m_committed = true;
+  if (m_incremental && had_target) {
+    // The old tree is the next build's spare.
+    if (::rename(m_staging.c_str(), spare_dir(m_target).c_str()) == 0) {
+      m_spare_after = m_previous;
+    } else {
+      fs::remove_all(m_staging, ec);
+    }
+  }
 }
 
 }  // namespace vetrina

@@ -6,6 +6,17 @@
 // removes its staging folder. A file named README.md already in the target is
 // carried over (public/README.md is tracked by Git). With the manifest of the
 // previous build, unchanged files are kept rather than written (see below).
+//
+// The spare tree: instead of deleting the old tree after the swap, an
+// incremental writer keeps it beside the target as ".<name>.spare" (mostly
+// hard links to the same files), and the next build stages into it rather
+// than into a fresh folder: only files that changed are replaced and only
+// new folders made. Making ten thousand folders and deleting them again is
+// what a rebuild would otherwise spend its time on. The spare is trusted
+// only with its manifest (the target's manifest of the build before); it is
+// renamed to the staging name while in use, so a build that dies leaves no
+// spare to trust. Deleting it is always safe.
+//
 // reuse() and write() are thread-safe.
 
 #include <atomic>
@@ -40,11 +51,12 @@ class OutputWriter final : public OutputSink {
   // Creates the staging folder next to `target`; throws std::runtime_error
   // with a readable message when that is impossible. Every file is written.
   explicit OutputWriter(std::string target);
-  // Incremental: `previous` describes the target as the last build left it.
-  // A file whose inputs (reuse) or bytes (write) are unchanged, and which is
-  // still the file the manifest describes, is not written but hard-linked
-  // from the target into the staged tree at commit(): same inode, same mtime.
-  OutputWriter(std::string target, OutputManifest previous);
+  // Incremental: `previous` describes the target as the last build left it,
+  // `spare` the spare tree beside it (see above; empty: none). A file whose
+  // inputs (reuse) or bytes (write) are unchanged, and which is still the
+  // file the manifest describes, is not written but hard-linked from the
+  // target into the staged tree at commit(): same inode, same mtime.
+  OutputWriter(std::string target, OutputManifest previous, OutputManifest spare = {});
   ~OutputWriter() override;
   OutputWriter(const OutputWriter&) = delete;
   OutputWriter& operator=(const OutputWriter&) = delete;
@@ -57,24 +69,33 @@ class OutputWriter final : public OutputSink {
   // (a README.md at its top aside). Then the caller may skip commit().
   bool unchanged() const;
 
-  // Links the kept files in and swaps the staged tree into place. Throws
+  // Links the kept files in and swaps the staged tree into place; the old
+  // tree becomes the spare (incremental writers) or is deleted. Throws
   // std::runtime_error on failure, leaving the target as it was.
   void commit();
 
   const std::string& staging_dir() const { return m_staging; }
   // The tree's manifest (complete once every file was written or kept).
   const OutputManifest& manifest() const { return m_manifest; }
+  // What the spare tree holds after commit() (empty: no spare).
+  const OutputManifest& spare_manifest() const { return m_spare_after; }
+  // ".<name>.spare" beside `target`.
+  static std::string spare_dir(const std::string& target);
   std::size_t files_written() const { return m_files.load(); }   // written or kept
   std::size_t files_changed() const { return m_changed.load(); }  // written: new or other bytes
 
  private:
+  void make_staging(bool use_spare, OutputManifest spare);
   void keep(const std::string& relative, const OutputFile& file);
   void make_parent(const std::string& path);
 
   std::string m_target;
   std::string m_staging;
   bool m_committed = false;
+  bool m_incremental = false;
   OutputManifest m_previous;
+  OutputManifest m_staged;       // what the staging folder held when it was the spare
+  OutputManifest m_spare_after;  // what the spare holds after commit()
   OutputManifest m_manifest;
   std::set<std::string> m_kept;  // to link from the target at commit()
   std::mutex m_mutex;            // m_manifest, m_kept

@@ -115,6 +115,61 @@ TEST_SUITE("incremental") {
     CHECK(out.manifest().find("a.html")->inode == manifest.find("a.html")->inode);
   }
 
+  TEST_CASE("the old tree becomes the spare, and the next build stages into it without leaving stale files") {
+    TempDir dir;
+    const std::string target = dir / "public";
+    const std::string spare = OutputWriter::spare_dir(target);
+    CHECK(spare == dir / ".public.spare");
+    OutputManifest first = first_build(target, {{"a/index.html", "A"}, {"b/index.html", "B"}, {"old/x.html", "X"}});
+    CHECK_FALSE(fs::exists(spare));  // no old tree the first time
+    OutputManifest second;
+    {
+      OutputWriter out(target, first);
+      out.write("a/index.html", "A");
+      out.write("b/index.html", "B2");
+      out.write("old/x.html", "X");
+      out.commit();
+      second = out.manifest();
+      CHECK(out.spare_manifest().files() == first.files());
+    }
+    REQUIRE(fs::is_directory(spare));
+    CHECK(read(spare + "/b/index.html") == "B");
+    const FileId a = id_of(target + "/a/index.html");
+    const FileId b = id_of(target + "/b/index.html");
+    OutputWriter out(target, second, first);
+    CHECK_FALSE(fs::exists(spare));  // in use: nobody else may trust it now
+    out.write("a/index.html", "A");
+    out.write("b/index.html", "B2");
+    out.write("c/index.html", "C");  // new; old/x.html is gone
+    out.commit();
+    CHECK(id_of(target + "/a/index.html") == a);
+    CHECK(id_of(target + "/b/index.html") == b);
+    CHECK(read(target + "/c/index.html") == "C");
+    CHECK_FALSE(fs::exists(target + "/old"));
+    std::set<std::string> files;
+    for (const auto& entry : fs::recursive_directory_iterator(target)) {
+      if (entry.is_regular_file()) {
+        files.insert(fs::relative(entry.path(), target).string());
+      }
+    }
+    CHECK(files == std::set<std::string>{"a/index.html", "b/index.html", "c/index.html"});
+    CHECK(read(spare + "/b/index.html") == "B2");  // the tree of the second build
+    CHECK(out.spare_manifest().files() == second.files());
+  }
+
+  TEST_CASE("a spare without its manifest is not trusted: it is deleted and the tree staged afresh") {
+    TempDir dir;
+    const std::string target = dir / "public";
+    const OutputManifest manifest = first_build(target, {{"a.html", "A"}});
+    fs::create_directories(OutputWriter::spare_dir(target));
+    std::ofstream(OutputWriter::spare_dir(target) + "/junk.html") << "junk";
+    OutputWriter out(target, manifest, OutputManifest());
+    out.write("a.html", "A2");
+    out.commit();
+    CHECK_FALSE(fs::exists(target + "/junk.html"));
+    CHECK(read(target + "/a.html") == "A2");
+  }
+
   TEST_CASE("reuse keeps a file made from the same inputs without its bytes, unless it was touched since") {
     TempDir dir;
     const std::string target = dir / "public";

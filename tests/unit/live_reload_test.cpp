@@ -35,6 +35,11 @@ TEST_SUITE("live_reload") {
     CHECK_FALSE(contains(live.decorate("<body>x</body>"), "vetrina-errori"));
   }
 
+  TEST_CASE("binary garbage quoted from a broken file reaches the page as replacement characters") {
+    const std::string overlay = vetrina::error_overlay(std::string("a.md:1:1: error: x\n  \x00\xff\xfe ok \xC3\xA0\n", 31));
+    CHECK(contains(overlay, "  \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD ok \xC3\xA0\n</pre>"));
+  }
+
   TEST_CASE("wait_change returns when a new state is published, or at its timeout") {
     LiveReload live;
     const std::string seen = live.version();
