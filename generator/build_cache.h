@@ -1,10 +1,14 @@
 #pragma once
-// The build cache in .vetrina/cache: derived files that are costly to make
-// (resized photos) kept by content-addressed name, so a rebuild with
-// unchanged inputs does no work. The folder holds a VERSION file
-// ("vetrina cache v1"); a cache written by another version is emptied
-// rather than trusted. Files are written atomically (temp file + rename), so
-// a crashed build never leaves half a file under a valid name. Thread-safe.
+// The build cache in .vetrina/cache: derived files that are costly to make,
+// so a rebuild with unchanged inputs does no work. The folder holds a VERSION
+// file ("vetrina cache v2"); a cache written by another version is emptied
+// rather than trusted. Layout (docs/architecture.md "Build cache"):
+//   <hash>-<width>.<ext>, <hash>.format  resized photos, content-addressed (this class)
+//   stories/<2 hex>/<16 hex>             parsed stories and their bodies (story_cache.h)
+//   outputs/<hash>.manifest              what each output tree holds (output_manifest.h)
+//   index/<hash>.state                   what each search index holds (incremental.h)
+// v2 added the last three. Files are written atomically (temp file + rename),
+// so a crashed build never leaves half a file under a valid name. Thread-safe.
 
 #include <optional>
 #include <string>
@@ -27,7 +31,7 @@ class BuildCache {
   void put(const std::string& name, std::string_view bytes);
   std::string path_of(const std::string& name) const;
 
-  static constexpr std::string_view k_version = "vetrina cache v1\n";
+  static constexpr std::string_view k_version = "vetrina cache v2\n";
 
  private:
   std::string m_dir;

@@ -20,7 +20,7 @@ struct BuildOptions {
   std::string theme_dir = "themes/etwinning";
   std::string out_dir = "public";
   std::string index_dir = ".vetrina/index";  // the Xapian index (search/indexer.h)
-  std::string cache_dir = ".vetrina/cache";  // resized photos (build_cache.h)
+  std::string cache_dir = ".vetrina/cache";  // resized photos, parsed stories, output manifests (docs/architecture.md)
   bool include_drafts = false;  // --drafts
   unsigned jobs = 0;            // 0 = one per hardware thread
   bool write_cache = true;       // false for `vetrina check`: photos are checked, nothing is written
@@ -29,23 +29,45 @@ struct BuildOptions {
 
 struct BuildSummary {
   std::size_t stories = 0;
-  std::size_t pages = 0;  // HTML pages
-  std::size_t files = 0;  // all files written
+  std::size_t stories_from_cache = 0;  // not decoded again (story_cache.h)
+  std::size_t pages = 0;           // HTML pages
+  std::size_t pages_rendered = 0;  // of which rendered this run (the rest were unchanged)
+  std::size_t files = 0;           // all files of the output
+  std::size_t files_changed = 0;   // of which written this run (new or other bytes; the rest kept as they were)
   std::size_t indexed = 0;  // documents in the search index
+  std::string index_action;  // "kept", "updated N" or "rebuilt"
   std::size_t photos = 0;         // photos published
   std::size_t photos_decoded = 0; // of which decoded this run (the rest came from the cache)
 };
+
+class StoryCache;
+class Theme;
 
 // Loads, validates and renders the bodies of a site without writing anything
 // (vetrina check, and the first half of a build). Returns the site even when
 // `diagnostics` has errors.
 // `media` (optional) receives how many photos were processed and decoded.
+// `stories` (optional) skips decoding and rendering stories seen before.
 Site check_site(const util::FileSystem& fs, const BuildOptions& options, DiagnosticBag& diagnostics,
-                BuildStatus& status, MediaSummary* media = nullptr);
+                BuildStatus& status, MediaSummary* media = nullptr, StoryCache* stories = nullptr);
 
-// The whole build. Returns nullopt when content errors stopped it (then
-// options.out_dir is untouched).
+// The parsed-story cache of a build with `options` (in its cache folder).
+std::string story_cache_path(const BuildOptions& options);
+
+// The whole build, incremental (docs/architecture.md): pages whose inputs
+// did not change are not rendered, files whose bytes did not change are kept
+// as they were (same inode and mtime), an unchanged index is kept and a
+// slightly changed one updated on a copy; when nothing changed nothing is
+// written at all. Returns nullopt when content errors stopped it (then
+// options.out_dir and the index are untouched).
 std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOptions& options,
                                        DiagnosticBag& diagnostics, BuildStatus& status);
+
+// The second half of build_site, for a site checked without errors: renders,
+// indexes and swaps in what changed, and records the new state (output
+// manifest, index state) in options.cache_dir. Throws std::runtime_error on
+// I/O failure, leaving the output and the index as they were.
+BuildSummary publish_site(const Site& site, const Theme& theme, const util::FileSystem& fs,
+                          const BuildOptions& options, BuildStatus& status);
 
 }  // namespace vetrina

@@ -484,6 +484,43 @@ std::optional<Page> decode_page(std::string_view text, const std::string& path, 
   return page;
 }
 
+std::optional<Story> load_story(const util::FileSystem& fs, const std::string& folder, StoryDecodeCache* cache,
+                                DiagnosticBag& diagnostics, bool& failed) {
+  failed = false;
+  const std::string index_path = util::join_path(folder, "index.md");
+  std::string error;
+  auto text = fs.read_file(index_path, &error);
+  if (!text) {
+    diagnostics.error({index_path, 0, 0}, "the story folder has no index.md (" + error + ")");
+    return std::nullopt;
+  }
+  if (cache != nullptr) {
+    if (auto story = cache->find(folder, *text)) {
+      return story;
+    }
+  }
+  if (!util::is_valid_utf8(*text)) {
+    int line = 1;
+    std::size_t good = 0;
+    while (good < text->size() && util::is_valid_utf8(std::string_view(*text).substr(0, good + 1))) {
+      line += (*text)[good] == '\n' ? 1 : 0;
+      ++good;
+    }
+    diagnostics.error({index_path, line, 1}, "the file is not UTF-8 text: save it as UTF-8 (accented letters "
+                                             "would show as \xEF\xBF\xBD)");
+    failed = true;
+    return std::nullopt;
+  }
+  DiagnosticBag local;
+  auto story = decode_story(*text, folder, local);
+  failed = local.has_errors() || !story;
+  if (cache != nullptr && story && local.sorted().empty()) {
+    cache->store(folder, *text, *story);
+  }
+  diagnostics.merge(local);
+  return story;
+}
+
 Site load_content(const util::FileSystem& fs, const std::string& content_dir, const LoadOptions& options,
                   DiagnosticBag& diagnostics) {
   Site site;
@@ -534,31 +571,11 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
     folders.push_back(path);
   }
   std::vector<std::optional<Story>> loaded(folders.size());
-  std::vector<bool> failed(folders.size(), false);
+  std::vector<char> failed(folders.size(), 0);
   util::parallel_for(folders.size(), options.jobs, [&](std::size_t i) {
-    const std::string index_path = util::join_path(folders[i], "index.md");
-    std::string error;
-    auto text = fs.read_file(index_path, &error);
-    if (!text) {
-      diagnostics.error({index_path, 0, 0}, "the story folder has no index.md (" + error + ")");
-      return;
-    }
-    if (!util::is_valid_utf8(*text)) {
-      int line = 1;
-      std::size_t good = 0;
-      while (good < text->size() && util::is_valid_utf8(std::string_view(*text).substr(0, good + 1))) {
-        line += (*text)[good] == '\n' ? 1 : 0;
-        ++good;
-      }
-      diagnostics.error({index_path, line, 1}, "the file is not UTF-8 text: save it as UTF-8 (accented letters "
-                                               "would show as \xEF\xBF\xBD)");
-      failed[i] = true;
-      return;
-    }
-    DiagnosticBag local;
-    loaded[i] = decode_story(*text, folders[i], local);
-    failed[i] = local.has_errors() || !loaded[i];
-    diagnostics.merge(local);
+    bool story_failed = false;
+    loaded[i] = load_story(fs, folders[i], options.cache, diagnostics, story_failed);
+    failed[i] = story_failed ? 1 : 0;
   });
   for (std::size_t i = 0; i < loaded.size(); ++i) {
     auto& story = loaded[i];

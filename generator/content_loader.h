@@ -14,11 +14,27 @@
 
 namespace vetrina {
 
+// Decoded stories kept between runs (story_cache.h), keyed by folder and the
+// exact text of index.md. Only stories decoded without any diagnostic are
+// stored. Implementations must be thread-safe.
+class StoryDecodeCache {
+ public:
+  virtual ~StoryDecodeCache() = default;
+  virtual std::optional<Story> find(const std::string& folder, std::string_view text) = 0;
+  virtual void store(const std::string& folder, std::string_view text, const Story& story) = 0;
+};
+
 struct LoadOptions {
   bool include_drafts = false;  // drafts are skipped unless set (preview, --drafts)
   unsigned jobs = 1;
   bool config_only = false;  // only site.yaml and taxonomies.yaml (the search service)
+  StoryDecodeCache* cache = nullptr;  // optional: skip decoding stories seen before
 };
+
+// One story folder: reads and decodes its index.md (UTF-8 checked). `failed`
+// is set when the story has errors (it may still be returned, for its slug).
+std::optional<Story> load_story(const util::FileSystem& fs, const std::string& folder, StoryDecodeCache* cache,
+                                DiagnosticBag& diagnostics, bool& failed);
 
 // Reads everything under `content_dir` through `fs`. Paths in diagnostics are
 // `content_dir`-prefixed as given (e.g. "content/stories/x/index.md").

@@ -1,10 +1,12 @@
 #include "generator/media.h"
 
+#include <numeric>
 #include <set>
 #include <stdexcept>
 
 #include "generator/image_pipeline.h"
 #include "generator/theme.h"
+#include "generator/util/hash.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 
@@ -26,6 +28,13 @@ std::string extension_of(const std::string& name) {
 
 MediaSummary process_media(Site& site, const util::FileSystem& fs, BuildCache& cache, unsigned jobs,
                            DiagnosticBag& diagnostics, BuildStatus& status) {
+  std::vector<std::size_t> all(site.stories.size());
+  std::iota(all.begin(), all.end(), std::size_t{0});
+  return process_media(site, all, fs, cache, jobs, diagnostics, status);
+}
+
+MediaSummary process_media(Site& site, const std::vector<std::size_t>& stories, const util::FileSystem& fs,
+                           BuildCache& cache, unsigned jobs, DiagnosticBag& diagnostics, BuildStatus& status) {
   // One job per photo, so a story with many photos does not hold up a thread.
   struct Job {
     Story* story;
@@ -34,7 +43,8 @@ MediaSummary process_media(Site& site, const util::FileSystem& fs, BuildCache& c
     bool og;
   };
   std::vector<Job> jobs_list;
-  for (auto& story : site.stories) {
+  for (const std::size_t index : stories) {
+    Story& story = site.stories[index];
     if (story.cover) {
       jobs_list.push_back({&story, &*story.cover, nullptr, true});
     }
@@ -66,7 +76,8 @@ MediaSummary process_media(Site& site, const util::FileSystem& fs, BuildCache& c
     status.step(path);
   });
   // Local videos are published as they are, under a content-addressed name.
-  for (auto& story : site.stories) {
+  for (const std::size_t index : stories) {
+    Story& story = site.stories[index];
     for (auto& video : story.videos) {
       const std::string path = util::join_path(story.folder, video.src);
       if (!video.src.empty() && inside_folder(video.src) && fs.is_file(path)) {
@@ -87,17 +98,19 @@ MediaSummary process_media(Site& site, const util::FileSystem& fs, BuildCache& c
   return summary;
 }
 
-void write_media(const Site& site, const BuildCache& cache, const util::FileSystem& fs, OutputWriter& out) {
+void write_media(const Site& site, const BuildCache& cache, const util::FileSystem& fs, OutputSink& out) {
   std::set<std::string> written;
+  // The inputs of a content-addressed file are its name.
+  auto name_inputs = [](const std::string& url) { return util::hash64(url) | 1; };
   auto copy_variant = [&](const ImageVariant& variant) {
-    if (!written.insert(variant.url).second) {
+    if (!written.insert(variant.url).second || out.reuse(variant.url.substr(1), name_inputs(variant.url))) {
       return;
     }
     const auto bytes = cache.read(variant.cache_name);
     if (!bytes) {
       throw std::runtime_error("the build cache lost " + cache.path_of(variant.cache_name) + ": build again");
     }
-    out.write(variant.url.substr(1), *bytes);
+    out.write(variant.url.substr(1), *bytes, name_inputs(variant.url));
   };
   auto copy_image = [&](const std::optional<PublishedImage>& image) {
     if (!image) {
@@ -119,13 +132,14 @@ void write_media(const Site& site, const BuildCache& cache, const util::FileSyst
     }
     for (const auto& video : story.videos) {
       copy_image(video.poster_image);
-      if (!video.published_url.empty() && written.insert(video.published_url).second) {
+      if (!video.published_url.empty() && written.insert(video.published_url).second &&
+          !out.reuse(video.published_url.substr(1), name_inputs(video.published_url))) {
         std::string error;
         const auto bytes = fs.read_file(util::join_path(story.folder, video.src), &error);
         if (!bytes) {
           throw std::runtime_error("cannot read " + util::join_path(story.folder, video.src) + ": " + error);
         }
-        out.write(video.published_url.substr(1), *bytes);
+        out.write(video.published_url.substr(1), *bytes, name_inputs(video.published_url));
       }
     }
   }

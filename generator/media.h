@@ -7,6 +7,7 @@
 // stops before writing anything, as for any content error.
 
 #include <cstddef>
+#include <vector>
 
 #include "generator/build_cache.h"
 #include "generator/diagnostics.h"
@@ -25,8 +26,13 @@ struct MediaSummary {
 
 MediaSummary process_media(Site& site, const util::FileSystem& fs, BuildCache& cache, unsigned jobs,
                            DiagnosticBag& diagnostics, BuildStatus& status);
+// The same for the stories at `stories` (indexes) only (serve --watch).
+MediaSummary process_media(Site& site, const std::vector<std::size_t>& stories, const util::FileSystem& fs,
+                           BuildCache& cache, unsigned jobs, DiagnosticBag& diagnostics, BuildStatus& status);
 
-// Writes every published derivative and local video. Throws on I/O failure.
-void write_media(const Site& site, const BuildCache& cache, const util::FileSystem& fs, OutputWriter& out);
+// Writes every published derivative and local video. Their names are
+// content-addressed, so a file the sink already holds under its name is kept
+// without reading it (OutputSink::reuse). Throws on I/O failure.
+void write_media(const Site& site, const BuildCache& cache, const util::FileSystem& fs, OutputSink& out);
 
 }  // namespace vetrina

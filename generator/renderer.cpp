@@ -1,12 +1,15 @@
 #include "generator/renderer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 #include <set>
+#include <stdexcept>
 
 #include "generator/feeds.h"
 #include "generator/markdown.h"
 #include "generator/stats_page.h"
+#include "generator/util/hash.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 #include "generator/views.h"
@@ -83,7 +86,8 @@ class BodyRenderer {
 
   // `folder` is empty for plain pages (they have no files beside them).
   RenderedMarkdown render(const std::string& body, const std::string& source_path, int body_line,
-                          const std::string& folder, std::vector<std::string>* files) const {
+                          const std::string& folder, std::vector<std::string>* files,
+                          std::vector<std::string>* links) const {
     auto resolve = [&](const std::string& url, bool is_image, int line, int column) -> std::optional<std::string> {
       const Location where{source_path, body_line + line - 1, column};
       if (url.empty() || url[0] == '#' || has_scheme(url) || util::starts_with(url, "//")) {
@@ -96,6 +100,9 @@ class BodyRenderer {
       }
       if (linked) {
         const std::string& slug = *linked;
+        if (links != nullptr && std::find(links->begin(), links->end(), slug) == links->end()) {
+          links->push_back(slug);
+        }
         const auto listed = [&slug](const std::vector<std::string>& slugs) {
           return std::find(slugs.begin(), slugs.end(), slug) != slugs.end();
         };
@@ -207,6 +214,9 @@ class PageRenderer {
     m_all_stories.resize(site.stories.size());
     std::iota(m_all_stories.begin(), m_all_stories.end(), std::size_t{0});
   }
+
+  // The card of story `index` after that story changed in place.
+  void refresh_card(std::size_t index) { m_views.refresh_card(index); }
 
   std::string render(const PageJob& job, TemplateSet& templates) const {
     PageMeta meta;
@@ -393,39 +403,125 @@ void check_menu_links(const Site& site, DiagnosticBag& diagnostics) {
 }
 
 void render_bodies(Site& site, const util::FileSystem& fs, unsigned jobs, DiagnosticBag& diagnostics) {
+  std::vector<std::size_t> all(site.stories.size());
+  std::iota(all.begin(), all.end(), std::size_t{0});
+  render_bodies(site, fs, all, jobs, diagnostics);
+}
+
+void render_bodies(Site& site, const util::FileSystem& fs, const std::vector<std::size_t>& stories, unsigned jobs,
+                   DiagnosticBag& diagnostics) {
   const BodyRenderer renderer(site, fs, diagnostics);
-  util::parallel_for(site.stories.size(), jobs, [&](std::size_t i) {
-    Story& story = site.stories[i];
-    RenderedMarkdown rendered =
-        renderer.render(story.body, story.source_path, story.body_line, story.folder, &story.files);
+  util::parallel_for(stories.size(), jobs, [&](std::size_t i) {
+    Story& story = site.stories[stories[i]];
+    story.files.clear();
+    story.linked_slugs.clear();
+    RenderedMarkdown rendered = renderer.render(story.body, story.source_path, story.body_line, story.folder,
+                                                &story.files, &story.linked_slugs);
     story.body_html = std::move(rendered.html);
     story.body_text = std::move(rendered.plain_text);
   });
   for (auto& page : site.pages) {
-    page.body_html = renderer.render(page.body, page.source_path, page.body_line, "", nullptr).html;
+    page.body_html = renderer.render(page.body, page.source_path, page.body_line, "", nullptr, nullptr).html;
   }
 }
 
-RenderStats render_site(const Site& site, const Theme& theme, const util::FileSystem& fs, OutputWriter& out,
-                        unsigned jobs, BuildStatus& status) {
-  const std::vector<PageJob> plan = plan_pages(site);
-  const PageRenderer renderer(site, theme);
+namespace {
+
+// What a page is made from, as one hash (see RenderInputs), or 0 for pages
+// that show site-wide data (home, plain pages, awards, events, 404): those
+// are always rendered, and compared by their bytes.
+std::uint64_t page_fingerprint(const Site& site, const PageJob& job, const RenderInputs& inputs) {
+  util::Hasher hasher;
+  hasher.add(inputs.site).add(static_cast<std::uint64_t>(job.kind)).add(job.url);
+  // The page's share of a list of `count` stories; story(i) is the i-th one's index.
+  auto add_range = [&](std::size_t count, const auto& story) {
+    const auto per_page = static_cast<std::size_t>(site.config.per_page);
+    hasher.add(count);
+    const std::size_t begin = static_cast<std::size_t>(job.page - 1) * per_page;
+    for (std::size_t i = begin; i < count && i < begin + per_page; ++i) {
+      hasher.add(inputs.stories[story(i)]);
+    }
+  };
+  switch (job.kind) {
+    case PageKind::story:
+      hasher.add(inputs.stories[job.index]);
+      break;
+    case PageKind::story_list:
+      add_range(site.stories.size(), [](std::size_t i) { return i; });
+      break;
+    case PageKind::term_stories: {
+      const std::vector<std::size_t>& stories = site.stories_by_term[job.index].at(job.term);
+      add_range(stories.size(), [&stories](std::size_t i) { return stories[i]; });
+      break;
+    }
+    case PageKind::term_list:
+      for (const auto& [term, stories] : site.stories_by_term[job.index]) {
+        hasher.add(term).add(stories.size());
+      }
+      break;
+    default:
+      return 0;
+  }
+  return hasher.value() == 0 ? 1 : hasher.value();
+}
+
+}  // namespace
+
+struct SiteRenderer::State {
+  std::vector<PageJob> plan;
+  std::unique_ptr<PageRenderer> pages;
+};
+
+SiteRenderer::SiteRenderer(const Site& site, const Theme& theme)
+    : m_site(site), m_theme(theme), m_state(std::make_unique<State>()) {
+  refresh({}, true);
+}
+
+SiteRenderer::~SiteRenderer() = default;
+
+void SiteRenderer::refresh(const std::vector<std::size_t>& cards, bool replan) {
+  if (replan) {
+    m_state->plan = plan_pages(m_site);
+    m_state->pages = std::make_unique<PageRenderer>(m_site, m_theme);
+    return;
+  }
+  for (const std::size_t index : cards) {
+    m_state->pages->refresh_card(index);
+  }
+}
+
+RenderStats SiteRenderer::render(const util::FileSystem& fs, OutputSink& out, unsigned jobs, BuildStatus& status,
+                                 const RenderInputs* inputs) const {
+  const std::vector<PageJob>& plan = m_state->plan;
+  const PageRenderer& renderer = *m_state->pages;
   const unsigned workers = std::max(1U, jobs);
+  if (inputs != nullptr && inputs->stories.size() != m_site.stories.size()) {
+    throw std::logic_error("render inputs do not match the site's stories");
+  }
 
   status.phase("pagine", plan.size());
   std::vector<std::unique_ptr<TemplateSet>> templates(workers);
+  std::atomic<std::size_t> rendered{0};
   util::parallel_for_worker(plan.size(), workers, [&](std::size_t i, unsigned worker) {
-    if (!templates[worker]) {
-      templates[worker] = std::make_unique<TemplateSet>(theme);
-    }
     const PageJob& job = plan[i];
-    out.write(output_path(job.url), renderer.render(job, *templates[worker]));
+    const std::uint64_t fingerprint = inputs != nullptr ? page_fingerprint(m_site, job, *inputs) : 0;
+    if (fingerprint != 0 && out.reuse(output_path(job.url), fingerprint)) {
+      status.step(job.url);
+      return;
+    }
+    if (!templates[worker]) {
+      templates[worker] = std::make_unique<TemplateSet>(m_theme);
+    }
+    out.write(output_path(job.url), renderer.render(job, *templates[worker]), fingerprint);
+    rendered.fetch_add(1, std::memory_order_relaxed);
     status.step(job.url);
   });
 
+  std::size_t files = plan.size();
   // Files beside stories that their bodies link to.
-  for (const auto& story : site.stories) {
+  for (const auto& story : m_site.stories) {
     for (const auto& file : story.files) {
+      ++files;
       std::string error;
       const auto content = fs.read_file(util::join_path(story.folder, file), &error);
       if (!content) {
@@ -434,32 +530,41 @@ RenderStats render_site(const Site& site, const Theme& theme, const util::FileSy
       out.write(output_path(story.url()).substr(0, output_path(story.url()).size() - 10) + file, *content);
     }
   }
-  for (const auto& file : theme.static_files()) {
+  for (const auto& file : m_theme.static_files()) {
     out.write(file.path, file.content);
+    ++files;
   }
 
   std::vector<std::string> urls;
   urls.reserve(plan.size());
   for (const auto& job : plan) {
     // Not in the sitemap: the 404 page, and lists of a taxonomy no story uses yet ("none yet" pages).
-    const bool empty_terms = job.kind == PageKind::term_list && site.stories_by_term[job.index].empty();
+    const bool empty_terms = job.kind == PageKind::term_list && m_site.stories_by_term[job.index].empty();
     if (job.kind != PageKind::not_found && !empty_terms) {
       urls.push_back(job.url);
     }
   }
-  for (const auto& file : render_stats_pages(site, theme)) {
+  for (const auto& file : render_stats_pages(m_site, m_theme)) {
     out.write(file.path, file.content);
+    ++files;
   }
-  const auto stats_urls = stats_page_urls(site);
+  const auto stats_urls = stats_page_urls(m_site);
   urls.insert(urls.end(), stats_urls.begin(), stats_urls.end());
-  out.write("sitemap.xml", sitemap(site.config, urls));
-  out.write("feed.xml", atom_feed(site));
-  out.write("robots.txt", robots_txt(site.config));
+  out.write("sitemap.xml", sitemap(m_site.config, urls));
+  out.write("feed.xml", atom_feed(m_site));
+  out.write("robots.txt", robots_txt(m_site.config));
 
   RenderStats stats;
   stats.pages = plan.size() + stats_urls.size();
-  stats.files = out.files_written();
+  stats.files = files + 3;
+  stats.rendered = rendered.load();
   return stats;
+}
+
+RenderStats render_site(const Site& site, const Theme& theme, const util::FileSystem& fs, OutputSink& out,
+                        unsigned jobs, BuildStatus& status) {
+  const SiteRenderer renderer(site, theme);
+  return renderer.render(fs, out, jobs, status, nullptr);
 }
 
 }  // namespace vetrina

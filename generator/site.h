@@ -240,6 +240,8 @@ struct Story {
   std::string body_html;
   std::string body_text;  // plain text, for search and descriptions
   std::vector<std::string> files;  // files of the folder the body links to, copied beside the page
+  std::vector<std::string> linked_slugs;  // stories the body links to, found or not (incremental rebuilds)
+  // Adding a field? Also (de)serialize it in story_cache.cpp: the parsed-story cache and page fingerprints.
 
   const std::vector<Located<std::string>>& terms_of(TaxonomyId id) const {
     return terms[static_cast<std::size_t>(id)];

@@ -103,8 +103,8 @@ data stats_view(const StatsCatalog& stats) {
   return view;
 }
 
-std::vector<OutputFile> render_stats_pages(const Site& site, const Theme& theme) {
-  std::vector<OutputFile> files;
+std::vector<StatsFile> render_stats_pages(const Site& site, const Theme& theme) {
+  std::vector<StatsFile> files;
   if (site.stats.empty()) {
     return files;
   }
@@ -123,7 +123,7 @@ std::vector<OutputFile> render_stats_pages(const Site& site, const Theme& theme)
   for (const auto& dataset : site.stats.datasets) {
     files.push_back({dataset.csv_url().substr(1), dataset.csv()});
   }
-  std::sort(files.begin(), files.end(), [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
+  std::sort(files.begin(), files.end(), [](const StatsFile& a, const StatsFile& b) { return a.path < b.path; });
   return files;
 }
 

@@ -21,7 +21,7 @@ namespace vetrina {
 inline constexpr const char* k_stats_template = "numeri";
 
 // One file of the output tree.
-struct OutputFile {
+struct StatsFile {
   std::string path;  // relative to the output root, e.g. "numeri/index.html"
   std::string content;
 };
@@ -30,7 +30,7 @@ struct OutputFile {
 std::vector<std::string> stats_page_urls(const Site& site);
 
 // /numeri/index.html and one CSV per dataset, sorted by path.
-std::vector<OutputFile> render_stats_pages(const Site& site, const Theme& theme);
+std::vector<StatsFile> render_stats_pages(const Site& site, const Theme& theme);
 
 // The first `limit` headline figures (prefix, value, label): /numeri/ shows
 // them all, the home page the first few.

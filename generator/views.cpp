@@ -125,32 +125,38 @@ Views::Views(const Site& site, const Theme& theme) : m_site(site) {
   m_css_url = asset("assets/style.css");
   m_story_js_url = asset("assets/story.js");
   m_search_js_url = asset("assets/search.js");
-  const Taxonomy& levels = site.taxonomy(TaxonomyId::livello);
-  const Taxonomy& regions = site.taxonomy(TaxonomyId::regione);
   m_cards.reserve(site.stories.size());
   for (const auto& story : site.stories) {
-    data card;
-    card.set("url", story.url());
-    card.set("title", story.title.value);
-    card.set("summary", story.summary.value);
-    card.set("school_year", story.school_year.value);
-    card.set("date_iso", story.date.value.iso());
-    card.set("date_label", italian_date(story.date.value));
-    std::string place = story.city;
-    if (!story.region.value.empty()) {
-      place += (place.empty() ? "" : " (") + term_label(regions, story.region.value) + (place.empty() ? "" : ")");
-    }
-    card.set("place", place);
-    data level_list{data::type::list};
-    for (const auto& level : story.terms_of(TaxonomyId::livello)) {
-      level_list.push_back(data{"label", term_label(levels, level.value)});
-    }
-    card.set("levels", level_list);
-    if (story.cover && story.cover->published) {
-      card.set("image", image_view(*story.cover, "(min-width: 64rem) 20rem, (min-width: 40rem) 45vw, 100vw", true));
-    }
-    m_cards.push_back(std::move(card));
+    m_cards.push_back(make_card(story));
   }
+}
+
+void Views::refresh_card(std::size_t story_index) { m_cards.at(story_index) = make_card(m_site.stories.at(story_index)); }
+
+data Views::make_card(const Story& story) const {
+  const Taxonomy& levels = m_site.taxonomy(TaxonomyId::livello);
+  const Taxonomy& regions = m_site.taxonomy(TaxonomyId::regione);
+  data card;
+  card.set("url", story.url());
+  card.set("title", story.title.value);
+  card.set("summary", story.summary.value);
+  card.set("school_year", story.school_year.value);
+  card.set("date_iso", story.date.value.iso());
+  card.set("date_label", italian_date(story.date.value));
+  std::string place = story.city;
+  if (!story.region.value.empty()) {
+    place += (place.empty() ? "" : " (") + term_label(regions, story.region.value) + (place.empty() ? "" : ")");
+  }
+  card.set("place", place);
+  data level_list{data::type::list};
+  for (const auto& level : story.terms_of(TaxonomyId::livello)) {
+    level_list.push_back(data{"label", term_label(levels, level.value)});
+  }
+  card.set("levels", level_list);
+  if (story.cover && story.cover->published) {
+    card.set("image", image_view(*story.cover, "(min-width: 64rem) 20rem, (min-width: 40rem) 45vw, 100vw", true));
+  }
+  return card;
 }
 
 std::string Views::term_url(const Taxonomy& taxonomy, const std::string& term_id) const {

@@ -69,6 +69,8 @@ class Views {
   TemplateData frame(const PageMeta& meta) const;
   // A story's card for lists (precomputed; cheap to copy).
   const TemplateData& card(std::size_t story_index) const { return m_cards[story_index]; }
+  // Makes the card of site.stories[story_index] again after that story changed in place.
+  void refresh_card(std::size_t story_index);
   TemplateData story(const Story& story) const;
   // JSON-LD (@graph: Article + BreadcrumbList) for a story page.
   std::string story_json_ld(const Story& story, const std::vector<Crumb>& crumbs) const;
@@ -90,6 +92,7 @@ class Views {
   std::string absolute(const std::string& url) const { return m_site.config.base_url + url; }
 
  private:
+  TemplateData make_card(const Story& story) const;
   TemplateData term_links(const Story& story, TaxonomyId id) const;
   TemplateData menu(const std::vector<MenuItem>& items, const std::string& url) const;
 

@@ -263,4 +263,60 @@ std::string stage_index(const Site& site, const std::string& target, unsigned jo
   return staging;
 }
 
+bool update_index(const Site& site, const std::string& dir, const std::vector<std::size_t>& changed,
+                  const std::vector<std::string>& removed) {
+  try {
+    Xapian::WritableDatabase db(dir, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    std::array<std::size_t, k_facets.size()> slots{};
+    const json stored = json::parse(db.get_metadata("facet_slots"), nullptr, false);
+    if (!stored.is_object()) {
+      return false;
+    }
+    for (std::size_t f = 0; f < k_facets.size(); ++f) {
+      slots[f] = stored.value(k_facets[f].name, std::size_t{0});
+    }
+    for (const std::size_t i : changed) {
+      const auto values = facet_values(site.stories[i]);
+      for (std::size_t f = 0; f < k_facets.size(); ++f) {
+        if (std::min<std::size_t>(values[f].size(), k_facet_slot_stride) > slots[f]) {
+          return false;  // more values than the index has slots for: rebuild it
+        }
+      }
+    }
+    // The old document's title words leave the spelling data with it.
+    auto forget = [&db](const std::string& id_term) {
+      const auto posting = db.postlist_begin(id_term);
+      if (posting == db.postlist_end(id_term)) {
+        return;
+      }
+      const json data = json::parse(db.get_document(*posting).get_data(), nullptr, false);
+      Story old;
+      old.title.value = data.is_object() ? data.value("t", std::string()) : std::string();
+      for (const auto& word : DocumentMaker::spelling_words(old)) {
+        db.remove_spelling(word);
+      }
+    };
+    for (const auto& slug : removed) {
+      const std::string id_term = std::string(k_prefix_id) + slug;
+      forget(id_term);
+      db.delete_document(id_term);
+    }
+    DocumentMaker maker(slots);
+    for (const std::size_t i : changed) {
+      const Story& story = site.stories[i];
+      const std::string id_term = std::string(k_prefix_id) + story.slug;
+      forget(id_term);
+      db.replace_document(id_term, maker.make(story));
+      for (const auto& word : DocumentMaker::spelling_words(story)) {
+        db.add_spelling(word);
+      }
+    }
+    db.set_metadata("facets", facet_metadata(site).dump());
+    db.commit();
+    return true;
+  } catch (const Xapian::Error& e) {
+    throw std::runtime_error("search index: " + e.get_description());
+  }
+}
+
 }  // namespace vetrina::search

@@ -6,6 +6,7 @@
 // errors become std::runtime_error with Xapian's message.
 
 #include <string>
+#include <vector>
 
 #include "generator/site.h"
 
@@ -21,5 +22,14 @@ IndexStats write_index(const Site& site, const std::string& dir, unsigned jobs);
 // Builds the index into a staging folder beside `target` and returns its
 // path; the caller swaps it in (swap_directory) or removes it.
 std::string stage_index(const Site& site, const std::string& target, unsigned jobs, IndexStats* stats);
+
+// Changes the existing index in `dir` in place (incremental builds, serve
+// --watch): adds or replaces the documents of site.stories[i] for i in
+// `changed` (by their unique id term), deletes the stories `removed` (slugs),
+// keeps the spelling data and the facet metadata in step, and commits.
+// Returns false, changing nothing, when a story has more facet values than
+// the index has slots for: then rebuild the index.
+bool update_index(const Site& site, const std::string& dir, const std::vector<std::size_t>& changed,
+                  const std::vector<std::string>& removed);
 
 }  // namespace vetrina::search

@@ -178,7 +178,42 @@ struct Server::Impl {
     }
     response.status = 404;
     response.set_header("Cache-Control", "no-cache");
+    send_html(response, std::move(body));
+  }
+
+  // Every HTML answer goes through here: in watch mode it gets the live
+  // preview's script and error overlay, and must never be cached.
+  void send_html(httplib::Response& response, std::string body) const {
+    if (options.live) {
+      body = options.live->decorate(std::move(body));
+      response.set_header("Cache-Control", "no-store");
+    }
     response.set_content(body, "text/html; charset=utf-8");
+  }
+
+  void serve_events(const httplib::Request& request, httplib::Response& response) const {
+    response.set_header("Cache-Control", "no-store");
+    response.set_header("X-Accel-Buffering", "no");
+    auto seen = std::make_shared<std::string>(request.get_param_value("since"));
+    auto greeted = std::make_shared<bool>(false);
+    std::shared_ptr<const LiveHooks> live = options.live;
+    response.set_chunked_content_provider(
+        "text/event-stream", [live, seen, greeted](std::size_t, httplib::DataSink& sink) {
+          std::string message;
+          if (!*greeted) {
+            *greeted = true;
+            message = "retry: 500\n\n";  // reconnect quickly after a restart of the server
+          } else {
+            const std::string version = live->wait_change(*seen, std::chrono::seconds(15));
+            if (live->stopping()) {
+              sink.done();
+              return false;
+            }
+            message = version != *seen ? "event: reload\ndata: " + version + "\n\n" : ": ping\n\n";
+            *seen = version;
+          }
+          return sink.write(message.data(), message.size());
+        });
   }
 
   void serve_api(const httplib::Request& request, httplib::Response& response) const {
@@ -228,21 +263,18 @@ struct Server::Impl {
       if (auto* message = std::get_if<std::string>(&parsed)) {
         SearchRequest fallback;
         response.status = 400;
-        response.set_content(renderer->render(fallback, nullptr, searcher->info(), *message),
-                             "text/html; charset=utf-8");
+        send_html(response, renderer->render(fallback, nullptr, searcher->info(), *message));
         return;
       }
       const auto& search_request = std::get<SearchRequest>(parsed);
       const SearchResult result = searcher->search(search_request);
-      response.set_content(renderer->render(search_request, &result, searcher->info(), ""),
-                           "text/html; charset=utf-8");
+      send_html(response, renderer->render(search_request, &result, searcher->info(), ""));
     } catch (const std::exception& e) {
       response.status = 503;
-      response.set_content(
-          "<!doctype html><html lang=\"it\"><meta charset=\"utf-8\"><title>Ricerca non disponibile</title>"
-          "<h1>La ricerca non è disponibile in questo momento</h1><p>Riprova tra poco, oppure "
-          "<a href=\"/esperienze/\">sfoglia le esperienze</a>.</p></html>",
-          "text/html; charset=utf-8");
+      send_html(response,
+                "<!doctype html><html lang=\"it\"><meta charset=\"utf-8\"><title>Ricerca non disponibile</title>"
+                "<h1>La ricerca non è disponibile in questo momento</h1><p>Riprova tra poco, oppure "
+                "<a href=\"/esperienze/\">sfoglia le esperienze</a>.</p></html>");
       std::fprintf(stderr, "vetrina serve: /cerca/: %s\n", e.what());
     }
   }
@@ -268,6 +300,16 @@ struct Server::Impl {
     const std::string etag = "\"" + std::to_string(static_cast<long long>(info.st_size)) + "-" +
                              std::to_string(static_cast<long long>(info.st_mtim.tv_sec)) + "." +
                              std::to_string(static_cast<long long>(info.st_mtim.tv_nsec)) + "\"";
+    const char* type = content_type_for(resolved.file);
+    if (options.live && std::string_view(type).starts_with("text/html")) {
+      std::string body;
+      if (!read_whole(resolved.file, body)) {
+        send_not_found(response);
+        return;
+      }
+      send_html(response, std::move(body));
+      return;
+    }
     // Fingerprinted addresses (/media/<hash>-..., ?v=<hash>) never change.
     const bool immutable = request.path.rfind("/media/", 0) == 0 || request.has_param("v");
     response.set_header("ETag", etag);
@@ -282,7 +324,7 @@ struct Server::Impl {
       send_not_found(response);
       return;
     }
-    response.set_content(body, content_type_for(resolved.file));
+    response.set_content(body, type);
   }
 };
 
@@ -312,6 +354,15 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
   impl->http.Get("/cerca/", [impl](const httplib::Request& request, httplib::Response& response) {
     impl->serve_search_page(request, response);
   });
+  if (impl->options.live) {
+    impl->http.Get("/__vetrina/events", [impl](const httplib::Request& request, httplib::Response& response) {
+      impl->serve_events(request, response);
+    });
+    impl->http.Get("/__vetrina/live.js", [impl](const httplib::Request&, httplib::Response& response) {
+      response.set_header("Cache-Control", "no-store");
+      response.set_content(impl->options.live->script(), "text/javascript; charset=utf-8");
+    });
+  }
   impl->http.Get(".*", [impl](const httplib::Request& request, httplib::Response& response) {
     impl->serve_static(request, response);
   });

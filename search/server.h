@@ -12,10 +12,31 @@
 // was swapped (its inode changed), so a rebuild is picked up without a
 // restart and without failing a request in flight.
 
+#include <chrono>
 #include <memory>
 #include <string>
 
 namespace vetrina::search {
+
+// What `vetrina serve --watch` adds to the served site (live preview,
+// generator/live_reload.h). With hooks, the server also answers
+// /__vetrina/events (Server-Sent Events: "reload" when the site's version
+// moves past the `since` parameter) and /__vetrina/live.js, passes every HTML
+// page through decorate(), and tells browsers not to cache pages.
+// Implementations are called from many threads at once.
+class LiveHooks {
+ public:
+  virtual ~LiveHooks() = default;
+  // An HTML page about to be sent, with the live-reload script (and, while
+  // the content has errors, the error overlay) added.
+  virtual std::string decorate(std::string html) const = 0;
+  // The body of /__vetrina/live.js.
+  virtual std::string script() const = 0;
+  // Blocks until the site's version differs from `seen`, `timeout` passed or
+  // stopping() became true; returns the version then.
+  virtual std::string wait_change(const std::string& seen, std::chrono::milliseconds timeout) const = 0;
+  virtual bool stopping() const = 0;
+};
 
 struct ServerOptions {
   std::string public_dir = "public";
@@ -25,6 +46,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
   unsigned threads = 0;  // 0 = max(16, 8 x cores): idle keep-alive connections hold a worker each
+  std::shared_ptr<const LiveHooks> live;  // serve --watch only
 };
 
 // What a request for `path` (already percent-decoded, starting with '/')

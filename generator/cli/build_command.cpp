@@ -37,11 +37,12 @@ int run_build(const std::vector<std::string>& args) {
     return code == 0 ? 1 : code;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("built %s: %zu stories, %zu pages, %zu files, %zu photos (%zu resized, %zu from the cache); "
-              "index %s: %zu documents; in %.2f s\n",
-              flags.build.out_dir.c_str(), summary->stories, summary->pages, summary->files, summary->photos,
+  std::printf("built %s: %zu stories (%zu from the cache), %zu pages (%zu rendered), %zu files (%zu written, the rest "
+              "unchanged), %zu photos (%zu resized, %zu from the cache); index %s: %zu documents (%s); in %.2f s\n",
+              flags.build.out_dir.c_str(), summary->stories, summary->stories_from_cache, summary->pages,
+              summary->pages_rendered, summary->files, summary->files_changed, summary->photos,
               summary->photos_decoded, summary->photos - summary->photos_decoded, flags.build.index_dir.c_str(),
-              summary->indexed, seconds);
+              summary->indexed, summary->index_action.c_str(), seconds);
   return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "generator/cli/command.h"
 #include "generator/renderer.h"
 #include "generator/status_printer.h"
+#include "generator/story_cache.h"
 #include "generator/theme.h"
 
 namespace vetrina::cli {
@@ -21,7 +22,8 @@ int run_check(const std::vector<std::string>& args) {
   const util::DiskFileSystem fs;
   DiagnosticBag diagnostics;
   NullStatus status;
-  const Site site = check_site(fs, flags.build, diagnostics, status);
+  StoryCache stories(story_cache_path(flags.build), true);  // read only: stories seen by a build are not decoded again
+  const Site site = check_site(fs, flags.build, diagnostics, status, nullptr, &stories);
   Theme::load(fs, flags.build.theme_dir, required_templates(), diagnostics);
   const int code = report(diagnostics, flags.format, fs);
   if (code == 0 && flags.format == "text") {

@@ -1,9 +1,14 @@
+#include <atomic>
 #include <chrono>
 #include <csignal>
-#include <thread>
 #include <cstdio>
+#include <thread>
 
 #include "generator/cli/command.h"
+#include "generator/file_watcher.h"
+#include "generator/live_reload.h"
+#include "generator/live_site.h"
+#include "generator/status_printer.h"
 #include "search/server.h"
 
 namespace vetrina::cli {
@@ -11,11 +16,116 @@ namespace vetrina::cli {
 namespace {
 
 search::Server* g_server = nullptr;
+FileWatcher* g_watcher = nullptr;
 
 extern "C" void stop_on_signal(int) {
-  if (g_server != nullptr) {
+  if (g_watcher != nullptr) {
+    g_watcher->stop();  // the watch loop stops the server
+  } else if (g_server != nullptr) {
     g_server->stop();
   }
+}
+
+// Prints the address once the server listens.
+std::thread announce(const search::Server& server, const search::ServerOptions& options, const std::string& extra) {
+  return std::thread([&server, &options, extra] {
+    while (!server.is_running() && server.bound_port() >= 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (server.bound_port() > 0) {
+      std::printf("serving %s on http://%s:%d/ (%sCtrl+C to stop)\n", options.public_dir.c_str(),
+                  options.host.c_str(), server.bound_port(), extra.c_str());
+      std::fflush(stdout);
+    }
+  });
+}
+
+std::string plural(std::size_t count, const char* one, const char* many) {
+  return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
+// One line on stderr per update of the live preview, and the errors.
+void report_update(const LiveResult& result, const LiveSite& site) {
+  const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(result.took).count();
+  if (!result.errors.empty()) {
+    std::fputs(site.error_text().c_str(), stderr);
+    std::fprintf(stderr, "anteprima: %s; le pagine mostrano l'errore sopra l'ultima versione corretta (%lld ms)\n",
+                 plural(result.errors.size(), "errore", "errori").c_str(), ms);
+  } else if (result.changed) {
+    std::fprintf(stderr, "anteprima aggiornata in %lld ms: %s%s, %s scritti, %s rimossi, %s nell'indice\n", ms,
+                 result.full ? "tutto il sito riletto, " : "",
+                 plural(result.pages_rendered, "pagina rifatta", "pagine rifatte").c_str(),
+                 plural(result.files_written, "file", "file").c_str(),
+                 plural(result.files_removed, "file", "file").c_str(),
+                 plural(result.documents, "documento", "documenti").c_str());
+  }
+  std::fflush(stderr);
+}
+
+int run_watch(const CommonFlags& flags, search::ServerOptions options, const std::string& preview_dir) {
+  BuildOptions build = flags.build;
+  build.out_dir = preview_dir + "/public";
+  build.index_dir = preview_dir + "/index";
+  StatusPrinter status(stderr, StatusPrinter::is_smart_terminal(stderr));
+  LiveSite site(build, status);
+  FileWatcher watcher;
+  std::string error;
+  if (!watcher.add(build.content_dir, &error) || !watcher.add(build.theme_dir, &error)) {
+    std::fprintf(stderr, "vetrina serve: error: %s\n", error.c_str());
+    return 2;
+  }
+  auto live = std::make_shared<LiveReload>();
+  report_update(site.start(), site);
+  live->publish(site.error_text());
+
+  options.public_dir = build.out_dir;
+  options.index_dir = build.index_dir;
+  options.live = live;
+  search::Server server(options);
+  g_server = &server;
+  g_watcher = &watcher;
+  std::signal(SIGINT, stop_on_signal);
+  std::signal(SIGTERM, stop_on_signal);
+  std::atomic<bool> run_returned{false};
+  std::thread loop([&] {
+    while (true) {
+      const FileChanges changes = watcher.wait(std::chrono::milliseconds(30));
+      if (changes.stopped) {
+        break;
+      }
+      // Bad content never stops the preview: errors are shown, I/O failures too.
+      try {
+        const LiveResult result = site.apply(changes);
+        if (result.changed) {
+          live->publish(site.error_text());
+        }
+        report_update(result, site);
+      } catch (const std::exception& e) {
+        const std::string message = std::string("vetrina: error: ") + e.what() + "\n";
+        std::fputs(message.c_str(), stderr);
+        live->publish(message);
+      }
+    }
+    live->stop();
+    while (!run_returned && !server.is_running() && server.bound_port() >= 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    server.stop();
+  });
+  std::thread announcer =
+      announce(server, options, "live preview of " + build.content_dir + " and " + build.theme_dir + "; ");
+  const bool ok = server.run(&error);
+  run_returned = true;
+  watcher.stop();
+  loop.join();
+  announcer.join();
+  g_watcher = nullptr;
+  g_server = nullptr;
+  if (!ok && !error.empty()) {
+    std::fprintf(stderr, "vetrina serve: error: %s\n", error.c_str());
+    return 2;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -27,6 +137,15 @@ int run_serve(const std::vector<std::string>& args) {
   search::ServerOptions options;
   app.add_option("--host", options.host, "address to listen on")->capture_default_str();
   app.add_option("--port", options.port, "port (0 = any free port)")->check(CLI::Range(0, 65535))->capture_default_str();
+  bool watch = false;
+  app.add_flag("--watch", watch,
+               "live preview: watch --content and --theme, rebuild only what an edit affects (drafts included) into "
+               "--preview, and reload open pages; content errors show over the page. public/ is not touched");
+  std::string preview_dir = ".vetrina/preview";
+  app.add_option("--preview", preview_dir, "with --watch: folder of the preview site and its index")
+      ->capture_default_str();
+  app.add_option("--jobs,-j", flags.build.jobs, "with --watch: worker threads (0 = one per core)")
+      ->check(CLI::Range(0U, 256U));
   if (auto code = parse(app, args)) {
     return *code;
   }
@@ -34,23 +153,17 @@ int run_serve(const std::vector<std::string>& args) {
   options.index_dir = flags.build.index_dir;
   options.content_dir = flags.build.content_dir;
   options.theme_dir = flags.build.theme_dir;
+  if (watch) {
+    return run_watch(flags, options, preview_dir);
+  }
   search::Server server(options);
   g_server = &server;
   std::signal(SIGINT, stop_on_signal);
   std::signal(SIGTERM, stop_on_signal);
-  std::thread announce([&server, &options] {
-    while (!server.is_running() && server.bound_port() >= 0) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    if (server.bound_port() > 0) {
-      std::printf("serving %s on http://%s:%d/ (Ctrl+C to stop)\n", options.public_dir.c_str(), options.host.c_str(),
-                  server.bound_port());
-      std::fflush(stdout);
-    }
-  });
+  std::thread announcer = announce(server, options, "");
   std::string error;
   const bool ok = server.run(&error);
-  announce.join();
+  announcer.join();
   g_server = nullptr;
   if (!ok && !error.empty()) {
     std::fprintf(stderr, "vetrina serve: error: %s\n", error.c_str());

@@ -16,7 +16,12 @@
 #   cli      unknown command ("did you mean"), --help, usage errors: exit codes.
 #   serve    `vetrina serve` over HTTP with curl: pages, redirects, the 404
 #            page, path traversal, /healthz, ETag and 304.
-# Usage: run.sh VETRINA_BINARY SOURCE_DIR [all|good|check|bad|formats|cli|serve]
+#   incremental  rebuilds keep unchanged files (inode, mtime) and the index;
+#            one edited story rewrites exactly the changed files; a failed
+#            build after that changes nothing.
+#   watch    `vetrina serve --watch`: edit, search, reload events, error
+#            overlay over the last good site, recovery, drafts, new stories.
+# Usage: run.sh VETRINA_BINARY SOURCE_DIR [all|good|check|bad|formats|cli|serve|incremental|watch]
 # After a deliberate output change: tests/e2e/update-expected.sh VETRINA SRC,
 # then review the diff of tests/e2e/ by eye.
 VETRINA=$(realpath "$1")
@@ -254,10 +259,17 @@ if part serve; then
   etag=$(header ETag)
   fetch / -H "If-None-Match: $etag"
   [[ -n "$etag" && $STATUS == 304 ]] || fail "a page: If-None-Match answered $STATUS"
-  # A rebuild while serving swaps public/: the old ETag no longer matches.
+  # A rebuild with no change keeps every file (incremental builds): the ETag
+  # still matches. A rebuild that changes the page: the old ETag no longer does.
+  build_site "$TMP/serve" "$theme" "$TMP/cache-serve" >/dev/null
+  fetch / -H "If-None-Match: $etag"
+  [[ $STATUS == 304 ]] || fail "after a rebuild without changes the ETag answered $STATUS"
+  sed -i 's/^title: "L.orto in condotta"/title: "L'"'"'orto in condotta, seconda stagione"/' \
+    "$TMP/serve/content/stories/orto-in-condotta/index.md"
   build_site "$TMP/serve" "$theme" "$TMP/cache-serve" >/dev/null
   fetch / -H "If-None-Match: $etag"
   [[ $STATUS == 200 ]] && cmp -s "$BODY" "$public/index.html" || fail "after a rebuild the old ETag answered $STATUS"
+  grep -q "seconda stagione" "$BODY" || fail "the rebuilt home page does not show the new title"
 
   fetch '/api/search?q=orto'
   [[ $STATUS == 200 ]] && grep -q '"url":"/esperienze/orto-in-condotta/"' "$BODY" || fail "/api/search?q=orto: $STATUS"
@@ -272,6 +284,189 @@ if part serve; then
   wait "$server_pid" || code=$?
   [[ $code == 0 ]] || fail "vetrina serve exited $code on SIGTERM"
   echo "serve: pages, redirects, 404, traversal, healthz, ETag/304 ok"
+fi
+
+# poll_until WHAT SECONDS COMMAND...: runs COMMAND every 0.1 s until it
+# succeeds; fails the test with WHAT after SECONDS. Generous deadlines: the
+# machine may be loaded, and only the outcome is asserted, never the time.
+poll_until() {
+  local what=$1 seconds=$2
+  shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@"; do
+    (( SECONDS < deadline )) || fail "$what (waited ${seconds} s)"
+    sleep 0.1
+  done
+}
+
+# "inode mtime path" of every file under DIR, sorted by path.
+file_stats() {
+  (cd "$1" && find . -type f -printf '%P %i %T@\n' | sort)
+}
+
+# Incremental builds (docs/architecture.md): a rebuild without changes keeps
+# every file (same inode, same mtime) and the index; editing one story writes
+# exactly the files whose bytes change, and the result equals a clean build;
+# a failed build after that changes nothing.
+if part incremental; then
+  site="$TMP/incremental"
+  theme=$(stage good "$site")
+  build_site "$site" "$theme" "$TMP/cache-incremental" >/dev/null
+  before=$(file_stats "$site/public")
+  index_inode=$(stat -c %i "$site/index")
+  out=$(build_site "$site" "$theme" "$TMP/cache-incremental")
+  [[ "$(file_stats "$site/public")" == "$before" ]] \
+    || fail "a rebuild without changes touched files: $(diff <(echo "$before") <(file_stats "$site/public") | head -5)"
+  [[ $(stat -c %i "$site/index") == "$index_inode" ]] || fail "a rebuild without changes replaced the index"
+  [[ $out == *" (0 written, the rest unchanged)"* && $out == *"(kept)"* && $out == *"(2 from the cache)"* ]] \
+    || fail "a rebuild without changes says: $out"
+
+  # build_changed: rebuilds; the files whose inode or mtime changed must be
+  # exactly the files whose bytes changed (sets TOUCHED), and the result must
+  # be what a clean build of the same content makes.
+  build_changed() {
+    local stats_before sums_before differing clean="$TMP/incremental-clean"
+    stats_before=$(file_stats "$site/public")
+    sums_before=$(tree_sums "$site/public" | sort)
+    OUT=$(build_site "$site" "$theme" "$TMP/cache-incremental")
+    TOUCHED=$(comm -13 <(echo "$stats_before") <(file_stats "$site/public") | cut -d' ' -f1)
+    differing=$(comm -13 <(echo "$sums_before") <(tree_sums "$site/public" | sort) | sed 's/^[0-9a-f]*  //' | sort)
+    [[ -n "$TOUCHED" && "$TOUCHED" == "$differing" ]] \
+      || fail "written files are not the changed ones: $(diff <(echo "$TOUCHED") <(echo "$differing") | head)"
+    rm -rf "$clean" "$TMP/cache-clean"
+    mkdir -p "$clean"
+    cp -r "$site/content" "$clean/content"
+    build_site "$clean" "$theme" "$TMP/cache-clean" >/dev/null
+    diff <(tree_sums "$clean/public") <(tree_sums "$site/public") || fail "the incremental build differs from a clean one"
+  }
+
+  # One story changes: its title (on lists, the home, the feed) and a new word.
+  story="$site/content/stories/lettere-dal-mare/index.md"
+  sed -i 's/^title: "Lettere dal mare"/title: "Lettere dal mare aperto"/' "$story"
+  printf '\nUna parola nuova: zanzibarite.\n' >>"$story"
+  build_changed
+  [[ $OUT == *"(1 from the cache)"* && $OUT == *"(updated 1)"* ]] || fail "one story changed, the build says: $OUT"
+  touched=$TOUCHED
+  for expected in esperienze/lettere-dal-mare/index.html esperienze/index.html index.html feed.xml \
+      esperienze/livello/infanzia/index.html; do
+    grep -qx "$expected" <<<"$touched" || fail "$expected should have been rewritten: $(tr '\n' ' ' <<<"$touched")"
+  done
+  for unchanged in esperienze/orto-in-condotta/index.html esperienze/livello/index.html assets/style.css sitemap.xml \
+      esperienze/competenza/stem/index.html; do
+    if grep -qx "$unchanged" <<<"$touched"; then fail "$unchanged was rewritten although it did not change"; fi
+  done
+  # The old tree was kept as the spare; the next builds stage into it: a story
+  # moves to the front of every list, a story comes, and goes with its folder.
+  [[ -d "$site/.public.spare" ]] || fail "no spare tree beside public/ after an incremental build"
+  sed -i 's/^date: 2019-05-10/date: 2021-05-10/' "$site/content/stories/orto-in-condotta/index.md"
+  build_changed
+  grep -qx "esperienze/orto-in-condotta/index.html" <<<"$TOUCHED" || fail "the moved story was not rewritten"
+  mkdir "$site/content/stories/terza-storia"
+  sed -e 's/^title: .*/title: "Una terza storia"/' -e 's/^date: .*/date: 2018-01-01/' "$story" \
+    >"$site/content/stories/terza-storia/index.md"
+  build_changed
+  grep -qx "esperienze/terza-storia/index.html" <<<"$TOUCHED" || fail "a new story was not published"
+  rm -r "$site/content/stories/terza-storia"
+  build_changed
+  [[ ! -e "$site/public/esperienze/terza-storia" ]] || fail "a deleted story's folder is still published"
+  start_serve --content "$site/content" --theme "$THEME" --out "$site/public" --index "$site/index"
+  answer=$(curl -s "http://127.0.0.1:$PORT/api/search?q=zanzibarite")
+  [[ $answer == *'"total":1'* && $answer == *'Lettere dal mare aperto'* ]] || fail "the updated index: $answer"
+  answer=$(curl -s "http://127.0.0.1:$PORT/api/search?q=orto")
+  [[ $answer == *'/esperienze/orto-in-condotta/'* ]] || fail "the updated index lost the other story: $answer"
+  kill "${PIDS[-1]}"
+
+  # A failed incremental build changes nothing: files, inodes, mtimes, index.
+  stats=$(file_stats "$site/public")
+  sums=$(tree_sums "$site/public")
+  indexed=$(tree_sums "$site/index")
+  sed -i 's/^summary: /summary: [unclosed /' "$story"
+  code=0
+  build_site "$site" "$theme" "$TMP/cache-incremental" >/dev/null 2>"$TMP/stderr" || code=$?
+  [[ $code == 1 ]] || fail "a broken story: build exited $code"
+  [[ "$(file_stats "$site/public")" == "$stats" && "$(tree_sums "$site/public")" == "$sums" ]] \
+    || fail "a failed incremental build changed public/"
+  [[ "$(tree_sums "$site/index")" == "$indexed" ]] || fail "a failed incremental build changed the index"
+  left=$(find "$site" -mindepth 1 -maxdepth 1 ! -name content ! -name public ! -name index ! -name .public.spare \
+    -printf '%P ')
+  [[ -z "$left" ]] || fail "a failed incremental build left: $left"
+  echo "incremental: no change keeps every inode and mtime; edits, a moved, a deleted and a restored story rewrite exactly the changed files and equal a clean build; failure changes nothing"
+fi
+
+# `vetrina serve --watch` over HTTP: edits show up, the search follows,
+# errors show over the last good site, a fix recovers; public/ is never
+# written. The server runs in its own process group, killed on exit.
+if part watch; then
+  site="$TMP/watch"
+  theme=$(stage good "$site")
+  log="$TMP/watch.log"
+  (cd "$site" && exec setsid "$VETRINA" serve --watch --port 0 --content content --theme "$theme" \
+    --cache "$TMP/cache-watch" >"$log" 2>"$TMP/watch.err") &
+  watch_pid=$!
+  trap 'kill -TERM -- "-$watch_pid" 2>/dev/null || true; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$TMP"' EXIT
+  serving() { grep -q '^serving ' "$log"; }
+  poll_until "serve --watch did not start: $(cat "$TMP/watch.err")" 120 serving
+  base=$(sed -n 's|^serving .* on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$log")
+  page() { curl -s "$base$1"; }
+
+  page /esperienze/lettere-dal-mare/ >"$TMP/page"
+  grep -q '<script src="/__vetrina/live.js"' "$TMP/page" || fail "no live-reload script in a served page"
+  version=$(sed -n 's/.*data-version="\([^"]*\)".*/\1/p' "$TMP/page")
+  [[ -n $version ]] || fail "the live-reload script has no version"
+  if grep -q 'vetrina' "$site/.vetrina/preview/public/esperienze/lettere-dal-mare/index.html"; then
+    fail "the live-reload script was written into the preview folder"
+  fi
+  [[ $(curl -s "$base/__vetrina/live.js") == *EventSource* ]] || fail "/__vetrina/live.js"
+  curl -sN "$base/__vetrina/events?since=$version" >"$TMP/events" &
+  PIDS+=($!)
+
+  story="$site/content/stories/lettere-dal-mare/index.md"
+  sed -i 's/^title: "Lettere dal mare"/title: "Lettere dal mare aperto"/' "$story"
+  printf '\nUna parola nuova: zanzibarite.\n' >>"$story"
+  shows() { page "$1" | grep -q "$2"; }
+  poll_until "the edited story was not rebuilt" 60 shows /esperienze/lettere-dal-mare/ 'Lettere dal mare aperto'
+  poll_until "the story list does not show the new title" 30 shows /esperienze/ 'Lettere dal mare aperto'
+  found() { page '/api/search?q=zanzibarite' | grep -q '"total":1'; }
+  poll_until "the search does not find the new word" 30 found
+  reloaded() { grep -q '^event: reload' "$TMP/events"; }
+  poll_until "no reload event on the event stream after an edit" 30 reloaded
+
+  # A broken edit: every page shows the located error over the last good content.
+  cp "$story" "$TMP/story-good"
+  sed -i 's/^summary: /summary: [unclosed /' "$story"
+  poll_until "no error overlay after a broken edit" 60 shows /esperienze/orto-in-condotta/ 'id="vetrina-errori"'
+  page /esperienze/lettere-dal-mare/ >"$TMP/page"
+  grep -q 'Lettere dal mare aperto' "$TMP/page" || fail "the last good page is not served during an error"
+  grep -q 'content/stories/lettere-dal-mare/index.md:[0-9]*:[0-9]*: error: invalid YAML' "$TMP/page" \
+    || fail "the overlay does not locate the error"
+  grep -q '^ *\^$' "$TMP/page" || fail "the overlay has no caret under the error"
+  page /pagina-che-non-esiste/ | grep -q 'id="vetrina-errori"' || fail "the 404 page has no overlay"
+  # Binary garbage: still serving, still located.
+  printf '\x00\xff\xfe' >"$site/content/stories/orto-in-condotta/index.md"
+  poll_until "no UTF-8 error for binary garbage" 60 shows / 'orto-in-condotta/index.md:1:1: error: the file is not UTF-8'
+  cp "$TMP/story-good" "$story"
+  cp "$FIXTURES/good/content/stories/orto-in-condotta/index.md" "$site/content/stories/orto-in-condotta/index.md"
+  fixed() { ! page / | grep -q 'id="vetrina-errori"'; }
+  poll_until "the overlay stays after the fix" 60 fixed
+  poll_until "the fixed story is not served" 30 shows /esperienze/orto-in-condotta/ "L&apos;orto in condotta"
+
+  # A new story folder (a draft: previews show drafts), then deleted.
+  mkdir "$site/content/stories/nuova-storia"
+  sed -e 's/^title: "Lettere dal mare"/title: "Una storia nuova"/' -e 's/^date: .*/date: 2021-01-01\ndraft: true/' \
+    "$FIXTURES/good/content/stories/lettere-dal-mare/index.md" >"$site/content/stories/nuova-storia/index.md"
+  poll_until "a new draft story does not appear in the preview" 60 shows /esperienze/nuova-storia/ 'Una storia nuova'
+  poll_until "the new story is not on the home page" 30 shows / 'Una storia nuova'
+  rm -r "$site/content/stories/nuova-storia"
+  gone() { [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/esperienze/nuova-storia/") == 404 ]]; }
+  poll_until "a deleted story is still served" 60 gone
+  if page / | grep -q 'Una storia nuova'; then fail "the home page still lists the deleted story"; fi
+  [[ ! -e "$site/public" ]] || fail "serve --watch wrote public/"
+
+  kill -TERM "$watch_pid"
+  code=0
+  wait "$watch_pid" || code=$?
+  [[ $code == 0 ]] || fail "serve --watch exited $code on SIGTERM: $(tail -5 "$TMP/watch.err")"
+  echo "watch: edits rebuilt and searchable, reload events, located error overlay over the last good site, recovery, drafts, new and deleted stories"
 fi
 
 # Whatever the binary does, the fixtures stay as committed.

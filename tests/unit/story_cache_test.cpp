@@ -1,0 +1,229 @@
+#include "generator/story_cache.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "generator/renderer.h"
+#include "generator/util/hash.h"
+#include "tests/unit/test_support.h"
+
+using vetrina::DiagnosticBag;
+using vetrina::LoadOptions;
+using vetrina::Site;
+using vetrina::Story;
+using vetrina::StoryCache;
+using vetrina::test::add_story;
+using vetrina::test::StoryText;
+using vetrina::test::TempDir;
+using vetrina::test::tiny_site;
+namespace util = vetrina::util;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+StoryText rich_story() {
+  return StoryText()
+      .set("quality_labels", "{national: 2013, european: 2014}")
+      .set("themes", "[inclusione]")
+      .set("teachers", "[\"Anna Rossi\", \"Luca Bianchi\"]")
+      .set("cover", "{src: cover.jpg, alt: \"La scatola\", credit: \"Foto della scuola\"}")
+      .set("videos", "[{youtube: dQw4w9WgXcQ, title: \"Il video\"}]")
+      .set("interviews", "[{role: docente, name: \"Anna Rossi\", quote: \"Bello.\"}]")
+      .body("Il racconto con [un link](../altra/) e un **grassetto**.\n");
+}
+
+// Loads `fs` with `cache`, renders bodies, returns the site (no diagnostics expected).
+Site load_with(const util::MemoryFileSystem& fs, StoryCache& cache) {
+  DiagnosticBag diagnostics;
+  LoadOptions options;
+  options.cache = &cache;
+  Site site = vetrina::load_content(fs, "content", options, diagnostics);
+  const auto todo = cache.restore_bodies(site, fs);
+  vetrina::render_bodies(site, fs, todo, 1, diagnostics);
+  cache.store_bodies(site, todo, {});
+  REQUIRE(vetrina::test::diagnostics_text(diagnostics) == "");
+  return site;
+}
+
+}  // namespace
+
+TEST_SUITE("story_cache") {
+  TEST_CASE("a story survives serialization field for field") {
+    auto fs = tiny_site();
+    add_story(fs, "holidays-in-a-box", rich_story());
+    add_story(fs, "altra", StoryText().set("title", "\"Altra\""));
+    fs.add_file("content/stories/holidays-in-a-box/cover.jpg", "jpeg");
+    Site site = vetrina::test::load_clean(fs);
+    DiagnosticBag diagnostics;
+    vetrina::render_bodies(site, fs, 1, diagnostics);
+    const Story& story = *site.find_story("holidays-in-a-box");
+    REQUIRE(story.linked_slugs == std::vector<std::string>{"altra"});
+    const std::string bytes = vetrina::serialize_story(story, false);
+    const auto back = vetrina::deserialize_story(bytes);
+    REQUIRE(back.has_value());
+    CHECK(vetrina::serialize_story(*back, false) == bytes);
+    CHECK(back->title.value == "Holidays in a box");
+    CHECK(back->title.location.path == story.source_path);
+    CHECK(back->title.location.line == 2);
+    CHECK(back->european_label->value == 2014);
+    CHECK(back->cover->credit == "Foto della scuola");
+    CHECK(back->videos.at(0).youtube == "dQw4w9WgXcQ");
+    CHECK(back->interviews.at(0).quote == "Bello.");
+    CHECK(back->body_html == story.body_html);
+    CHECK(back->terms_of(vetrina::TaxonomyId::tema).at(0).value == "inclusione");
+  }
+
+  TEST_CASE("malformed or truncated bytes are refused, not half-read") {
+    auto fs = tiny_site();
+    add_story(fs, "a", StoryText());
+    const Site site = vetrina::test::load_clean(fs);
+    const std::string bytes = vetrina::serialize_story(site.stories.at(0), false);
+    CHECK_FALSE(vetrina::deserialize_story(bytes.substr(0, bytes.size() / 2)).has_value());
+    CHECK_FALSE(vetrina::deserialize_story(bytes + "x").has_value());
+    CHECK_FALSE(vetrina::deserialize_story("").has_value());
+  }
+
+  TEST_CASE("the fingerprint changes with any field and with what the media phase attached") {
+    auto fs = tiny_site();
+    add_story(fs, "a", StoryText());
+    Site site = vetrina::test::load_clean(fs);
+    Story& story = site.stories.at(0);
+    const auto before = vetrina::story_fingerprint(story);
+    CHECK(vetrina::story_fingerprint(story) == before);
+    story.city = "Lucca";
+    const auto city = vetrina::story_fingerprint(story);
+    CHECK(city != before);
+    story.recognitions.push_back({2019, vetrina::AwardKind::national_prize, "primaria", ""});
+    CHECK(vetrina::story_fingerprint(story) != city);
+  }
+
+  TEST_CASE("a saved pack gives back the decoded story and its body; another text is a miss") {
+    TempDir dir;
+    auto fs = tiny_site();
+    add_story(fs, "a", StoryText().body("Corpo *uno*.\n"));
+    std::string html;
+    {
+      StoryCache cache(dir / "stories", false);
+      const Site site = load_with(fs, cache);
+      html = site.stories.at(0).body_html;
+      CHECK(cache.hits() == 0);
+      CHECK(cache.misses() == 1);
+      cache.save();
+    }
+    {
+      StoryCache cache(dir / "stories", false);
+      Site site = load_with(fs, cache);
+      CHECK(cache.hits() == 1);
+      CHECK(cache.misses() == 0);
+      CHECK(site.stories.at(0).body_html == html);
+      CHECK(html.find("<em>uno</em>") != std::string::npos);
+    }
+    add_story(fs, "a", StoryText().body("Corpo *due*.\n"));
+    StoryCache cache(dir / "stories", true);
+    const Site site = load_with(fs, cache);
+    CHECK(cache.hits() == 0);
+    CHECK(site.stories.at(0).body_html.find("<em>due</em>") != std::string::npos);
+  }
+
+  TEST_CASE("an entry from another version or binary is a miss, and is replaced") {
+    TempDir dir;
+    auto fs = tiny_site();
+    add_story(fs, "a", StoryText());
+    {
+      StoryCache cache(dir / "stories", false);
+      load_with(fs, cache);
+      cache.save();
+    }
+    std::vector<stdfs::path> entries;
+    for (const auto& entry : stdfs::recursive_directory_iterator(dir / "stories")) {
+      if (entry.is_regular_file()) {
+        entries.push_back(entry.path());
+      }
+    }
+    REQUIRE(entries.size() == 1);
+    std::ifstream in(entries[0], std::ios::binary);
+    std::string header;
+    std::getline(in, header);
+    CHECK(header == "vetrina story v1 " + util::hex64(util::executable_hash()) + " 10");
+    const std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    std::ofstream(entries[0], std::ios::binary) << "vetrina story v0 0000000000000000 10\n" << rest;
+    {
+      StoryCache cache(dir / "stories", false);
+      load_with(fs, cache);
+      CHECK(cache.hits() == 0);
+      cache.save();
+    }
+    StoryCache cache(dir / "stories", false);
+    load_with(fs, cache);
+    CHECK(cache.hits() == 1);
+  }
+
+  TEST_CASE("entries of stories that changed are deleted when the cache is saved") {
+    TempDir dir;
+    auto fs = tiny_site();
+    add_story(fs, "a", StoryText());
+    add_story(fs, "b", StoryText().set("date", "2017-01-01"));
+    auto count = [&dir] {
+      std::size_t files = 0;
+      for (const auto& entry : stdfs::recursive_directory_iterator(dir / "stories")) {
+        files += entry.is_regular_file() ? 1U : 0U;
+      }
+      return files;
+    };
+    {
+      StoryCache cache(dir / "stories", false);
+      load_with(fs, cache);
+      cache.save();
+    }
+    CHECK(count() == 2);
+    add_story(fs, "b", StoryText().set("date", "2017-01-02"));
+    StoryCache cache(dir / "stories", false);
+    load_with(fs, cache);
+    CHECK(cache.hits() == 1);
+    cache.save();
+    CHECK(count() == 2);
+  }
+
+  TEST_CASE("a cached body is rendered again when a story it links to is gone") {
+    TempDir dir;
+    auto fs = tiny_site();
+    add_story(fs, "a", StoryText().body("Vedi [b](../b/).\n"));
+    add_story(fs, "b", StoryText().set("title", "\"B\""));
+    {
+      StoryCache cache(dir / "stories", false);
+      load_with(fs, cache);
+      cache.save();
+    }
+    StoryCache cache(dir / "stories", false);
+    DiagnosticBag diagnostics;
+    LoadOptions options;
+    options.cache = &cache;
+    util::MemoryFileSystem without_b = tiny_site();
+    add_story(without_b, "a", StoryText().body("Vedi [b](../b/).\n"));
+    Site site = vetrina::load_content(without_b, "content", options, diagnostics);
+    CHECK(cache.hits() == 1);
+    const auto todo = cache.restore_bodies(site, without_b);
+    CHECK(todo == std::vector<std::size_t>{0});
+    vetrina::render_bodies(site, without_b, todo, 1, diagnostics);
+    CHECK(vetrina::test::diagnostics_text(diagnostics) ==
+          "content/stories/a/index.md:13:6: error: link to a missing story '../b/' (did you mean 'a'?)\n");
+  }
+
+  TEST_CASE("stories with diagnostics are not cached") {
+    TempDir dir;
+    auto fs = tiny_site();
+    add_story(fs, "a", StoryText().set("tittle", "\"x\""));
+    StoryCache cache(dir / "stories", false);
+    DiagnosticBag diagnostics;
+    LoadOptions options;
+    options.cache = &cache;
+    vetrina::load_content(fs, "content", options, diagnostics);
+    CHECK(diagnostics.has_errors());
+    vetrina::load_content(fs, "content", options, diagnostics);
+    CHECK(cache.hits() == 0);
+    CHECK(cache.misses() == 2);
+  }
+}
