@@ -22,7 +22,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$ROOT/bench/work"
-BUILD="${BUILD_DIR:-$ROOT/build-bench}"  # BUILD_DIR=build-rel to use another Release build
+BUILD="$(realpath -m "${BUILD_DIR:-$ROOT/build-bench}")"  # BUILD_DIR=build-rel: another Release build
 STORIES=10000
 EDITS=20
 VETRINA=""
@@ -46,7 +46,7 @@ fi
 targets=(vetrina-bench-gen)
 [[ -z "$VETRINA" ]] && targets+=(vetrina)
 cmake --build "$BUILD" -j "$(nproc)" --target "${targets[@]}" >/dev/null
-VETRINA="${VETRINA:-$BUILD/vetrina}"
+VETRINA="$(realpath "${VETRINA:-$BUILD/vetrina}")"
 
 # --- site -------------------------------------------------------------------
 SITE="$WORK/$STORIES"

@@ -168,15 +168,21 @@ IndexState index_state_of(const Site& site, const RenderInputs& inputs, const ut
                    .add(util::executable_hash())
                    .add(read_or_empty(fs, util::join_path(options.content_dir, "taxonomies.yaml")))
                    .value();
-  util::Hasher hasher;
-  hasher.add(state.base);
   for (std::size_t i = 0; i < site.stories.size(); ++i) {
-    hasher.add(site.stories[i].slug).add(inputs.stories[i]);
     state.stories.emplace(site.stories[i].slug, inputs.stories[i]);
   }
-  state.fingerprint = hasher.value() == 0 ? 1 : hasher.value();
+  state.fingerprint = index_fingerprint(site, inputs, state.base);
   state.shards = options.index_shards;
   return state;
+}
+
+std::uint64_t index_fingerprint(const Site& site, const RenderInputs& inputs, std::uint64_t base) {
+  util::Hasher hasher;
+  hasher.add(base);
+  for (std::size_t i = 0; i < site.stories.size(); ++i) {
+    hasher.add(site.stories[i].slug).add(inputs.stories[i]);
+  }
+  return hasher.value() == 0 ? 1 : hasher.value();
 }
 
 IndexPlan plan_index(const Site& site, const IndexState& previous, const IndexState& next,
