@@ -1,9 +1,7 @@
 #include "generator/incremental.h"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -25,25 +23,6 @@ std::string read_or_empty(const util::FileSystem& fs, const std::string& path) {
   return fs.read_file(path, &error).value_or(std::string());
 }
 
-void write_atomically(const std::string& path, const std::string& text) {
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  static std::atomic<unsigned> counter{0};
-  const std::string temp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out) {
-      fs::remove(temp, ec);
-      throw std::runtime_error("cannot write " + temp);
-    }
-  }
-  fs::rename(temp, path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw std::runtime_error("cannot write " + path + ": " + ec.message());
-  }
-}
 
 std::string absolute_key(const std::string& path) {
   std::error_code ec;
@@ -138,7 +117,7 @@ void IndexState::save(const std::string& path) const {
   for (const auto& [slug, story] : stories) {
     text += slug + "\t" + util::hex64(story) + "\n";
   }
-  write_atomically(path, text);
+  util::write_file_atomically(path, text);
 }
 
 std::string IndexState::path_for(const std::string& cache_dir, const std::string& index_dir) {
