@@ -21,8 +21,6 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-WORK="$ROOT/bench/work"
-BUILD="${BUILD_DIR:-$ROOT/build-bench}"  # BUILD_DIR=build-rel to use another Release build
 STORIES=10000
 EDITS=20
 VETRINA=""
@@ -39,24 +37,9 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-# --- build (Release, own build directory) -----------------------------------
-if [[ ! -f "$BUILD/CMakeCache.txt" ]]; then
-  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DVETRINA_TESTS=OFF >/dev/null
-fi
-targets=(vetrina-bench-gen)
-[[ -z "$VETRINA" ]] && targets+=(vetrina)
-cmake --build "$BUILD" -j "$(nproc)" --target "${targets[@]}" >/dev/null
-VETRINA="${VETRINA:-$BUILD/vetrina}"
-
-# --- site -------------------------------------------------------------------
-SITE="$WORK/$STORIES"
-if [[ $REGEN == 1 || ! -f "$SITE/.done" ]]; then
-  rm -rf "$SITE"
-  mkdir -p "$SITE"
-  "$BUILD/bench/vetrina-bench-gen" --stories "$STORIES" --out "$SITE" --content "$ROOT/content" \
-    --theme "$ROOT/themes/etwinning"
-  touch "$SITE/.done"
-fi
+source "$ROOT/bench/lib.sh"
+ensure_build
+ensure_site "$STORIES" "$([[ $REGEN == 1 ]] && echo regen)"
 RUN="$SITE/watch-run"
 mkdir -p "$RUN"
 BACKUP="$RUN/originals"

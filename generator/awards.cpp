@@ -113,12 +113,7 @@ std::string levels_text(const Story& story) {
 
 class AwardChecker {
  public:
-  AwardChecker(const Site& site, DiagnosticBag& diagnostics) : m_site(site), m_diagnostics(diagnostics) {
-    for (const auto& story : site.stories) {
-      m_slugs.push_back(story.slug);
-    }
-    std::sort(m_slugs.begin(), m_slugs.end());
-  }
+  AwardChecker(const Site& site, DiagnosticBag& diagnostics) : m_site(site), m_diagnostics(diagnostics) {}
 
   void check(const AwardYear& award) {
     if (award.year_field.value != award.year) {
@@ -180,7 +175,7 @@ class AwardChecker {
       return nullptr;
     }
     m_diagnostics.error(entry.story.location, "award for a missing story '" + slug + "'" +
-                                                  util::did_you_mean_suffix(slug, m_slugs) +
+                                                  util::did_you_mean_suffix(slug, m_site.sorted_slugs()) +
                                                   ": 'story' is the folder name under content/stories/");
     return nullptr;
   }
@@ -242,7 +237,6 @@ class AwardChecker {
 
   const Site& m_site;
   DiagnosticBag& m_diagnostics;
-  std::vector<std::string> m_slugs;
 };
 
 }  // namespace

@@ -101,6 +101,8 @@ bool FileWatcher::read_events(FileChanges& changes) {
       const auto* event = reinterpret_cast<const inotify_event*>(buffer + offset);
       offset += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
       any = true;
+      // A file closed after writing, or renamed into place, is complete.
+      m_settled = (event->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) != 0;
       if ((event->mask & IN_Q_OVERFLOW) != 0) {
         changes.overflow = true;
         continue;
@@ -138,7 +140,9 @@ FileChanges FileWatcher::wait(std::chrono::milliseconds quiet, std::chrono::mill
   while (true) {
     int timeout = -1;
     if (first) {
-      const auto left = std::min(quiet, std::chrono::duration_cast<std::chrono::milliseconds>(
+      // After a complete save a short pause is enough to catch the rest of the burst.
+      const auto pause = m_settled ? std::min(quiet, k_settled_pause) : quiet;
+      const auto left = std::min(pause, std::chrono::duration_cast<std::chrono::milliseconds>(
                                             *first + longest - clock::now()));
       timeout = static_cast<int>(std::max<long long>(0, left.count()));
     }

@@ -37,8 +37,9 @@ class FileWatcher {
   bool add(const std::string& root, std::string* error);
 
   // Blocks until something changed, then collects events until none came for
-  // `quiet` (at most `longest` in all), and returns them. Returns at once,
-  // with `stopped`, after stop().
+  // `quiet` (at most `longest` in all), and returns them. When the last
+  // event closed a written file or renamed one into place (a complete save),
+  // 10 ms of quiet are enough. Returns at once, with `stopped`, after stop().
   FileChanges wait(std::chrono::milliseconds quiet, std::chrono::milliseconds longest = std::chrono::seconds(2));
 
   // Makes the current or next wait() return. Async-signal-safe.
@@ -49,7 +50,10 @@ class FileWatcher {
   // Reads the pending events into `changes`; false when there were none.
   bool read_events(FileChanges& changes);
 
+  static constexpr std::chrono::milliseconds k_settled_pause{10};
+
   int m_inotify = -1;
+  bool m_settled = false;  // the last event completed a file
   int m_wake = -1;  // eventfd
   std::map<int, std::string> m_folders;  // watch descriptor -> folder path
 };

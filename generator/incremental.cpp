@@ -1,9 +1,7 @@
 #include "generator/incremental.h"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -25,25 +23,6 @@ std::string read_or_empty(const util::FileSystem& fs, const std::string& path) {
   return fs.read_file(path, &error).value_or(std::string());
 }
 
-void write_atomically(const std::string& path, const std::string& text) {
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  static std::atomic<unsigned> counter{0};
-  const std::string temp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out) {
-      fs::remove(temp, ec);
-      throw std::runtime_error("cannot write " + temp);
-    }
-  }
-  fs::rename(temp, path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw std::runtime_error("cannot write " + path + ": " + ec.message());
-  }
-}
 
 std::string absolute_key(const std::string& path) {
   std::error_code ec;
@@ -138,7 +117,7 @@ void IndexState::save(const std::string& path) const {
   for (const auto& [slug, story] : stories) {
     text += slug + "\t" + util::hex64(story) + "\n";
   }
-  write_atomically(path, text);
+  util::write_file_atomically(path, text);
 }
 
 std::string IndexState::path_for(const std::string& cache_dir, const std::string& index_dir) {
@@ -168,15 +147,21 @@ IndexState index_state_of(const Site& site, const RenderInputs& inputs, const ut
                    .add(util::executable_hash())
                    .add(read_or_empty(fs, util::join_path(options.content_dir, "taxonomies.yaml")))
                    .value();
-  util::Hasher hasher;
-  hasher.add(state.base);
   for (std::size_t i = 0; i < site.stories.size(); ++i) {
-    hasher.add(site.stories[i].slug).add(inputs.stories[i]);
     state.stories.emplace(site.stories[i].slug, inputs.stories[i]);
   }
-  state.fingerprint = hasher.value() == 0 ? 1 : hasher.value();
+  state.fingerprint = index_fingerprint(site, inputs, state.base);
   state.shards = options.index_shards;
   return state;
+}
+
+std::uint64_t index_fingerprint(const Site& site, const RenderInputs& inputs, std::uint64_t base) {
+  util::Hasher hasher;
+  hasher.add(base);
+  for (std::size_t i = 0; i < site.stories.size(); ++i) {
+    hasher.add(site.stories[i].slug).add(inputs.stories[i]);
+  }
+  return hasher.value() == 0 ? 1 : hasher.value();
 }
 
 IndexPlan plan_index(const Site& site, const IndexState& previous, const IndexState& next,

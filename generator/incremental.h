@@ -61,6 +61,8 @@ struct IndexState {
   static constexpr const char* k_version = "vetrina index state v1";
 };
 
+// The fingerprint of an index of `site` (what IndexState::fingerprint holds).
+std::uint64_t index_fingerprint(const Site& site, const RenderInputs& inputs, std::uint64_t base);
 // The state an index of `site` has (fingerprints from `inputs`).
 IndexState index_state_of(const Site& site, const RenderInputs& inputs, const util::FileSystem& fs,
                           const BuildOptions& options);

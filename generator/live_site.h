@@ -51,6 +51,7 @@ struct LiveResult {
   std::size_t files_removed = 0;
   std::size_t documents = 0;  // search documents replaced or removed
   std::chrono::microseconds took{0};
+  std::vector<std::pair<const char*, std::chrono::microseconds>> phases;  // where the time went (--timings)
 };
 
 class LiveSite {
@@ -73,18 +74,26 @@ class LiveSite {
   // caret), or "" when there are none.
   std::string error_text() const;
 
+  // Saves what the next start needs (the index state), when it changed.
+  // Call when nobody waits: after the pages were told to reload.
+  void persist();
+
   const BuildOptions& options() const { return m_options; }
 
  private:
   struct Diagnostics;
+  class PreviewSink;
   bool is_story_path(const std::string& path, std::string& folder) const;
+  void check_stories(const std::vector<std::size_t>& stories);
+  void check_menus();
+  void update_index(LiveResult& result);
   void reload_all();
   void update_stories(const std::vector<std::string>& folders, LiveResult& result);
   void finish_model(const std::vector<std::size_t>& bodies, const std::vector<std::size_t>& media, bool replan,
                     const std::vector<std::size_t>& cards);
   std::vector<Diagnostic> collect_errors() const;
-  LiveResult publish(LiveResult result);
-  void save_state();
+  void lap(const char* phase);
+  void publish(LiveResult& result);
 
   BuildOptions m_options;
   BuildStatus& m_status;
@@ -95,11 +104,17 @@ class LiveSite {
   std::unique_ptr<SiteRenderer> m_renderer;
   RenderInputs m_inputs;
   std::map<std::string, std::uint64_t> m_fingerprints;  // story source path -> fingerprint
-  OutputManifest m_manifest;  // the preview folder as it is on disk
-  IndexState m_index;         // the preview index as it is on disk
+  std::unique_ptr<PreviewSink> m_sink;  // the preview folder as it is on disk
+  IndexState m_index;                   // the preview index as it is on disk
+  bool m_index_check_all = true;        // compare every story with its document (after a full reload)
+  bool m_index_dirty = false;           // m_index not saved yet
+  std::vector<std::size_t> m_index_candidates;  // stories this update touched
+  std::vector<std::string> m_index_removed;     // slugs of stories re-read or gone this update
   std::unique_ptr<Diagnostics> m_diagnostics;
   std::vector<Diagnostic> m_errors;  // as last reported
   bool m_manifest_dirty = false;
+  LiveResult* m_current = nullptr;  // the update being applied, for lap()
+  std::chrono::steady_clock::time_point m_lap;
 };
 
 }  // namespace vetrina

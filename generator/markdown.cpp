@@ -70,7 +70,14 @@ RenderedMarkdown render_markdown(std::string_view markdown, const LinkResolver& 
     }
   }
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
+  // cmark-gfm's inline pass adds the extensions' special characters ('~' of
+  // strikethrough, ...) to a process-wide table when it starts and removes
+  // them when it ends, so two at once lose '~~' now and then. One at a time
+  // (the block pass above stays parallel).
+  static std::mutex inline_pass;
+  std::unique_lock lock(inline_pass);
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
+  lock.unlock();
   extensions = cmark_parser_get_syntax_extensions(parser.get());
 
   RenderedMarkdown result;

@@ -1,9 +1,7 @@
 #include "generator/output_manifest.h"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "generator/util/file_system.h"
 #include "generator/util/hash.h"
 
 namespace vetrina {
@@ -78,23 +77,7 @@ void OutputManifest::save(const std::string& path) const {
             std::to_string(file.size) + "\t" + std::to_string(file.mtime_ns) + "\t" + std::to_string(file.inode) +
             "\n";
   }
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  static std::atomic<unsigned> counter{0};
-  const std::string temp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!out) {
-      fs::remove(temp, ec);
-      throw std::runtime_error("cannot write " + temp);
-    }
-  }
-  fs::rename(temp, path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw std::runtime_error("cannot write " + path + ": " + ec.message());
-  }
+  util::write_file_atomically(path, text);
 }
 
 std::string OutputManifest::path_for(const std::string& cache_dir, const std::string& out_dir) {

@@ -74,10 +74,6 @@ class BodyRenderer {
  public:
   BodyRenderer(const Site& site, const util::FileSystem& fs, DiagnosticBag& diagnostics)
       : m_site(site), m_fs(fs), m_diagnostics(diagnostics) {
-    for (const auto& story : site.stories) {
-      m_slugs.push_back(story.slug);
-    }
-    std::sort(m_slugs.begin(), m_slugs.end());
     m_reserved.emplace_back("pagina");
     for (const auto& taxonomy : site.taxonomies) {
       m_reserved.push_back(taxonomy.segment);
@@ -115,7 +111,8 @@ class BodyRenderer {
           return std::nullopt;  // that story's own errors are reported already
         }
         if (m_site.find_story(slug) == nullptr) {
-          m_diagnostics.error(where, "link to a missing story '" + url + "'" + util::did_you_mean_suffix(slug, m_slugs));
+          m_diagnostics.error(where, "link to a missing story '" + url + "'" +
+                                         util::did_you_mean_suffix(slug, m_site.sorted_slugs()));
           return std::nullopt;
         }
         return k_stories_url + slug + "/" + fragment;
@@ -150,7 +147,6 @@ class BodyRenderer {
   const Site& m_site;
   const util::FileSystem& m_fs;
   DiagnosticBag& m_diagnostics;
-  std::vector<std::string> m_slugs;
   std::vector<std::string> m_reserved;
 };
 
@@ -430,9 +426,11 @@ namespace {
 // What a page is made from, as one hash (see RenderInputs), or 0 for pages
 // that show site-wide data (home, plain pages, awards, events, 404): those
 // are always rendered, and compared by their bytes.
-std::uint64_t page_fingerprint(const Site& site, const PageJob& job, const RenderInputs& inputs) {
+// `address` hashes the page's kind and URL (made once per plan).
+std::uint64_t page_fingerprint(const Site& site, const PageJob& job, std::uint64_t address,
+                               const RenderInputs& inputs) {
   util::Hasher hasher;
-  hasher.add(inputs.site).add(static_cast<std::uint64_t>(job.kind)).add(job.url);
+  hasher.add(inputs.site).add(address);
   // The page's share of a list of `count` stories; story(i) is the i-th one's index.
   auto add_range = [&](std::size_t count, const auto& story) {
     const auto per_page = static_cast<std::size_t>(site.config.per_page);
@@ -469,7 +467,12 @@ std::uint64_t page_fingerprint(const Site& site, const PageJob& job, const Rende
 
 struct SiteRenderer::State {
   std::vector<PageJob> plan;
+  std::vector<std::string> paths;        // output_path of each page
+  std::vector<std::uint64_t> addresses;  // hash of each page's kind and URL
   std::unique_ptr<PageRenderer> pages;
+  std::vector<std::unique_ptr<TemplateSet>> templates;  // one per worker, kept between renders
+  std::vector<std::string> sitemap_urls;  // made with the plan
+  std::uint64_t sitemap_inputs = 0;       // hash of sitemap_urls
 };
 
 SiteRenderer::SiteRenderer(const Site& site, const Theme& theme)
@@ -482,7 +485,28 @@ SiteRenderer::~SiteRenderer() = default;
 void SiteRenderer::refresh(const std::vector<std::size_t>& cards, bool replan) {
   if (replan) {
     m_state->plan = plan_pages(m_site);
+    m_state->paths.clear();
+    m_state->addresses.clear();
+    for (const auto& job : m_state->plan) {
+      m_state->paths.push_back(output_path(job.url));
+      m_state->addresses.push_back(util::Hasher().add(static_cast<std::uint64_t>(job.kind)).add(job.url).value());
+    }
     m_state->pages = std::make_unique<PageRenderer>(m_site, m_theme);
+    m_state->sitemap_urls.clear();
+    util::Hasher urls;
+    for (const auto& job : m_state->plan) {
+      // Not in the sitemap: the 404 page, and lists of a taxonomy no story uses yet ("none yet" pages).
+      const bool empty_terms = job.kind == PageKind::term_list && m_site.stories_by_term[job.index].empty();
+      if (job.kind != PageKind::not_found && !empty_terms) {
+        m_state->sitemap_urls.push_back(job.url);
+        urls.add(job.url);
+      }
+    }
+    for (const auto& url : stats_page_urls(m_site)) {
+      m_state->sitemap_urls.push_back(url);
+      urls.add(url);
+    }
+    m_state->sitemap_inputs = urls.value();
     return;
   }
   for (const std::size_t index : cards) {
@@ -500,20 +524,35 @@ RenderStats SiteRenderer::render(const util::FileSystem& fs, OutputSink& out, un
   }
 
   status.phase("pagine", plan.size());
-  std::vector<std::unique_ptr<TemplateSet>> templates(workers);
-  std::atomic<std::size_t> rendered{0};
-  util::parallel_for_worker(plan.size(), workers, [&](std::size_t i, unsigned worker) {
-    const PageJob& job = plan[i];
-    const std::uint64_t fingerprint = inputs != nullptr ? page_fingerprint(m_site, job, *inputs) : 0;
-    if (fingerprint != 0 && out.reuse(output_path(job.url), fingerprint)) {
-      status.step(job.url);
-      return;
+  // First what the sink already holds (cheap: no rendering), then the rest,
+  // in parallel: a few pages after an edit, all of them in a cold build.
+  std::vector<std::uint64_t> fingerprints(plan.size(), 0);
+  std::vector<char> needed(plan.size(), 1);
+  if (inputs != nullptr) {
+    util::parallel_for(plan.size(), workers, [&](std::size_t i) {
+      fingerprints[i] = page_fingerprint(m_site, plan[i], m_state->addresses[i], *inputs);
+      if (fingerprints[i] != 0 && out.reuse(m_state->paths[i], fingerprints[i])) {
+        needed[i] = 0;
+        status.step(plan[i].url);
+      }
+    });
+  }
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    if (needed[i] != 0) {
+      todo.push_back(i);
     }
+  }
+  auto& templates = m_state->templates;
+  if (templates.size() < workers) {
+    templates.resize(workers);
+  }
+  util::parallel_for_worker(todo.size(), workers, [&](std::size_t n, unsigned worker) {
+    const PageJob& job = plan[todo[n]];
     if (!templates[worker]) {
       templates[worker] = std::make_unique<TemplateSet>(m_theme);
     }
-    out.write(output_path(job.url), renderer.render(job, *templates[worker]), fingerprint);
-    rendered.fetch_add(1, std::memory_order_relaxed);
+    out.write(m_state->paths[todo[n]], renderer.render(job, *templates[worker]), fingerprints[todo[n]]);
     status.step(job.url);
   });
 
@@ -530,34 +569,38 @@ RenderStats SiteRenderer::render(const util::FileSystem& fs, OutputSink& out, un
       out.write(output_path(story.url()).substr(0, output_path(story.url()).size() - 10) + file, *content);
     }
   }
-  for (const auto& file : m_theme.static_files()) {
-    out.write(file.path, file.content);
-    ++files;
-  }
-
-  std::vector<std::string> urls;
-  urls.reserve(plan.size());
-  for (const auto& job : plan) {
-    // Not in the sitemap: the 404 page, and lists of a taxonomy no story uses yet ("none yet" pages).
-    const bool empty_terms = job.kind == PageKind::term_list && m_site.stories_by_term[job.index].empty();
-    if (job.kind != PageKind::not_found && !empty_terms) {
-      urls.push_back(job.url);
+  // The other files, each with what it is made from (0 without inputs: always made).
+  auto made_from = [&](const char* what, std::uint64_t more) {
+    return inputs == nullptr ? 0 : (util::Hasher().add(inputs->site).add(what).add(more).value() | 1);
+  };
+  auto make = [&](const std::string& path, std::uint64_t made, const auto& content) {
+    if (made == 0 || !out.reuse(path, made)) {
+      out.write(path, content(), made);
     }
+  };
+  for (const auto& file : m_theme.static_files()) {  // the theme is in the site fingerprint
+    make(file.path, made_from("static", util::hash64(file.path)), [&file] { return file.content; });
+    ++files;
   }
-  for (const auto& file : render_stats_pages(m_site, m_theme)) {
+  make("sitemap.xml", made_from("sitemap", m_state->sitemap_inputs),
+       [&] { return sitemap(m_site.config, m_state->sitemap_urls); });
+  util::Hasher newest;
+  for (std::size_t i = 0; inputs != nullptr && i < inputs->stories.size() &&
+                          i < static_cast<std::size_t>(m_site.config.feed_items);
+       ++i) {
+    newest.add(inputs->stories[i]);
+  }
+  make("feed.xml", made_from("feed", newest.value()), [&] { return atom_feed(m_site); });
+  make("robots.txt", made_from("robots", 0), [&] { return robots_txt(m_site.config); });
+  for (const auto& file : render_stats_pages(m_site, m_theme)) {  // cheap: always made
     out.write(file.path, file.content);
     ++files;
   }
-  const auto stats_urls = stats_page_urls(m_site);
-  urls.insert(urls.end(), stats_urls.begin(), stats_urls.end());
-  out.write("sitemap.xml", sitemap(m_site.config, urls));
-  out.write("feed.xml", atom_feed(m_site));
-  out.write("robots.txt", robots_txt(m_site.config));
 
   RenderStats stats;
-  stats.pages = plan.size() + stats_urls.size();
+  stats.pages = plan.size() + stats_page_urls(m_site).size();
   stats.files = files + 3;
-  stats.rendered = rendered.load();
+  stats.rendered = todo.size();
   return stats;
 }
 

@@ -57,8 +57,9 @@ struct RenderInputs {
 };
 
 // Renders a site's outputs, keeping what it prepared (the page plan, the
-// story cards) between renders: serve --watch renders a few pages per edit.
-// `site` and `theme` must outlive it; after changing the site call refresh().
+// story cards, the parsed templates) between renders: serve --watch renders
+// a few pages per edit. `site` and `theme` must outlive it; after changing
+// the site call refresh(). One render at a time (each renders in parallel).
 class SiteRenderer {
  public:
   SiteRenderer(const Site& site, const Theme& theme);

@@ -41,6 +41,16 @@ std::string Date::iso() const {
   return buffer;
 }
 
+std::vector<std::string> Site::sorted_slugs() const {
+  std::vector<std::string> slugs;
+  slugs.reserve(stories.size());
+  for (const auto& story : stories) {
+    slugs.push_back(story.slug);
+  }
+  std::sort(slugs.begin(), slugs.end());
+  return slugs;
+}
+
 const Story* Site::find_story(const std::string& slug) const {
   const auto it = story_index.find(slug);
   return it == story_index.end() ? nullptr : &stories[it->second];

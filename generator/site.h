@@ -284,6 +284,9 @@ struct Site {
 
   const Taxonomy& taxonomy(TaxonomyId id) const { return taxonomies[static_cast<std::size_t>(id)]; }
   const Story* find_story(const std::string& slug) const;
+  // Every story's slug, sorted: the candidates of a "did you mean" hint.
+  // Made on demand (only messages need it).
+  std::vector<std::string> sorted_slugs() const;
   // Sorts stories and builds the indexes above; call after loading.
   void index();
 };

@@ -1,11 +1,8 @@
 #include "generator/story_cache.h"
 
-#include <unistd.h>
 
-#include <atomic>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <stdexcept>
 
@@ -245,39 +242,12 @@ class Reader {
   std::string m_own_path;
 };
 
-std::optional<std::string> slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return std::nullopt;
-  }
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 std::string file_header() {
   return std::string(k_version) + " " + util::hex64(util::executable_hash()) + " " +
          std::to_string(k_taxonomy_count) + "\n";
 }
 
-void write_atomically(const std::string& path, const std::string& bytes) {
-  namespace fs = std::filesystem;
-  static std::atomic<unsigned> counter{0};
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  const std::string temp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) {
-      fs::remove(temp, ec);
-      throw std::runtime_error("cannot write the story cache " + temp);
-    }
-  }
-  fs::rename(temp, path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw std::runtime_error("cannot write the story cache " + path + ": " + ec.message());
-  }
-}
 
 // The payload of an entry: a flag and the link environment of its rendered
 // body (when it has one), then the story.
@@ -481,7 +451,7 @@ std::string StoryCache::path_of(std::uint64_t key) const {
 
 std::optional<Story> StoryCache::find(const std::string& folder, std::string_view text) {
   const std::uint64_t key = key_of(folder, text);
-  const auto bytes = slurp(path_of(key));
+  const auto bytes = util::read_whole_file(path_of(key));
   const std::string header = file_header();
   std::optional<Payload> payload;
   if (bytes && bytes->compare(0, header.size(), header) == 0) {
@@ -539,7 +509,7 @@ void StoryCache::write_entry(std::uint64_t key, const std::string& payload) {
   if (m_read_only) {
     return;
   }
-  write_atomically(path_of(key), file_header() + payload);
+  util::write_file_atomically(path_of(key), file_header() + payload);
   m_written = true;
 }
 

@@ -1,6 +1,8 @@
 #include "generator/validator.h"
 
 #include <map>
+#include <string_view>
+#include <unordered_map>
 #include <set>
 
 #include "generator/awards.h"
@@ -260,39 +262,49 @@ void check_story(const Site& site, const Story& story, const util::FileSystem& f
 }  // namespace
 
 void validate_site(const Site& site, const util::FileSystem& fs, DiagnosticBag& diagnostics) {
-  std::map<std::string, const Story*> by_slug;
-  // Stories are sorted by date; report duplicates on the later path for a stable message.
-  std::vector<const Story*> by_path;
   for (const auto& story : site.stories) {
-    by_path.push_back(&story);
     check_story(site, story, fs, diagnostics);
   }
-  std::sort(by_path.begin(), by_path.end(),
-            [](const Story* a, const Story* b) { return a->source_path < b->source_path; });
+  validate_site_wide(site, diagnostics);
+}
+
+void validate_story(const Site& site, const Story& story, const util::FileSystem& fs, DiagnosticBag& diagnostics) {
+  check_story(site, story, fs, diagnostics);
+}
+
+void validate_site_wide(const Site& site, DiagnosticBag& diagnostics) {
   std::vector<std::string> story_reserved = {"pagina"};
   for (const auto& taxonomy : site.taxonomies) {
     story_reserved.push_back(taxonomy.segment);
   }
-  for (const Story* story : by_path) {
-    if (std::find(story_reserved.begin(), story_reserved.end(), story->slug) != story_reserved.end()) {
-      diagnostics.error(story->slug_location, "the address /esperienze/" + story->slug +
-                                                  "/ belongs to the site itself (lists of stories): rename the folder");
+  // A duplicate slug is reported on the later path (a stable message), naming
+  // the first. Found with a hash map: serve --watch runs this on every edit.
+  std::unordered_map<std::string_view, const Story*> first;
+  first.reserve(site.stories.size());
+  std::vector<const Story*> later;
+  for (const auto& story : site.stories) {
+    if (std::find(story_reserved.begin(), story_reserved.end(), story.slug) != story_reserved.end()) {
+      diagnostics.error(story.slug_location, "the address /esperienze/" + story.slug +
+                                                 "/ belongs to the site itself (lists of stories): rename the folder");
     }
-    auto [it, inserted] = by_slug.emplace(story->slug, story);
+    auto [it, inserted] = first.emplace(story.slug, &story);
     if (!inserted) {
-      diagnostics.error(story->slug_location, "duplicate slug '" + story->slug + "': " + it->second->folder +
-                                                  " already gives the address /esperienze/" + story->slug +
-                                                  "/; rename one of the two folders");
+      later.push_back(&story);
+      if (story.source_path < it->second->source_path) {
+        std::swap(later.back(), it->second);
+      }
     }
+  }
+  for (const Story* story : later) {
+    const Story* original = first.at(story->slug);
+    diagnostics.error(story->slug_location, "duplicate slug '" + story->slug + "': " + original->folder +
+                                                " already gives the address /esperienze/" + story->slug +
+                                                "/; rename one of the two folders");
   }
   validate_awards(site, diagnostics);
-  std::vector<std::string> slugs;
-  for (const auto& story : site.stories) {
-    slugs.push_back(story.slug);
-  }
-  std::sort(slugs.begin(), slugs.end());
   for (const auto& featured : site.config.featured) {
     if (site.find_story(featured.value) == nullptr) {
+      const std::vector<std::string> slugs = site.sorted_slugs();
       diagnostics.error(featured.location, "featured story '" + featured.value + "' is not published (missing or a "
                                            "draft)" + util::did_you_mean_suffix(featured.value, slugs) +
                                            ": 'featured' lists folder names under content/stories/");

@@ -13,6 +13,11 @@
 namespace vetrina {
 
 void validate_site(const Site& site, const util::FileSystem& fs, DiagnosticBag& diagnostics);
+// validate_site in two halves, for serve --watch (which re-checks only the
+// stories that changed): the rules about one story, and the rules about the
+// site as a whole (duplicate and reserved addresses, pages, awards, featured).
+void validate_story(const Site& site, const Story& story, const util::FileSystem& fs, DiagnosticBag& diagnostics);
+void validate_site_wide(const Site& site, DiagnosticBag& diagnostics);
 
 // The noun used in messages for a taxonomy's values ("competence", "level").
 const char* taxonomy_noun(TaxonomyId id);

@@ -44,8 +44,9 @@ std::string plural(std::size_t count, const char* one, const char* many) {
   return std::to_string(count) + " " + (count == 1 ? one : many);
 }
 
-// One line on stderr per update of the live preview, and the errors.
-void report_update(const LiveResult& result, const LiveSite& site) {
+// One line on stderr per update of the live preview, and the errors;
+// with --timings also where the time went.
+void report_update(const LiveResult& result, const LiveSite& site, bool timings) {
   const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(result.took).count();
   if (!result.errors.empty()) {
     std::fputs(site.error_text().c_str(), stderr);
@@ -59,10 +60,19 @@ void report_update(const LiveResult& result, const LiveSite& site) {
                  plural(result.files_removed, "file", "file").c_str(),
                  plural(result.documents, "documento", "documenti").c_str());
   }
+  if (timings && (result.changed || !result.errors.empty())) {
+    std::string line = " ";
+    for (const auto& [phase, took] : result.phases) {
+      char part[64];
+      std::snprintf(part, sizeof part, " %s %.1f ms", phase, static_cast<double>(took.count()) / 1000.0);
+      line += part;
+    }
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
   std::fflush(stderr);
 }
 
-int run_watch(const CommonFlags& flags, search::ServerOptions options, const std::string& preview_dir) {
+int run_watch(const CommonFlags& flags, search::ServerOptions options, const std::string& preview_dir, bool timings) {
   BuildOptions build = flags.build;
   build.out_dir = preview_dir + "/public";
   build.index_dir = preview_dir + "/index";
@@ -75,7 +85,7 @@ int run_watch(const CommonFlags& flags, search::ServerOptions options, const std
     return 2;
   }
   auto live = std::make_shared<LiveReload>();
-  report_update(site.start(), site);
+  report_update(site.start(), site, timings);
   live->publish(site.error_text());
 
   options.public_dir = build.out_dir;
@@ -99,7 +109,8 @@ int run_watch(const CommonFlags& flags, search::ServerOptions options, const std
         if (result.changed) {
           live->publish(site.error_text());
         }
-        report_update(result, site);
+        report_update(result, site, timings);
+        site.persist();
       } catch (const std::exception& e) {
         const std::string message = std::string("vetrina: error: ") + e.what() + "\n";
         std::fputs(message.c_str(), stderr);
@@ -146,6 +157,8 @@ int run_serve(const std::vector<std::string>& args) {
       ->capture_default_str();
   app.add_option("--jobs,-j", flags.build.jobs, "with --watch: worker threads (0 = one per core)")
       ->check(CLI::Range(0U, 256U));
+  bool timings = false;
+  app.add_flag("--timings", timings, "with --watch: after each update, how long each phase took (on stderr)");
   if (auto code = parse(app, args)) {
     return *code;
   }
@@ -154,7 +167,7 @@ int run_serve(const std::vector<std::string>& args) {
   options.content_dir = flags.build.content_dir;
   options.theme_dir = flags.build.theme_dir;
   if (watch) {
-    return run_watch(flags, options, preview_dir);
+    return run_watch(flags, options, preview_dir, timings);
   }
   search::Server server(options);
   g_server = &server;

@@ -1,10 +1,14 @@
 #include "generator/util/file_system.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <system_error>
 
 namespace vetrina::util {
@@ -82,6 +86,36 @@ bool MemoryFileSystem::is_directory(const std::string& path) const {
 }
 
 bool MemoryFileSystem::is_file(const std::string& path) const { return m_files.count(path) != 0; }
+
+std::optional<std::string> read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return std::move(buffer).str();
+}
+
+void write_file_atomically(const std::string& path, std::string_view bytes) {
+  static std::atomic<unsigned> counter{0};
+  std::error_code ec;
+  fs::create_directories(fs::path(path).parent_path(), ec);
+  const std::string temp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) {
+      fs::remove(temp, ec);
+      throw std::runtime_error("cannot write " + temp);
+    }
+  }
+  fs::rename(temp, path, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    throw std::runtime_error("cannot write " + path + ": " + ec.message());
+  }
+}
 
 std::string join_path(const std::string& a, const std::string& b) {
   if (a.empty()) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vetrina::util {
@@ -50,5 +51,13 @@ class MemoryFileSystem final : public FileSystem {
 
 // "a/b" + "c" -> "a/b/c"; an empty side yields the other.
 std::string join_path(const std::string& a, const std::string& b);
+
+// Saved state outside the FileSystem seam (the build cache): a whole file
+// from disk, or nullopt when it cannot be read.
+std::optional<std::string> read_whole_file(const std::string& path);
+// Writes `bytes` to `path` atomically (a temporary file beside it, then
+// rename), creating missing parent folders: a reader sees the old file or
+// the new one, never half. Throws std::runtime_error on failure.
+void write_file_atomically(const std::string& path, std::string_view bytes);
 
 }  // namespace vetrina::util

@@ -175,6 +175,8 @@ if part cli; then
   help=$("$VETRINA" build --help) || fail "build --help exited $?"
   grep -q -- "--drafts" <<<"$help" || fail "build --help does not list --drafts"
   grep -q -- "--jobs" <<<"$help" || fail "build --help does not list --jobs"
+  help=$("$VETRINA" serve --help) || fail "serve --help exited $?"
+  grep -q -- "--watch" <<<"$help" || fail "serve --help does not list --watch"
   "$VETRINA" --version | grep -qx 'vetrina [0-9][0-9.]*' || fail "--version"
 
   expect_code 2 "$VETRINA" >/dev/null 2>&1

@@ -2,9 +2,13 @@
 
 #include <doctest/doctest.h>
 
+#include <optional>
+
 #include <set>
 #include <string>
 #include <vector>
+
+#include "generator/util/parallel.h"
 
 using vetrina::render_markdown;
 
@@ -22,6 +26,18 @@ struct SeenLink {
 }  // namespace
 
 TEST_SUITE("markdown") {
+  TEST_CASE("strikethrough survives many bodies rendered at once (cmark-gfm's shared table of special characters)") {
+    std::vector<std::string> html(400);
+    vetrina::util::parallel_for(html.size(), 4, [&html](std::size_t i) {
+      html[i] = render_markdown("Testo lungo " + std::string(i % 50, 'x') + " e ~~barrato~~ qui.\n",
+                                [](const std::string&, bool, int, int) { return std::optional<std::string>(); })
+                    .html;
+    });
+    for (const auto& page : html) {
+      CHECK(contains(page, "<del>barrato</del>"));
+    }
+  }
+
   TEST_CASE("raw HTML is never rendered, as a block or inline") {
     struct Case {
       std::string markdown;
