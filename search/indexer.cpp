@@ -107,12 +107,13 @@ class DocumentMaker {
                  {"t", story.title.value},
                  {"s", story.summary.value},
                  {"y", story.school_year.value},
-                 {"l", values[0]},
-                 {"x", story.body_text}};
+                 {"l", values[0]}};
     if (story.cover && story.cover->published) {
       data["c"] = story.cover->published->sizes.front().url;  // the smallest size: a thumbnail
     }
-    doc.set_data(data.dump());
+    // The snippet text after the JSON (which never holds a raw newline), so
+    // a hit parses only the small JSON part.
+    doc.set_data(data.dump() + "\n" + story.body_text);
     return doc;
   }
 
@@ -196,11 +197,14 @@ IndexStats write_index(const Site& site, const std::string& dir, unsigned jobs) 
       }
     }
     // Shards of a few thousand stories each, built in parallel, then merged.
+    // Each shard takes a contiguous run of stories and compaction appends
+    // the shards in order, so document ids follow the stories' order
+    // (newest first: the service lists the empty query by document id).
     const std::size_t shard_count =
         std::clamp<std::size_t>(site.stories.size() / 2000, 1, std::max(1U, jobs));
     std::vector<std::vector<std::size_t>> shards(shard_count);
     for (std::size_t i = 0; i < site.stories.size(); ++i) {
-      shards[i % shard_count].push_back(i);
+      shards[i * shard_count / site.stories.size()].push_back(i);
     }
     std::vector<std::string> shard_dirs;
     for (std::size_t s = 0; s < shard_count; ++s) {

@@ -17,8 +17,12 @@
 //   ValueCountMatchSpy and summed. Exact for multi-valued fields, and it works
 //   over remote shards (xapian-tcpsrv knows only its built-in spies). k per
 //   facet is stored in the metadata "facet_slots".
+// - document ids follow the stories' order, newest first (the service lists
+//   the empty query by document id when it finds them in date order);
 // - document data: compact JSON with what a result shows (url, title,
-//   summary, school_year, levels, cover, text for snippets).
+//   summary, school_year, levels, cover), a newline, then the plain text
+//   snippets are cut from (kept out of the JSON so a hit parses only the
+//   small part).
 // Thread-safety: constants and pure functions only.
 
 #include <array>
@@ -29,7 +33,7 @@
 
 namespace vetrina::search {
 
-inline constexpr int k_schema_version = 1;
+inline constexpr int k_schema_version = 2;
 
 inline constexpr unsigned k_slot_date = 0;
 inline constexpr unsigned k_slot_school_year = 1;

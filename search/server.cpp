@@ -1,5 +1,6 @@
 #include "search/server.h"
 
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <httplib.h>
@@ -41,6 +42,10 @@ bool read_whole(const std::string& path, std::string& out) {
   out = std::move(buffer).str();
   return true;
 }
+
+// Requests served on one keep-alive connection before it is closed (as
+// nginx's keepalive_requests; cpp-httplib's default is 5).
+constexpr std::size_t k_keep_alive_requests = 1000;
 
 }  // namespace
 
@@ -169,6 +174,7 @@ struct Server::Impl {
   mutable std::shared_ptr<const SearchPage> search_renderer;
   mutable std::string search_renderer_key;
   std::atomic<int> port{0};
+  int listen_socket = -1;  // the socket the server listens on, seen in set_socket_options
 
   void send_not_found(httplib::Response& response) const {
     std::string body;
@@ -295,11 +301,15 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
   // An idle keep-alive connection holds a worker: keep them short, so a few
   // open browser tabs cannot stall everyone else.
   m_impl->http.set_keep_alive_timeout(1);
+  // cpp-httplib closes a connection after 5 requests by default: every
+  // client then reconnects all the time (and queues in the listen backlog).
+  m_impl->http.set_keep_alive_max_count(k_keep_alive_requests);
   // SO_REUSEADDR only: cpp-httplib's default also sets SO_REUSEPORT, which
   // lets a second server start on a busy port and silently share requests.
-  m_impl->http.set_socket_options([](socket_t sock) {
+  m_impl->http.set_socket_options([impl = m_impl.get()](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl->listen_socket = sock;
   });
   Impl* impl = m_impl.get();
   impl->http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
@@ -326,6 +336,12 @@ bool Server::run(std::string* error) {
     m_impl->port = m_impl->options.port;
   } else {
     m_impl->port = -1;
+  }
+  if (m_impl->port >= 0 && m_impl->listen_socket >= 0) {
+    // Debian's libcpp-httplib listens with a backlog of 5: a burst of new
+    // connections overflows it and clients wait for TCP retransmissions
+    // (a second or more). Listening again only enlarges the queue.
+    ::listen(m_impl->listen_socket, SOMAXCONN);
   }
   if (m_impl->port < 0) {
     if (error != nullptr) {
