@@ -159,17 +159,18 @@ bool is_term(const Xapian::Query& query) { return query.get_type() == Xapian::Qu
 
 std::string term_of(const Xapian::Query& query) { return *query.get_terms_begin(); }
 
-DocSet evaluate(const Xapian::Database& db, const Xapian::Query& query, const DocSet& all);
+DocSet evaluate(const Xapian::Database& db, const Xapian::Query& query, const DocSet& all, const TermReader& read);
 
 // AND of `parts`: the smallest first; a term much more frequent than what is
 // left is checked by skipping through its postings instead of reading them all.
-DocSet evaluate_and(const Xapian::Database& db, std::vector<Xapian::Query> parts, const DocSet& all) {
+DocSet evaluate_and(const Xapian::Database& db, std::vector<Xapian::Query> parts, const DocSet& all,
+                    const TermReader& read) {
   auto estimate = [&](const Xapian::Query& part) {
     return is_term(part) ? db.get_termfreq(term_of(part)) : db.get_doccount();
   };
   std::stable_sort(parts.begin(), parts.end(),
                    [&](const Xapian::Query& a, const Xapian::Query& b) { return estimate(a) < estimate(b); });
-  DocSet result = evaluate(db, parts.front(), all);
+  DocSet result = evaluate(db, parts.front(), all, read);
   std::size_t size = result.count();
   for (std::size_t i = 1; i < parts.size() && size > 0; ++i) {
     if (is_term(parts[i]) && estimate(parts[i]) / 16 > size) {
@@ -188,45 +189,45 @@ DocSet evaluate_and(const Xapian::Database& db, std::vector<Xapian::Query> parts
       }
       result = std::move(kept);
     } else {
-      result &= evaluate(db, parts[i], all);
+      result &= evaluate(db, parts[i], all, read);
     }
     size = result.count();
   }
   return result;
 }
 
-DocSet evaluate(const Xapian::Database& db, const Xapian::Query& query, const DocSet& all) {
+DocSet evaluate(const Xapian::Database& db, const Xapian::Query& query, const DocSet& all, const TermReader& read) {
   std::vector<Xapian::Query> parts;
   for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
     parts.push_back(query.get_subquery(i));
   }
   switch (query.get_type()) {
     case Xapian::Query::LEAF_TERM:
-      return documents_with_term(db, term_of(query));
+      return read(term_of(query));
     case Xapian::Query::LEAF_MATCH_ALL:
       return all;
     case Xapian::Query::LEAF_MATCH_NOTHING:
       return DocSet(db.get_lastdocid());
     case Xapian::Query::OP_AND:
     case Xapian::Query::OP_FILTER:
-      return parts.empty() ? DocSet(db.get_lastdocid()) : evaluate_and(db, std::move(parts), all);
+      return parts.empty() ? DocSet(db.get_lastdocid()) : evaluate_and(db, std::move(parts), all, read);
     case Xapian::Query::OP_AND_MAYBE:
     case Xapian::Query::OP_SCALE_WEIGHT:
       // The optional parts (AND_MAYBE) only change weights.
-      return parts.empty() ? DocSet(db.get_lastdocid()) : evaluate(db, parts.front(), all);
+      return parts.empty() ? DocSet(db.get_lastdocid()) : evaluate(db, parts.front(), all, read);
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_SYNONYM:
     case Xapian::Query::OP_MAX: {
       DocSet result(db.get_lastdocid());
       for (const auto& part : parts) {
-        result |= evaluate(db, part, all);
+        result |= evaluate(db, part, all, read);
       }
       return result;
     }
     case Xapian::Query::OP_XOR: {
       DocSet result(db.get_lastdocid());
       for (const auto& part : parts) {
-        result ^= evaluate(db, part, all);
+        result ^= evaluate(db, part, all, read);
       }
       return result;
     }
@@ -234,9 +235,9 @@ DocSet evaluate(const Xapian::Database& db, const Xapian::Query& query, const Do
       if (parts.empty()) {
         return DocSet(db.get_lastdocid());
       }
-      DocSet result = evaluate(db, parts.front(), all);
+      DocSet result = evaluate(db, parts.front(), all, read);
       for (std::size_t i = 1; i < parts.size(); ++i) {
-        result.subtract(evaluate(db, parts[i], all));
+        result.subtract(evaluate(db, parts[i], all, read));
       }
       return result;
     }
@@ -249,8 +250,9 @@ DocSet evaluate(const Xapian::Database& db, const Xapian::Query& query, const Do
 
 }  // namespace
 
-DocSet matching_documents(const Xapian::Database& db, const Xapian::Query& query, const DocSet& all) {
-  return evaluate(db, query, all);
+DocSet matching_documents(const Xapian::Database& db, const Xapian::Query& query, const DocSet& all,
+                          const TermReader& read_term) {
+  return evaluate(db, query, all, read_term);
 }
 
 }  // namespace vetrina::search

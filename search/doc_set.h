@@ -11,6 +11,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include <xapian.h>
@@ -46,12 +48,16 @@ class DocSet {
 // Every document of `db` with `term` (empty if none).
 DocSet documents_with_term(const Xapian::Database& db, const std::string& term);
 
+// Reads the documents with a term (documents_with_term, or a cache of it).
+using TermReader = std::function<DocSet(const std::string& term)>;
+
 // The documents `query` matches in `db`, exactly the ones Xapian's Enquire
 // would return. Terms and the boolean operators (AND, OR, AND_NOT, XOR,
 // FILTER, AND_MAYBE, SYNONYM, MAX, SCALE_WEIGHT) are evaluated from posting
-// lists; any other subquery (phrases, NEAR, wildcards, value ranges, ...)
-// runs through one unweighted Enquire pass. `all` is every document of `db`.
-// Throws Xapian::Error.
-DocSet matching_documents(const Xapian::Database& db, const Xapian::Query& query, const DocSet& all);
+// lists (through `read_term`); any other subquery (phrases, NEAR,
+// wildcards, value ranges, ...) runs through one unweighted Enquire pass.
+// `all` is every document of `db`. Throws Xapian::Error.
+DocSet matching_documents(const Xapian::Database& db, const Xapian::Query& query, const DocSet& all,
+                          const TermReader& read_term);
 
 }  // namespace vetrina::search

@@ -160,7 +160,7 @@ std::vector<Xapian::Database> stub_members(const std::string& path) {
 
 }  // namespace
 
-Searcher::Searcher(const std::string& path) : m_stemmer("italian") {
+Searcher::Searcher(const std::string& path, std::size_t term_cache_entries) : m_stemmer("italian") {
   try {
     m_db = Xapian::Database(path);
     m_info = read_index_info(m_db);
@@ -173,7 +173,7 @@ Searcher::Searcher(const std::string& path) : m_stemmer("italian") {
         }
       }
     } else {
-      m_table = FacetTable::of(m_db);
+      m_bitsets = BitsetIndex::of(m_db, term_cache_entries);
     }
     for (const auto& word : italian_stop_words()) {
       m_stopper.add(word);
@@ -248,12 +248,16 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request, std::optional
 
 Searcher::FacetCounts Searcher::count_local(const SearchRequest& request, const Xapian::Query& text,
                                             std::size_t* total, DocSet* matches) const {
-  const DocSet text_matches = request.query.empty() ? m_table->all() : matching_documents(m_db, text, m_table->all());
+  const DocSet text_matches =
+      request.query.empty()
+          ? m_bitsets->all()
+          : matching_documents(m_db, text, m_bitsets->all(),
+                               [this](const std::string& term) { return m_bitsets->documents_with(m_db, term); });
   std::array<std::optional<DocSet>, k_facets.size()> chosen;  // each selection's documents
   *matches = text_matches;
   for (std::size_t f = 0; f < k_facets.size(); ++f) {
     if (!request.selected[f].empty()) {
-      chosen[f] = m_table->with_any(f, request.selected[f]);
+      chosen[f] = m_bitsets->with_any(f, request.selected[f]);
       *matches &= *chosen[f];
     }
   }
@@ -271,7 +275,7 @@ Searcher::FacetCounts Searcher::count_local(const SearchRequest& request, const 
       }
     }
     const DocSet& scope = widened ? *widened : *matches;
-    for (const auto& value : m_table->values(f)) {
+    for (const auto& value : m_bitsets->values(f)) {
       if (const std::size_t count = scope.count_common(value.documents); count > 0) {
         counts[f][value.id] = count;
       }
@@ -377,10 +381,10 @@ SearchResult Searcher::search(const SearchRequest& request) {
     FacetCounts counts;
     Xapian::MSet mset;
     std::vector<Xapian::docid> listed;  // the page, when listed by document id
-    if (m_table) {
+    if (m_bitsets) {
       DocSet matches;
       counts = count_local(request, text, &result.total, &matches);
-      if (request.query.empty() && m_table->ids_in_date_order()) {
+      if (request.query.empty() && m_bitsets->ids_in_date_order()) {
         listed = matches.members(first, k_results_per_page);  // newest first, as the sort by date
       } else {
         mset = ranked_page();

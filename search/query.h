@@ -6,7 +6,7 @@
 // Facet semantics: values of one facet are OR-ed, facets are AND-ed; each
 // facet's counts are computed with its own selection removed (so a visitor
 // can widen a choice). Over a local database the total and every count are
-// set algebra on document bitsets (doc_set.h, facet_table.h): the text
+// set algebra on document bitsets (doc_set.h, bitset_index.h): the text
 // matches, each selection's documents, each facet value's documents. Over a
 // stub (remote shards: xapian-tcpsrv runs only Xapian's built-in spies) one
 // ValueCountMatchSpy per facet slot is summed, in one pass for the facets
@@ -26,7 +26,7 @@
 
 #include <xapian.h>
 
-#include "search/facet_table.h"
+#include "search/bitset_index.h"
 #include "search/schema.h"
 
 namespace vetrina::search {
@@ -90,8 +90,11 @@ struct SearchResult {
 class Searcher {
  public:
   // Opens the index at `path` (a database folder, or a stub file listing
-  // remote shards). Throws std::runtime_error with a readable message.
-  explicit Searcher(const std::string& path);
+  // remote shards). `term_cache_entries` sizes the shared term cache of a
+  // local index (bitset_index.h) when this is the first Searcher of its
+  // snapshot; 0 reads every term from its posting list. Throws
+  // std::runtime_error with a readable message.
+  explicit Searcher(const std::string& path, std::size_t term_cache_entries = k_term_cache_entries);
 
   SearchResult search(const SearchRequest& request);
   const IndexInfo& info() const { return m_info; }
@@ -113,7 +116,7 @@ class Searcher {
 
   Xapian::Database m_db;
   IndexInfo m_info;
-  std::shared_ptr<const FacetTable> m_table;  // a single local database; null for a stub
+  std::shared_ptr<BitsetIndex> m_bitsets;  // a single local database; null for a stub
   Xapian::Stem m_stemmer;
   Xapian::SimpleStopper m_stopper;
   bool m_spelling = true;  // spelling data is local only (none over remote shards)

@@ -11,12 +11,14 @@
 //   text is accent-folded and apostrophes become spaces before indexing and
 //   before parsing a query, so "citta" finds "città" and "orto" finds "l'orto";
 // - boolean filter terms per facet value: prefix + value id (table below);
+//   over a local index they also give the facet counts (bitset_index.h);
 // - value slot 0: date "YYYYMMDD" (sorting newest first); slot 1: school year;
-// - facet counts: a facet whose stories have at most k values uses k slots
-//   (the 1st, 2nd, ... k-th value of the story), each counted by Xapian's own
-//   ValueCountMatchSpy and summed. Exact for multi-valued fields, and it works
-//   over remote shards (xapian-tcpsrv knows only its built-in spies). k per
-//   facet is stored in the metadata "facet_slots".
+// - facet counts over remote shards: a facet whose stories have at most k
+//   values uses k slots (the 1st, 2nd, ... k-th value of the story), each
+//   counted by Xapian's own ValueCountMatchSpy and summed. Exact for
+//   multi-valued fields, and it works over remote shards (xapian-tcpsrv knows
+//   only its built-in spies). k per facet is stored in the metadata
+//   "facet_slots".
 // - document ids follow the stories' order, newest first (the service lists
 //   the empty query by document id when it finds them in date order);
 // - document data: compact JSON with what a result shows (url, title,

@@ -1,5 +1,5 @@
 // Facet counts on random multi-valued documents against a brute-force count:
-// the bitset counting of a local index (facet_table.h) and the built-in spies
+// the bitset counting of a local index (bitset_index.h) and the built-in spies
 // used over a stub (remote shards) must both give, for every facet, the
 // documents matching the text and every selection but the facet's own, each
 // distinct value once per document.
@@ -10,7 +10,7 @@
 #include <random>
 #include <set>
 
-#include "search/facet_table.h"
+#include "search/bitset_index.h"
 #include "search/query.h"
 #include "search/schema.h"
 #include "tests/unit/test_support.h"
@@ -187,7 +187,7 @@ TEST_SUITE("facet counts") {
     Searcher local(dir / "index");
     {
       const Xapian::Database db(dir / "index");
-      CHECK(FacetTable(db).ids_in_date_order());
+      CHECK(BitsetIndex(db, 0).ids_in_date_order());
     }
     {
       std::ofstream stub(dir / "stub");
@@ -217,7 +217,7 @@ TEST_SUITE("facet counts") {
       db.commit();
     }
     const Xapian::Database db(dir / "index");
-    CHECK_FALSE(FacetTable(db).ids_in_date_order());
+    CHECK_FALSE(BitsetIndex(db, 0).ids_in_date_order());
   }
 
   TEST_CASE("a facet value's documents are read from its boolean term") {
@@ -236,7 +236,7 @@ TEST_SUITE("facet counts") {
       db.commit();
     }
     const Xapian::Database db(dir / "index");
-    const FacetTable table(db);
+    BitsetIndex table(db, 0);
     REQUIRE(table.values(0).size() == 2);
     CHECK(table.values(0)[0].id == "infanzia");
     CHECK(table.values(0)[0].documents.count() == 1);
@@ -246,6 +246,61 @@ TEST_SUITE("facet counts") {
     CHECK(table.values(1).size() == 1);
     CHECK(table.all().count() == 3);
     CHECK(table.ids_in_date_order());
+  }
+
+  TEST_CASE("frequent terms' documents are cached up to the capacity, least recently used out") {
+    const test::TempDir dir;
+    {
+      Xapian::WritableDatabase db(dir / "index", Xapian::DB_CREATE);
+      for (int d = 0; d < 200; ++d) {
+        Xapian::Document doc;
+        for (const char* word : {"uno", "due", "tre"}) {
+          if (d % 2 == 0 || word[0] == 'u') {
+            doc.add_term(word);
+          }
+        }
+        if (d == 0) {
+          doc.add_term("raro");  // in 1 document of 200: under 1/64, read every time
+        }
+        db.add_document(doc);
+      }
+      db.commit();
+    }
+    const Xapian::Database db(dir / "index");
+    BitsetIndex index(db, 2);
+    CHECK(index.documents_with(db, "raro") == documents_with_term(db, "raro"));
+    CHECK(index.cached_terms() == 0);
+    CHECK(index.documents_with(db, "uno") == documents_with_term(db, "uno"));
+    CHECK(index.documents_with(db, "due") == documents_with_term(db, "due"));
+    CHECK(index.documents_with(db, "uno").count() == 200);  // from the cache, now most recent
+    CHECK(index.cached_terms() == 2);
+    CHECK(index.documents_with(db, "tre") == documents_with_term(db, "tre"));  // "due" goes out
+    CHECK(index.cached_terms() == 2);
+    CHECK(index.documents_with(db, "due").count() == 100);
+    CHECK(BitsetIndex(db, 0).documents_with(db, "uno").count() == 200);  // no cache at all
+  }
+
+  TEST_CASE("threads that open the same snapshot share one bitset index; a new revision gets its own") {
+    const test::TempDir dir;
+    {
+      Xapian::WritableDatabase db(dir / "index", Xapian::DB_CREATE);
+      db.add_document(Xapian::Document());
+      db.commit();
+    }
+    const Xapian::Database first(dir / "index");
+    const Xapian::Database second(dir / "index");
+    const auto shared = BitsetIndex::of(first);
+    CHECK(BitsetIndex::of(second) == shared);
+    {
+      Xapian::WritableDatabase db(dir / "index", Xapian::DB_OPEN);
+      db.add_document(Xapian::Document());
+      db.commit();
+    }
+    const Xapian::Database newer(dir / "index");
+    const auto renewed = BitsetIndex::of(newer);
+    CHECK(renewed != shared);
+    CHECK(renewed->all().count() == 2);
+    CHECK(shared->all().count() == 1);
   }
 }
 
