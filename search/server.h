@@ -24,7 +24,9 @@ struct ServerOptions {
   std::string theme_dir = "themes/etwinning";
   std::string host = "127.0.0.1";
   int port = 8080;
-  unsigned threads = 0;  // 0 = max(16, 8 x cores): idle keep-alive connections hold a worker each
+  // 0 = max(64, 16 x cores): a keep-alive connection holds a worker each,
+  // so fewer workers than busy clients leave clients waiting for seconds.
+  unsigned threads = 0;
 };
 
 // What a request for `path` (already percent-decoded, starting with '/')

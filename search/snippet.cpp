@@ -10,8 +10,8 @@ namespace vetrina::search {
 namespace {
 
 constexpr std::size_t k_snippet_bytes = 240;
-constexpr std::size_t k_before = 100;  // bytes of context kept before the first word found
-constexpr std::size_t k_after = 400;   // and after it
+constexpr std::size_t k_before = 60;  // bytes of context kept before the first word found
+constexpr std::size_t k_after = 300;  // and after it
 constexpr const char* k_omit = "…";
 
 bool is_word_byte(char c) {
