@@ -13,12 +13,13 @@
 #include "search/bitset_index.h"
 #include "search/query.h"
 #include "search/schema.h"
+#include "tests/search_test_support.h"
 #include "tests/unit/test_support.h"
 
 namespace vetrina::search {
 namespace {
 
-using Values = std::array<std::set<std::string>, k_facets.size()>;
+using Values = testing::FacetValues;
 
 struct Corpus {
   std::vector<Values> values;
@@ -85,36 +86,12 @@ Corpus write_random_index(const std::string& dir, std::mt19937& random, int docu
   return corpus;
 }
 
-bool satisfies(const Values& values, const SearchRequest& request, std::size_t except) {
-  for (std::size_t f = 0; f < k_facets.size(); ++f) {
-    if (f == except || request.selected[f].empty()) {
-      continue;
-    }
-    bool any = false;
-    for (const auto& id : request.selected[f]) {
-      any = any || values[f].count(id) > 0;
-    }
-    if (!any) {
-      return false;
-    }
-  }
-  return true;
-}
-
 std::map<std::string, std::size_t> counts_of(const std::vector<FacetCount>& facet) {
   std::map<std::string, std::size_t> out;
   for (const auto& value : facet) {
     if (value.count > 0) {
       out[value.id] = value.count;
     }
-  }
-  return out;
-}
-
-std::vector<std::string> urls(const SearchResult& result) {
-  std::vector<std::string> out;
-  for (const auto& hit : result.hits) {
-    out.push_back(hit.url);
   }
   return out;
 }
@@ -148,9 +125,9 @@ TEST_SUITE("facet counts") {
         if (!request.query.empty() && !corpus.has_word[d]) {
           continue;
         }
-        expected_total += satisfies(corpus.values[d], request, k_facets.size()) ? 1U : 0U;
+        expected_total += testing::satisfies_selections(corpus.values[d], request, std::nullopt) ? 1U : 0U;
         for (std::size_t f = 0; f < k_facets.size(); ++f) {
-          if (satisfies(corpus.values[d], request, f)) {
+          if (testing::satisfies_selections(corpus.values[d], request, f)) {
             for (const auto& id : corpus.values[d][f]) {
               ++expected[f][id];
             }
@@ -162,7 +139,7 @@ TEST_SUITE("facet counts") {
       CAPTURE(round);
       CHECK(got_local.total == expected_total);
       CHECK(got_stub.total == expected_total);
-      CHECK(urls(got_local) == urls(got_stub));
+      CHECK(testing::result_urls(got_local) == testing::result_urls(got_stub));
       for (std::size_t f = 0; f < k_facets.size(); ++f) {
         CAPTURE(k_facets[f].name);
         if (!request.selected[f].empty() && counts_of(got_local.facets[f]) != counts_of(got_stub.facets[f])) {
@@ -197,9 +174,9 @@ TEST_SUITE("facet counts") {
     for (const int page : {1, 2, 7, 30, 31}) {
       SearchRequest request;
       request.page = page;
-      CHECK(urls(local.search(request)) == urls(sorted_by_xapian.search(request)));
+      CHECK(testing::result_urls(local.search(request)) == testing::result_urls(sorted_by_xapian.search(request)));
       request.selected[0] = {"a", "b"};
-      CHECK(urls(local.search(request)) == urls(sorted_by_xapian.search(request)));
+      CHECK(testing::result_urls(local.search(request)) == testing::result_urls(sorted_by_xapian.search(request)));
     }
   }
 
