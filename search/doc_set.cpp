@@ -74,6 +74,21 @@ std::vector<Xapian::docid> DocSet::members(std::size_t skip, std::size_t limit) 
   return out;
 }
 
+Xapian::docid DocSet::first_from(Xapian::docid id) const {
+  std::size_t i = id / 64;
+  if (i >= m_words.size()) {
+    return 0;
+  }
+  std::uint64_t word = m_words[i] & (~std::uint64_t{0} << (id % 64));
+  while (word == 0) {
+    if (++i == m_words.size()) {
+      return 0;
+    }
+    word = m_words[i];
+  }
+  return static_cast<Xapian::docid>(i * 64 + static_cast<std::size_t>(std::countr_zero(word)));
+}
+
 DocSet& DocSet::operator&=(const DocSet& other) {
   const std::size_t n = std::min(m_words.size(), other.m_words.size());
   for (std::size_t i = 0; i < n; ++i) {
@@ -121,6 +136,30 @@ bool DocSet::operator==(const DocSet& other) const {
     }
   }
   return true;
+}
+
+DocSetSource::DocSetSource(DocSet documents)
+    : m_documents(std::move(documents)), m_count(static_cast<Xapian::doccount>(m_documents.count())) {}
+
+void DocSetSource::init(const Xapian::Database& /*db*/) {
+  m_current = 0;
+  m_at_end = false;
+}
+
+void DocSetSource::next(double /*min_weight*/) {
+  m_current = m_documents.first_from(m_current + 1);
+  m_at_end = m_current == 0;
+}
+
+void DocSetSource::skip_to(Xapian::docid id, double /*min_weight*/) {
+  if (id > m_current) {
+    m_current = m_documents.first_from(id);
+    m_at_end = m_current == 0;
+  }
+}
+
+std::string DocSetSource::get_description() const {
+  return "DocSetSource(" + std::to_string(m_count) + " documents)";
 }
 
 DocSet documents_with_term(const Xapian::Database& db, const std::string& term) {

@@ -32,6 +32,8 @@ class DocSet {
   std::size_t count_common(const DocSet& other) const;
   // Up to `limit` members in increasing order, skipping the first `skip`.
   std::vector<Xapian::docid> members(std::size_t skip, std::size_t limit) const;
+  // The smallest member >= `id`, or 0 if there is none.
+  Xapian::docid first_from(Xapian::docid id) const;
 
   DocSet& operator&=(const DocSet& other);
   DocSet& operator|=(const DocSet& other);
@@ -43,6 +45,30 @@ class DocSet {
 
  private:
   std::vector<std::uint64_t> m_words;
+};
+
+// A DocSet as a Xapian posting source (weight 0), so a query can be
+// restricted to documents counted here: filtering Xapian's ranked page by
+// the exact matches is cheaper than by the facet terms again.
+class DocSetSource : public Xapian::PostingSource {
+ public:
+  explicit DocSetSource(DocSet documents);
+
+  Xapian::doccount get_termfreq_min() const override { return m_count; }
+  Xapian::doccount get_termfreq_est() const override { return m_count; }
+  Xapian::doccount get_termfreq_max() const override { return m_count; }
+  void init(const Xapian::Database& db) override;
+  void next(double min_weight) override;
+  void skip_to(Xapian::docid id, double min_weight) override;
+  bool at_end() const override { return m_at_end; }
+  Xapian::docid get_docid() const override { return m_current; }
+  std::string get_description() const override;
+
+ private:
+  DocSet m_documents;
+  Xapian::doccount m_count;
+  Xapian::docid m_current = 0;  // 0: before the first
+  bool m_at_end = false;
 };
 
 // Every document of `db` with `term` (empty if none).

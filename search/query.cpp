@@ -364,8 +364,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
     const Xapian::Query text = request.query.empty() ? Xapian::Query::MatchAll : text_query(request.query);
     const auto first = static_cast<Xapian::doccount>((request.page - 1) * k_results_per_page);
-    auto ranked_page = [&] {
-      const Xapian::Query filter = filter_query(request, std::nullopt);
+    auto ranked_page = [&](const Xapian::Query& filter) {
       Xapian::Enquire enquire(m_db);
       enquire.set_query(filter.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filter));
       if (request.query.empty() || request.sort_recent) {
@@ -386,11 +385,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
       counts = count_local(request, text, &result.total, &matches);
       if (request.query.empty() && m_bitsets->ids_in_date_order()) {
         listed = matches.members(first, k_results_per_page);  // newest first, as the sort by date
-      } else {
-        mset = ranked_page();
+      } else if (result.total > first) {
+        // Filtered by the exact matches: Xapian then skips through the text's
+        // posting lists from one match to the next, without the facet terms.
+        mset = ranked_page(Xapian::Query((new DocSetSource(std::move(matches)))->release()));
       }
     } else {
-      mset = ranked_page();
+      mset = ranked_page(filter_query(request, std::nullopt));
       counts = count_with_spies(request, text, &result.total);
     }
 

@@ -60,6 +60,46 @@ TEST_SUITE("doc set") {
     CHECK(DocSet(1000).members(0, 10).empty());
   }
 
+  TEST_CASE("the first member from an id") {
+    const DocSet set = of({3, 64, 200});
+    CHECK(set.first_from(0) == 3);
+    CHECK(set.first_from(3) == 3);
+    CHECK(set.first_from(4) == 64);
+    CHECK(set.first_from(65) == 200);
+    CHECK(set.first_from(201) == 0);
+    CHECK(set.first_from(100000) == 0);
+  }
+
+  TEST_CASE("a document set filters a Xapian query as a posting source, weights unchanged") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    for (int d = 1; d <= 200; ++d) {
+      Xapian::Document doc;
+      for (int k = 0; k < d % 5; ++k) {
+        doc.add_term("parola");
+      }
+      db.add_document(doc);
+    }
+    const DocSet kept = of({2, 3, 64, 65, 66, 130, 199, 200});
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("parola"),
+                                    Xapian::Query((new DocSetSource(kept))->release())));
+    const Xapian::MSet filtered = enquire.get_mset(0, 100);
+    enquire.set_query(Xapian::Query("parola"));
+    const Xapian::MSet all = enquire.get_mset(0, 200);
+    std::vector<std::pair<Xapian::docid, double>> expected;
+    for (auto it = all.begin(); it != all.end(); ++it) {
+      if (kept.contains(*it)) {
+        expected.emplace_back(*it, it.get_weight());
+      }
+    }
+    std::vector<std::pair<Xapian::docid, double>> got;
+    for (auto it = filtered.begin(); it != filtered.end(); ++it) {
+      got.emplace_back(*it, it.get_weight());
+    }
+    CHECK(got == expected);
+    CHECK(got.size() == 5);  // 65, 130 and 200 have no "parola"
+  }
+
   TEST_CASE("the documents a query matches equal Xapian's answer") {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     std::mt19937 random(20261123);
