@@ -12,15 +12,14 @@
 #   request searched).
 # Usage: bench/run-search-bench.sh [N] (default 10000). Needs build-bench/ built
 # in Release (cmake -B build-bench -DCMAKE_BUILD_TYPE=Release && cmake --build build-bench).
-# SKIP_BUILD=1 reuses the site and index of an earlier run (no build, no Pagefind).
+# SKIP_BUILD=1 reuses the site and index of an earlier run (no build, no Pagefind);
+# SKIP_PAGEFIND=1 builds but leaves Pagefind out (it needs 5 GB at 10,000 stories).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
 BIN=${BIN:-build-bench}
 WORK=bench/work/search-$N
-for tool in wrk npx; do
-  command -v $tool >/dev/null || { echo "needs $tool (apt-get install wrk nodejs npm)"; exit 2; }
-done
+command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 2; }
 mkdir -p "$WORK"
 if [[ ! -d "$WORK/vetrina" ]]; then
   "$BIN/bench/vetrina-bench-gen" --stories "$N" --out "$WORK" --content content >/dev/null
@@ -33,6 +32,8 @@ rm -rf "$WORK/public" "$WORK/index"
   --out "$WORK/public" --index "$WORK/index" --cache "$WORK/cache" 2>&1 | grep -E "pagine|indice|built|wall"
 echo "index size: $(du -sh "$WORK/index" | cut -f1)"
 
+if [[ -z "${SKIP_PAGEFIND:-}" ]]; then
+command -v npx >/dev/null || { echo "needs npx for Pagefind (apt-get install nodejs npm), or SKIP_PAGEFIND=1"; exit 2; }
 echo "== Pagefind on the same HTML =="
 rm -rf "$WORK/public/pagefind"
 start=$(date +%s.%N)
@@ -40,6 +41,7 @@ npx --yes pagefind@1 --site "$WORK/public" --output-subdir pagefind >/dev/null
 end=$(date +%s.%N)
 echo "pagefind: $(echo "$end - $start" | bc) s, size $(du -sh "$WORK/public/pagefind" | cut -f1)"
 rm -rf "$WORK/public/pagefind"
+fi
 fi
 
 echo "== query latency (one thread) =="
