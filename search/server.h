@@ -10,7 +10,9 @@
 // /api/search answers DESIGN.md's JSON from the Xapian index; each worker
 // thread keeps its own Searcher and opens a new one when the index folder
 // was swapped (its inode changed), so a rebuild is picked up without a
-// restart and without failing a request in flight.
+// restart and without failing a request in flight. Results computed on a
+// local index are kept for repeated requests (result_cache.h), keyed by
+// that same folder identity.
 
 #include <memory>
 #include <string>
