@@ -3,7 +3,11 @@
 // two-word queries with two filters (level + competence) and every facet,
 // exactly as /api/search computes them. Prints p50, p99 and mean.
 //
-//   vetrina-bench-search --index bench/work/10000/index [--queries 2000] [--warmup 100]
+//   vetrina-bench-search --index bench/work/10000/index [--queries 2000] [--warmup 100] [--term-cache N]
+//
+// --term-cache 0 turns off the cache of frequent terms' documents
+// (bitset_index.h): every query then reads its words' posting lists, as the
+// first query with a word does.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +22,7 @@ int main(int argc, char** argv) {
   std::string index;
   int queries = 2000;
   int warmup = 100;
+  std::size_t term_cache = vetrina::search::k_term_cache_entries;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--index") == 0) {
       index = argv[i + 1];
@@ -25,10 +30,12 @@ int main(int argc, char** argv) {
       queries = std::atoi(argv[i + 1]);
     } else if (std::strcmp(argv[i], "--warmup") == 0) {
       warmup = std::atoi(argv[i + 1]);
+    } else if (std::strcmp(argv[i], "--term-cache") == 0) {
+      term_cache = static_cast<std::size_t>(std::atoi(argv[i + 1]));
     }
   }
   if (index.empty() || queries <= 0) {
-    std::fprintf(stderr, "usage: vetrina-bench-search --index DIR [--queries N] [--warmup N]\n");
+    std::fprintf(stderr, "usage: vetrina-bench-search --index DIR [--queries N] [--warmup N] [--term-cache N]\n");
     return 2;
   }
   // Words that occur in the synthetic stories (bench/gen_site.cpp's vocabulary).
@@ -38,7 +45,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> levels = {"primaria", "secondaria-1", "secondaria-2", "infanzia"};
   const std::vector<std::string> competences = {"digitale", "multilinguistica", "stem", "cittadinanza",
                                                 "alfabetica", "personale-sociale", "culturale", "imprenditoriale"};
-  vetrina::search::Searcher searcher(index);
+  vetrina::search::Searcher searcher(index, term_cache);
   std::vector<double> ms;
   std::size_t total_hits = 0;
   for (int i = 0; i < warmup + queries; ++i) {

@@ -26,35 +26,24 @@ using nlohmann::json;
 // The facet values of a story, in schema order (k_facets).
 std::array<std::vector<std::string>, k_facets.size()> facet_values(const Story& story) {
   std::array<std::vector<std::string>, k_facets.size()> values;
-  auto ids = [&](TaxonomyId id) {
-    std::vector<std::string> out;
-    for (const auto& term : story.terms_of(id)) {
-      if (std::find(out.begin(), out.end(), term.value) == out.end()) {
-        out.push_back(term.value);
+  for (std::size_t f = 0; f < k_facets.size(); ++f) {
+    const auto taxonomy = facet_taxonomy_id(f);
+    if (!taxonomy) {
+      values[f] = {school_year_id(story.school_year.value)};
+      continue;
+    }
+    for (const auto& term : story.terms_of(*taxonomy)) {
+      if (std::find(values[f].begin(), values[f].end(), term.value) == values[f].end()) {
+        values[f].push_back(term.value);
       }
     }
-    return out;
-  };
-  values[0] = ids(TaxonomyId::livello);
-  values[1] = ids(TaxonomyId::competenza);
-  values[2] = ids(TaxonomyId::disciplina);
-  values[3] = {school_year_id(story.school_year.value)};
-  values[4] = ids(TaxonomyId::paese);
-  values[5] = ids(TaxonomyId::regione);
-  values[6] = ids(TaxonomyId::tipo);
+  }
   return values;
 }
 
 const Taxonomy* facet_taxonomy(const Site& site, std::size_t facet) {
-  switch (facet) {
-    case 0: return &site.taxonomy(TaxonomyId::livello);
-    case 1: return &site.taxonomy(TaxonomyId::competenza);
-    case 2: return &site.taxonomy(TaxonomyId::disciplina);
-    case 4: return &site.taxonomy(TaxonomyId::paese);
-    case 5: return &site.taxonomy(TaxonomyId::regione);
-    case 6: return &site.taxonomy(TaxonomyId::tipo);
-    default: return nullptr;  // anno: values come from the stories
-  }
+  const auto id = facet_taxonomy_id(facet);
+  return id ? &site.taxonomy(*id) : nullptr;
 }
 
 class DocumentMaker {
@@ -107,12 +96,13 @@ class DocumentMaker {
                  {"t", story.title.value},
                  {"s", story.summary.value},
                  {"y", story.school_year.value},
-                 {"l", values[0]},
-                 {"x", story.body_text}};
+                 {"l", values[0]}};
     if (story.cover && story.cover->published) {
       data["c"] = story.cover->published->sizes.front().url;  // the smallest size: a thumbnail
     }
-    doc.set_data(data.dump());
+    // The snippet text after the JSON (which never holds a raw newline), so
+    // a hit parses only the small JSON part.
+    doc.set_data(data.dump() + "\n" + story.body_text);
     return doc;
   }
 
@@ -186,6 +176,20 @@ void write_shard(const Site& site, const std::string& dir, const std::vector<std
 
 }  // namespace
 
+std::optional<TaxonomyId> facet_taxonomy_id(std::size_t facet) {
+  static_assert(k_facets.size() == 8, "a facet was added to schema.h: map it here");
+  switch (facet) {
+    case 0: return TaxonomyId::livello;
+    case 1: return TaxonomyId::competenza;
+    case 2: return TaxonomyId::disciplina;
+    case 4: return TaxonomyId::paese;
+    case 5: return TaxonomyId::regione;
+    case 6: return TaxonomyId::tipo;
+    case 7: return TaxonomyId::premio;
+    default: return std::nullopt;  // anno (k_facet_anno)
+  }
+}
+
 IndexStats write_index(const Site& site, const std::string& dir, unsigned jobs) {
   try {
     std::array<std::size_t, k_facets.size()> slots{};
@@ -196,11 +200,14 @@ IndexStats write_index(const Site& site, const std::string& dir, unsigned jobs) 
       }
     }
     // Shards of a few thousand stories each, built in parallel, then merged.
+    // Each shard takes a contiguous run of stories and compaction appends
+    // the shards in order, so document ids follow the stories' order
+    // (newest first: the service lists the empty query by document id).
     const std::size_t shard_count =
         std::clamp<std::size_t>(site.stories.size() / 2000, 1, std::max(1U, jobs));
     std::vector<std::vector<std::size_t>> shards(shard_count);
     for (std::size_t i = 0; i < site.stories.size(); ++i) {
-      shards[i % shard_count].push_back(i);
+      shards[i * shard_count / site.stories.size()].push_back(i);
     }
     std::vector<std::string> shard_dirs;
     for (std::size_t s = 0; s < shard_count; ++s) {

@@ -5,12 +5,18 @@
 // the folder is swapped in only after the whole build succeeded). Xapian
 // errors become std::runtime_error with Xapian's message.
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "generator/site.h"
 
 namespace vetrina::search {
+
+// The taxonomy the facet at `facet` (schema.h's k_facets order) takes its
+// values from; nullopt for "anno", whose values are the stories' school years.
+std::optional<TaxonomyId> facet_taxonomy_id(std::size_t facet);
 
 struct IndexStats {
   std::size_t documents = 0;

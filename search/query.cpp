@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "generator/util/strings.h"
+#include "search/snippet.h"
 
 namespace vetrina::search {
 
@@ -159,7 +160,7 @@ std::vector<Xapian::Database> stub_members(const std::string& path) {
 
 }  // namespace
 
-Searcher::Searcher(const std::string& path) : m_stemmer("italian") {
+Searcher::Searcher(const std::string& path, std::size_t term_cache_entries) : m_stemmer("italian") {
   try {
     m_db = Xapian::Database(path);
     m_info = read_index_info(m_db);
@@ -171,6 +172,8 @@ Searcher::Searcher(const std::string& path) : m_stemmer("italian") {
           m_info.slots[f] = std::max(m_info.slots[f], other.slots[f]);
         }
       }
+    } else {
+      m_bitsets = BitsetIndex::of(m_db, term_cache_entries);
     }
     for (const auto& word : italian_stop_words()) {
       m_stopper.add(word);
@@ -181,7 +184,7 @@ Searcher::Searcher(const std::string& path) : m_stemmer("italian") {
   }
 }
 
-Xapian::Query Searcher::text_query(const std::string& text, std::string* correction) {
+Xapian::QueryParser Searcher::make_parser() const {
   Xapian::QueryParser parser;
   parser.set_database(m_db);
   parser.set_stemmer(m_stemmer);
@@ -189,28 +192,40 @@ Xapian::Query Searcher::text_query(const std::string& text, std::string* correct
   parser.set_stopper(&m_stopper);
   parser.set_default_op(Xapian::Query::OP_AND);
   parser.add_prefix("titolo", k_prefix_title);
+  return parser;
+}
+
+Xapian::Query Searcher::text_query(const std::string& text) const {
+  Xapian::QueryParser parser = make_parser();
   // Case is kept: AND, OR and NOT are operators only in capitals, and the
   // query parser lowercases words itself.
   const std::string normalized = normalize_text(text);
-  unsigned flags = Xapian::QueryParser::FLAG_DEFAULT;
-  if (m_spelling) {
-    flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-  }
-  Xapian::Query query;
   try {
-    query = parser.parse_query(normalized, flags);
+    return parser.parse_query(normalized, Xapian::QueryParser::FLAG_DEFAULT);
   } catch (const Xapian::QueryParserError&) {
     // Broken syntax ("a AND", unbalanced quotes): fall back to plain words.
-    query = parser.parse_query(normalized, 0);
+    return parser.parse_query(normalized, 0);
   }
-  if (correction != nullptr && m_spelling) {
-    try {
-      *correction = parser.get_corrected_query_string();
-    } catch (const Xapian::Error&) {
-      m_spelling = false;  // e.g. remote shards carry no spelling data
-    }
+}
+
+// Xapian's spelling correction of `text`, or "" (none, broken syntax, or no
+// spelling data). Asked only when nothing was found: looking words up in the
+// spelling table costs more than the whole search.
+std::string Searcher::spelling_correction(const std::string& text) {
+  if (!m_spelling) {
+    return "";
   }
-  return query;
+  try {
+    Xapian::QueryParser parser = make_parser();
+    parser.parse_query(normalize_text(text),
+                       Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    return parser.get_corrected_query_string();
+  } catch (const Xapian::QueryParserError&) {
+    return "";
+  } catch (const Xapian::Error&) {
+    m_spelling = false;  // e.g. remote shards carry no spelling data
+    return "";
+  }
 }
 
 Xapian::Query Searcher::filter_query(const SearchRequest& request, std::optional<std::size_t> except) const {
@@ -231,81 +246,160 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request, std::optional
   return Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end());
 }
 
+Searcher::FacetCounts Searcher::count_local(const SearchRequest& request, const Xapian::Query& text,
+                                            std::size_t* total, DocSet* matches) const {
+  const DocSet text_matches =
+      request.query.empty()
+          ? m_bitsets->all()
+          : matching_documents(m_db, text, m_bitsets->all(),
+                               [this](const std::string& term) { return m_bitsets->documents_with(m_db, term); });
+  std::array<std::optional<DocSet>, k_facets.size()> chosen;  // each selection's documents
+  *matches = text_matches;
+  for (std::size_t f = 0; f < k_facets.size(); ++f) {
+    if (!request.selected[f].empty()) {
+      chosen[f] = m_bitsets->with_any(f, request.selected[f]);
+      *matches &= *chosen[f];
+    }
+  }
+  *total = matches->count();
+  FacetCounts counts;
+  for (std::size_t f = 0; f < k_facets.size(); ++f) {
+    // The documents facet f is counted over: every selection but its own.
+    std::optional<DocSet> widened;
+    if (chosen[f]) {
+      widened = text_matches;
+      for (std::size_t g = 0; g < k_facets.size(); ++g) {
+        if (g != f && chosen[g]) {
+          *widened &= *chosen[g];
+        }
+      }
+    }
+    const DocSet& scope = widened ? *widened : *matches;
+    for (const auto& value : m_bitsets->values(f)) {
+      if (const std::size_t count = scope.count_common(value.documents); count > 0) {
+        counts[f][value.id] = count;
+      }
+    }
+  }
+  return counts;
+}
+
+Searcher::FacetCounts Searcher::count_with_spies(const SearchRequest& request, const Xapian::Query& text,
+                                                 std::size_t* total) const {
+  auto combined = [&](const Xapian::Query& filter) {
+    return filter.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
+  };
+  const Xapian::doccount all = m_db.get_doccount();
+  using Spies = std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>;
+  std::array<Spies, k_facets.size()> spies;
+  auto add_spies = [&](Xapian::Enquire& enquire, std::size_t f) {
+    for (std::size_t i = 0; i < m_info.slots[f]; ++i) {
+      spies[f].push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(f, i)));
+      enquire.add_matchspy(spies[f].back().get());
+    }
+  };
+  // Counting runs apart from the ranked page, unweighted, over every match:
+  // spies on the page's own query over-count over remote shards (Xapian
+  // 1.4 sends documents of the returned page to the spies twice).
+  {
+    Xapian::Enquire counting(m_db);
+    counting.set_query(combined(filter_query(request, std::nullopt)));
+    counting.set_weighting_scheme(Xapian::BoolWeight());
+    for (std::size_t f = 0; f < k_facets.size(); ++f) {
+      if (request.selected[f].empty() && m_info.slots[f] > 0) {
+        add_spies(counting, f);
+      }
+    }
+    // check_at_least = every document: the spies see every match and the
+    // count is exact, not an estimate.
+    *total = counting.get_mset(0, 0, all).get_matches_estimated();
+  }
+  // Facets with a selection: counted with that selection removed.
+  for (std::size_t f = 0; f < k_facets.size(); ++f) {
+    if (request.selected[f].empty()) {
+      continue;
+    }
+    Xapian::Enquire widened(m_db);
+    widened.set_query(combined(filter_query(request, f)));
+    widened.set_weighting_scheme(Xapian::BoolWeight());
+    add_spies(widened, f);
+    widened.get_mset(0, 0, all);
+  }
+  FacetCounts counts;
+  for (std::size_t f = 0; f < k_facets.size(); ++f) {
+    for (const auto& spy : spies[f]) {
+      for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
+        counts[f][*it] += it.get_termfreq();
+      }
+    }
+  }
+  return counts;
+}
+
+// A hit from the document data: small JSON, a newline, the snippet text
+// (schema.h). The snippet is left to the caller.
+SearchHit Searcher::hit_of(const std::string& stored) const {
+  const std::size_t newline = std::min(stored.find('\n'), stored.size());
+  const json data = json::parse(stored.begin(), stored.begin() + static_cast<std::ptrdiff_t>(newline));
+  SearchHit hit;
+  hit.url = data.at("u").get<std::string>();
+  hit.title = data.at("t").get<std::string>();
+  hit.summary = data.at("s").get<std::string>();
+  hit.school_year = data.at("y").get<std::string>();
+  if (data.contains("c")) {
+    hit.cover = data.at("c").get<std::string>();
+  }
+  for (const auto& id : data.at("l")) {
+    const FacetTerm* term = m_info.find(0, id.get<std::string>());
+    hit.levels.push_back(term != nullptr ? *term : FacetTerm{id.get<std::string>(), id.get<std::string>()});
+  }
+  return hit;
+}
+
 SearchResult Searcher::search(const SearchRequest& request) {
   try {
     SearchResult result;
     result.query = request.query;
     result.page = request.page;
 
-    std::string correction;
-    const Xapian::Query text = request.query.empty() ? Xapian::Query::MatchAll : text_query(request.query, &correction);
-    auto combined = [&](const Xapian::Query& filter) {
-      return filter.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
-    };
-    const Xapian::doccount all = m_db.get_doccount();
-
-    // Spies for facets counted on the main query: those without a selection.
-    using Spies = std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>>;
-    std::array<Spies, k_facets.size()> spies;
-    auto add_spies = [&](Xapian::Enquire& enquire, std::size_t f) {
-      for (std::size_t i = 0; i < m_info.slots[f]; ++i) {
-        spies[f].push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(f, i)));
-        enquire.add_matchspy(spies[f].back().get());
-      }
-    };
-
-    Xapian::Enquire enquire(m_db);
-    enquire.set_query(combined(filter_query(request, std::nullopt)));
-    if (request.query.empty() || request.sort_recent) {
-      enquire.set_sort_by_value_then_relevance(k_slot_date, true);
-    } else {
-      enquire.set_sort_by_relevance_then_value(k_slot_date, true);
-    }
-    // The ranked page needs only its ten documents: no check_at_least, so
-    // Xapian can stop early. The exact total comes from the counting pass.
+    const Xapian::Query text = request.query.empty() ? Xapian::Query::MatchAll : text_query(request.query);
     const auto first = static_cast<Xapian::doccount>((request.page - 1) * k_results_per_page);
-    const Xapian::MSet mset = enquire.get_mset(first, k_results_per_page);
-
-    // Counting runs apart from the ranked page, unweighted, over every match:
-    // spies on the page's own query over-count over remote shards (Xapian
-    // 1.4 sends documents of the returned page to the spies twice).
-    {
-      Xapian::Enquire counting(m_db);
-      counting.set_query(combined(filter_query(request, std::nullopt)));
-      counting.set_weighting_scheme(Xapian::BoolWeight());
-      for (std::size_t f = 0; f < k_facets.size(); ++f) {
-        if (request.selected[f].empty() && m_info.slots[f] > 0) {
-          add_spies(counting, f);
-        }
+    auto ranked_page = [&](const Xapian::Query& filter) {
+      Xapian::Enquire enquire(m_db);
+      enquire.set_query(filter.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filter));
+      if (request.query.empty() || request.sort_recent) {
+        enquire.set_sort_by_value_then_relevance(k_slot_date, true);
+      } else {
+        enquire.set_sort_by_relevance_then_value(k_slot_date, true);
       }
-      // check_at_least = every document: the spies see every match and the
-      // count is exact, not an estimate.
-      result.total = counting.get_mset(0, 0, all).get_matches_estimated();
+      // The ranked page needs only its ten documents: no check_at_least, so
+      // Xapian can stop early. The exact total is counted apart.
+      return enquire.get_mset(first, k_results_per_page);
+    };
+
+    FacetCounts counts;
+    Xapian::MSet mset;
+    std::vector<Xapian::docid> listed;  // the page, when listed by document id
+    if (m_bitsets) {
+      DocSet matches;
+      counts = count_local(request, text, &result.total, &matches);
+      if (request.query.empty() && m_bitsets->ids_in_date_order()) {
+        listed = matches.members(first, k_results_per_page);  // newest first, as the sort by date
+      } else if (result.total > first) {
+        // Filtered by the exact matches: Xapian then skips through the text's
+        // posting lists from one match to the next, without the facet terms.
+        mset = ranked_page(Xapian::Query((new DocSetSource(std::move(matches)))->release()));
+      }
+    } else {
+      mset = ranked_page(filter_query(request, std::nullopt));
+      counts = count_with_spies(request, text, &result.total);
     }
 
-    // Facets with a selection: counted with that selection removed.
     for (std::size_t f = 0; f < k_facets.size(); ++f) {
-      if (request.selected[f].empty()) {
-        continue;
-      }
-      Xapian::Enquire widened(m_db);
-      widened.set_query(combined(filter_query(request, f)));
-      widened.set_weighting_scheme(Xapian::BoolWeight());
-      add_spies(widened, f);
-      widened.get_mset(0, 0, all);
-    }
-
-    for (std::size_t f = 0; f < k_facets.size(); ++f) {
-      std::map<std::string, std::size_t> counts;
-      for (const auto& spy : spies[f]) {
-        for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
-          counts[*it] += it.get_termfreq();
-        }
-      }
       const auto& selected = request.selected[f];
       if (f == k_facet_anno) {
         // School years: every value counted, newest first, plus the selected ones.
-        std::map<std::string, std::size_t, std::greater<>> years(counts.begin(), counts.end());
+        std::map<std::string, std::size_t, std::greater<>> years(counts[f].begin(), counts[f].end());
         for (const auto& id : selected) {
           years.emplace(id, 0);
         }
@@ -316,32 +410,26 @@ SearchResult Searcher::search(const SearchRequest& request) {
         continue;
       }
       for (const auto& term : m_info.terms[f]) {
-        const auto it = counts.find(term.id);
+        const auto it = counts[f].find(term.id);
         const bool is_selected = std::find(selected.begin(), selected.end(), term.id) != selected.end();
-        const std::size_t count = it == counts.end() ? 0 : it->second;
+        const std::size_t count = it == counts[f].end() ? 0 : it->second;
         if (count > 0 || is_selected) {
           result.facets[f].push_back({term.id, term.label, count, is_selected});
         }
       }
     }
 
+    for (const Xapian::docid id : listed) {
+      result.hits.push_back(hit_of(m_db.get_document(id).get_data()));
+      result.hits.back().snippet = util::html_escape(result.hits.back().summary);
+    }
+    const Snippets snippets(text);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const Xapian::Document doc = it.get_document();
-      const json data = json::parse(doc.get_data());
-      SearchHit hit;
-      hit.url = data.at("u").get<std::string>();
-      hit.title = data.at("t").get<std::string>();
-      hit.summary = data.at("s").get<std::string>();
-      hit.school_year = data.at("y").get<std::string>();
-      if (data.contains("c")) {
-        hit.cover = data.at("c").get<std::string>();
-      }
-      for (const auto& id : data.at("l")) {
-        const FacetTerm* term = m_info.find(0, id.get<std::string>());
-        hit.levels.push_back(term != nullptr ? *term : FacetTerm{id.get<std::string>(), id.get<std::string>()});
-      }
-      if (!request.query.empty()) {
-        hit.snippet = mset.snippet(data.at("x").get<std::string>(), 240, m_stemmer, 0, "<mark>", "</mark>", "…");
+      const std::string stored = it.get_document().get_data();
+      SearchHit hit = hit_of(stored);
+      const std::size_t newline = stored.find('\n');
+      if (!request.query.empty() && newline != std::string::npos) {
+        hit.snippet = snippets.make(mset, stored.substr(newline + 1), m_stemmer);
       }
       if (hit.snippet.empty()) {
         hit.snippet = util::html_escape(hit.summary);
@@ -351,9 +439,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
     // "Forse cercavi" only when the words found nothing: with results, a
     // correction towards some title word is more often noise than help.
-    if (result.total == 0 && !correction.empty() &&
-        util::to_lower_ascii(correction) != util::to_lower_ascii(normalize_text(request.query))) {
-      result.suggestion = correction;
+    if (result.total == 0 && !request.query.empty()) {
+      const std::string correction = spelling_correction(request.query);
+      if (!correction.empty() &&
+          util::to_lower_ascii(correction) != util::to_lower_ascii(normalize_text(request.query))) {
+        result.suggestion = correction;
+      }
     }
     return result;
   } catch (const Xapian::Error& e) {
@@ -361,38 +452,144 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
 }
 
+namespace {
+
+// JSON written straight into a string, byte for byte as nlohmann::json's
+// dump() writes it (building its DOM took about 7 % of the service's CPU
+// under wrk). Text must be valid UTF-8 (checked where it comes in); it is
+// kept as is, with '"', '\\' and control characters escaped.
+class JsonWriter {
+ public:
+  JsonWriter() { m_out.reserve(16384); }
+  JsonWriter& key(std::string_view name) {
+    comma();
+    quoted(name);
+    m_out += ':';
+    m_first = true;  // the value takes no comma
+    return *this;
+  }
+  JsonWriter& string(std::string_view text) {
+    comma();
+    quoted(text);
+    return *this;
+  }
+  JsonWriter& number(std::size_t value) {
+    comma();
+    m_out += std::to_string(value);
+    return *this;
+  }
+  JsonWriter& boolean(bool value) {
+    comma();
+    m_out += value ? "true" : "false";
+    return *this;
+  }
+  JsonWriter& null() {
+    comma();
+    m_out += "null";
+    return *this;
+  }
+  JsonWriter& open(char bracket) {
+    comma();
+    m_out += bracket;
+    m_first = true;
+    return *this;
+  }
+  JsonWriter& close(char bracket) {
+    m_out += bracket;
+    m_first = false;
+    return *this;
+  }
+  std::string take() { return std::move(m_out); }
+
+ private:
+  void comma() {
+    if (!m_first) {
+      m_out += ',';
+    }
+    m_first = false;
+  }
+  void quoted(std::string_view text) {
+    static constexpr char k_hex[] = "0123456789abcdef";
+    m_out += '"';
+    for (const char c : text) {
+      switch (c) {
+        case '"': m_out += "\\\""; break;
+        case '\\': m_out += "\\\\"; break;
+        case '\b': m_out += "\\b"; break;
+        case '\f': m_out += "\\f"; break;
+        case '\n': m_out += "\\n"; break;
+        case '\r': m_out += "\\r"; break;
+        case '\t': m_out += "\\t"; break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            m_out += "\\u00";
+            m_out += k_hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+            m_out += k_hex[static_cast<unsigned char>(c) & 0xF];
+          } else {
+            m_out += c;
+          }
+      }
+    }
+    m_out += '"';
+  }
+
+  std::string m_out;
+  bool m_first = true;
+};
+
+}  // namespace
+
 std::string to_json(const SearchResult& result) {
-  ordered_json results = ordered_json::array();
+  JsonWriter out;
+  out.open('{');
+  out.key("query").string(result.query);
+  out.key("total").number(result.total);
+  out.key("page").number(static_cast<std::size_t>(result.page));
+  out.key("per_page").number(static_cast<std::size_t>(result.per_page));
+  out.key("results").open('[');
   for (const auto& hit : result.hits) {
-    ordered_json levels = ordered_json::array();
+    out.open('{');
+    out.key("url").string(hit.url);
+    out.key("title").string(hit.title);
+    out.key("summary").string(hit.summary);
+    out.key("snippet").string(hit.snippet);
+    out.key("school_year").string(hit.school_year);
+    out.key("levels").open('[');
     for (const auto& level : hit.levels) {
-      levels.push_back({{"id", level.id}, {"label", level.label}});
+      out.open('{').key("id").string(level.id).key("label").string(level.label).close('}');
     }
-    results.push_back({{"url", hit.url},
-                       {"title", hit.title},
-                       {"summary", hit.summary},
-                       {"snippet", hit.snippet},
-                       {"school_year", hit.school_year},
-                       {"levels", levels},
-                       {"cover", hit.cover.empty() ? ordered_json(nullptr) : ordered_json(hit.cover)}});
+    out.close(']');
+    out.key("cover");
+    if (hit.cover.empty()) {
+      out.null();
+    } else {
+      out.string(hit.cover);
+    }
+    out.close('}');
   }
-  ordered_json facets = ordered_json::object();
+  out.close(']');
+  out.key("facets").open('{');
   for (std::size_t f = 0; f < k_facets.size(); ++f) {
-    ordered_json values = ordered_json::array();
+    out.key(k_facets[f].name).open('[');
     for (const auto& value : result.facets[f]) {
-      values.push_back(
-          {{"id", value.id}, {"label", value.label}, {"count", value.count}, {"selected", value.selected}});
+      out.open('{');
+      out.key("id").string(value.id);
+      out.key("label").string(value.label);
+      out.key("count").number(value.count);
+      out.key("selected").boolean(value.selected);
+      out.close('}');
     }
-    facets[k_facets[f].name] = values;
+    out.close(']');
   }
-  ordered_json out = {{"query", result.query},
-              {"total", result.total},
-              {"page", result.page},
-              {"per_page", result.per_page},
-              {"results", results},
-              {"facets", facets},
-              {"suggestion", result.suggestion ? ordered_json(*result.suggestion) : ordered_json(nullptr)}};
-  return out.dump();
+  out.close('}');
+  out.key("suggestion");
+  if (result.suggestion) {
+    out.string(*result.suggestion);
+  } else {
+    out.null();
+  }
+  out.close('}');
+  return out.take();
 }
 
 std::string error_json(const std::string& message) { return ordered_json{{"error", message}}.dump(); }

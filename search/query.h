@@ -5,13 +5,19 @@
 //
 // Facet semantics: values of one facet are OR-ed, facets are AND-ed; each
 // facet's counts are computed with its own selection removed (so a visitor
-// can widen a choice), with one ValueCountMatchSpy per facet slot summed
-// (exact for multi-valued fields, and valid over remote shards).
+// can widen a choice). Over a local database the total and every count are
+// set algebra on document bitsets (doc_set.h, bitset_index.h): the text
+// matches, each selection's documents, each facet value's documents. Over a
+// stub (remote shards: xapian-tcpsrv runs only Xapian's built-in spies) one
+// ValueCountMatchSpy per facet slot is summed, in one pass for the facets
+// without a selection and one pass per facet with a selection.
 //
 // A Searcher owns a Xapian::Database, which is not thread-safe: use one per
 // thread. Opening an index made by another schema version fails clearly.
 
 #include <array>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,6 +26,7 @@
 
 #include <xapian.h>
 
+#include "search/bitset_index.h"
 #include "search/schema.h"
 
 namespace vetrina::search {
@@ -83,19 +90,35 @@ struct SearchResult {
 class Searcher {
  public:
   // Opens the index at `path` (a database folder, or a stub file listing
-  // remote shards). Throws std::runtime_error with a readable message.
-  explicit Searcher(const std::string& path);
+  // remote shards). `term_cache_entries` sizes the shared term cache of a
+  // local index (bitset_index.h) when this is the first Searcher of its
+  // snapshot; 0 reads every term from its posting list. Throws
+  // std::runtime_error with a readable message.
+  explicit Searcher(const std::string& path, std::size_t term_cache_entries = k_term_cache_entries);
 
   SearchResult search(const SearchRequest& request);
   const IndexInfo& info() const { return m_info; }
   std::size_t document_count() const { return m_db.get_doccount(); }
+  // True for a local database folder; false for a stub (remote shards).
+  bool is_local() const { return m_bitsets != nullptr; }
 
  private:
-  Xapian::Query text_query(const std::string& text, std::string* correction);
+  Xapian::QueryParser make_parser() const;
+  Xapian::Query text_query(const std::string& text) const;
+  std::string spelling_correction(const std::string& text);
   Xapian::Query filter_query(const SearchRequest& request, std::optional<std::size_t> except) const;
+  // Per facet, value id -> count.
+  using FacetCounts = std::array<std::map<std::string, std::size_t>, k_facets.size()>;
+  // Exact facet counts and total of `request` (see the header comment);
+  // count_local also gives the matching documents.
+  FacetCounts count_local(const SearchRequest& request, const Xapian::Query& text, std::size_t* total,
+                          DocSet* matches) const;
+  FacetCounts count_with_spies(const SearchRequest& request, const Xapian::Query& text, std::size_t* total) const;
+  SearchHit hit_of(const std::string& stored) const;
 
   Xapian::Database m_db;
   IndexInfo m_info;
+  std::shared_ptr<BitsetIndex> m_bitsets;  // a single local database; null for a stub
   Xapian::Stem m_stemmer;
   Xapian::SimpleStopper m_stopper;
   bool m_spelling = true;  // spelling data is local only (none over remote shards)

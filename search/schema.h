@@ -11,14 +11,20 @@
 //   text is accent-folded and apostrophes become spaces before indexing and
 //   before parsing a query, so "citta" finds "città" and "orto" finds "l'orto";
 // - boolean filter terms per facet value: prefix + value id (table below);
+//   over a local index they also give the facet counts (bitset_index.h);
 // - value slot 0: date "YYYYMMDD" (sorting newest first); slot 1: school year;
-// - facet counts: a facet whose stories have at most k values uses k slots
-//   (the 1st, 2nd, ... k-th value of the story), each counted by Xapian's own
-//   ValueCountMatchSpy and summed. Exact for multi-valued fields, and it works
-//   over remote shards (xapian-tcpsrv knows only its built-in spies). k per
-//   facet is stored in the metadata "facet_slots".
+// - facet counts over remote shards: a facet whose stories have at most k
+//   values uses k slots (the 1st, 2nd, ... k-th value of the story), each
+//   counted by Xapian's own ValueCountMatchSpy and summed. Exact for
+//   multi-valued fields, and it works over remote shards (xapian-tcpsrv knows
+//   only its built-in spies). k per facet is stored in the metadata
+//   "facet_slots".
+// - document ids follow the stories' order, newest first (the service lists
+//   the empty query by document id when it finds them in date order);
 // - document data: compact JSON with what a result shows (url, title,
-//   summary, school_year, levels, cover, text for snippets).
+//   summary, school_year, levels, cover), a newline, then the plain text
+//   snippets are cut from (kept out of the JSON so a hit parses only the
+//   small part).
 // Thread-safety: constants and pure functions only.
 
 #include <array>
@@ -29,7 +35,7 @@
 
 namespace vetrina::search {
 
-inline constexpr int k_schema_version = 1;
+inline constexpr int k_schema_version = 3;
 
 inline constexpr unsigned k_slot_date = 0;
 inline constexpr unsigned k_slot_school_year = 1;
@@ -46,7 +52,7 @@ struct FacetSpec {
 };
 
 // The facets, in the order the API and /cerca/ show them.
-inline constexpr std::array<FacetSpec, 7> k_facets = {{
+inline constexpr std::array<FacetSpec, 8> k_facets = {{
     {"livello", "XL"},
     {"competenza", "XC"},
     {"disciplina", "XD"},
@@ -54,6 +60,7 @@ inline constexpr std::array<FacetSpec, 7> k_facets = {{
     {"paese", "XP"},
     {"regione", "XR"},
     {"tipo", "XT"},
+    {"premio", "XW"},
 }};
 
 inline unsigned facet_slot(std::size_t facet, std::size_t i) {

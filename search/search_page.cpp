@@ -7,6 +7,7 @@
 #include "generator/content_loader.h"
 #include "generator/renderer.h"
 #include "generator/util/strings.h"
+#include "search/indexer.h"
 
 namespace vetrina::search {
 
@@ -17,16 +18,8 @@ using kainjow::mustache::data;
 std::atomic<std::uint64_t> g_generation{0};
 
 const char* facet_title(const Site& site, std::size_t facet) {
-  switch (facet) {
-    case 0: return site.taxonomy(TaxonomyId::livello).plural.c_str();
-    case 1: return site.taxonomy(TaxonomyId::competenza).plural.c_str();
-    case 2: return site.taxonomy(TaxonomyId::disciplina).plural.c_str();
-    case 3: return "Anno scolastico";
-    case 4: return site.taxonomy(TaxonomyId::paese).plural.c_str();
-    case 5: return site.taxonomy(TaxonomyId::regione).plural.c_str();
-    case 6: return site.taxonomy(TaxonomyId::tipo).plural.c_str();
-    default: return "";
-  }
+  const auto taxonomy = facet_taxonomy_id(facet);
+  return taxonomy ? site.taxonomy(*taxonomy).plural.c_str() : "Anno scolastico";
 }
 
 std::string results_label(std::size_t total, const std::string& query) {

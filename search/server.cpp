@@ -1,5 +1,6 @@
 #include "search/server.h"
 
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <httplib.h>
@@ -15,6 +16,7 @@
 #include <thread>
 
 #include "search/query.h"
+#include "search/result_cache.h"
 #include "search/search_page.h"
 
 namespace vetrina::search {
@@ -41,6 +43,10 @@ bool read_whole(const std::string& path, std::string& out) {
   out = std::move(buffer).str();
   return true;
 }
+
+// Requests served on one keep-alive connection before it is closed (as
+// nginx's keepalive_requests; cpp-httplib's default is 5).
+constexpr std::size_t k_keep_alive_requests = 1000;
 
 }  // namespace
 
@@ -169,6 +175,8 @@ struct Server::Impl {
   mutable std::shared_ptr<const SearchPage> search_renderer;
   mutable std::string search_renderer_key;
   std::atomic<int> port{0};
+  ResultCache results{k_result_cache_entries};
+  int listen_socket = -1;  // the socket the server listens on, seen in set_socket_options
 
   void send_not_found(httplib::Response& response) const {
     std::string body;
@@ -216,12 +224,28 @@ struct Server::Impl {
         });
   }
 
-  void serve_api(const httplib::Request& request, httplib::Response& response) const {
+  // The result of `request`, from the cache when a local index answered it
+  // already.
+  std::shared_ptr<const SearchResult> search(Searcher& searcher, const std::string& index_key,
+                                             const SearchRequest& request) {
+    if (!searcher.is_local()) {
+      return std::make_shared<const SearchResult>(searcher.search(request));
+    }
+    if (auto cached = results.find(index_key, request)) {
+      return cached;
+    }
+    auto result = std::make_shared<const SearchResult>(searcher.search(request));
+    results.insert(index_key, request, result);
+    return result;
+  }
+
+  void serve_api(const httplib::Request& request, httplib::Response& response) {
     response.set_header("Cache-Control", "no-cache");
     response.set_header("X-Content-Type-Options", "nosniff");
     std::shared_ptr<Searcher> searcher;
+    std::string index_key;
     try {
-      searcher = thread_searcher(options.index_dir);
+      searcher = thread_searcher(options.index_dir, &index_key);
     } catch (const std::exception& e) {
       response.status = 503;
       response.set_content(error_json(e.what()), "application/json");
@@ -234,7 +258,8 @@ struct Server::Impl {
       return;
     }
     try {
-      response.set_content(to_json(searcher->search(std::get<SearchRequest>(parsed))), "application/json");
+      response.set_content(to_json(*search(*searcher, index_key, std::get<SearchRequest>(parsed))),
+                           "application/json");
     } catch (const std::exception& e) {
       response.status = 500;
       response.set_content(error_json(e.what()), "application/json");
@@ -252,7 +277,7 @@ struct Server::Impl {
     return search_renderer;
   }
 
-  void serve_search_page(const httplib::Request& request, httplib::Response& response) const {
+  void serve_search_page(const httplib::Request& request, httplib::Response& response) {
     response.set_header("Cache-Control", "no-cache");
     response.set_header("X-Content-Type-Options", "nosniff");
     try {
@@ -267,8 +292,8 @@ struct Server::Impl {
         return;
       }
       const auto& search_request = std::get<SearchRequest>(parsed);
-      const SearchResult result = searcher->search(search_request);
-      send_html(response, renderer->render(search_request, &result, searcher->info(), ""));
+      const std::shared_ptr<const SearchResult> result = search(*searcher, index_key, search_request);
+      send_html(response, renderer->render(search_request, result.get(), searcher->info(), ""));
     } catch (const std::exception& e) {
       response.status = 503;
       send_html(response,
@@ -332,16 +357,24 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
   m_impl->options = std::move(options);
   const unsigned threads = m_impl->options.threads != 0
                                ? m_impl->options.threads
-                               : std::max(16U, 8 * std::max(1U, std::thread::hardware_concurrency()));
+                               : std::max(64U, 16 * std::max(1U, std::thread::hardware_concurrency()));
   m_impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // An idle keep-alive connection holds a worker: keep them short, so a few
   // open browser tabs cannot stall everyone else.
   m_impl->http.set_keep_alive_timeout(1);
+  // cpp-httplib closes a connection after 5 requests by default: every
+  // client then reconnects all the time (and queues in the listen backlog).
+  m_impl->http.set_keep_alive_max_count(k_keep_alive_requests);
+  // Responses go out in more than one write (headers, body): with Nagle's
+  // algorithm the second waits for the client's delayed ACK, 40 ms on
+  // Linux, which capped each connection at about 20 requests a second.
+  m_impl->http.set_tcp_nodelay(true);
   // SO_REUSEADDR only: cpp-httplib's default also sets SO_REUSEPORT, which
   // lets a second server start on a busy port and silently share requests.
-  m_impl->http.set_socket_options([](socket_t sock) {
+  m_impl->http.set_socket_options([impl = m_impl.get()](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl->listen_socket = sock;
   });
   Impl* impl = m_impl.get();
   impl->http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
@@ -377,6 +410,12 @@ bool Server::run(std::string* error) {
     m_impl->port = m_impl->options.port;
   } else {
     m_impl->port = -1;
+  }
+  if (m_impl->port >= 0 && m_impl->listen_socket >= 0) {
+    // Debian's libcpp-httplib listens with a backlog of 5: a burst of new
+    // connections overflows it and clients wait for TCP retransmissions
+    // (a second or more). Listening again only enlarges the queue.
+    ::listen(m_impl->listen_socket, SOMAXCONN);
   }
   if (m_impl->port < 0) {
     if (error != nullptr) {

@@ -10,7 +10,9 @@
 // /api/search answers DESIGN.md's JSON from the Xapian index; each worker
 // thread keeps its own Searcher and opens a new one when the index folder
 // was swapped (its inode changed), so a rebuild is picked up without a
-// restart and without failing a request in flight.
+// restart and without failing a request in flight. Results computed on a
+// local index are kept for repeated requests (result_cache.h), keyed by
+// that same folder identity.
 
 #include <chrono>
 #include <memory>
@@ -45,7 +47,9 @@ struct ServerOptions {
   std::string theme_dir = "themes/etwinning";
   std::string host = "127.0.0.1";
   int port = 8080;
-  unsigned threads = 0;  // 0 = max(16, 8 x cores): idle keep-alive connections hold a worker each
+  // 0 = max(64, 16 x cores): a keep-alive connection holds a worker each,
+  // so fewer workers than busy clients leave clients waiting for seconds.
+  unsigned threads = 0;
   std::shared_ptr<const LiveHooks> live;  // serve --watch only
 };
 

@@ -15,6 +15,7 @@
 
 #include "search/query.h"
 #include "tests/integration/search_fixture.h"
+#include "tests/search_test_support.h"
 
 namespace vetrina::search {
 namespace {
@@ -75,14 +76,6 @@ std::unique_ptr<Searcher> open_when_ready(const std::string& stub) {
   return std::make_unique<Searcher>(stub);  // the last try reports the error
 }
 
-std::vector<std::string> urls(const SearchResult& result) {
-  std::vector<std::string> out;
-  for (const auto& hit : result.hits) {
-    out.push_back(hit.url);
-  }
-  return out;
-}
-
 TEST_SUITE("remote shards") {
   TEST_CASE("two xapian-tcpsrv shards answer like the single index") {
     const Site site = testing::load_real_site();
@@ -121,7 +114,7 @@ TEST_SUITE("remote shards") {
       const SearchResult got = remote->search(request);
       CAPTURE(text);
       CHECK(got.total == expected.total);
-      CHECK(urls(got) == urls(expected));
+      CHECK(testing::result_urls(got) == testing::result_urls(expected));
       for (std::size_t f = 0; f < k_facets.size(); ++f) {
         CAPTURE(k_facets[f].name);
         REQUIRE(got.facets[f].size() == expected.facets[f].size());

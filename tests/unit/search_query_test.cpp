@@ -1,6 +1,8 @@
 // Query building and request validation of the search service (search/).
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "search/query.h"
 #include "search/schema.h"
 #include "search/search_page.h"
@@ -116,8 +118,51 @@ TEST_SUITE("search query") {
           R"({"query":"ambiente","total":1,"page":1,"per_page":10,"results":[{"url":"/esperienze/x/","title":"X",)"
           R"("summary":"S","snippet":"<mark>ambiente</mark>","school_year":"2019/2020","levels":[{"id":"primaria",)"
           R"("label":"Scuola primaria"}],"cover":null}],"facets":{"livello":[{"id":"primaria","label":"Scuola primaria",)"
-          R"("count":1,"selected":true}],"competenza":[],"disciplina":[],"anno":[],"paese":[],"regione":[],"tipo":[]},)"
+          R"("count":1,"selected":true}],"competenza":[],"disciplina":[],"anno":[],"paese":[],"regione":[],"tipo":[],"premio":[]},)"
           R"("suggestion":null})");
+  }
+
+  TEST_CASE("result JSON escapes text exactly as nlohmann::json does") {
+    const std::string tricky = "a \"quoted\" back\\slash\n\t\r\b\f \x01\x1f\x7f città ✓ <mark>x</mark> / end";
+    SearchResult result;
+    result.query = tricky;
+    result.total = 12345678901;
+    result.page = 3;
+    SearchHit hit;
+    hit.url = tricky;
+    hit.title = tricky;
+    hit.summary = "";
+    hit.snippet = tricky;
+    hit.school_year = "2019/2020";
+    hit.levels = {{"primaria", tricky}, {"infanzia", "Scuola dell'infanzia"}};
+    hit.cover = "/media/x.jpg";
+    result.hits = {hit, hit};
+    result.facets[0] = {{"primaria", tricky, 5, true}, {"infanzia", "I", 0, false}};
+    result.facets[6] = {{"europeo", "E", 1, false}};
+    result.suggestion = tricky;
+
+    nlohmann::ordered_json results = nlohmann::ordered_json::array();
+    for (const auto& h : result.hits) {
+      nlohmann::ordered_json levels = nlohmann::ordered_json::array();
+      for (const auto& level : h.levels) {
+        levels.push_back({{"id", level.id}, {"label", level.label}});
+      }
+      results.push_back({{"url", h.url}, {"title", h.title}, {"summary", h.summary}, {"snippet", h.snippet},
+                         {"school_year", h.school_year}, {"levels", levels}, {"cover", h.cover}});
+    }
+    nlohmann::ordered_json facets = nlohmann::ordered_json::object();
+    for (std::size_t f = 0; f < k_facets.size(); ++f) {
+      nlohmann::ordered_json values = nlohmann::ordered_json::array();
+      for (const auto& v : result.facets[f]) {
+        values.push_back({{"id", v.id}, {"label", v.label}, {"count", v.count}, {"selected", v.selected}});
+      }
+      facets[k_facets[f].name] = values;
+    }
+    const nlohmann::ordered_json expected = {{"query", result.query}, {"total", result.total},
+                                             {"page", result.page},   {"per_page", result.per_page},
+                                             {"results", results},    {"facets", facets},
+                                             {"suggestion", *result.suggestion}};
+    CHECK(to_json(result) == expected.dump());
   }
 }
 

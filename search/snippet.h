@@ -1,0 +1,49 @@
+#pragma once
+// Highlighted snippets of hits. Xapian's MSet::snippet (flags 0, matches in
+// <mark>, text HTML-escaped by Xapian) costs about 0.1 µs per byte it reads,
+// and a story's text is several kilobytes, so it is given only a window of
+// the text: from a little before the first place a query word occurs (a
+// word starting with one of the query's terms, stems included) to a few
+// hundred bytes after. Where the window cuts the text, "…" is added as
+// Xapian adds it at its own cuts. When no word is found (a stem that is not
+// a prefix of the written word), Xapian reads the whole text, as before.
+//
+// Thread-safety: a Snippets object is immutable after construction.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace vetrina::search {
+
+class Snippets {
+ public:
+  // `query`: the text query the MSet was made for.
+  explicit Snippets(const Xapian::Query& query);
+
+  // The snippet of `text` for a hit of `mset`, at most about 240 bytes.
+  std::string make(const Xapian::MSet& mset, const std::string& text, const Xapian::Stem& stemmer) const;
+
+  // The lowercase words looked for: the query's terms without their
+  // prefixes (exposed for tests).
+  const std::vector<std::string>& words() const { return m_words; }
+
+ private:
+  std::vector<std::string> m_words;
+};
+
+struct TextWindow {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Where in `text` to cut the snippet from: around the first word starting
+// with one of `words` (ASCII case-insensitive), cut at spaces; nullopt if
+// none occurs. Exposed for tests.
+std::optional<TextWindow> snippet_window(std::string_view text, const std::vector<std::string>& words);
+
+}  // namespace vetrina::search

@@ -1,0 +1,83 @@
+// Snippets (search/snippet.h): the window of text handed to Xapian, and the
+// snippet made from it.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "search/snippet.h"
+
+namespace vetrina::search {
+namespace {
+
+Xapian::Query parse(const std::string& text) {
+  Xapian::QueryParser parser;
+  parser.set_stemmer(Xapian::Stem("italian"));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+  parser.add_prefix("titolo", "S");
+  return parser.parse_query(text);
+}
+
+std::string words_before(std::size_t bytes) {
+  std::string text;
+  while (text.size() < bytes) {
+    text += "lorem ipsum dolor ";
+  }
+  return text;
+}
+
+TEST_SUITE("snippet") {
+  TEST_CASE("the words looked for are the query's terms without prefixes") {
+    const Snippets snippets(parse("Scuole primarie titolo:orto"));
+    std::vector<std::string> words = snippets.words();
+    std::sort(words.begin(), words.end());
+    CHECK(words == std::vector<std::string>{"orto", "primar", "scuol"});
+  }
+
+  TEST_CASE("the window starts a little before the first word found, at a space") {
+    const std::string text = words_before(1000) + "Nell'Orto della scuola " + words_before(1000);
+    const auto window = snippet_window(text, {"scuol", "orto"});
+    REQUIRE(window);
+    const std::string cut = text.substr(window->begin, window->end - window->begin);
+    CHECK(cut.find("Orto della scuola") != std::string::npos);
+    CHECK(window->begin > 0);
+    CHECK(text[window->begin - 1] == ' ');
+    CHECK(window->end < text.size());
+    CHECK(text[window->end] == ' ');
+    CHECK(cut.size() < 600);
+  }
+
+  TEST_CASE("a word counts only where a written word starts with it") {
+    CHECK_FALSE(snippet_window("il portone del cortile", {"orto"}));
+    CHECK(snippet_window("un orto", {"orto"})->begin == 0);
+    CHECK(snippet_window("ORTOGRAFIA", {"orto"}));
+    CHECK_FALSE(snippet_window("", {"orto"}));
+  }
+
+  TEST_CASE("a snippet from the window highlights the match and marks the cuts") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    const std::string text = words_before(3000) + "Un orto didattico a scuola. " + words_before(3000);
+    Xapian::Document doc;
+    doc.add_term("Zort");
+    doc.add_term("Zscuol");
+    db.add_document(doc);
+    const Xapian::Query query = parse("orto scuola");
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    const Xapian::Stem stemmer("italian");
+    const std::string snippet = Snippets(query).make(mset, text, stemmer);
+    CHECK(snippet.find("<mark>orto</mark>") != std::string::npos);
+    CHECK(snippet.find("<mark>scuola</mark>") != std::string::npos);
+    CHECK(snippet.rfind("…", 0) == 0);
+    CHECK(snippet.size() >= 3);
+    CHECK(snippet.compare(snippet.size() - 3, 3, "…") == 0);
+    CHECK(snippet.size() < 300);
+    // A short text lies inside the window: exactly Xapian's own snippet.
+    const std::string short_text = "Un orto didattico a scuola, con le famiglie.";
+    CHECK(Snippets(query).make(mset, short_text, stemmer) ==
+          mset.snippet(short_text, 240, stemmer, 0, "<mark>", "</mark>", "…"));
+  }
+}
+
+}  // namespace
+}  // namespace vetrina::search
