@@ -174,7 +174,10 @@ std::string SearchPage::render(const SearchRequest& request, const SearchResult*
     facet.set("name", k_facets[f].name);
     facet.set("label", facet_title(m_site, f));
     facet.set("values", values);
-    facet.set("open", !selected.empty() || f < 3);
+    // Open: the school level, and any facet with a selection. The others
+    // start closed so that on a phone the results are not ~2,000 px below
+    // the search box (the live script keeps open what the visitor opened).
+    facet.set("open", !selected.empty() || f == 0);
     facets.push_back(facet);
   }
   view.set("facets", facets);

@@ -78,12 +78,18 @@ async function agreesWithApi(page, label) {
   check(primaria.total < all.total, 'ticking a level did not narrow the results');
   check(await page.isChecked('#f-livello-primaria'), 'the ticked box is not checked after the update');
 
+  // Only the level group starts open; a visitor opens the competences first.
+  check(!(await page.isVisible('input[name="competenza"]')), 'the competence group is open before any choice');
+  await page.click('details[data-facet="competenza"] > summary');
+  await page.click('details[data-facet="disciplina"] > summary');
   const competence = await page.$eval('input[name="competenza"]', (input) => input.id);
   await page.check(`#${competence}`);
   await page.waitForURL(/competenza=/);
   await page.waitForFunction(() => !document.querySelector('form[aria-busy]'));
   const both = await agreesWithApi(page, 'live livello+competenza');
   check(both.total <= primaria.total, 'a second facet widened the results');
+  check(await page.isVisible('input[name="disciplina"]'),
+    'the subject group the visitor opened closed when the results were updated');
 
   await page.goBack();
   await page.waitForURL((url) => !url.search.includes('competenza='));
