@@ -30,6 +30,13 @@ bool has_scheme(const std::string& url) {
   return slash == std::string::npos || colon < slash;
 }
 
+// The schemes cmark-gfm's safe mode blanks (its _scan_dangerous_url), so a
+// link with one would be published as a link to nowhere.
+bool is_unsafe_scheme(const std::string& url) {
+  const std::string scheme = util::to_lower_ascii(url.substr(0, url.find(':')));
+  return scheme == "javascript" || scheme == "vbscript" || scheme == "file" || scheme == "data";
+}
+
 // Splits "a/b#c" into "a/b" and "#c" (same for '?').
 std::pair<std::string, std::string> split_fragment(const std::string& url) {
   const auto cut = url.find_first_of("?#");
@@ -86,6 +93,12 @@ class BodyRenderer {
                           std::vector<std::string>* links) const {
     auto resolve = [&](const std::string& url, bool is_image, int line, int column) -> std::optional<std::string> {
       const Location where{source_path, body_line + line - 1, column};
+      if (has_scheme(url) && is_unsafe_scheme(url)) {
+        m_diagnostics.error(where, "link '" + url.substr(0, url.find(':') + 1) +
+                                       "...' cannot be published: addresses starting with javascript:, vbscript:, "
+                                       "file: or data: are removed for the visitors' safety; use an https:// address");
+        return std::nullopt;
+      }
       if (url.empty() || url[0] == '#' || has_scheme(url) || util::starts_with(url, "//")) {
         return std::nullopt;
       }

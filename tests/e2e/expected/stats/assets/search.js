@@ -39,12 +39,18 @@
       .finally(function () { form.removeAttribute('aria-busy'); });
   }
 
-  // Replace filters and results but keep the text box the visitor is typing in.
+  // Replace filters and results but keep the text box the visitor is typing
+  // in, and the filter groups the visitor opened.
   function swap(fresh) {
     var filters = form.querySelector('.search__filters');
     var results = form.querySelector('#risultati');
     var active = document.activeElement && document.activeElement.id;
-    filters.replaceWith(fresh.querySelector('.search__filters'));
+    var freshFilters = fresh.querySelector('.search__filters');
+    filters.querySelectorAll('details[data-facet][open]').forEach(function (group) {
+      var again = freshFilters.querySelector('details[data-facet="' + group.getAttribute('data-facet') + '"]');
+      if (again) again.open = true;
+    });
+    filters.replaceWith(freshFilters);
     results.replaceWith(fresh.querySelector('#risultati'));
     var q = form.querySelector('#q');
     var freshQ = fresh.querySelector('#q');
