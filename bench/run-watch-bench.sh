@@ -15,6 +15,7 @@
 #                   the title changed (the story is on ~20 list and term pages)
 #   --vetrina PATH  use this vetrina binary instead of building build-bench/vetrina
 #   --regen         regenerate the synthetic site even if it exists
+#   --timings       run the server with --timings and show the phases of the slowest updates
 #
 # Everything goes to bench/work/ (ignored by Git); the edited story files are
 # put back as they were at the end. Needs python3 and curl.
@@ -25,6 +26,7 @@ STORIES=10000
 EDITS=20
 VETRINA=""
 REGEN=0
+TIMINGS=()
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -32,7 +34,8 @@ while [[ $# -gt 0 ]]; do
     --edits) EDITS="$2"; shift 2 ;;
     --vetrina) VETRINA="$2"; shift 2 ;;
     --regen) REGEN=1; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --timings) TIMINGS=(--timings); shift ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -66,7 +69,7 @@ LOG="$RUN/serve.log"
 ERR="$RUN/serve.err"
 start=$(date +%s.%N)
 (cd "$RUN" && exec setsid "$VETRINA" serve --watch --port 0 --content "$SITE/vetrina" \
-  --theme "$ROOT/themes/etwinning" --preview "$RUN/preview" --cache "$RUN/cache" >"$LOG" 2>"$ERR") &
+  --theme "$ROOT/themes/etwinning" --preview "$RUN/preview" --cache "$RUN/cache" "${TIMINGS[@]}" >"$LOG" 2>"$ERR") &
 PGID=$!
 for _ in $(seq 1 6000); do
   grep -q '^serving ' "$LOG" 2>/dev/null && break
@@ -156,3 +159,9 @@ PYTHON
 echo
 echo "the server's own timings (stderr), last lines:"
 grep '^anteprima aggiornata' "$ERR" | tail -4
+if [[ ${#TIMINGS[@]} -gt 0 ]]; then
+  echo
+  echo "the three slowest updates, with their phases:"
+  grep -A1 '^anteprima aggiornata' "$ERR" | grep -v '^--$' | paste - - | grep -v 'tutto il sito riletto' |
+    sort -t' ' -k4,4n | tail -3 | tr '\t' '\n'
+fi
