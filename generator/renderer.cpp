@@ -30,9 +30,12 @@ bool has_scheme(const std::string& url) {
   return slash == std::string::npos || colon < slash;
 }
 
-// The schemes cmark-gfm's safe mode blanks (its _scan_dangerous_url), so a
-// link with one would be published as a link to nowhere.
+// Does `url` start with a scheme cmark-gfm's safe mode blanks (its
+// _scan_dangerous_url)? A link with one would be published as a link to nowhere.
 bool is_unsafe_scheme(const std::string& url) {
+  if (!has_scheme(url)) {
+    return false;  // "data/report.pdf" is a file beside the story
+  }
   const std::string scheme = util::to_lower_ascii(url.substr(0, url.find(':')));
   return scheme == "javascript" || scheme == "vbscript" || scheme == "file" || scheme == "data";
 }
@@ -93,7 +96,7 @@ class BodyRenderer {
                           std::vector<std::string>* links) const {
     auto resolve = [&](const std::string& url, bool is_image, int line, int column) -> std::optional<std::string> {
       const Location where{source_path, body_line + line - 1, column};
-      if (has_scheme(url) && is_unsafe_scheme(url)) {
+      if (is_unsafe_scheme(url)) {
         m_diagnostics.error(where, "link '" + url.substr(0, url.find(':') + 1) +
                                        "...' cannot be published: addresses starting with javascript:, vbscript:, "
                                        "file: or data: are removed for the visitors' safety; use an https:// address");

@@ -296,7 +296,7 @@ bool update_index(const Site& site, const std::string& dir, const std::vector<st
       if (posting == db.postlist_end(id_term)) {
         return;
       }
-      const json data = json::parse(db.get_document(*posting).get_data(), nullptr, false);
+      const json data = json::parse(document_json(db.get_document(*posting).get_data()), nullptr, false);
       Story old;
       old.title.value = data.is_object() ? data.value("t", std::string()) : std::string();
       for (const auto& word : DocumentMaker::spelling_words(old)) {

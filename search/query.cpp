@@ -339,8 +339,7 @@ Searcher::FacetCounts Searcher::count_with_spies(const SearchRequest& request, c
 // A hit from the document data: small JSON, a newline, the snippet text
 // (schema.h). The snippet is left to the caller.
 SearchHit Searcher::hit_of(const std::string& stored) const {
-  const std::size_t newline = std::min(stored.find('\n'), stored.size());
-  const json data = json::parse(stored.begin(), stored.begin() + static_cast<std::ptrdiff_t>(newline));
+  const json data = json::parse(document_json(stored));
   SearchHit hit;
   hit.url = data.at("u").get<std::string>();
   hit.title = data.at("t").get<std::string>();

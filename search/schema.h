@@ -67,6 +67,10 @@ inline unsigned facet_slot(std::size_t facet, std::size_t i) {
   return static_cast<unsigned>(k_facet_slot_base + facet * k_facet_slot_stride + i);
 }
 
+// The JSON part of a document's data: what comes before the first newline
+// (the snippet text follows it).
+inline std::string_view document_json(std::string_view data) { return data.substr(0, data.find('\n')); }
+
 // The longest query accepted, in bytes (longer ones get HTTP 400).
 inline constexpr std::size_t k_max_query_bytes = 200;
 

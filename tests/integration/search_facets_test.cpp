@@ -150,6 +150,27 @@ TEST_SUITE("search facets") {
     CHECK(level_sum == level_assignments);
     CHECK(level_sum > site.stories.size());  // the real content has stories with several levels
   }
+
+  TEST_CASE("an index updated in place (serve --watch) keeps its spelling data in step with the titles") {
+    Site site = testing::load_real_site();
+    const TempDir dir;
+    write_index(site, dir.sub("index"), 1);
+    SearchRequest misspelt;
+    misspelt.query = "zanzarera";
+
+    site.stories[0].title.value = "Zanzariera";
+    REQUIRE(update_index(site, dir.sub("index"), {0}, {}));
+    {
+      Searcher searcher(dir.sub("index"));
+      CHECK(searcher.search(misspelt).suggestion == std::optional<std::string>("zanzariera"));
+    }
+
+    // The old title's words leave the spelling data with the replaced document.
+    site.stories[0].title.value = "Orto condiviso";
+    REQUIRE(update_index(site, dir.sub("index"), {0}, {}));
+    Searcher searcher(dir.sub("index"));
+    CHECK(searcher.search(misspelt).suggestion != std::optional<std::string>("zanzariera"));
+  }
 }
 
 }  // namespace
