@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "search/query.h"
+#include "search/query/query.h"
 
 int main(int argc, char** argv) {
   std::string index;

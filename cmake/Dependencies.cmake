@@ -17,7 +17,7 @@ find_path(STB_INCLUDE stb/stb_image.h REQUIRED)
 pkg_check_modules(EXIF REQUIRED IMPORTED_TARGET libexif)
 
 # stb's implementation in its own target, without our warnings.
-add_library(vetrina_stb STATIC "${CMAKE_SOURCE_DIR}/generator/stb_impl.c")
+add_library(vetrina_stb STATIC "${CMAKE_SOURCE_DIR}/generator/media/stb_impl.c")
 target_include_directories(vetrina_stb SYSTEM PUBLIC ${STB_INCLUDE}/stb)
 set_target_properties(vetrina_stb PROPERTIES POSITION_INDEPENDENT_CODE ON)
 target_link_libraries(vetrina_stb PUBLIC m)

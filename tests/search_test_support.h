@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "search/query.h"
-#include "search/schema.h"
+#include "search/query/query.h"
+#include "search/index/schema.h"
 
 namespace vetrina::testing {
 

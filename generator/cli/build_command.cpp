@@ -2,7 +2,7 @@
 #include <cstdio>
 
 #include "generator/cli/command.h"
-#include "generator/status_printer.h"
+#include "generator/cli/status_printer.h"
 
 namespace vetrina::cli {
 

@@ -1,10 +1,10 @@
 #include <cstdio>
 
 #include "generator/cli/command.h"
-#include "generator/renderer.h"
-#include "generator/status_printer.h"
-#include "generator/story_cache.h"
-#include "generator/theme.h"
+#include "generator/render/renderer.h"
+#include "generator/cli/status_printer.h"
+#include "generator/content/story_cache.h"
+#include "generator/render/theme.h"
 
 namespace vetrina::cli {
 

@@ -10,8 +10,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "generator/builder.h"
-#include "generator/diagnostics.h"
+#include "generator/build/builder.h"
+#include "generator/util/diagnostics.h"
 
 namespace vetrina::cli {
 

@@ -8,7 +8,7 @@
 #include <ctime>
 
 #include "generator/cli/command.h"
-#include "generator/scaffold.h"
+#include "generator/cli/scaffold.h"
 #include "generator/util/strings.h"
 
 namespace vetrina::cli {

@@ -5,11 +5,12 @@
 #include <thread>
 
 #include "generator/cli/command.h"
-#include "generator/file_watcher.h"
-#include "generator/live_reload.h"
-#include "generator/live_site.h"
-#include "generator/status_printer.h"
-#include "search/server.h"
+#include "generator/cli/search_page_factory.h"
+#include "generator/preview/file_watcher.h"
+#include "generator/preview/live_reload.h"
+#include "generator/preview/live_site.h"
+#include "generator/cli/status_printer.h"
+#include "search/service/server.h"
 
 namespace vetrina::cli {
 
@@ -164,8 +165,7 @@ int run_serve(const std::vector<std::string>& args) {
   }
   options.public_dir = flags.build.out_dir;
   options.index_dir = flags.build.index_dir;
-  options.content_dir = flags.build.content_dir;
-  options.theme_dir = flags.build.theme_dir;
+  options.search_page = search_page_factory(flags.build.content_dir, flags.build.theme_dir);
   if (watch) {
     return run_watch(flags, options, preview_dir, timings);
   }

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "generator/live_site.h"
-#include "search/query.h"
+#include "generator/preview/live_site.h"
+#include "search/query/query.h"
 #include "tests/integration/search_fixture.h"
 
 namespace vetrina {

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "generator/builder.h"
+#include "generator/build/builder.h"
 #include "tests/integration/search_fixture.h"
 
 namespace vetrina {

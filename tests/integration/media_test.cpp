@@ -11,8 +11,8 @@
 #include <cstring>
 #include <filesystem>
 
-#include "generator/build_cache.h"
-#include "generator/image_pipeline.h"
+#include "generator/media/build_cache.h"
+#include "generator/media/image_pipeline.h"
 #include "generator/util/file_system.h"
 #include "tests/integration/search_fixture.h"
 

@@ -3,12 +3,14 @@
 // filter except the facet's own, with multi-valued fields counted per story.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <map>
 #include <random>
 #include <set>
 
-#include "search/query.h"
-#include "search/schema.h"
+#include "search/query/query.h"
+#include "search/index/schema.h"
 #include "tests/integration/search_fixture.h"
 #include "tests/search_test_support.h"
 

@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <string>
 
-#include "generator/content_loader.h"
-#include "generator/renderer.h"
-#include "search/indexer.h"
+#include "generator/content/content_loader.h"
+#include "generator/render/renderer.h"
+#include "search/index/indexer.h"
 
 namespace vetrina::testing {
 

@@ -13,7 +13,7 @@
 #include <fstream>
 #include <thread>
 
-#include "search/query.h"
+#include "search/query/query.h"
 #include "tests/integration/search_fixture.h"
 #include "tests/search_test_support.h"
 

@@ -12,7 +12,7 @@
 #include <numeric>
 #include <sstream>
 
-#include "generator/builder.h"
+#include "generator/build/builder.h"
 #include "tests/integration/search_fixture.h"
 #include "tests/unit/xml_check.h"
 

@@ -4,10 +4,12 @@
 
 #include <doctest/doctest.h>
 
-#include "generator/awards.h"
-#include "generator/content_loader.h"
-#include "generator/validator.h"
-#include "generator/views.h"
+#include "generator/check/award_rules.h"
+#include "generator/content/award_loader.h"
+#include "generator/model/awards.h"
+#include "generator/content/content_loader.h"
+#include "generator/check/validator.h"
+#include "generator/render/views.h"
 #include "test_support.h"
 
 namespace {

@@ -1,6 +1,8 @@
-#include "generator/charts.h"
+#include "generator/charts/charts.h"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 #include <cmath>
 #include <fstream>

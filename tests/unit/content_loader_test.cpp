@@ -1,4 +1,4 @@
-#include "generator/content_loader.h"
+#include "generator/content/content_loader.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "generator/diagnostics.h"
+#include "generator/util/diagnostics.h"
 
 #include <doctest/doctest.h>
 

@@ -5,7 +5,7 @@
 
 #include <random>
 
-#include "search/doc_set.h"
+#include "search/query/doc_set.h"
 
 namespace vetrina::search {
 namespace {

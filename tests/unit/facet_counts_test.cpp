@@ -5,14 +5,16 @@
 // distinct value once per document.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 
-#include "search/bitset_index.h"
-#include "search/query.h"
-#include "search/schema.h"
+#include "search/query/bitset_index.h"
+#include "search/query/query.h"
+#include "search/index/schema.h"
 #include "tests/search_test_support.h"
 #include "tests/unit/test_support.h"
 

@@ -1,4 +1,4 @@
-#include "generator/feeds.h"
+#include "generator/render/feeds.h"
 
 #include <doctest/doctest.h>
 

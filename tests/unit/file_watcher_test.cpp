@@ -1,6 +1,8 @@
-#include "generator/file_watcher.h"
+#include "generator/preview/file_watcher.h"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 #include <filesystem>
 #include <fstream>

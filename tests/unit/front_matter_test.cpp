@@ -1,4 +1,4 @@
-#include "generator/front_matter.h"
+#include "generator/content/front_matter.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "generator/incremental.h"
+#include "generator/build/incremental.h"
 
 #include <doctest/doctest.h>
 
@@ -10,9 +10,9 @@
 #include <mutex>
 #include <set>
 
-#include "generator/output_manifest.h"
-#include "generator/output_writer.h"
-#include "generator/renderer.h"
+#include "generator/output/output_manifest.h"
+#include "generator/output/output_writer.h"
+#include "generator/render/renderer.h"
 #include "generator/util/hash.h"
 #include "tests/unit/test_support.h"
 

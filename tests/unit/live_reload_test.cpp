@@ -1,4 +1,4 @@
-#include "generator/live_reload.h"
+#include "generator/preview/live_reload.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "generator/markdown.h"
+#include "generator/render/markdown.h"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,8 @@
-#include "generator/output_writer.h"
+#include "generator/output/output_writer.h"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 #include <filesystem>
 #include <fstream>

@@ -1,13 +1,15 @@
-#include "generator/renderer.h"
+#include "generator/render/renderer.h"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "generator/util/strings.h"
-#include "generator/validator.h"
+#include "generator/check/validator.h"
 #include "tests/unit/test_support.h"
 
 using vetrina::check_menu_links;

@@ -2,7 +2,7 @@
 // comes back only for the same snapshot and the very same request.
 #include <doctest/doctest.h>
 
-#include "search/result_cache.h"
+#include "search/query/result_cache.h"
 
 namespace vetrina::search {
 namespace {

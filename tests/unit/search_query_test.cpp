@@ -3,9 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "search/query.h"
-#include "search/schema.h"
-#include "search/search_page.h"
+#include "search/query/query.h"
+#include "search/index/schema.h"
+#include "generator/render/search_page.h"
 
 namespace vetrina::search {
 namespace {

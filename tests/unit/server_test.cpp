@@ -1,6 +1,6 @@
 // Only the pure parts of the HTTP service: which file a request path maps to,
 // and its content type. The service itself is tested end to end.
-#include "search/server.h"
+#include "search/service/server.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "generator/site.h"
+#include "generator/model/site.h"
 
 #include <doctest/doctest.h>
 

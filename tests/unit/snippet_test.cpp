@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "search/snippet.h"
+#include "search/query/snippet.h"
 
 namespace vetrina::search {
 namespace {

@@ -1,8 +1,9 @@
-#include "generator/stats.h"
+#include "generator/content/stats_loader.h"
+#include "generator/render/stats_data.h"
 
 #include <doctest/doctest.h>
 
-#include "generator/stats_page.h"
+#include "generator/render/stats_page.h"
 #include "tests/unit/test_support.h"
 #include "tests/unit/xml_check.h"
 
@@ -50,7 +51,7 @@ TEST_SUITE("stats") {
     REQUIRE(dataset->series.size() == 1);
     CHECK(dataset->series[0].values == std::vector<std::optional<double>>{4592, 3864, 3640});
     CHECK(dataset->csv_url() == "/numeri/progetti.csv");
-    const ChartData chart = dataset->chart_data();
+    const ChartData chart = dataset_chart(*dataset);
     CHECK(chart.id == "progetti");
     CHECK(chart.unit == "progetti");
     CHECK(chart.labels == std::vector<std::string>{"2018", "2019", "2020"});
@@ -64,7 +65,7 @@ TEST_SUITE("stats") {
     REQUIRE(dataset);
     CHECK(dataset->decimals == 2);
     CHECK(dataset->series[0].values == std::vector<std::optional<double>>{1.30, std::nullopt, 4.99});
-    CHECK(dataset->csv() == "Anno,Progetti\r\n2018,1.30\r\n2019,\r\n2020,4.99\r\n");
+    CHECK(dataset_csv(*dataset) == "Anno,Progetti\r\n2018,1.30\r\n2019,\r\n2020,4.99\r\n");
   }
 
   TEST_CASE("numbers: digits, an optional minus and one decimal point; nothing else") {
@@ -95,7 +96,7 @@ series: [{name: "Ambasciatori, referenti", values: [2, 10]}]
     CHECK(test::diagnostics_text(bag) == "");
     REQUIRE(map);
     CHECK(map->labels_title == "Regione");
-    CHECK(map->csv() == "Regione,\"Ambasciatori, referenti\"\r\nValle d'Aosta,2\r\nEmilia-Romagna,10\r\n");
+    CHECK(dataset_csv(*map) == "Regione,\"Ambasciatori, referenti\"\r\nValle d'Aosta,2\r\nEmilia-Romagna,10\r\n");
   }
 
   // One case per rule, with the exact message an editor reads.

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string>
 
-#include "generator/status_printer.h"
+#include "generator/cli/status_printer.h"
 
 namespace vetrina {
 namespace {

@@ -1,11 +1,11 @@
-#include "generator/story_cache.h"
+#include "generator/content/story_cache.h"
 
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "generator/renderer.h"
+#include "generator/render/renderer.h"
 #include "generator/util/hash.h"
 #include "tests/unit/test_support.h"
 

@@ -13,9 +13,9 @@
 #include <utility>
 #include <vector>
 
-#include "generator/content_loader.h"
-#include "generator/diagnostics.h"
-#include "generator/site.h"
+#include "generator/content/content_loader.h"
+#include "generator/util/diagnostics.h"
+#include "generator/model/site.h"
 #include "generator/util/file_system.h"
 
 namespace vetrina::test {

@@ -1,4 +1,4 @@
-#include "generator/theme.h"
+#include "generator/render/theme.h"
 
 #include <doctest/doctest.h>
 

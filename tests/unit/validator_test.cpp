@@ -1,4 +1,4 @@
-#include "generator/validator.h"
+#include "generator/check/validator.h"
 
 #include <doctest/doctest.h>
 

@@ -1,10 +1,10 @@
-#include "generator/views.h"
+#include "generator/render/views.h"
 
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "generator/renderer.h"
+#include "generator/render/renderer.h"
 #include "tests/unit/test_support.h"
 
 using vetrina::Crumb;

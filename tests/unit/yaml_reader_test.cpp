@@ -1,4 +1,4 @@
-#include "generator/yaml_reader.h"
+#include "generator/content/yaml_reader.h"
 
 #include <doctest/doctest.h>
 

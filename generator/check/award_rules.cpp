@@ -1,0 +1,213 @@
+#include "generator/check/award_rules.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "generator/model/awards.h"
+#include "generator/util/strings.h"
+
+namespace vetrina {
+
+namespace {
+
+constexpr std::size_t k_max_prizes_per_category = 2;
+
+std::string levels_text(const Story& story) {
+  std::string text;
+  for (const auto& level : story.terms_of(TaxonomyId::livello)) {
+    text += (text.empty() ? "" : ", ") + level.value;
+  }
+  return text;
+}
+
+class AwardChecker {
+ public:
+  AwardChecker(const Site& site, DiagnosticBag& diagnostics) : m_site(site), m_diagnostics(diagnostics) {}
+
+  void check(const AwardYear& award) {
+    if (award.year_field.value != award.year) {
+      m_diagnostics.error(award.year_field.location,
+                          "year " + std::to_string(award.year_field.value) + " does not match the file name " +
+                              std::to_string(award.year) + ".yaml: rename the file or correct the year");
+    }
+    std::map<std::string, std::size_t> prizes_per_category;
+    for (const auto& entry : award.entries) {
+      const Story* story = referenced_story(entry);
+      if (!entry.category.value.empty() && check_category_id(entry) && story != nullptr) {
+        check_category_matches(entry, *story);
+      }
+      if (entry.kind == AwardKind::national_prize && !entry.category.value.empty() &&
+          ++prizes_per_category[entry.category.value] == k_max_prizes_per_category + 1) {
+        m_diagnostics.error(entry.category.location,
+                            "a third national prize in category '" + entry.category.value + "' for " +
+                                std::to_string(award.year) + ": at most " + std::to_string(k_max_prizes_per_category) +
+                                " national prizes per category each year");
+      }
+      if (story != nullptr) {
+        check_story_eligible(entry, *story, award.year);
+      }
+    }
+    if (award.quality_labels) {
+      const auto& ql = *award.quality_labels;
+      if (ql.national.value > ql.applications.value) {
+        m_diagnostics.error(ql.national.location, "national Quality Labels (" + std::to_string(ql.national.value) +
+                                                      ") cannot be more than the applications assessed (" +
+                                                      std::to_string(ql.applications.value) + ")");
+      }
+      if (ql.european.value > ql.national.value) {
+        m_diagnostics.error(ql.european.location, "European Quality Labels (" + std::to_string(ql.european.value) +
+                                                      ") cannot be more than the national ones (" +
+                                                      std::to_string(ql.national.value) + ")");
+      }
+    }
+  }
+
+ private:
+  const Story* referenced_story(const AwardEntry& entry) {
+    const std::string& slug = entry.story.value;
+    if (slug.empty()) {
+      return nullptr;
+    }
+    if (const Story* story = m_site.find_story(slug)) {
+      return story;
+    }
+    auto listed = [&slug](const std::vector<std::string>& slugs) {
+      return std::find(slugs.begin(), slugs.end(), slug) != slugs.end();
+    };
+    if (listed(m_site.broken_slugs)) {
+      return nullptr;  // that story's own errors are reported already
+    }
+    if (listed(m_site.draft_slugs)) {
+      m_diagnostics.error(entry.story.location,
+                          "story '" + slug + "' is a draft (draft: true): publish it, or name the project with "
+                                             "'project: {title, school, city}' until its story is ready");
+      return nullptr;
+    }
+    m_diagnostics.error(entry.story.location, "award for a missing story '" + slug + "'" +
+                                                  util::did_you_mean_suffix(slug, m_site.sorted_slugs()) +
+                                                  ": 'story' is the folder name under content/stories/");
+    return nullptr;
+  }
+
+  bool check_category_id(const AwardEntry& entry) {
+    const auto& categories = prize_categories();
+    if (std::find(categories.begin(), categories.end(), entry.category.value) != categories.end()) {
+      return true;
+    }
+    std::string message = "unknown prize category '" + entry.category.value + "'";
+    const std::string hint = util::did_you_mean_suffix(entry.category.value, categories);
+    message += hint.empty() ? " (valid values: infanzia, primaria, secondaria-1, secondaria-2, mista)" : hint;
+    m_diagnostics.error(entry.category.location, message);
+    return false;
+  }
+
+  void check_category_matches(const AwardEntry& entry, const Story& story) {
+    const auto& levels = story.terms_of(TaxonomyId::livello);
+    const std::string& category = entry.category.value;
+    if (levels.empty()) {
+      return;  // the story's own "missing levels" error is reported
+    }
+    if (levels.size() > 1 && category != "mista") {
+      m_diagnostics.error(entry.category.location, "story '" + story.slug + "' spans more than one school level (" +
+                                                       levels_text(story) + "): its category is 'mista'");
+    } else if (levels.size() == 1 && category == "mista") {
+      m_diagnostics.error(entry.category.location,
+                          "category 'mista' is for projects spanning more than one school level, but story '" +
+                              story.slug + "' is only '" + levels.front().value + "': use category '" +
+                              levels.front().value + "'");
+    } else if (levels.size() == 1 && category != levels.front().value) {
+      m_diagnostics.error(entry.category.location, "category '" + category + "' does not match story '" + story.slug +
+                                                       "', whose level is '" + levels.front().value +
+                                                       "': use category '" + levels.front().value + "'");
+    }
+  }
+
+  void check_story_eligible(const AwardEntry& entry, const Story& story, int year) {
+    const Location where = entry.story.location;
+    if (story.project_type.value == "istituto") {
+      m_diagnostics.error(where, "story '" + story.slug + "' is an institute project (project_type: istituto): "
+                                                          "institute projects cannot receive prizes or mentions");
+      return;
+    }
+    const bool european = entry.kind == AwardKind::european_prize;
+    const auto& label = european ? story.european_label : story.national_label;
+    const std::string label_name = european ? "European Quality Label" : "national Quality Label";
+    const std::string field = european ? "quality_labels.european" : "quality_labels.national";
+    const std::string needs = std::string("a ") + entry_noun(entry.kind) + " needs the story's " + label_name +
+                              " in " + std::to_string(year) + " or before";
+    if (!label) {
+      m_diagnostics.error(where, needs + ", but story '" + story.slug + "' has none (" + field + " in " +
+                                     story.source_path + ")");
+    } else if (label->value > year) {
+      m_diagnostics.error(where, needs + ", but story '" + story.slug + "' received it in " +
+                                     std::to_string(label->value) + " (" + field + " in " + story.source_path + ")");
+    }
+  }
+
+  const Site& m_site;
+  DiagnosticBag& m_diagnostics;
+};
+
+
+// The same yearly counts live in the award files and in one statistics
+// dataset (the /numeri/ chart): they must agree.
+void check_counts_against_stats(const Site& site, const AwardYear& award, DiagnosticBag& diagnostics) {
+  const Dataset* dataset = site.stats.find(k_quality_labels_dataset);
+  if (dataset == nullptr || !award.quality_labels || dataset->series.size() < 3) {
+    return;
+  }
+  const auto label = std::find_if(dataset->labels.begin(), dataset->labels.end(),
+                                  [&](const auto& l) { return l.value == std::to_string(award.year); });
+  if (label == dataset->labels.end()) {
+    return;
+  }
+  const auto column = static_cast<std::size_t>(label - dataset->labels.begin());
+  const QualityLabelCounts& counts = *award.quality_labels;
+  const Located<long long>* mine[] = {&counts.applications, &counts.national, &counts.european};
+  const char* names[] = {"applications assessed", "national Quality Labels", "European Quality Labels"};
+  for (std::size_t s = 0; s < 3; ++s) {
+    const auto& values = dataset->series[s].values;
+    if (column >= values.size() || !values[column]) {
+      continue;
+    }
+    const double theirs = *values[column];
+    if (theirs != static_cast<double>(mine[s]->value)) {
+      diagnostics.error(mine[s]->location,
+                        std::string(names[s]) + " " + std::to_string(mine[s]->value) + " for " +
+                            std::to_string(award.year) + " differ from " + dataset->source_path + " (" +
+                            util::format_thousands(static_cast<long long>(theirs)) + " in series '" +
+                            dataset->series[s].name + "'): the two files must give the same figures");
+    }
+  }
+}
+
+}  // namespace
+
+void validate_awards(const Site& site, DiagnosticBag& diagnostics) {
+  AwardChecker checker(site, diagnostics);
+  // Files in name order, so messages come out in a stable, readable order.
+  std::vector<const AwardYear*> files;
+  for (const auto& award : site.awards) {
+    files.push_back(&award);
+  }
+  std::sort(files.begin(), files.end(), [](const AwardYear* a, const AwardYear* b) { return a->year < b->year; });
+  for (const AwardYear* award : files) {
+    checker.check(*award);
+    check_counts_against_stats(site, *award, diagnostics);
+  }
+  for (const auto& event : site.events) {
+    if (!event.award_year) {
+      continue;
+    }
+    const bool known = std::any_of(site.awards.begin(), site.awards.end(),
+                                   [&](const AwardYear& a) { return a.year == event.award_year->value; });
+    if (!known) {
+      diagnostics.error(event.award_year->location,
+                        "no award file for " + std::to_string(event.award_year->value) + " (content/awards/" +
+                            std::to_string(event.award_year->value) + ".yaml): remove 'awards' or add the file");
+    }
+  }
+}
+
+}  // namespace vetrina

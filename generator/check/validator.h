@@ -1,0 +1,28 @@
+#pragma once
+// The content rules of DESIGN.md and the facts file, checked on a loaded Site:
+// taxonomy ids (with "did you mean"), school years, project-type rules,
+// Quality Labels, image alt/consent rules, duplicate slugs and addresses.
+// Every violation is one located error; all are reported. Links inside
+// Markdown bodies are checked when the bodies are rendered (see renderer.h).
+// Pure apart from file-existence checks through `fs`.
+
+#include "generator/util/diagnostics.h"
+#include "generator/model/site.h"
+#include "generator/util/file_system.h"
+
+namespace vetrina {
+
+void validate_site(const Site& site, const util::FileSystem& fs, DiagnosticBag& diagnostics);
+// validate_site in two halves, for serve --watch (which re-checks only the
+// stories that changed): the rules about one story, and the rules about the
+// site as a whole (duplicate and reserved addresses, pages, awards, featured).
+void validate_story(const Site& site, const Story& story, const util::FileSystem& fs, DiagnosticBag& diagnostics);
+void validate_site_wide(const Site& site, DiagnosticBag& diagnostics);
+
+// The noun used in messages for a taxonomy's values ("competence", "level").
+const char* taxonomy_noun(TaxonomyId id);
+
+// Top-level URL segments owned by the site itself; pages cannot use them.
+const std::vector<std::string>& reserved_page_slugs();
+
+}  // namespace vetrina

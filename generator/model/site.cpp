@@ -1,0 +1,86 @@
+#include "generator/model/site.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace vetrina {
+
+const std::array<TaxonomySpec, k_taxonomy_count>& taxonomy_specs() {
+  static const std::array<TaxonomySpec, k_taxonomy_count> k_specs = {{
+      {TaxonomyId::livello, "livello", "levels"},
+      {TaxonomyId::competenza, "competenza", "competences"},
+      {TaxonomyId::disciplina, "disciplina", "subjects"},
+      {TaxonomyId::tipo, "tipo", "project_type"},
+      {TaxonomyId::regione, "regione", "school.region"},
+      {TaxonomyId::paese, "paese", "partners[].country"},
+      {TaxonomyId::tema, "tema", "themes"},
+      {TaxonomyId::metodo, "metodo", "methods"},
+      {TaxonomyId::strumento, "strumento", "tools"},
+      {TaxonomyId::premio, "premio", "awards"},
+  }};
+  return k_specs;
+}
+
+const Term* Taxonomy::find(const std::string& term_id) const {
+  const auto it = term_index.find(term_id);
+  return it == term_index.end() ? nullptr : &terms[it->second];
+}
+
+std::vector<std::string> Taxonomy::term_ids() const {
+  std::vector<std::string> ids;
+  ids.reserve(terms.size());
+  for (const auto& t : terms) {
+    ids.push_back(t.id);
+  }
+  return ids;
+}
+
+std::string Date::iso() const {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+  return buffer;
+}
+
+std::vector<std::string> Site::sorted_slugs() const {
+  std::vector<std::string> slugs;
+  slugs.reserve(stories.size());
+  for (const auto& story : stories) {
+    slugs.push_back(story.slug);
+  }
+  std::sort(slugs.begin(), slugs.end());
+  return slugs;
+}
+
+const Story* Site::find_story(const std::string& slug) const {
+  const auto it = story_index.find(slug);
+  return it == story_index.end() ? nullptr : &stories[it->second];
+}
+
+void Site::index() {
+  std::sort(stories.begin(), stories.end(), [](const Story& a, const Story& b) {
+    if (a.date.value != b.date.value) {
+      return a.date.value > b.date.value;
+    }
+    return a.slug < b.slug;
+  });
+  std::sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) {
+    return a.slug != b.slug ? a.slug < b.slug : a.source_path < b.source_path;
+  });
+  story_index.clear();
+  for (auto& by_term : stories_by_term) {
+    by_term.clear();
+  }
+  for (std::size_t i = 0; i < stories.size(); ++i) {
+    story_index.emplace(stories[i].slug, i);
+    for (std::size_t t = 0; t < k_taxonomy_count; ++t) {
+      for (const auto& term : stories[i].terms[t]) {
+        auto& list = stories_by_term[t][term.value];
+        if (list.empty() || list.back() != i) {  // a story counts once per term
+          list.push_back(i);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace vetrina

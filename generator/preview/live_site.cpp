@@ -1,0 +1,750 @@
+#include "generator/preview/live_site.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <mutex>
+#include <numeric>
+#include <set>
+#include <shared_mutex>
+#include <stdexcept>
+#include <unordered_set>
+
+#include "generator/model/awards.h"
+#include "generator/media/build_cache.h"
+#include "generator/content/content_loader.h"
+#include "generator/media/media.h"
+#include "generator/util/hash.h"
+#include "generator/util/parallel.h"
+#include "generator/util/strings.h"
+#include "generator/check/validator.h"
+#include "search/index/indexer.h"
+
+namespace vetrina {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string without_trailing_slash(std::string path) {
+  while (path.size() > 1 && path.back() == '/') {
+    path.pop_back();
+  }
+  return path;
+}
+
+bool under(const std::string& path, const std::string& folder) {
+  return path == folder || (path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 &&
+                            path[folder.size()] == '/');
+}
+
+std::string last_component(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+// Writes the preview folder in place: each changed file atomically
+// (temporary file + rename, so the server never sends half a page), files
+// with unchanged inputs or bytes not at all, and files the site no longer
+// has removed by finish(). It knows what the folder holds (its manifest),
+// kept between updates in a hash map; a render marks what it made with the
+// current generation, so finish() finds the rest without another map.
+class LiveSite::PreviewSink final : public OutputSink {
+ public:
+  PreviewSink(std::string root, const OutputManifest& manifest) : m_root(std::move(root)) {
+    m_files.reserve(manifest.files().size() * 2);
+    for (const auto& [relative, file] : manifest.files()) {
+      m_files.try_emplace(relative).first->second.file = file;
+    }
+  }
+
+  // A new render: nothing made yet.
+  void begin() {
+    ++m_generation;
+    m_written = 0;
+  }
+
+  // Reads only (a shared lock): thousands of these run in parallel per render.
+  bool reuse(const std::string& relative, std::uint64_t inputs) override {
+    const std::shared_lock lock(m_mutex);
+    const auto it = m_files.find(relative);
+    if (inputs == 0 || it == m_files.end() || it->second.file.inputs != inputs) {
+      return false;
+    }
+    it->second.generation.store(m_generation, std::memory_order_relaxed);
+    return true;
+  }
+
+  void write(const std::string& relative, std::string_view content, std::uint64_t inputs) override {
+    if (relative.empty() || relative.front() == '/' || relative.find("..") != std::string::npos) {
+      throw std::runtime_error("refusing to write outside the preview folder: '" + relative + "'");
+    }
+    const std::uint64_t hash = util::hash64(content);
+    {
+      const std::lock_guard lock(m_mutex);
+      const auto it = m_files.find(relative);
+      if (it != m_files.end() && it->second.file.content == hash && it->second.file.size == content.size()) {
+        it->second.file.inputs = inputs;
+        it->second.generation.store(m_generation, std::memory_order_relaxed);
+        return;
+      }
+    }
+    static std::atomic<unsigned> counter{0};
+    const fs::path path = fs::path(m_root) / relative;
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    const std::string temp = (path.parent_path() / ("." + path.filename().string() + ".vetrina-" +
+                                                    std::to_string(::getpid()) + "-" + std::to_string(counter++)))
+                                 .string();
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      throw std::runtime_error("cannot write '" + temp + "': " + std::strerror(errno));
+    }
+    std::size_t done = 0;
+    while (done < content.size()) {
+      const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+      if (n < 0 && errno == EINTR) {
+        continue;
+      }
+      if (n < 0) {
+        const std::string message = std::strerror(errno);
+        ::close(fd);
+        ::unlink(temp.c_str());
+        throw std::runtime_error("cannot write '" + temp + "': " + message);
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    if (::rename(temp.c_str(), path.c_str()) != 0) {
+      const std::string message = std::strerror(errno);
+      ::unlink(temp.c_str());
+      throw std::runtime_error("cannot write '" + path.string() + "': " + message);
+    }
+    OutputFile file;
+    stat_output(path.string(), file);
+    file.content = hash;
+    file.inputs = inputs;
+    const std::lock_guard lock(m_mutex);
+    Entry& entry = m_files[relative];
+    entry.file = file;
+    entry.generation.store(m_generation, std::memory_order_relaxed);
+    ++m_written;
+  }
+
+  // Removes what this render did not make; returns how many files.
+  std::size_t finish() {
+    std::vector<std::string> gone;
+    for (const auto& [relative, entry] : m_files) {
+      if (entry.generation.load(std::memory_order_relaxed) != m_generation) {
+        gone.push_back(relative);
+      }
+    }
+    for (const auto& relative : gone) {
+      m_files.erase(relative);
+      fs::path path = fs::path(m_root) / relative;
+      std::error_code ec;
+      fs::remove(path, ec);
+      // Folders left empty go too (a removed story's folder).
+      for (path = path.parent_path(); path != fs::path(m_root) && fs::is_empty(path, ec) && !ec;
+           path = path.parent_path()) {
+        fs::remove(path, ec);
+      }
+    }
+    return gone.size();
+  }
+
+  OutputManifest manifest() const {
+    OutputManifest manifest;
+    for (const auto& [relative, entry] : m_files) {
+      manifest.files().emplace(relative, entry.file);
+    }
+    return manifest;
+  }
+
+  std::size_t written() const { return m_written; }
+
+ private:
+  struct Entry {
+    OutputFile file;
+    std::atomic<std::uint64_t> generation{0};  // of the last render that made or kept it
+  };
+  std::string m_root;
+  std::shared_mutex m_mutex;
+  std::unordered_map<std::string, Entry> m_files;
+  std::uint64_t m_generation = 0;
+  std::size_t m_written = 0;
+};
+
+namespace {
+
+bool same_terms(const Story& a, const Story& b, bool with_awards) {
+  for (std::size_t t = 0; t < k_taxonomy_count; ++t) {
+    if (!with_awards && t == static_cast<std::size_t>(TaxonomyId::premio)) {
+      continue;
+    }
+    if (a.terms[t].size() != b.terms[t].size()) {
+      return false;
+    }
+    for (std::size_t i = 0; i < a.terms[t].size(); ++i) {
+      if (a.terms[t][i].value != b.terms[t][i].value) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+void erase_one(std::vector<std::string>& values, const std::string& value) {
+  const auto it = std::find(values.begin(), values.end(), value);
+  if (it != values.end()) {
+    values.erase(it);
+  }
+}
+
+bool contains(const std::vector<std::string>& values, const std::string& value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+}  // namespace
+
+// Diagnostics kept between updates, by where they come from: what a story's
+// own files gave (decoding, its body, its photos) is only recomputed when
+// that story is; validation runs over the whole model on every update.
+struct LiveSite::Diagnostics {
+  std::vector<Diagnostic> fixed;  // site.yaml, taxonomies, awards, pages, theme: from the last full reload
+  std::map<std::string, std::vector<Diagnostic>> decode;  // story folder -> diagnostics
+  std::map<std::string, std::vector<Diagnostic>> body;
+  std::map<std::string, std::vector<Diagnostic>> media;
+  std::map<std::string, std::vector<Diagnostic>> checks;  // validate_story
+  std::vector<Diagnostic> pages;  // bodies of plain pages (rendered on every update)
+  std::vector<Diagnostic> menus;  // menu links: again whenever the page plan changes
+};
+
+LiveSite::LiveSite(BuildOptions options, BuildStatus& status)
+    : m_options(std::move(options)), m_status(status), m_diagnostics(std::make_unique<Diagnostics>()) {
+  m_options.include_drafts = true;
+  m_options.content_dir = without_trailing_slash(m_options.content_dir);
+  m_options.theme_dir = without_trailing_slash(m_options.theme_dir);
+  if (m_options.jobs == 0) {
+    m_options.jobs = util::default_jobs();
+  }
+}
+
+LiveSite::~LiveSite() {
+  try {
+    persist();
+    if (m_sink && m_manifest_dirty) {
+      m_sink->manifest().save(OutputManifest::path_for(m_options.cache_dir, m_options.out_dir));
+    }
+  } catch (...) {
+    // The preview folder is checked file by file at the next start anyway.
+  }
+}
+
+void LiveSite::persist() {
+  if (m_index_dirty) {
+    m_index.save(IndexState::path_for(m_options.cache_dir, m_options.index_dir));
+    m_index_dirty = false;
+  }
+}
+
+bool LiveSite::is_story_path(const std::string& path, std::string& folder) const {
+  const std::string stories = m_options.content_dir + "/stories/";
+  if (path.size() <= stories.size() || path.compare(0, stories.size(), stories) != 0) {
+    return false;
+  }
+  const std::string rest = path.substr(stories.size());
+  const std::string name = rest.substr(0, rest.find('/'));
+  if (name.empty() || is_editor_temporary(name)) {
+    return false;
+  }
+  folder = stories + name;
+  // A file right in stories/ (not a folder) is the loader's business: reload everything.
+  if (rest.find('/') == std::string::npos && !m_fs.is_directory(folder)) {
+    return std::any_of(m_site.stories.begin(), m_site.stories.end(),
+                       [&](const Story& story) { return story.folder == folder; }) ||
+           contains(m_site.draft_slugs, util::slugify(name)) || contains(m_site.broken_slugs, util::slugify(name));
+  }
+  return true;
+}
+
+namespace {
+
+// Splits diagnostics into those of story folders (by folder) and the rest.
+void split_by_story(const std::vector<Diagnostic>& all, const std::string& stories_dir,
+                    std::map<std::string, std::vector<Diagnostic>>& by_folder, std::vector<Diagnostic>& rest) {
+  for (const auto& diagnostic : all) {
+    const std::string& path = diagnostic.location.path;
+    // "<stories_dir>/<folder>/...": the folder is up to the second slash.
+    const bool inside = path.size() > stories_dir.size() + 1 && path.compare(0, stories_dir.size(), stories_dir) == 0 &&
+                        path[stories_dir.size()] == '/';
+    const auto slash = inside ? path.find('/', stories_dir.size() + 1) : std::string::npos;
+    if (slash != std::string::npos) {
+      by_folder[path.substr(0, slash)].push_back(diagnostic);
+    } else {
+      rest.push_back(diagnostic);
+    }
+  }
+}
+
+// Recognitions and "premio" terms (awards.h) of the stories at `paths`, read
+// again; the others keep theirs, since only award files change them and
+// those reload everything. attach_awards on a site of just these stories.
+void attach_awards_to(Site& site, const std::vector<std::string>& paths) {
+  std::vector<Story*> stories;
+  for (auto& story : site.stories) {
+    if (std::find(paths.begin(), paths.end(), story.source_path) != paths.end()) {
+      stories.push_back(&story);
+    }
+  }
+  Site some;
+  std::swap(some.awards, site.awards);
+  for (Story* story : stories) {
+    some.stories.push_back(std::move(*story));
+  }
+  attach_awards(some);
+  for (std::size_t i = 0; i < stories.size(); ++i) {
+    *stories[i] = std::move(some.stories[i]);
+  }
+  std::swap(some.awards, site.awards);
+}
+
+// Replaces the diagnostics of `folder` in `group` by those `by_folder` has for it.
+void set_folder(std::map<std::string, std::vector<Diagnostic>>& group, const std::string& folder,
+                const std::map<std::string, std::vector<Diagnostic>>& by_folder) {
+  group.erase(folder);
+  if (const auto it = by_folder.find(folder); it != by_folder.end()) {
+    group[folder] = it->second;
+  }
+}
+
+}  // namespace
+
+void LiveSite::check_stories(const std::vector<std::size_t>& stories) {
+  DiagnosticBag bag;
+  for (const std::size_t i : stories) {
+    validate_story(m_site, m_site.stories[i], m_fs, bag);
+  }
+  std::map<std::string, std::vector<Diagnostic>> by_folder;
+  std::vector<Diagnostic> other;
+  split_by_story(bag.sorted(), m_options.content_dir + "/stories", by_folder, other);
+  for (const std::size_t i : stories) {
+    set_folder(m_diagnostics->checks, m_site.stories[i].folder, by_folder);
+  }
+}
+
+void LiveSite::check_menus() {
+  DiagnosticBag bag;
+  check_menu_links(m_site, bag);
+  m_diagnostics->menus = bag.sorted();
+}
+
+void LiveSite::reload_all() {
+  m_renderer.reset();
+  Diagnostics fresh;
+  const std::string stories_dir = m_options.content_dir + "/stories";
+
+  DiagnosticBag load;
+  LoadOptions load_options;
+  load_options.include_drafts = true;
+  load_options.jobs = m_options.jobs;
+  load_options.cache = m_stories.get();
+  m_site = load_content(m_fs, m_options.content_dir, load_options, load);
+  split_by_story(load.sorted(), stories_dir, fresh.decode, fresh.fixed);
+
+  DiagnosticBag theme;
+  m_theme = Theme::load(m_fs, m_options.theme_dir, required_templates(), theme);
+  const auto theme_errors = theme.sorted();
+  fresh.fixed.insert(fresh.fixed.end(), theme_errors.begin(), theme_errors.end());
+
+  const std::vector<std::size_t> todo = m_stories->restore_bodies(m_site, m_fs);
+  DiagnosticBag bodies;
+  render_bodies(m_site, m_fs, todo, m_options.jobs, bodies);
+  std::unordered_set<std::string> failed;
+  for (const auto& diagnostic : bodies.sorted()) {
+    failed.insert(diagnostic.location.path);
+  }
+  m_stories->store_bodies(m_site, todo, failed);
+  split_by_story(bodies.sorted(), stories_dir, fresh.body, fresh.pages);
+
+  DiagnosticBag media;
+  BuildCache cache(m_options.cache_dir);
+  NullStatus quiet;
+  process_media(m_site, m_fs, cache, m_options.jobs, media, quiet);
+  split_by_story(media.sorted(), stories_dir, fresh.media, fresh.fixed);
+  *m_diagnostics = std::move(fresh);
+  std::vector<std::size_t> all(m_site.stories.size());
+  std::iota(all.begin(), all.end(), std::size_t{0});
+  check_stories(all);
+  check_menus();
+
+  const std::uint64_t site = m_theme ? site_fingerprint(m_fs, m_options, *m_theme) : 0;
+  m_inputs = render_inputs(m_site, site, m_options.jobs);
+  m_fingerprints.clear();
+  for (std::size_t i = 0; i < m_site.stories.size(); ++i) {
+    m_fingerprints[m_site.stories[i].source_path] = m_inputs.stories[i];
+  }
+  if (m_theme) {
+    m_renderer = std::make_unique<SiteRenderer>(m_site, *m_theme);
+  }
+  m_index_check_all = true;
+}
+
+void LiveSite::update_stories(const std::vector<std::string>& folders, LiveResult& result) {
+  std::set<std::string> status_changed;  // slugs that appeared, disappeared or broke: links to them change
+  std::vector<std::string> decoded;      // source paths of stories read again
+  std::map<std::string, std::array<std::vector<Located<std::string>>, k_taxonomy_count>> in_place;  // path -> old terms
+  bool structure = false;
+  for (const auto& folder : folders) {
+    const std::string slug = util::slugify(last_component(folder));
+    ++result.stories;
+    const auto old = std::find_if(m_site.stories.begin(), m_site.stories.end(),
+                                  [&](const Story& story) { return story.folder == folder; });
+    const bool was_published = old != m_site.stories.end();
+    if (was_published) {
+      m_index_removed.push_back(old->slug);  // unless it is still there (see publish)
+      m_fingerprints.erase(old->source_path);
+    }
+    const bool was_broken = contains(m_site.broken_slugs, slug);
+    erase_one(m_site.draft_slugs, slug);
+    erase_one(m_site.broken_slugs, slug);
+    for (auto* group : {&m_diagnostics->decode, &m_diagnostics->body, &m_diagnostics->media, &m_diagnostics->checks}) {
+      group->erase(folder);
+    }
+
+    std::optional<Story> story;
+    bool failed = false;
+    if (m_fs.is_directory(folder)) {
+      DiagnosticBag local;
+      story = load_story(m_fs, folder, nullptr, local, failed);
+      if (!local.sorted().empty()) {
+        m_diagnostics->decode[folder] = local.sorted();
+      }
+    }
+    if (failed) {
+      m_site.broken_slugs.push_back(slug);
+    }
+    if (story) {
+      const std::string path = story->source_path;
+      decoded.push_back(path);
+      const bool same_place = was_published && old->slug == story->slug && old->date.value == story->date.value &&
+                              same_terms(*old, *story, false);
+      if (same_place) {
+        in_place[path] = old->terms;
+        *old = std::move(*story);
+      } else {
+        if (was_published) {
+          m_site.stories.erase(old);
+        }
+        m_site.stories.push_back(std::move(*story));
+        structure = true;
+      }
+    } else if (was_published) {
+      m_site.stories.erase(old);
+      structure = true;
+    }
+    const bool published = story.has_value();  // drafts are published in the preview
+    if (published != was_published || failed != was_broken) {
+      status_changed.insert(slug);
+    }
+  }
+  attach_awards_to(m_site, decoded);
+  for (const auto& [path, terms] : in_place) {
+    const auto story = std::find_if(m_site.stories.begin(), m_site.stories.end(),
+                                    [&](const Story& s) { return s.source_path == path; });
+    Story before;
+    before.terms = terms;
+    structure = structure || !same_terms(before, *story, true);
+  }
+  if (structure) {
+    m_site.index();
+  }
+  std::set<std::size_t> bodies;
+  std::vector<std::size_t> media;
+  std::vector<std::size_t> cards;
+  for (const auto& path : decoded) {
+    const auto story = std::find_if(m_site.stories.begin(), m_site.stories.end(),
+                                    [&](const Story& s) { return s.source_path == path; });
+    if (story != m_site.stories.end()) {
+      const auto i = static_cast<std::size_t>(story - m_site.stories.begin());
+      bodies.insert(i);
+      media.push_back(i);
+      if (in_place.count(path) != 0) {
+        cards.push_back(i);
+      }
+    }
+  }
+  // Stories that link to one that appeared or went: their links are checked again.
+  for (std::size_t i = 0; i < m_site.stories.size() && !status_changed.empty(); ++i) {
+    for (const auto& linked : m_site.stories[i].linked_slugs) {
+      if (status_changed.count(linked) != 0) {
+        bodies.insert(i);
+        cards.push_back(i);
+      }
+    }
+  }
+  lap("lettura");
+  finish_model({bodies.begin(), bodies.end()}, media, structure, cards);
+}
+
+void LiveSite::finish_model(const std::vector<std::size_t>& bodies, const std::vector<std::size_t>& media,
+                            bool replan, const std::vector<std::size_t>& cards) {
+  const std::string stories_dir = m_options.content_dir + "/stories";
+  DiagnosticBag body_bag;
+  render_bodies(m_site, m_fs, bodies, m_options.jobs, body_bag);
+  std::map<std::string, std::vector<Diagnostic>> by_folder;
+  m_diagnostics->pages.clear();
+  split_by_story(body_bag.sorted(), stories_dir, by_folder, m_diagnostics->pages);
+  for (const std::size_t i : bodies) {
+    set_folder(m_diagnostics->body, m_site.stories[i].folder, by_folder);
+  }
+  lap("markdown");
+
+  DiagnosticBag media_bag;
+  BuildCache cache(m_options.cache_dir);
+  NullStatus quiet;
+  process_media(m_site, media, m_fs, cache, m_options.jobs, media_bag, quiet);
+  by_folder.clear();
+  std::vector<Diagnostic> other;
+  split_by_story(media_bag.sorted(), stories_dir, by_folder, other);
+  for (const std::size_t i : media) {
+    set_folder(m_diagnostics->media, m_site.stories[i].folder, by_folder);
+  }
+  check_stories(media);  // the stories read again
+  if (replan) {
+    check_menus();
+  }
+  lap("foto e controllo");
+
+  // Fingerprints: the changed stories' again, the others' as they were.
+  std::set<std::size_t> changed(bodies.begin(), bodies.end());
+  changed.insert(media.begin(), media.end());
+  for (const std::size_t i : changed) {
+    m_fingerprints[m_site.stories[i].source_path] = story_fingerprint(m_site.stories[i]);
+  }
+  if (replan) {
+    m_inputs.stories.resize(m_site.stories.size());
+    for (std::size_t i = 0; i < m_site.stories.size(); ++i) {
+      const std::string& path = m_site.stories[i].source_path;
+      auto it = m_fingerprints.find(path);
+      if (it == m_fingerprints.end()) {
+        it = m_fingerprints.emplace(path, story_fingerprint(m_site.stories[i])).first;
+      }
+      m_inputs.stories[i] = it->second;
+    }
+  } else {
+    for (const std::size_t i : changed) {
+      m_inputs.stories[i] = m_fingerprints[m_site.stories[i].source_path];
+    }
+  }
+  m_index_candidates.insert(m_index_candidates.end(), changed.begin(), changed.end());
+  lap("impronte");
+  if (m_renderer) {
+    m_renderer->refresh(cards, replan);
+  }
+  lap("schede");
+}
+
+void LiveSite::lap(const char* phase) {
+  const auto now = std::chrono::steady_clock::now();
+  if (m_current != nullptr) {
+    m_current->phases.emplace_back(phase, std::chrono::duration_cast<std::chrono::microseconds>(now - m_lap));
+  }
+  m_lap = now;
+}
+
+std::vector<Diagnostic> LiveSite::collect_errors() const {
+  DiagnosticBag all;
+  auto add = [&all](const std::vector<Diagnostic>& diagnostics) {
+    for (const auto& diagnostic : diagnostics) {
+      all.add(diagnostic);
+    }
+  };
+  add(m_diagnostics->fixed);
+  for (const auto* group : {&m_diagnostics->decode, &m_diagnostics->body, &m_diagnostics->media,
+                            &m_diagnostics->checks}) {
+    for (const auto& [folder, diagnostics] : *group) {
+      add(diagnostics);
+    }
+  }
+  add(m_diagnostics->pages);
+  add(m_diagnostics->menus);
+  validate_site_wide(m_site, all);
+  return all.sorted();
+}
+
+void LiveSite::update_index(LiveResult& result) {
+  const std::string& dir = m_options.index_dir;
+  std::vector<std::size_t> changed;
+  std::vector<std::string> removed;
+  bool rebuild = false;
+  if (m_index_check_all) {
+    const IndexState next = index_state_of(m_site, m_inputs, m_fs, m_options);
+    const IndexPlan plan = plan_index(m_site, m_index, next, dir, static_cast<std::size_t>(-1));
+    if (plan.action == IndexPlan::Action::keep) {
+      m_index_check_all = false;
+      return;
+    }
+    rebuild = plan.action == IndexPlan::Action::rebuild;
+    changed = plan.changed;
+    removed = plan.removed;
+  } else {
+    // Only the stories this update touched can differ from their documents.
+    std::sort(m_index_candidates.begin(), m_index_candidates.end());
+    m_index_candidates.erase(std::unique(m_index_candidates.begin(), m_index_candidates.end()),
+                             m_index_candidates.end());
+    for (const std::size_t i : m_index_candidates) {
+      const auto it = m_index.stories.find(m_site.stories[i].slug);
+      if (it == m_index.stories.end() || it->second != m_inputs.stories[i]) {
+        changed.push_back(i);
+      }
+    }
+    for (const auto& slug : m_index_removed) {
+      if (m_site.find_story(slug) == nullptr && m_index.stories.count(slug) != 0 &&
+          std::find(removed.begin(), removed.end(), slug) == removed.end()) {
+        removed.push_back(slug);
+      }
+    }
+    if (changed.empty() && removed.empty()) {
+      return;
+    }
+  }
+  bool done = false;
+  if (!rebuild) {
+    done = search::update_index(m_site, dir, changed, removed);
+    if (done) {
+      ::utimensat(AT_FDCWD, dir.c_str(), nullptr, 0);  // the server's searchers reopen it
+      result.documents = changed.size() + removed.size();
+    }
+  }
+  if (!done) {
+    const std::string staged = search::stage_index(m_site, dir, m_options.jobs, nullptr);
+    swap_directory(staged, dir, false);
+    result.documents = m_site.stories.size();
+  }
+  // The state, for the next start: the documents now match the model.
+  if (done) {
+    for (const std::size_t i : changed) {
+      m_index.stories[m_site.stories[i].slug] = m_inputs.stories[i];
+    }
+    for (const auto& slug : removed) {
+      m_index.stories.erase(slug);
+    }
+    m_index.fingerprint = index_fingerprint(m_site, m_inputs, m_index.base);
+  } else {
+    m_index = index_state_of(m_site, m_inputs, m_fs, m_options);
+  }
+  m_index.identify(dir);
+  m_index_dirty = true;
+  m_index_check_all = false;
+}
+
+void LiveSite::publish(LiveResult& result) {
+  const auto start = std::chrono::steady_clock::now();
+  result.errors = collect_errors();
+  lap("controllo");
+  const bool had_errors = !m_errors.empty();
+  if (!result.errors.empty() || !m_renderer) {
+    result.changed = format_all(result.errors, DiagnosticFormat::text, nullptr, false) !=
+                     format_all(m_errors, DiagnosticFormat::text, nullptr, false);
+    m_errors = result.errors;
+    result.took += std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+    return;
+  }
+  m_errors.clear();
+
+  if (!m_sink) {
+    m_sink = std::make_unique<PreviewSink>(m_options.out_dir, OutputManifest());
+  }
+  m_sink->begin();
+  NullStatus quiet;
+  result.pages_rendered = m_renderer->render(m_fs, *m_sink, m_options.jobs, quiet, &m_inputs).rendered;
+  const BuildCache cache(m_options.cache_dir);
+  write_media(m_site, cache, m_fs, *m_sink);
+  result.files_removed = m_sink->finish();
+  result.files_written = m_sink->written();
+  m_manifest_dirty = m_manifest_dirty || result.files_written > 0 || result.files_removed > 0;
+  lap("pagine");
+
+  update_index(result);
+  m_index_candidates.clear();
+  m_index_removed.clear();
+  lap("indice");
+  result.changed = had_errors || result.files_written > 0 || result.files_removed > 0 || result.documents > 0;
+  result.took += std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+}
+
+LiveResult LiveSite::start() {
+  const auto begin = std::chrono::steady_clock::now();
+  const BuildCache cache_folder(m_options.cache_dir);  // empties a cache of another version first
+  m_stories = std::make_unique<StoryCache>(story_cache_path(m_options), false);
+  m_status.phase("lettura dei contenuti", 0);
+  reload_all();
+  LiveResult result;
+  result.full = true;
+  result.stories = m_site.stories.size();
+  result.changed = true;
+  result.errors = collect_errors();
+  m_errors = result.errors;
+  if (result.errors.empty() && m_theme) {
+    // The first build is a whole incremental build (staged and swapped);
+    // from then on the folder is kept up to date in place.
+    const BuildSummary summary = publish_site(m_site, *m_theme, m_fs, m_options, m_status);
+    result.pages_rendered = summary.pages_rendered;
+    result.files_written = summary.files_changed;
+    m_index_check_all = false;
+  }
+  m_status.finish();
+  m_stories->save();
+  m_sink = std::make_unique<PreviewSink>(
+      m_options.out_dir, OutputManifest::load(OutputManifest::path_for(m_options.cache_dir, m_options.out_dir)));
+  m_index = IndexState::load(IndexState::path_for(m_options.cache_dir, m_options.index_dir));
+  result.took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - begin);
+  return result;
+}
+
+LiveResult LiveSite::apply(const FileChanges& changes) {
+  const auto begin = std::chrono::steady_clock::now();
+  LiveResult result;
+  m_current = &result;
+  m_lap = begin;
+  bool full = changes.overflow;
+  std::set<std::string> folders;
+  for (const auto& path : changes.paths) {
+    std::string folder;
+    if (under(path, m_options.theme_dir)) {
+      full = true;
+    } else if (is_story_path(path, folder)) {
+      folders.insert(folder);
+    } else if (under(path, m_options.content_dir)) {
+      full = true;  // site.yaml, taxonomies, awards, events, pages, or the folder itself
+    }
+  }
+  if (full) {
+    result.full = true;
+    result.stories = m_site.stories.size();
+    reload_all();
+    lap("tutto il sito");
+  } else if (!folders.empty()) {
+    update_stories({folders.begin(), folders.end()}, result);
+  } else {
+    m_current = nullptr;
+    return result;  // nothing the site is made from
+  }
+  publish(result);
+  m_current = nullptr;
+  result.took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - begin);
+  return result;
+}
+
+std::string LiveSite::error_text() const { return format_all(m_errors, DiagnosticFormat::text, &m_fs, false); }
+
+}  // namespace vetrina

@@ -1,0 +1,103 @@
+#pragma once
+// Views: the data each template receives, made from the model (Site). This is
+// the only place that decides what a page shows; templates only lay it out.
+// Every string handed to a template is plain text (kainjow escapes it with
+// {{name}}); the only raw fields are body HTML made by markdown.h and JSON-LD
+// made here with '<' escaped. Views are pure functions of the Site and safe to
+// call from several threads.
+
+#include <string>
+#include <vector>
+
+#include "generator/model/site.h"
+#include "generator/render/template_data.h"
+#include "generator/render/theme.h"
+
+namespace vetrina {
+
+// A term's label, or its id when the taxonomy does not know it.
+const std::string& term_label(const Taxonomy& taxonomy, const std::string& id);
+
+// "10 maggio 2016".
+std::string italian_date(const Date& date);
+// "1 esperienza", "12 esperienze".
+std::string stories_count_label(std::size_t count);
+
+struct PageLink {
+  int number = 0;  // 0 = an ellipsis
+  std::string url;
+  bool current = false;
+};
+// The page numbers a pagination bar shows for page `current` of `count`:
+// the first, the last and two either side of the current, with ellipses.
+std::vector<PageLink> pagination_window(int current, int count, const std::string& base_url);
+// "/esperienze/" for page 1, "/esperienze/pagina/3/" for page 3.
+std::string page_url(const std::string& base_url, int page);
+
+struct Crumb {
+  std::string label;
+  std::string url;
+};
+
+// What goes into <head> and the page frame.
+struct PageMeta {
+  std::string title;        // the page's own title; the site title is appended
+  std::string description;  // meta description (plain text)
+  std::string url;          // site-relative, e.g. "/esperienze/x/"
+  std::string og_type = "website";
+  std::string og_image;      // site-relative URL of a 1200x630 image, or empty
+  std::string og_image_alt;
+  std::string json_ld;      // raw JSON-LD, already safe for <script>
+  bool noindex = false;
+  std::vector<Crumb> crumbs;  // without the current page; empty = no breadcrumbs
+};
+
+class Views {
+ public:
+  // Asset addresses (style.css, story.js, search.js) carry the theme's
+  // fingerprint (?v=), since /assets/ is served as immutable.
+  Views(const Site& site, const Theme& theme);
+
+  // Frame data shared by every page: site, meta, breadcrumbs, menus with the
+  // current section marked.
+  TemplateData frame(const PageMeta& meta) const;
+  // A story's card for lists (precomputed; cheap to copy).
+  const TemplateData& card(std::size_t story_index) const { return m_cards[story_index]; }
+  // Makes the card of site.stories[story_index] again after that story changed in place.
+  void refresh_card(std::size_t story_index);
+  TemplateData story(const Story& story) const;
+  // JSON-LD (@graph: Article + BreadcrumbList) for a story page.
+  std::string story_json_ld(const Story& story, const std::vector<Crumb>& crumbs) const;
+  // A paginated list of stories (indexes into site.stories), page `page` of it.
+  TemplateData story_list(const std::vector<std::size_t>& stories, int page, const std::string& base_url) const;
+  // The terms of a taxonomy that have stories, with counts and links.
+  TemplateData term_list(const Taxonomy& taxonomy) const;
+  TemplateData home() const;
+  // Awards and events (award_views.cpp).
+  TemplateData awards_index() const;
+  TemplateData award_year(const AwardYear& award) const;
+  TemplateData events() const;
+  // "30 settembre – 1 ottobre 2014".
+  static std::string event_dates(const Event& event);
+
+  const Site& site() const { return m_site; }
+  // "/esperienze/<segment>/<term>/".
+  std::string term_url(const Taxonomy& taxonomy, const std::string& term_id) const;
+  std::string absolute(const std::string& url) const { return m_site.config.base_url + url; }
+
+ private:
+  TemplateData make_card(const Story& story) const;
+  TemplateData term_links(const Story& story, TaxonomyId id) const;
+  TemplateData menu(const std::vector<MenuItem>& items, const std::string& url) const;
+
+  const Site& m_site;
+  std::string m_css_url;
+  std::string m_story_js_url;
+  std::string m_search_js_url;
+  std::vector<TemplateData> m_cards;
+};
+
+// JSON text made safe inside <script>: '<' becomes \u003c.
+std::string script_safe_json(const std::string& json);
+
+}  // namespace vetrina

@@ -1,0 +1,107 @@
+#pragma once
+// The HTTP service behind `vetrina serve` (cpp-httplib, a thread pool). It
+// serves the built site from `public/` exactly as nginx would in production:
+// content types, ETag / If-None-Match, cache headers (long-lived and
+// immutable for fingerprinted assets, revalidated for pages), directory index,
+// redirect to the trailing slash, /404.html with status 404, /healthz.
+// Requests never leave the public folder: "..", encoded dots, dot files and
+// symlinks pointing outside are refused. The folder is looked up on every
+// request, so a freshly swapped public/ is served at once.
+// /api/search answers DESIGN.md's JSON from the Xapian index; each worker
+// thread keeps its own Searcher and opens a new one when the index folder
+// was swapped (its inode changed), so a rebuild is picked up without a
+// restart and without failing a request in flight. Results computed on a
+// local index are kept for repeated requests (result_cache.h), keyed by
+// that same folder identity.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "search/query/query.h"
+
+namespace vetrina::search {
+
+// What `vetrina serve --watch` adds to the served site (live preview,
+// generator/live_reload.h). With hooks, the server also answers
+// /__vetrina/events (Server-Sent Events: "reload" when the site's version
+// moves past the `since` parameter) and /__vetrina/live.js, passes every HTML
+// page through decorate(), and tells browsers not to cache pages.
+// Implementations are called from many threads at once.
+class LiveHooks {
+ public:
+  virtual ~LiveHooks() = default;
+  // An HTML page about to be sent, with the live-reload script (and, while
+  // the content has errors, the error overlay) added.
+  virtual std::string decorate(std::string html) const = 0;
+  // The body of /__vetrina/live.js.
+  virtual std::string script() const = 0;
+  // Blocks until the site's version differs from `seen`, `timeout` passed or
+  // stopping() became true; returns the version then.
+  virtual std::string wait_change(const std::string& seen, std::chrono::milliseconds timeout) const = 0;
+  virtual bool stopping() const = 0;
+};
+
+// /cerca/ as an HTML page. The service knows no template engine: the site's
+// render layer implements this (generator/render/search_page.h). Called from
+// many threads at once.
+class SearchPageRenderer {
+ public:
+  virtual ~SearchPageRenderer() = default;
+  // The page for a request and its result; with `error` set instead, a page
+  // explaining what to correct (the caller sends HTTP 400).
+  virtual std::string render(const SearchRequest& request, const SearchResult* result, const IndexInfo& info,
+                             const std::string& error) const = 0;
+};
+// Makes the /cerca/ renderer. Called again whenever the index folder changes
+// (a rebuild may have changed the theme and site.yaml too). Throws
+// std::runtime_error when it cannot (the request then answers 503).
+using SearchPageFactory = std::function<std::shared_ptr<const SearchPageRenderer>()>;
+
+struct ServerOptions {
+  std::string public_dir = "public";
+  std::string index_dir = ".vetrina/index";  // Xapian database or stub file
+  SearchPageFactory search_page;              // /cerca/; without one /cerca/ is a 404
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  // 0 = max(64, 16 x cores): a keep-alive connection holds a worker each,
+  // so fewer workers than busy clients leave clients waiting for seconds.
+  unsigned threads = 0;
+  std::shared_ptr<const LiveHooks> live;  // serve --watch only
+};
+
+// What a request for `path` (already percent-decoded, starting with '/')
+// resolves to inside `public_dir`.
+struct Resolved {
+  enum class Kind { file, redirect, not_found, forbidden } kind = Kind::not_found;
+  std::string file;      // absolute file path (kind == file)
+  std::string location;  // target (kind == redirect)
+};
+Resolved resolve_static(const std::string& public_dir, const std::string& path);
+
+// MIME type for a file name by its extension ("application/octet-stream" if unknown).
+const char* content_type_for(const std::string& path);
+
+class Server {
+ public:
+  explicit Server(ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and serves until stop(). Returns false (with `error`) if the
+  // address cannot be bound.
+  bool run(std::string* error);
+  // Thread-safe; makes run() return.
+  void stop();
+  // The port actually bound (useful with port 0), valid once run() started.
+  int bound_port() const;
+  bool is_running() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace vetrina::search
