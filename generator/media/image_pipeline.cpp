@@ -1,3 +1,4 @@
+#include "generator/util/hash.h"
 #include "generator/media/image_pipeline.h"
 
 #include <libexif/exif-data.h>
@@ -9,7 +10,6 @@
 #include <cmath>
 #include <memory>
 
-#include "generator/render/theme.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
@@ -286,7 +286,7 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
   std::string key = *file;
   key += k_pipeline_version;
   key += std::to_string(k_jpeg_quality);
-  const std::string hash = content_hash(key);
+  const std::string hash = util::content_hash(key);
   // Transparency needs the pixels: the cache remembers which format won.
   const std::string format_name = hash + ".format";
   std::optional<std::string> format = m_cache.read(format_name);

@@ -5,7 +5,6 @@
 #include <stdexcept>
 
 #include "generator/media/image_pipeline.h"
-#include "generator/render/theme.h"
 #include "generator/util/hash.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
@@ -87,7 +86,7 @@ MediaSummary process_media(Site& site, const std::vector<std::size_t>& stories, 
           diagnostics.error(video.location, "cannot read video " + path + ": " + error);
           continue;
         }
-        video.published_url = "/media/" + content_hash(*bytes) + "." + extension_of(video.src);
+        video.published_url = "/media/" + util::content_hash(*bytes) + "." + extension_of(video.src);
       }
     }
   }

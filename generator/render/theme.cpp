@@ -1,5 +1,7 @@
 #include "generator/render/theme.h"
 
+#include "generator/util/hash.h"
+
 #include <kainjow/mustache.hpp>
 
 #include <cstdio>
@@ -9,17 +11,6 @@
 #include "generator/util/strings.h"
 
 namespace vetrina {
-
-std::string content_hash(std::string_view data) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64-bit offset basis
-  for (const char c : data) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-  return buffer;
-}
 
 namespace {
 
@@ -137,7 +128,7 @@ std::optional<Theme> Theme::load(const util::FileSystem& fs, const std::string& 
 std::string Theme::fingerprint(const std::string& path) const {
   for (const auto& file : m_static_files) {
     if (file.path == path) {
-      return content_hash(file.content).substr(0, 10);
+      return util::content_hash(file.content).substr(0, 10);
     }
   }
   return {};

@@ -58,7 +58,4 @@ class TemplateSet {
   std::map<std::string, std::unique_ptr<kainjow::mustache::basic_mustache<std::string>>> m_templates;
 };
 
-// 64-bit FNV-1a as 16 hex digits: stable content hashes for file names.
-std::string content_hash(std::string_view data);
-
 }  // namespace vetrina

@@ -108,4 +108,15 @@ Hasher& Hasher::add(std::uint64_t value) {
 
 std::uint64_t Hasher::value() const { return fmix64(m_state ^ m_count); }
 
+std::string content_hash(std::string_view data) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64-bit offset basis
+  for (const char c : data) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+  return buffer;
+}
+
 }  // namespace vetrina::util

@@ -37,4 +37,10 @@ class Hasher {
   std::uint64_t m_count = 0;
 };
 
+// 64-bit FNV-1a as 16 hex digits: the content hashes in published file
+// names (/media/<hash>-<width>.jpg, style.<hash>.css). Kept FNV-1a, not the
+// faster hash64(), so that published addresses do not change between
+// versions of Vetrina (caches and CDNs keep them as immutable).
+std::string content_hash(std::string_view data);
+
 }  // namespace vetrina::util

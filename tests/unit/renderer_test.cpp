@@ -1,3 +1,4 @@
+#include "generator/util/hash.h"
 #include "generator/render/renderer.h"
 
 #include <doctest/doctest.h>
@@ -341,7 +342,7 @@ TEST_SUITE("renderer") {
     CHECK(stats.files == stats.pages + 5);             // + relazione.pdf, style.css, sitemap, feed, robots
     CHECK(read(out / "esperienze/holidays-in-a-box/index.html") ==
           "<title>Tom &amp; Jerry · Esperienze eTwinning</title><link href=\"/assets/style.css?v=" +
-              vetrina::content_hash("body{}").substr(0, 10) +
+              vetrina::util::content_hash("body{}").substr(0, 10) +
               "\"><h1>Tom &amp; Jerry</h1><h2 id=\"attivita\">Attività</h2>\n<p><a href=\"docs/relazione.pdf\">La "
               "relazione</a> e <a href=\"/esperienze/meteo-senza-confini/\">meteo</a></p>\n");
     CHECK(read(out / "esperienze/holidays-in-a-box/docs/relazione.pdf") == "pdf");

@@ -1,3 +1,4 @@
+#include "generator/util/hash.h"
 #include "generator/render/theme.h"
 
 #include <doctest/doctest.h>
@@ -6,7 +7,7 @@
 
 #include "tests/unit/test_support.h"
 
-using vetrina::content_hash;
+using vetrina::util::content_hash;
 using vetrina::DiagnosticBag;
 using vetrina::TemplateSet;
 using vetrina::Theme;
@@ -112,7 +113,7 @@ TEST_SUITE("theme") {
   }
 
   // BUG: generator/theme.cpp:14 starts from 1469598103934665603 (the FNV offset basis 14695981039346656037
-  // with its last digit lost), so content_hash is not the 64-bit FNV-1a that theme.h promises and no other
+  // with its last digit lost), so content_hash is not the 64-bit FNV-1a that util/hash.h promises and no other
   // FNV-1a implementation (a script, a future cache reader) will agree with it. Fix: use
   // 14695981039346656037ULL (0xcbf29ce484222325); every fingerprint changes once.
   TEST_CASE("content_hash is 64-bit FNV-1a") {

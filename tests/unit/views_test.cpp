@@ -1,3 +1,4 @@
+#include "generator/util/hash.h"
 #include "generator/render/views.h"
 
 #include <doctest/doctest.h>
@@ -212,9 +213,9 @@ TEST_SUITE("views") {
     CHECK(at(page, "meta.og_type") == "website");
     CHECK(at(page, "meta.json_ld") == "<none>");
     CHECK(at(page, "meta.noindex") == "false");
-    CHECK(at(page, "site.css") == "/assets/style.css?v=" + vetrina::content_hash("body{}").substr(0, 10));
-    CHECK(at(page, "site.story_js") == "/assets/story.js?v=" + vetrina::content_hash("let a;").substr(0, 10));
-    CHECK(at(page, "site.search_js") == "/assets/search.js?v=" + vetrina::content_hash("let b;").substr(0, 10));
+    CHECK(at(page, "site.css") == "/assets/style.css?v=" + vetrina::util::content_hash("body{}").substr(0, 10));
+    CHECK(at(page, "site.story_js") == "/assets/story.js?v=" + vetrina::util::content_hash("let a;").substr(0, 10));
+    CHECK(at(page, "site.search_js") == "/assets/search.js?v=" + vetrina::util::content_hash("let b;").substr(0, 10));
     CHECK(at(page, "site.language") == "it");
     CHECK(at(page, "current_title") == "Holidays in a box");
     CHECK(at(page, "breadcrumbs.items") == "[2]");
