@@ -1,7 +1,7 @@
 #pragma once
 // The build cache in .vetrina/cache: derived files that are costly to make,
 // so a rebuild with unchanged inputs does no work. The folder holds a VERSION
-// file ("vetrina cache v2"); a cache written by another version is emptied
+// file ("vetrina cache v3"); a cache written by another version is emptied
 // rather than trusted. Layout (docs/architecture.md "Build cache"):
 //   <hash>-<width>.<ext>, <hash>.format  resized photos, content-addressed (this class)
 //   stories/<2 hex>/<16 hex>             parsed stories and their bodies (story_cache.h)
@@ -31,7 +31,7 @@ class BuildCache {
   void put(const std::string& name, std::string_view bytes);
   std::string path_of(const std::string& name) const;
 
-  static constexpr std::string_view k_version = "vetrina cache v2\n";
+  static constexpr std::string_view k_version = "vetrina cache v3\n";
 
  private:
   std::string m_dir;

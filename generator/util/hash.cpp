@@ -1,14 +1,17 @@
 #include "generator/util/hash.h"
 
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <iterator>
+
+#include <xxhash.h>
 
 namespace vetrina::util {
 
 namespace {
 
+// Hasher's combining step (a 64-bit finalizer and an odd multiplier): it
+// mixes whole 64-bit values, the bytes themselves go through XXH3.
 constexpr std::uint64_t k_multiplier = 0x9fb21c651e98df25ULL;
 
 std::uint64_t fmix64(std::uint64_t k) {
@@ -20,38 +23,10 @@ std::uint64_t fmix64(std::uint64_t k) {
   return k;
 }
 
-std::uint64_t load64(const char* p) {
-  std::uint64_t word = 0;
-  std::memcpy(&word, p, sizeof word);
-  return word;
-}
-
 }  // namespace
 
 std::uint64_t hash64(std::string_view data, std::uint64_t seed) {
-  // Four independent lanes keep the multiplier pipeline busy on long input.
-  std::uint64_t lanes[4] = {seed ^ 0x243f6a8885a308d3ULL, seed ^ 0x13198a2e03707344ULL,
-                            seed ^ 0xa4093822299f31d0ULL, seed ^ 0x082efa98ec4e6c89ULL};
-  const char* p = data.data();
-  std::size_t left = data.size();
-  while (left >= 32) {
-    for (int lane = 0; lane < 4; ++lane) {
-      lanes[lane] = (lanes[lane] ^ fmix64(load64(p + 8 * lane))) * k_multiplier;
-      lanes[lane] ^= lanes[lane] >> 29;
-    }
-    p += 32;
-    left -= 32;
-  }
-  std::uint64_t hash = fmix64(lanes[0]) ^ (fmix64(lanes[1]) * 3) ^ (fmix64(lanes[2]) * 5) ^ (fmix64(lanes[3]) * 7);
-  while (left >= 8) {
-    hash = (hash ^ fmix64(load64(p))) * k_multiplier;
-    p += 8;
-    left -= 8;
-  }
-  std::uint64_t tail = 0;
-  std::memcpy(&tail, p, left);
-  hash = (hash ^ fmix64(tail ^ (static_cast<std::uint64_t>(left) << 56))) * k_multiplier;
-  return fmix64(hash ^ data.size());
+  return XXH3_64bits_withSeed(data.data(), data.size(), seed);
 }
 
 std::string hex64(std::uint64_t value) {

@@ -1,5 +1,10 @@
 #include "generator/util/strings.h"
 
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstdlib>
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -101,7 +106,25 @@ std::size_t utf8_length(std::string_view text) {
   return count;
 }
 
-std::string fold_accents(std::string_view text) {
+std::string strip_marks(std::string_view text) {
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return std::string(text);
+  }
+  utf8proc_uint8_t* mapped = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK);
+  const utf8proc_ssize_t length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                               static_cast<utf8proc_ssize_t>(text.size()), &mapped, options);
+  if (length < 0) {
+    return std::string(text);  // not valid UTF-8: callers fold byte by byte
+  }
+  std::string out(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(length));
+  std::free(mapped);
+  return out;
+}
+
+std::string fold_accents(std::string_view input) {
+  const std::string unmarked = strip_marks(input);
+  const std::string_view text = unmarked;
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
@@ -123,7 +146,9 @@ std::string fold_accents(std::string_view text) {
   return out;
 }
 
-std::string slugify(std::string_view text) {
+std::string slugify(std::string_view input) {
+  const std::string unmarked = strip_marks(input);
+  const std::string_view text = unmarked;
   std::string out;
   bool pending_hyphen = false;
   for (std::size_t i = 0; i < text.size();) {

@@ -17,8 +17,13 @@ bool is_valid_utf8(std::string_view text);
 // Number of code points in well-formed UTF-8 (invalid bytes count one each).
 std::size_t utf8_length(std::string_view text);
 
-// Folds Latin accents to ASCII ("città" -> "citta", "Ærø" -> "AEro"), keeping
-// other bytes as they are. Used for slugs and for accent-insensitive search.
+// Removes combining marks after canonical decomposition (utf8proc), then
+// recomposes: "Po\u0300rto" (decomposed) and "Pòrto" both give "Porto".
+// Text that is not valid UTF-8 is returned unchanged.
+std::string strip_marks(std::string_view text);
+// Folds Latin accents to ASCII ("città" -> "citta", "Ærø" -> "AEro"), whether
+// the accents are precomposed or combining marks (strip_marks), keeping
+// other bytes as they are. Used for slugs, anchors and accent-insensitive search.
 std::string fold_accents(std::string_view text);
 
 // Lowercase ASCII slug: accents folded, apostrophes and every other run of

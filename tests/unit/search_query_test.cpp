@@ -32,6 +32,7 @@ TEST_SUITE("search query") {
     CHECK(normalize_text("Città") == "Citta");
     CHECK(normalize_text("l'orto") == "l orto");
     CHECK(normalize_text("l\xE2\x80\x99orto") == "l orto");
+    CHECK(normalize_text("Citta\xCC\x80 di Po\xCC\x80rto") == normalize_text("Città di Pòrto"));  // combining marks
     CHECK(normalize_text("perché più") == "perche piu");
   }
 

@@ -55,6 +55,19 @@ TEST_SUITE("util::strings") {
     CHECK(fold_accents("a\xFFz") == "a\xFFz");  // invalid bytes pass through
   }
 
+  TEST_CASE("decomposed accents (a letter and a combining mark) fold and slug like precomposed ones") {
+    // "Po\u0300rto": 'o' followed by U+0300 COMBINING GRAVE ACCENT, as some
+    // editors and macOS file names write it.
+    const std::string decomposed = "Po\xCC\x80rto citta\xCC\x80";
+    CHECK(fold_accents(decomposed) == "Porto citta");
+    CHECK(fold_accents(decomposed) == fold_accents("Pòrto città"));
+    CHECK(slugify(decomposed) == "porto-citta");
+    CHECK(slugify(decomposed) == slugify("Pòrto città"));
+    CHECK(strip_marks("Pòrto") == "Porto");
+    CHECK(strip_marks("ß Ærø 日本") == "ß Ærø 日本");  // no mark to strip: unchanged
+    CHECK(strip_marks("a\xFFz") == "a\xFFz");       // invalid UTF-8: unchanged
+  }
+
   TEST_CASE("is_valid_utf8 rejects malformed, overlong, surrogate and out-of-range sequences") {
     struct Case {
       std::string text;
