@@ -164,7 +164,7 @@ std::optional<double> parse_stat_number(std::string_view text, int* decimals) {
 }
 
 std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+  if (text.find_first_of(",;\"\r\n") == std::string_view::npos) {
     return std::string(text);
   }
   return "\"" + util::replace_all(text, "\"", "\"\"") + "\"";
@@ -197,17 +197,28 @@ ChartData Dataset::chart_data() const {
 }
 
 std::string Dataset::csv() const {
-  std::string out = csv_field(labels_title);
+  // Italian Excel opens a double-clicked .csv with the list separator of
+  // the Italian locale (';') and reads '4,99' as a number; it takes UTF-8
+  // only after a byte order mark. LibreOffice detects both in its import
+  // dialog. The title, source and note lead, one per row, so the caveats
+  // travel with the figures (docs/content-format.md).
+  std::string out = "\xEF\xBB\xBF" + csv_field(title) + "\r\n";
+  out += csv_field("Fonte: " + source) + "\r\n";
+  if (!note.empty()) {
+    out += csv_field("Nota: " + note) + "\r\n";
+  }
+  out += "\r\n";
+  out += csv_field(labels_title);
   for (const auto& s : series) {
-    out += "," + csv_field(s.name);
+    out += ";" + csv_field(s.name);
   }
   out += "\r\n";
   for (std::size_t i = 0; i < labels.size(); ++i) {
     out += csv_field(display_label(i));
     for (const auto& s : series) {
-      out += ",";
+      out += ";";
       if (i < s.values.size() && s.values[i]) {
-        out += format_plain(*s.values[i], decimals);
+        out += util::replace_all(format_plain(*s.values[i], decimals), ".", ",");
       }
     }
     out += "\r\n";

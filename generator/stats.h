@@ -47,8 +47,11 @@ struct Dataset {
   // A label as shown to visitors (region ids become region names).
   std::string display_label(std::size_t index) const;
   ChartData chart_data() const;
-  // RFC 4180: a header row (labels_title, series names), one row per label,
-  // CRLF line ends, '.' decimals, empty field for a missing value.
+  // For Italian spreadsheets: UTF-8 with a byte order mark, ';' between
+  // fields, ',' decimals, RFC 4180 quoting and CRLF. Leading rows: the title,
+  // "Fonte: ...", "Nota: ..." (when there is a note) and an empty row; then a
+  // header row (labels_title, series names) and one row per label, an empty
+  // field for a missing value.
   std::string csv() const;
   std::string csv_url() const { return "/numeri/" + id + ".csv"; }
 };
