@@ -262,6 +262,8 @@ data Views::story(const Story& story) const {
   view.set("date_iso", story.date.value.iso());
   view.set("date_label", italian_date(story.date.value));
   set_if(view, "school_year", story.school_year.value);
+  // The line above the title: type and school year, when the story gives them.
+  view.set("has_kicker", !story.project_type.value.empty() || !story.school_year.value.empty());
   set_if(view, "school", story.school_name);
   set_if(view, "city", story.city);
 
