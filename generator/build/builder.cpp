@@ -72,6 +72,9 @@ Site check_site(const util::FileSystem& fs, const BuildOptions& options, Diagnos
   Site site = load_content(fs, options.content_dir, load_options, diagnostics);
   status.phase("controllo", 0);
   validate_site(site, fs, diagnostics);
+  if (options.production) {
+    validate_production(site, diagnostics);
+  }
   status.phase("markdown", 0);
   std::vector<std::size_t> todo;
   if (stories != nullptr) {

@@ -46,6 +46,12 @@ class AwardChecker {
       }
       if (story != nullptr) {
         check_story_eligible(entry, *story, award.year);
+        if (story->example.value && !award.example.value) {
+          m_diagnostics.error(entry.story.location,
+                              "story '" + story->slug + "' is an invented example (example: true in " +
+                                  story->source_path + "): a real prize cannot go to it; mark this award file "
+                                  "'example: true' or name a real project");
+        }
       }
     }
     if (award.quality_labels) {

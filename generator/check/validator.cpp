@@ -118,13 +118,14 @@ void check_project_type(const Story& story, DiagnosticBag& diagnostics) {
     const bool foreign = std::any_of(story.partners.begin(), story.partners.end(), [](const Partner& p) {
       return !p.country.value.empty() && p.country.value != "it";
     });
-    if (!foreign) {
+    // A sourced story may leave out partners its sources do not name.
+    if (!foreign && !(story.partners.empty() && !story.sources.empty())) {
       diagnostics.error(story.partners.empty() ? story.project_type.location : story.partners_location,
                         "a European project (project_type: europeo) needs at least one partner school from another "
                         "eTwinning country");
     }
   } else if (type == "nazionale") {
-    if (story.partners.empty()) {
+    if (story.partners.empty() && story.sources.empty()) {
       diagnostics.error(story.project_type.location,
                         "a national project (project_type: nazionale) needs at least one partner school in Italy");
     }
@@ -249,6 +250,11 @@ void check_story(const Site& site, const Story& story, const util::FileSystem& f
   if (!twinspace.empty() && !twinspace.starts_with("https://") && !twinspace.starts_with("http://")) {
     diagnostics.error(story.twinspace.location, "twinspace must be an address starting with https://");
   }
+  if (story.example.value && !story.sources.empty()) {
+    diagnostics.error(story.sources_location,
+                      "an invented example (example: true) cannot cite sources: a story is either about a real "
+                      "project, with its sources, or an example, without them");
+  }
   if (story.cover) {
     check_image(story, *story.cover, fs, diagnostics);
   }
@@ -322,6 +328,28 @@ void validate_site_wide(const Site& site, DiagnosticBag& diagnostics) {
     if (!inserted) {
       diagnostics.error(page.slug_location, "duplicate slug '" + page.slug + "': " + it->second->source_path +
                                                 " already gives the address /" + page.slug + "/; rename one of them");
+    }
+  }
+}
+
+void validate_production(const Site& site, DiagnosticBag& diagnostics) {
+  for (const auto& story : site.stories) {
+    if (story.example.value) {
+      diagnostics.error(story.example.location,
+                        "story '" + story.slug + "' is an invented example (example: true) and --production does not "
+                        "publish examples: build without --production to see it, or remove it before publishing");
+    } else if (story.sources.empty()) {
+      diagnostics.error(story.slug_location,
+                        "story '" + story.slug + "' cites no sources and --production publishes only stories about "
+                        "real projects: add 'sources: [{title: \"...\", where: \"p. 12\"}]' or mark it "
+                        "'example: true'");
+    }
+  }
+  for (const auto& award : site.awards) {
+    if (award.example.value) {
+      diagnostics.error(award.example.location,
+                        "the prizes of " + std::to_string(award.year) + " are examples (example: true) and "
+                        "--production does not publish examples: replace them with the real prizes or remove the file");
     }
   }
 }

@@ -18,6 +18,9 @@ void validate_site(const Site& site, const util::FileSystem& fs, DiagnosticBag& 
 // site as a whole (duplicate and reserved addresses, pages, awards, featured).
 void validate_story(const Site& site, const Story& story, const util::FileSystem& fs, DiagnosticBag& diagnostics);
 void validate_site_wide(const Site& site, DiagnosticBag& diagnostics);
+// The rules of `vetrina build --production` (CI on main): no invented example
+// story or example award year, and every story cites its sources.
+void validate_production(const Site& site, DiagnosticBag& diagnostics);
 
 // The noun used in messages for a taxonomy's values ("competence", "level").
 const char* taxonomy_noun(TaxonomyId id);

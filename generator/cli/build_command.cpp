@@ -12,6 +12,9 @@ int run_build(const std::vector<std::string>& args) {
   add_path_flags(app, flags);
   add_format_flag(app, flags);
   app.add_flag("--drafts", flags.build.include_drafts, "include stories and pages marked draft: true");
+  app.add_flag("--production", flags.build.production,
+               "refuse to publish invented examples: a story or award file marked example: true, or a story "
+               "without sources, is an error (CI on main)");
   app.add_option("--jobs,-j", flags.build.jobs, "worker threads (0 = one per core)")
       ->check(CLI::Range(0U, 256U))
       ->capture_default_str();

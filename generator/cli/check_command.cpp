@@ -14,6 +14,9 @@ int run_check(const std::vector<std::string>& args) {
   add_path_flags(app, flags);
   add_format_flag(app, flags);
   app.add_flag("--drafts", flags.build.include_drafts, "also check stories and pages marked draft: true");
+  app.add_flag("--production", flags.build.production,
+               "refuse to publish invented examples: a story or award file marked example: true, or a story "
+               "without sources, is an error (CI on main)");
   if (auto code = parse(app, args)) {
     return *code;
   }

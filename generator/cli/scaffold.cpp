@@ -64,6 +64,10 @@ std::string story_scaffold(const std::string& title, const Date& today) {
   text += "# gallery: [{src: foto1.jpg, alt: \"...\", minors: false}]\n";
   text += "# videos: [{youtube: ID_DEL_VIDEO, title: \"...\"}]\n";
   text += "# interviews: [{role: docente, name: \"Nome Cognome\", quote: \"...\"}]   # role: docente|dirigente|alunno|genitore\n";
+  text += "# Fonti: un progetto reale cita dove si trova ogni fatto (documento e pagina, o indirizzo web);\n";
+  text += "# build/vetrina build --production pubblica solo storie con fonti.\n";
+  text += "# sources: [{title: \"Titolo del documento\", where: \"p. 12\"}, https://...]\n";
+  text += "# Storia inventata, solo per l'anteprima: example: true (mai nomi reali; --production la rifiuta).\n";
   text += "draft: true\n";
   text += "---\n\n";
   text += "Un paragrafo di introduzione: dove, chi, perché.\n\n";

@@ -105,7 +105,8 @@ AwardYear decode_award_year(std::string_view text, const std::string& path, int 
     return award;
   }
   MapReader r(*root, source, diagnostics, "award file",
-              {"year", "note", "source", "national_prizes", "special_mentions", "european_prizes", "quality_labels"});
+              {"year", "note", "source", "example", "national_prizes", "special_mentions", "european_prizes",
+               "quality_labels"});
   if (!r.is_map()) {
     return award;
   }
@@ -114,6 +115,9 @@ AwardYear decode_award_year(std::string_view text, const std::string& path, int 
   }
   award.note = value_or(r.text("note", false));
   award.source = value_or(r.text("source", false));
+  if (auto example = r.boolean("example")) {
+    award.example = *example;
+  }
   for (const AwardKind kind : {AwardKind::national_prize, AwardKind::special_mention, AwardKind::european_prize}) {
     int number = 0;
     for (const auto& node : r.map_list(list_key(kind))) {

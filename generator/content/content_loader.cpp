@@ -251,6 +251,63 @@ std::optional<ImageRef> decode_image(const YAML::Node& node, const YamlSource& s
 
 }  // namespace
 
+namespace {
+
+bool is_web_address(const std::string& text) {
+  return util::starts_with(text, "https://") || util::starts_with(text, "http://");
+}
+
+// `sources:` is a list; each item is a web address, or {title, where} (a
+// document and the page, slide or line) and/or {title, url}.
+void decode_sources(MapReader& r, const YamlSource& source, DiagnosticBag& diagnostics, Story& story) {
+  if (!r.has("sources")) {
+    return;
+  }
+  story.sources_location = r.location_of("sources");
+  const YAML::Node list = r.node("sources");
+  if (!list.IsSequence()) {
+    diagnostics.error(story.sources_location,
+                      "field 'sources' must be a list like [{title: \"...\", where: \"p. 12\"}, https://...]");
+    return;
+  }
+  int number = 0;
+  for (const auto& item : list) {
+    ++number;
+    Source entry;
+    entry.location = source.at(item);
+    if (item.IsScalar()) {
+      const std::string url(util::trim(item.Scalar()));
+      if (!is_web_address(url)) {
+        diagnostics.error(entry.location, "source " + std::to_string(number) +
+                                              " must be a web address (https://...) or {title: \"...\", where: \"p. 12\"}");
+        continue;
+      }
+      entry.url = url;
+      story.sources.push_back(std::move(entry));
+      continue;
+    }
+    MapReader s(item, source, diagnostics, "source " + std::to_string(number), {"title", "where", "url"});
+    if (!s.is_map()) {
+      continue;
+    }
+    entry.title = value_or(s.text("title", true));
+    entry.where = value_or(s.text("where", false));
+    if (auto url = s.text("url", false)) {
+      if (!is_web_address(url->value)) {
+        diagnostics.error(url->location, "url of source " + std::to_string(number) + " must start with https:// or http://");
+      }
+      entry.url = url->value;
+    }
+    if (entry.where.empty() && entry.url.empty()) {
+      diagnostics.error(entry.location, "source " + std::to_string(number) +
+                                            " needs 'where' (the page, slide or line of the document) or 'url'");
+    }
+    story.sources.push_back(std::move(entry));
+  }
+}
+
+}  // namespace
+
 std::optional<Story> decode_story(std::string_view text, const std::string& folder, DiagnosticBag& diagnostics) {
   Story story;
   story.folder = folder;
@@ -277,7 +334,7 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   MapReader r(*root, source, diagnostics, "story",
               {"title", "summary", "date", "school_year", "project_type", "levels", "competences", "subjects",
                "themes", "methods", "tools", "school", "teachers", "partners", "quality_labels", "twinspace", "cover",
-               "gallery", "videos", "interviews", "draft"});
+               "gallery", "videos", "interviews", "draft", "example", "sources"});
   if (!r.is_map()) {
     return std::nullopt;
   }
@@ -288,8 +345,17 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   };
   story.title = req("title");
   story.summary = req("summary");
-  story.school_year = req("school_year");
-  story.project_type = req("project_type");
+  decode_sources(r, source, diagnostics, story);
+  // A story about a real project says only what its sources say: the school,
+  // the school year and the project type may be left out when the sources do
+  // not document them. Every other story needs them.
+  const bool sourced = !story.sources.empty();
+  auto req_unless_sourced = [&](const char* key) {
+    auto v = r.text(key, !sourced);
+    return v ? *v : Located<std::string>{{}, whole};
+  };
+  story.school_year = req_unless_sourced("school_year");
+  story.project_type = req_unless_sourced("project_type");
   if (auto d = r.text("date", true)) {
     if (auto parsed = parse_date(d->value)) {
       story.date = {*parsed, d->location};
@@ -299,6 +365,9 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   }
   if (auto draft = r.boolean("draft")) {
     story.draft = draft->value;
+  }
+  if (auto example = r.boolean("example")) {
+    story.example = *example;
   }
   if (auto twinspace = r.text("twinspace", false)) {
     story.twinspace = *twinspace;
@@ -320,7 +389,9 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   }
 
   if (!r.has("school")) {
-    diagnostics.error(whole, "missing required field 'school' (write school: {name: \"...\", city: \"...\", region: ...})");
+    if (!sourced) {
+      diagnostics.error(whole, "missing required field 'school' (write school: {name: \"...\", city: \"...\", region: ...})");
+    }
   } else {
     MapReader school(r.node("school"), source, diagnostics, "school", {"name", "city", "region"});
     if (school.is_map()) {

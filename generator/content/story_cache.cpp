@@ -16,14 +16,15 @@ namespace {
 // Adding a field to Story (or to what it holds) changes what a story is made
 // of: serialize it below and bump the version. These sizes catch most
 // additions at compile time (libstdc++, 64-bit).
-static_assert(sizeof(void*) != 8 || sizeof(Story) == 1736, "Story changed: update serialize_story and k_version");
+static_assert(sizeof(void*) != 8 || sizeof(Story) == 1848, "Story changed: update serialize_story and k_version");
 static_assert(sizeof(void*) != 8 || sizeof(ImageRef) == 304, "ImageRef changed: update serialize_story");
 static_assert(sizeof(void*) != 8 || sizeof(VideoRef) == 328, "VideoRef changed: update serialize_story");
 static_assert(sizeof(void*) != 8 || sizeof(Partner) == 136, "Partner changed: update serialize_story");
 static_assert(sizeof(void*) != 8 || sizeof(Interview) == 136, "Interview changed: update serialize_story");
+static_assert(sizeof(void*) != 8 || sizeof(Source) == 136, "Source changed: update serialize_story");
 static_assert(sizeof(void*) != 8 || sizeof(Recognition) == 72, "Recognition changed: update serialize_story");
 
-constexpr std::string_view k_version = "vetrina story v1";
+constexpr std::string_view k_version = "vetrina story v2";
 
 class Writer {
  public:
@@ -338,6 +339,16 @@ std::string serialize_story(const Story& story, bool derived) {
     w.location(interview.location);
   }
   w.boolean(story.draft);
+  w.boolean(story.example.value);
+  w.location(story.example.location);
+  w.u64(story.sources.size());
+  for (const auto& source : story.sources) {
+    w.str(source.title);
+    w.str(source.where);
+    w.str(source.url);
+    w.location(source.location);
+  }
+  w.location(story.sources_location);
   if (derived) {
     w.u64(story.recognitions.size());
     for (const auto& recognition : story.recognitions) {
@@ -413,6 +424,16 @@ std::optional<Story> deserialize_story(std::string_view bytes) {
     interview.location = r.location();
   }
   story.draft = r.boolean();
+  story.example.value = r.boolean();
+  story.example.location = r.location();
+  story.sources.resize(r.count());
+  for (auto& source : story.sources) {
+    source.title = r.str();
+    source.where = r.str();
+    source.url = r.str();
+    source.location = r.location();
+  }
+  story.sources_location = r.location();
   for (auto& terms : story.terms) {
     terms = r.texts();
   }

@@ -88,6 +88,19 @@ struct Partner {
   Located<std::string> country;  // lowercase ISO code
 };
 
+// The words that mark an invented example story wherever it appears (card,
+// page, search result, feed entry).
+inline constexpr const char* k_example_notice = "Storia di esempio: scuola, persone e dettagli sono inventati";
+
+// Where a fact of a story comes from: a document and the place in it, or a
+// web address (front matter `sources`).
+struct Source {
+  std::string title;  // "Rapporto di attività eTwinning Italia 2014-2020"; may be empty for a bare URL
+  std::string where;  // "p. 12", "slide 31"; optional when url is given
+  std::string url;    // http(s) address; optional when where is given
+  Location location;
+};
+
 struct Interview {
   std::string role;  // docente | dirigente | alunno | genitore
   std::string name;
@@ -174,6 +187,7 @@ struct AwardYear {
   Located<long long> year_field;
   std::string note;            // shown on the year's page (e.g. "example entries")
   std::string source;          // where the figures come from, shown under them
+  Located<bool> example;       // demonstration prizes: marked on the pages, refused by --production
   std::vector<AwardEntry> entries;  // national prizes, special mentions, European prizes, each in file order
   std::optional<QualityLabelCounts> quality_labels;
   std::string url() const { return "/premi/" + std::to_string(year) + "/"; }
@@ -225,6 +239,10 @@ struct Story {
   std::vector<VideoRef> videos;
   std::vector<Interview> interviews;
   bool draft = false;
+  // An invented story: marked on every page that shows it, refused by --production.
+  Located<bool> example;
+  std::vector<Source> sources;  // a story about a real project cites them
+  Location sources_location;
 
   // Filled from the award files (attach_awards): prizes, mentions, European prizes.
   std::vector<Recognition> recognitions;

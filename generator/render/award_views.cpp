@@ -108,7 +108,7 @@ data Views::awards_index() const {
     std::string summary;
     auto add = [&summary](std::size_t n, const char* one, const char* many) {
       if (n > 0) {
-        summary += (summary.empty() ? "" : " · ") + std::to_string(n) + " " + (n == 1 ? one : many);
+        summary += (summary.empty() ? "" : " · ") + number(static_cast<long long>(n)) + " " + (n == 1 ? one : many);
       }
     };
     add(prizes, "premio nazionale", "premi nazionali");
@@ -119,6 +119,9 @@ data Views::awards_index() const {
           "Certificati di Qualità nazionali");
     }
     set_if(year, "summary", summary);
+    if (award.example.value) {
+      year.set("example", std::string("Premi di esempio, inventati"));
+    }
     years.push_back(year);
   }
   // The Quality Label chart and table, oldest year first.
@@ -175,6 +178,9 @@ data Views::award_year(const AwardYear& award) const {
   view.set("year", std::to_string(award.year));
   set_if(view, "note", award.note);
   set_if(view, "source", award.source);
+  if (award.example.value) {
+    view.set("example", std::string("Premi di esempio: progetti, scuole e docenti di questa pagina sono inventati"));
+  }
   data categories{data::type::list};
   for (const auto& category : prize_categories()) {
     data prizes{data::type::list};

@@ -42,7 +42,12 @@ std::string atom_feed(const Site& site) {
       out += "    <category term=\"" + util::xml_escape(level.value) + "\" label=\"" +
              util::xml_escape(term != nullptr ? term->label : level.value) + "\"/>\n";
     }
-    out += "    <summary>" + util::xml_escape(story.summary.value) + "</summary>\n";
+    if (story.example.value) {
+      out += "    <category term=\"esempio\" label=\"Storia di esempio\"/>\n";
+    }
+    const std::string summary =
+        story.example.value ? std::string(k_example_notice) + ". " + story.summary.value : story.summary.value;
+    out += "    <summary>" + util::xml_escape(summary) + "</summary>\n";
     out += "  </entry>\n";
   }
   out += "</feed>\n";

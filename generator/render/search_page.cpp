@@ -84,7 +84,12 @@ std::string SearchPage::render(const SearchRequest& request, const SearchResult*
       entry.set("url", hit.url);
       entry.set("title", hit.title);
       entry.set("snippet", hit.snippet);
-      entry.set("school_year", hit.school_year);
+      if (!hit.school_year.empty()) {
+        entry.set("school_year", hit.school_year);
+      }
+      if (hit.example) {
+        entry.set("example", std::string(k_example_notice));
+      }
       data levels{data::type::list};
       for (const auto& level : hit.levels) {
         levels.push_back(data{"label", level.label});

@@ -16,10 +16,13 @@ namespace vetrina {
 std::string dataset_label(const Dataset& dataset, std::size_t index);
 // What render_chart() draws for the dataset.
 ChartData dataset_chart(const Dataset& dataset);
-// RFC 4180: a header row (labels_title, series names), one row per label,
-// CRLF line ends, '.' decimals, empty field for a missing value.
+// For Italian spreadsheets: UTF-8 with a byte order mark, ';' between
+// fields, ',' decimals, RFC 4180 quoting and CRLF. Leading rows: the title,
+// "Fonte: ...", "Nota: ..." (when there is a note) and an empty row; then a
+// header row (labels_title, series names) and one row per label, an empty
+// field for a missing value.
 std::string dataset_csv(const Dataset& dataset);
-// One CSV field, quoted when it holds a comma, a quote or a line break.
+// One CSV field, quoted when it holds a comma, a semicolon, a quote or a line break.
 std::string csv_field(std::string_view text);
 
 }  // namespace vetrina

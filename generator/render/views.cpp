@@ -134,7 +134,10 @@ data Views::make_card(const Story& story) const {
   card.set("url", story.url());
   card.set("title", story.title.value);
   card.set("summary", story.summary.value);
-  card.set("school_year", story.school_year.value);
+  if (story.example.value) {
+    card.set("example", std::string(k_example_notice));
+  }
+  set_if(card, "school_year", story.school_year.value);
   card.set("date_iso", story.date.value.iso());
   card.set("date_label", italian_date(story.date.value));
   std::string place = story.city;
@@ -235,9 +238,26 @@ data Views::story(const Story& story) const {
   data view;
   view.set("title", story.title.value);
   view.set("summary", story.summary.value);
+  if (story.example.value) {
+    view.set("example", std::string(k_example_notice));
+  }
+  if (!story.sources.empty()) {
+    data sources{data::type::list};
+    for (const auto& source : story.sources) {
+      data entry;
+      set_if(entry, "title", source.title.empty() ? source.url : source.title);
+      set_if(entry, "where", source.where);
+      set_if(entry, "url", source.url);
+      sources.push_back(entry);
+    }
+    view.set("sources", sources);
+    view.set("has_sources", true);
+  }
   view.set("date_iso", story.date.value.iso());
   view.set("date_label", italian_date(story.date.value));
-  view.set("school_year", story.school_year.value);
+  set_if(view, "school_year", story.school_year.value);
+  // The line above the title: type and school year, when the story gives them.
+  view.set("has_kicker", !story.project_type.value.empty() || !story.school_year.value.empty());
   set_if(view, "school", story.school_name);
   set_if(view, "city", story.city);
 
@@ -249,10 +269,12 @@ data Views::story(const Story& story) const {
     view.set("region", region);
   }
   const Taxonomy& types = m_site.taxonomy(TaxonomyId::tipo);
-  data type;
-  type.set("label", term_label(types, story.project_type.value));
-  type.set("url", term_url(types, story.project_type.value));
-  view.set("type", type);
+  if (!story.project_type.value.empty()) {
+    data type;
+    type.set("label", term_label(types, story.project_type.value));
+    type.set("url", term_url(types, story.project_type.value));
+    view.set("type", type);
+  }
 
   if (!story.teachers.empty()) {
     view.set("teachers", text_list(story.teachers));
@@ -278,14 +300,19 @@ data Views::story(const Story& story) const {
       data entry;
       set_if(entry, "school", partner.school);
       set_if(entry, "city", partner.city);
-      if (countries.find(partner.country.value) != nullptr) {
+      // A country links to its list only when that list exists (stories with
+      // a partner there): Italian partners of national projects have none.
+      const auto& by_country = m_site.stories_by_term[static_cast<std::size_t>(TaxonomyId::paese)];
+      if (countries.find(partner.country.value) != nullptr && by_country.contains(partner.country.value)) {
         data country;
         country.set("label", term_label(countries, partner.country.value));
         country.set("url", term_url(countries, partner.country.value));
         entry.set("country", country);
       } else {
         // Italian partners of national projects: their country has no page.
-        entry.set("country_name", partner.country.value == "it" ? "Italia" : partner.country.value);
+        const bool known = countries.find(partner.country.value) != nullptr;
+        entry.set("country_name", known ? term_label(countries, partner.country.value)
+                                        : (partner.country.value == "it" ? "Italia" : partner.country.value));
       }
       partners.push_back(entry);
     }

@@ -29,7 +29,9 @@ std::array<std::vector<std::string>, k_facets.size()> facet_values(const Story& 
   for (std::size_t f = 0; f < k_facets.size(); ++f) {
     const auto taxonomy = facet_taxonomy_id(f);
     if (!taxonomy) {
-      values[f] = {school_year_id(story.school_year.value)};
+      if (!story.school_year.value.empty()) {  // a sourced story may leave it out (not documented)
+        values[f] = {school_year_id(story.school_year.value)};
+      }
       continue;
     }
     for (const auto& term : story.terms_of(*taxonomy)) {
@@ -97,6 +99,9 @@ class DocumentMaker {
                  {"s", story.summary.value},
                  {"y", story.school_year.value},
                  {"l", values[0]}};
+    if (story.example.value) {
+      data["x"] = true;  // an invented example (marked in every result)
+    }
     if (story.cover && story.cover->published) {
       data["c"] = story.cover->published->sizes.front().url;  // the smallest size: a thumbnail
     }
@@ -135,7 +140,9 @@ json facet_metadata(const Site& site) {
   json facets = json::object();
   std::set<std::string, std::greater<>> years;
   for (const auto& story : site.stories) {
-    years.insert(story.school_year.value);
+    if (!story.school_year.value.empty()) {
+      years.insert(story.school_year.value);
+    }
   }
   for (std::size_t f = 0; f < k_facets.size(); ++f) {
     json terms = json::array();

@@ -22,7 +22,7 @@
 // - document ids follow the stories' order, newest first (the service lists
 //   the empty query by document id when it finds them in date order);
 // - document data: compact JSON with what a result shows (url, title,
-//   summary, school_year, levels, cover), a newline, then the plain text
+//   summary, school_year, levels, cover, "x": true for an example story), a newline, then the plain text
 //   snippets are cut from (kept out of the JSON so a hit parses only the
 //   small part).
 // Thread-safety: constants and pure functions only.

@@ -345,6 +345,7 @@ SearchHit Searcher::hit_of(const std::string& stored) const {
   hit.title = data.at("t").get<std::string>();
   hit.summary = data.at("s").get<std::string>();
   hit.school_year = data.at("y").get<std::string>();
+  hit.example = data.contains("x") && data.at("x").is_boolean() && data.at("x").get<bool>();
   if (data.contains("c")) {
     hit.cover = data.at("c").get<std::string>();
   }
@@ -553,6 +554,7 @@ std::string to_json(const SearchResult& result) {
     out.key("summary").string(hit.summary);
     out.key("snippet").string(hit.snippet);
     out.key("school_year").string(hit.school_year);
+    out.key("example").boolean(hit.example);
     out.key("levels").open('[');
     for (const auto& level : hit.levels) {
       out.open('{').key("id").string(level.id).key("label").string(level.label).close('}');

@@ -75,6 +75,7 @@ struct SearchHit {
   std::string school_year;
   std::vector<FacetTerm> levels;
   std::string cover;  // thumbnail URL, or empty
+  bool example = false;  // an invented example story (Story::example)
 };
 
 struct SearchResult {

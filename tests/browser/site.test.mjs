@@ -1,7 +1,9 @@
 // The built site in Debian's chromium, as a visitor meets it. For the home
 // page, a story, a term page (the first ones the home page links to), the
 // awards index, an award year, the events timeline, the statistics
-// (/numeri/) and the 404 page, at 1280 px and at 360 px wide:
+// (/numeri/), an example story, award year and search result (their
+// "Storia di esempio" / "Premi di esempio" notice visible), a sourced story
+// (its "Fonti" visible) and the 404 page, at 1280 px and at 360 px wide:
 //   - no console error, no page error, no failed request, no request to a
 //     host other than the test server (no trackers, no fonts, no YouTube);
 //   - axe-core finds no violation (wcag2a, wcag2aa, wcag21a, wcag21aa,
@@ -78,6 +80,10 @@ async function discover() {
     { path: term || '/esperienze/livello/', name: 'term', status: 200 },
     { path: '/premi/', name: 'awards', status: 200 },
     { path: '/premi/2019/', name: 'award-year', status: 200 },
+    { path: '/premi/2021/', name: 'award-year-example', status: 200, notice: '.example-notice' },
+    { path: '/esperienze/semi-di-storie/', name: 'story-example', status: 200, notice: '.example-notice' },
+    { path: '/esperienze/holidays-in-a-box/', name: 'story-sourced', status: 200, notice: '.sources li' },
+    { path: '/cerca/?q=semi', name: 'search-example', status: 200, notice: '.results .example-badge' },
     { path: '/eventi/', name: 'events', status: 200 },
     { path: '/numeri/', name: 'numeri', status: 200 },
     { path: '/pagina-che-non-esiste/', name: '404', status: 404 },
@@ -171,6 +177,10 @@ async function visit(context, viewport, target, checkedLinks) {
   const response = await page.goto(pageUrl, { waitUntil: 'load' });
   if (response.status() !== target.status) fail(where, `status ${response.status()}, expected ${target.status}`);
 
+  // Invented examples say so where a visitor sees them; sourced stories show their sources.
+  if (target.notice && !(await page.locator(target.notice).first().isVisible())) {
+    fail(where, `${target.notice} is not visible`);
+  }
   await checkOverflow(page, where);
   await page.screenshot({ path: join(shots, `${target.name}-${viewport.name}.png`), fullPage: true });
 

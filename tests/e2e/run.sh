@@ -175,6 +175,9 @@ if part cli; then
   help=$("$VETRINA" build --help) || fail "build --help exited $?"
   grep -q -- "--drafts" <<<"$help" || fail "build --help does not list --drafts"
   grep -q -- "--jobs" <<<"$help" || fail "build --help does not list --jobs"
+  grep -q -- "--production" <<<"$help" || fail "build --help does not list --production"
+  help=$("$VETRINA" check --help) || fail "check --help exited $?"
+  grep -q -- "--production" <<<"$help" || fail "check --help does not list --production"
   help=$("$VETRINA" serve --help) || fail "serve --help exited $?"
   grep -q -- "--watch" <<<"$help" || fail "serve --help does not list --watch"
   "$VETRINA" --version | grep -qx 'vetrina [0-9][0-9.]*' || fail "--version"
@@ -193,6 +196,30 @@ if part cli; then
   (cd "$TMP" && "$VETRINA" build --content nowhere --theme "$THEME" --out out >/dev/null 2>"$TMP/stderr") || code=$?
   [[ $code == 1 ]] || fail "a missing content folder exited $code: $(cat "$TMP/stderr")"
   [[ ! -e "$TMP/out" ]] || fail "a build without content wrote out/"
+  # --production (CI on main) refuses an invented example and a story
+  # without sources, at their lines, and writes nothing; a plain build
+  # publishes the example, marked.
+  theme=$(stage good "$TMP/production")
+  story="$TMP/production/content/stories/lettere-dal-mare/index.md"
+  sed -i '1a example: true' "$story"
+  code=0
+  (cd "$TMP/production" && "$VETRINA" build --production --content content --theme "$theme" --out public \
+    --index index --cache "$TMP/cache-production" >"$TMP/stdout" 2>"$TMP/stderr") || code=$?
+  [[ $code == 1 ]] || fail "build --production of an example exited $code"
+  grep -q "^content/stories/lettere-dal-mare/index.md:2:10: error: story 'lettere-dal-mare' is an invented example (example: true) and --production does not publish examples" "$TMP/stderr" \
+    || fail "build --production: no located error for the example: $(cat "$TMP/stderr")"
+  grep -q "^content/stories/orto-in-condotta/index.md:1:1: error: story 'orto-in-condotta' cites no sources and --production publishes only stories about real projects" "$TMP/stderr" \
+    || fail "build --production: no located error for the story without sources: $(cat "$TMP/stderr")"
+  [[ ! -e "$TMP/production/public" ]] || fail "a refused --production build wrote public/"
+  code=0
+  (cd "$TMP/production" && "$VETRINA" check --production --content content --theme "$theme" \
+    --cache "$TMP/cache-production" >/dev/null 2>"$TMP/stderr.check") || code=$?
+  [[ $code == 1 ]] || fail "check --production of an example exited $code"
+  (cd "$TMP/production" && "$VETRINA" build --content content --theme "$theme" --out public --index index \
+    --cache "$TMP/cache-production" >/dev/null 2>&1) || fail "a plain build of an example story failed"
+  grep -q 'Storia di esempio: scuola, persone e dettagli sono inventati' \
+    "$TMP/production/public/esperienze/lettere-dal-mare/index.html" || fail "the example story page is not marked"
+  grep -q 'Storia di esempio' "$TMP/production/public/feed.xml" || fail "the example's feed entry is not marked"
   echo "cli: ok"
 fi
 

@@ -29,7 +29,9 @@ std::array<std::set<std::string>, k_facets.size()> story_values(const Story& sto
   add(0, TaxonomyId::livello);
   add(1, TaxonomyId::competenza);
   add(2, TaxonomyId::disciplina);
-  values[3].insert(school_year_id(story.school_year.value));
+  if (!story.school_year.value.empty()) {  // a sourced story may not document its school year
+    values[3].insert(school_year_id(story.school_year.value));
+  }
   add(4, TaxonomyId::paese);
   add(5, TaxonomyId::regione);
   add(6, TaxonomyId::tipo);

@@ -12,6 +12,7 @@
 #include <numeric>
 #include <sstream>
 
+#include "generator/render/stats_data.h"
 #include "generator/build/builder.h"
 #include "tests/integration/search_fixture.h"
 #include "tests/unit/xml_check.h"
@@ -29,8 +30,11 @@ std::string slurp(const std::string& path) {
   return buffer.str();
 }
 
-// RFC 4180: fields separated by ',', records by CRLF, '"' quoting with '""'.
-std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+// RFC 4180 as Italian spreadsheets read it: a UTF-8 byte order mark, fields
+// separated by ';', records by CRLF, '"' quoting with '""'.
+std::vector<std::vector<std::string>> parse_csv(const std::string& bytes) {
+  REQUIRE_MESSAGE(bytes.starts_with("\xEF\xBB\xBF"), "the CSV does not start with a UTF-8 byte order mark");
+  const std::string text = bytes.substr(3);
   std::vector<std::vector<std::string>> rows(1);
   std::string field;
   bool quoted = false;
@@ -47,7 +51,7 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
       }
     } else if (c == '"') {
       quoted = true;
-    } else if (c == ',') {
+    } else if (c == ';') {
       rows.back().push_back(field);
       field.clear();
     } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
@@ -66,6 +70,7 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
 }
 
 struct Table {
+  std::vector<std::string> lead;  // the rows before the header: title, "Fonte: ...", "Nota: ...", empty
   std::vector<std::string> header;
   std::map<std::string, std::vector<double>> rows;  // label -> values (NaN = empty)
   std::vector<std::string> order;
@@ -103,14 +108,21 @@ class PublishedSite {
   const Site& site() const { return m_site; }
   Table table(const std::string& id) const {
     const auto records = parse_csv(file("numeri/" + id + ".csv"));
-    REQUIRE(!records.empty());
     Table table;
-    table.header = records[0];
-    for (std::size_t r = 1; r < records.size(); ++r) {
+    std::size_t r = 0;
+    for (; r < records.size() && records[r] != std::vector<std::string>{""}; ++r) {
+      REQUIRE(records[r].size() == 1);  // one field: a spreadsheet shows it whole in the first column
+      table.lead.push_back(records[r][0]);
+    }
+    REQUIRE(r + 1 < records.size());
+    table.header = records[r + 1];
+    for (r += 2; r < records.size(); ++r) {
       REQUIRE(records[r].size() == table.header.size());
       std::vector<double> values;
       for (std::size_t c = 1; c < records[r].size(); ++c) {
-        values.push_back(records[r][c].empty() ? std::nan("") : std::stod(records[r][c]));
+        const std::string& field = records[r][c];
+        CHECK(field.find('.') == std::string::npos);  // ',' decimals, no thousands separator
+        values.push_back(field.empty() ? std::nan("") : std::stod(util::replace_all(field, ",", ".")));
       }
       table.rows[records[r][0]] = values;
       table.order.push_back(records[r][0]);
@@ -183,6 +195,18 @@ TEST_SUITE("statistics of the real site") {
       }
       CHECK(figure.find("<a href=\"/numeri/" + dataset.id + ".csv\" download>") != std::string::npos);
       const Table table = site.table(dataset.id);
+      std::vector<std::string> lead = {dataset.title, "Fonte: " + dataset.source};
+      if (!dataset.note.empty()) {
+        lead.push_back("Nota: " + dataset.note);
+      }
+      CHECK(table.lead == lead);
+      for (std::size_t i = 0; i < dataset.labels.size() && i < table.order.size(); ++i) {
+        CHECK(table.order[i] == dataset_label(dataset, i));
+      }
+      for (std::size_t s = 0; s < dataset.series.size() && s + 1 < table.header.size(); ++s) {
+        CHECK(table.header[s + 1] == dataset.series[s].name);
+      }
+      CHECK(table.header.front() == dataset.labels_title);
       CHECK(table.order.size() == dataset.labels.size());
       CHECK(table.header.size() == dataset.series.size() + 1);
       for (std::size_t s = 0; s < dataset.series.size(); ++s) {

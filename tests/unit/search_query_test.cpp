@@ -117,7 +117,7 @@ TEST_SUITE("search query") {
     result.facets[0] = {{"primaria", "Scuola primaria", 1, true}};
     CHECK(to_json(result) ==
           R"({"query":"ambiente","total":1,"page":1,"per_page":10,"results":[{"url":"/esperienze/x/","title":"X",)"
-          R"("summary":"S","snippet":"<mark>ambiente</mark>","school_year":"2019/2020","levels":[{"id":"primaria",)"
+          R"("summary":"S","snippet":"<mark>ambiente</mark>","school_year":"2019/2020","example":false,"levels":[{"id":"primaria",)"
           R"("label":"Scuola primaria"}],"cover":null}],"facets":{"livello":[{"id":"primaria","label":"Scuola primaria",)"
           R"("count":1,"selected":true}],"competenza":[],"disciplina":[],"anno":[],"paese":[],"regione":[],"tipo":[],"premio":[]},)"
           R"("suggestion":null})");
@@ -138,6 +138,7 @@ TEST_SUITE("search query") {
     hit.levels = {{"primaria", tricky}, {"infanzia", "Scuola dell'infanzia"}};
     hit.cover = "/media/x.jpg";
     result.hits = {hit, hit};
+    result.hits[1].example = true;  // an invented example story
     result.facets[0] = {{"primaria", tricky, 5, true}, {"infanzia", "I", 0, false}};
     result.facets[6] = {{"europeo", "E", 1, false}};
     result.suggestion = tricky;
@@ -149,7 +150,8 @@ TEST_SUITE("search query") {
         levels.push_back({{"id", level.id}, {"label", level.label}});
       }
       results.push_back({{"url", h.url}, {"title", h.title}, {"summary", h.summary}, {"snippet", h.snippet},
-                         {"school_year", h.school_year}, {"levels", levels}, {"cover", h.cover}});
+                         {"school_year", h.school_year}, {"example", h.example}, {"levels", levels},
+                         {"cover", h.cover}});
     }
     nlohmann::ordered_json facets = nlohmann::ordered_json::object();
     for (std::size_t f = 0; f < k_facets.size(); ++f) {

@@ -65,7 +65,8 @@ TEST_SUITE("stats") {
     REQUIRE(dataset);
     CHECK(dataset->decimals == 2);
     CHECK(dataset->series[0].values == std::vector<std::optional<double>>{1.30, std::nullopt, 4.99});
-    CHECK(dataset_csv(*dataset) == "Anno,Progetti\r\n2018,1.30\r\n2019,\r\n2020,4.99\r\n");
+    CHECK(dataset_csv(*dataset) == "\xEF\xBB\xBFProgetti per anno\r\nFonte: Unità nazionale eTwinning INDIRE\r\n"
+                            "Nota: Ordine incerto\r\n\r\nAnno;Progetti\r\n2018;1,30\r\n2019;\r\n2020;4,99\r\n");
   }
 
   TEST_CASE("numbers: digits, an optional minus and one decimal point; nothing else") {
@@ -81,8 +82,9 @@ TEST_SUITE("stats") {
     }
   }
 
-  TEST_CASE("the CSV is RFC 4180: quotes where needed, CRLF, region names for a map") {
+  TEST_CASE("the CSV is RFC 4180 for Italian spreadsheets: BOM, ';', quotes where needed, CRLF, region names") {
     CHECK(csv_field("Roma") == "Roma");
+    CHECK(csv_field("Bari; Lecce") == "\"Bari; Lecce\"");
     CHECK(csv_field("Bari, Lecce") == "\"Bari, Lecce\"");
     CHECK(csv_field("il \"Premio\"") == "\"il \"\"Premio\"\"\"");
     CHECK(csv_field("a\nb") == "\"a\nb\"");
@@ -96,7 +98,8 @@ series: [{name: "Ambasciatori, referenti", values: [2, 10]}]
     CHECK(test::diagnostics_text(bag) == "");
     REQUIRE(map);
     CHECK(map->labels_title == "Regione");
-    CHECK(dataset_csv(*map) == "Regione,\"Ambasciatori, referenti\"\r\nValle d'Aosta,2\r\nEmilia-Romagna,10\r\n");
+    CHECK(dataset_csv(*map) == "\xEF\xBB\xBF" "Ambasciatori\r\nFonte: INDIRE\r\n\r\n"
+                        "Regione;\"Ambasciatori, referenti\"\r\nValle d'Aosta;2\r\nEmilia-Romagna;10\r\n");
   }
 
   // One case per rule, with the exact message an editor reads.
@@ -325,7 +328,8 @@ themes:
     REQUIRE(files.size() == 2);
     CHECK(files[0].path == "numeri/index.html");
     CHECK(files[1].path == "numeri/progetti.csv");
-    CHECK(files[1].content == "Anno,Progetti\r\n2018,4592\r\n2019,3864\r\n2020,3640\r\n");
+    CHECK(files[1].content == "\xEF\xBB\xBFProgetti per anno\r\nFonte: Unità nazionale eTwinning INDIRE\r\n"
+                              "Nota: Ordine incerto\r\n\r\nAnno;Progetti\r\n2018;4592\r\n2019;3864\r\n2020;3640\r\n");
     const std::string& page = files[0].content;
     CHECK(page.starts_with("eTwinning in numeri|[ 4,99\xC2\xA0% dei docenti][oltre 32.000 progetti]|INDIRE|"
                            "<community:Progetti &amp; docenti>progetti /numeri/progetti.csv Ordine incerto "

@@ -75,6 +75,36 @@ TEST_SUITE("story_cache") {
     CHECK(back->terms_of(vetrina::TaxonomyId::tema).at(0).value == "inclusione");
   }
 
+  TEST_CASE("the example mark and the sources survive serialization, with their lines") {
+    auto fs = tiny_site();
+    add_story(fs, "esempio", StoryText().set("example", "true"));
+    add_story(fs, "documentata",
+              StoryText()
+                  .set("title", "\"Documentata\"")
+                  .set("sources", "[{title: \"Rapporto\", where: \"p. 12\"}, \"https://www.etwinning.net/\"]"));
+    const Site site = vetrina::test::load_clean(fs);
+    const auto example = vetrina::deserialize_story(vetrina::serialize_story(*site.find_story("esempio"), false));
+    REQUIRE(example.has_value());
+    CHECK(example->example.value);
+    CHECK(example->example.location.line == 12);
+    CHECK(example->example.location.path == "content/stories/esempio/index.md");
+    CHECK(example->sources.empty());
+    const Story& original = *site.find_story("documentata");
+    const auto sourced = vetrina::deserialize_story(vetrina::serialize_story(original, false));
+    REQUIRE(sourced.has_value());
+    CHECK_FALSE(sourced->example.value);
+    REQUIRE(sourced->sources.size() == 2);
+    CHECK(sourced->sources[0].title == "Rapporto");
+    CHECK(sourced->sources[0].where == "p. 12");
+    CHECK(sourced->sources[1].url == "https://www.etwinning.net/");
+    CHECK(sourced->sources[1].location.line == 12);
+    CHECK(sourced->sources_location.line == 12);
+    CHECK(vetrina::story_fingerprint(*sourced) == vetrina::story_fingerprint(original));
+    Story changed = original;
+    changed.sources[0].where = "p. 13";
+    CHECK(vetrina::story_fingerprint(changed) != vetrina::story_fingerprint(original));
+  }
+
   TEST_CASE("malformed or truncated bytes are refused, not half-read") {
     auto fs = tiny_site();
     add_story(fs, "a", StoryText());
@@ -146,7 +176,7 @@ TEST_SUITE("story_cache") {
     std::ifstream in(entries[0], std::ios::binary);
     std::string header;
     std::getline(in, header);
-    CHECK(header == "vetrina story v1 " + util::hex64(util::executable_hash()) + " 10");
+    CHECK(header == "vetrina story v2 " + util::hex64(util::executable_hash()) + " 10");
     const std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     in.close();
     std::ofstream(entries[0], std::ios::binary) << "vetrina story v0 0000000000000000 10\n" << rest;

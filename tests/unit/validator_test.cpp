@@ -363,6 +363,78 @@ TEST_SUITE("validator") {
     }
   }
 
+  TEST_CASE("sources: web addresses or {title, where | url}, each item checked at its line") {
+    const std::string source = "[{title: \"Rapporto di attività 2014-2020\", where: \"p. 12\"}]";
+    run({
+        {"a document and its page", StoryText().set("sources", source), ""},
+        {"a web address, and a title with its address",
+         StoryText().set("sources", "[\"https://www.etwinning.net/\", {title: \"Sito\", url: \"https://x.it/a\"}]"), ""},
+        {"a title and no place", StoryText().set("sources", "[{title: \"Rapporto\"}]"),
+         p + "12:11: error: source 1 needs 'where' (the page, slide or line of the document) or 'url'\n"},
+        {"a word that is no address", StoryText().set("sources", "[rapporto]"),
+         p + "12:11: error: source 1 must be a web address (https://...) or {title: \"...\", where: \"p. 12\"}\n"},
+        {"an address of another scheme", StoryText().set("sources", "[{title: \"R\", url: \"ftp://x.it\"}]"),
+         p + "12:29: error: url of source 1 must start with https:// or http://\n"},
+        {"not a list", StoryText().set("sources", "\"Rapporto\""),
+         p + "12:10: error: field 'sources' must be a list like [{title: \"...\", where: \"p. 12\"}, https://...]\n"},
+        {"a sourced story may leave out what its sources do not document",
+         StoryText().remove("school_year").remove("project_type").remove("school").remove("partners").set("sources",
+                                                                                                            source),
+         ""},
+        {"a sourced European story may leave out its partners",
+         StoryText().remove("partners").set("sources", source), ""},
+        {"without sources the school is still required", StoryText().remove("school").remove("partners"),
+         p + "2:1: error: missing required field 'school' (write school: {name: \"...\", city: \"...\", region: "
+             "...})\n" + p + "6:15: error: a European project (project_type: europeo) needs at least one partner "
+             "school from another eTwinning country\n"},
+        {"an example cannot cite sources", StoryText().set("example", "true").set("sources", source),
+         p + "13:10: error: an invented example (example: true) cannot cite sources: a story is either about a "
+             "real project, with its sources, or an example, without them\n"},
+        {"example must be true or false", StoryText().set("example", "forse"),
+         p + "12:10: error: field 'example' must be true or false, not 'forse'\n"},
+    });
+  }
+
+  TEST_CASE("--production refuses example stories and award years, and stories without sources") {
+    auto fs = tiny_site();
+    add_story(fs, "holidays-in-a-box", StoryText().set("example", "true"));
+    add_story(fs, "senza-fonti", StoryText().set("title", "\"Senza fonti\""));
+    add_story(fs, "con-fonti",
+              StoryText().set("title", "\"Con fonti\"").set("sources", "[{title: \"Rapporto\", where: \"p. 3\"}]"));
+    fs.add_file("content/awards/2021.yaml", "year: 2021\nexample: true\n");
+    fs.add_file("content/awards/2020.yaml", "year: 2020\nexample: false\n");
+    DiagnosticBag diagnostics;
+    const Site site = load_content(fs, "content", {}, diagnostics);
+    validate_site(site, fs, diagnostics);
+    CHECK(diagnostics_text(diagnostics) == "");  // a plain build publishes them, marked
+    vetrina::validate_production(site, diagnostics);
+    CHECK(diagnostics_text(diagnostics) ==
+          "content/awards/2021.yaml:2:10: error: the prizes of 2021 are examples (example: true) and --production "
+          "does not publish examples: replace them with the real prizes or remove the file\n" +
+              p + "12:10: error: story 'holidays-in-a-box' is an invented example (example: true) and --production "
+                  "does not publish examples: build without --production to see it, or remove it before publishing\n"
+                  "content/stories/senza-fonti/index.md:1:1: error: story 'senza-fonti' cites no sources and "
+                  "--production publishes only stories about real projects: add 'sources: [{title: \"...\", where: "
+                  "\"p. 12\"}]' or mark it 'example: true'\n");
+  }
+
+  TEST_CASE("a prize of a real year cannot go to an invented example; an example year may") {
+    for (const bool example_year : {false, true}) {
+      CAPTURE(example_year);
+      auto fs = tiny_site();
+      add_story(fs, "holidays-in-a-box",
+                StoryText().set("example", "true").set("quality_labels", "{national: 2013}"));
+      fs.add_file("content/awards/2019.yaml", std::string("year: 2019\n") + (example_year ? "example: true\n" : "") +
+                                                  "national_prizes:\n  - {category: primaria, story: holidays-in-a-box}\n");
+      const std::string line = example_year ? "4" : "3";
+      CHECK(check(fs) == (example_year ? std::string()
+                                       : "content/awards/2019.yaml:" + line +
+                                             ":33: error: story 'holidays-in-a-box' is an invented example (example: "
+                                             "true in content/stories/holidays-in-a-box/index.md): a real prize cannot "
+                                             "go to it; mark this award file 'example: true' or name a real project\n"));
+    }
+  }
+
   TEST_CASE("the real content of the repository validates without errors") {
     const vetrina::util::DiskFileSystem fs;
     LoadOptions options;
@@ -371,5 +443,20 @@ TEST_SUITE("validator") {
     const Site site = load_content(fs, std::string(VETRINA_SOURCE_DIR) + "/content", options, diagnostics);
     validate_site(site, fs, diagnostics);
     CHECK(diagnostics_text(diagnostics) == "");
+    // What keeps it from --production is only the invented examples: every
+    // other story cites its sources, and no real year gives an example a prize.
+    DiagnosticBag production;
+    vetrina::validate_production(site, production);
+    for (const auto& diagnostic : production.sorted()) {
+      CAPTURE(diagnostic.message);
+      CHECK((diagnostic.message.find("is an invented example (example: true)") != std::string::npos ||
+             diagnostic.message.find("are examples (example: true)") != std::string::npos));
+    }
+    std::size_t examples = 0;
+    for (const auto& story : site.stories) {
+      examples += story.example.value ? 1 : 0;
+      CHECK((story.example.value || !story.sources.empty()));
+    }
+    CHECK(examples < site.stories.size());
   }
 }
