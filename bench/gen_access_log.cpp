@@ -3,7 +3,7 @@
 // D days for the stories of a content folder, with the mix a real site sees:
 // about 65 % pages by people (stories, lists, home, search with Italian
 // words), 15 % assets and media, 18 % crawlers and scripts, a few malformed
-// lines, external referrers and phones. Deterministic for a seed.
+// lines, referrers from the site itself (40 %) and from outside, phones. Deterministic for a seed.
 // Usage: vetrina-bench-log --content DIR --lines N [--days D] [--seed S] > access.log
 
 #include <algorithm>
@@ -84,6 +84,22 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::sort(slugs.begin(), slugs.end());
+  // The site's own address (internal navigation): base_url of site.yaml.
+  std::string own = "https://etwinning.example.it";
+  if (std::FILE* site = std::fopen((content + "/site.yaml").c_str(), "r")) {
+    char buffer[4096];
+    while (std::fgets(buffer, sizeof buffer, site) != nullptr) {
+      std::string text = buffer;
+      if (text.rfind("base_url:", 0) == 0) {
+        const auto first = text.find('"');
+        const auto last = text.rfind('"');
+        if (first != std::string::npos && last > first) {
+          own = text.substr(first + 1, last - first - 1);
+        }
+      }
+    }
+    std::fclose(site);
+  }
   std::mt19937_64 random(seed);
   std::string line;
   for (long long n = 0; n < lines; ++n) {
@@ -140,7 +156,7 @@ int main(int argc, char** argv) {
       status = 304;
     }
     line = std::string(address) + " - - [" + when + "] \"GET " + target + " HTTP/1.1\" " + std::to_string(status) +
-           " " + std::to_string(random() % 20000) + " \"" + pick(k_referrers, random) + "\" \"" +
+           " " + std::to_string(random() % 20000) + " \"" + (random() % 100 < 40 ? own + "/esperienze/" : std::string(pick(k_referrers, random))) + "\" \"" +
            (bot ? pick(k_bots, random) : pick(k_browsers, random)) + "\"";
     std::puts(line.c_str());
   }
