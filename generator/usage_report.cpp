@@ -219,8 +219,8 @@ std::uint8_t UsageReport::agent_flags(std::string_view user_agent) {
   if (auto found = m_agents.find(std::string(user_agent)); found != m_agents.end()) {
     return found->second;
   }
-  const auto flags = static_cast<std::uint8_t>((search::is_bot(user_agent) ? k_bot_flag : 0) |
-                                               static_cast<std::uint8_t>(search::device_class(user_agent)));
+  const search::AgentClass agent = search::classify_agent(user_agent);
+  const auto flags = static_cast<std::uint8_t>((agent.bot ? k_bot_flag : 0) | static_cast<std::uint8_t>(agent.device));
   if (m_agents.size() < k_max_agents) {
     m_agents.emplace(std::string(user_agent), flags);
   }

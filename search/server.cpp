@@ -184,7 +184,7 @@ struct Server::Impl {
   // Global Privacy Control, not a crawler.
   bool may_count(const httplib::Request& request) const {
     return usage && request.get_header_value("DNT") != "1" && request.get_header_value("Sec-GPC") != "1" &&
-           !is_bot(request.get_header_value("User-Agent"));
+           !classify_agent(request.get_header_value("User-Agent")).bot;
   }
 
   // A search is counted once, on its first page; opening /cerca/ without

@@ -141,6 +141,26 @@ bool is_bot(std::string_view user_agent) {
   return false;
 }
 
+AgentClass classify_agent(std::string_view user_agent) {
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  constexpr std::size_t k_cache_entries = 4096;
+  thread_local std::unordered_map<std::string, AgentClass, Hash, std::equal_to<>> cache;
+  if (const auto found = cache.find(user_agent); found != cache.end()) {
+    return found->second;
+  }
+  const AgentClass verdict{is_bot(user_agent), device_class(user_agent)};
+  if (cache.size() >= k_cache_entries) {
+    cache.clear();  // rare: a flood of distinct agents costs a scan each, never memory
+  }
+  if (user_agent.size() <= 512) {
+    cache.emplace(std::string(user_agent), verdict);
+  }
+  return verdict;
+}
+
 std::string normalise_query(std::string_view text) {
   // 1. Valid UTF-8 only, controls to spaces, capitals lowercased.
   std::string clean;
@@ -479,11 +499,11 @@ void UsageRecorder::add(std::string key) {
 }
 
 void UsageRecorder::record_search(const SearchRequest& request, std::size_t results, std::string_view user_agent) {
-  add(search_key(device_class(user_agent), results, filters_key(request), normalise_query(request.query)));
+  add(search_key(classify_agent(user_agent).device, results, filters_key(request), normalise_query(request.query)));
 }
 
 void UsageRecorder::record_click(std::string_view query, std::string_view url, std::string_view user_agent) {
-  add(click_key(device_class(user_agent), url, normalise_query(query)));
+  add(click_key(classify_agent(user_agent).device, url, normalise_query(query)));
 }
 
 bool UsageRecorder::flush(std::string* error) {

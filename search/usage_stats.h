@@ -44,6 +44,15 @@ std::optional<DeviceClass> parse_device_class(std::string_view id);
 // string says nothing known). The string itself is never kept.
 DeviceClass device_class(std::string_view user_agent);
 
+// What the service and the report keep of a user agent: is_bot() and
+// device_class() of it, remembered per thread for the last few thousand
+// distinct strings (a hash lookup instead of a scan of every bot pattern).
+struct AgentClass {
+  bool bot = false;
+  DeviceClass device = DeviceClass::altro;
+};
+AgentClass classify_agent(std::string_view user_agent);
+
 // True when the user agent is a crawler, a monitor or a script: it contains
 // (ASCII case-insensitively) one of the patterns of search/bots.txt, or it is
 // empty or "-". The list is compiled in; `extra` patterns (one a line, '#'
