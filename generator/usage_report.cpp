@@ -51,6 +51,9 @@ std::string host_of(std::string_view url) {
   if (const auto colon = rest.rfind(':'); colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
     rest = rest.substr(0, colon);
   }
+  if (rest.size() > 253) {
+    return "(dominio non valido)";  // longer than any DNS name
+  }
   std::string host = util::to_lower_ascii(rest);
   if (host.starts_with("www.")) {
     host.erase(0, 4);
@@ -221,7 +224,7 @@ std::uint8_t UsageReport::agent_flags(std::string_view user_agent) {
   }
   const search::AgentClass agent = search::classify_agent(user_agent);
   const auto flags = static_cast<std::uint8_t>((agent.bot ? k_bot_flag : 0) | static_cast<std::uint8_t>(agent.device));
-  if (m_agents.size() < k_max_agents) {
+  if (m_agents.size() < k_max_agents && user_agent.size() <= 512) {
     m_agents.emplace(std::string(user_agent), flags);
   }
   return flags;

@@ -101,3 +101,20 @@ TEST_CASE("searches from the log and from the service; hostile text is escaped a
 }
 
 }  // namespace vetrina
+
+namespace vetrina {
+
+TEST_CASE("what a visitor sends cannot make the report grow without bound") {
+  const Site site = two_stories();
+  UsageReport report(site);
+  const std::string long_host(5000, 'a');
+  report.add_log_line(line("04", "/esperienze/orto/", 200, "https://" + long_host + "/", k_browser));
+  report.add_log_line(line("04", "/" + std::string(3000, 'x') + "/", 200, "-", k_browser));
+  const auto files = report.render({});
+  CHECK(file_of(files, "provenienze.csv") ==
+        "Dominio,Ingressi\n(dominio non valido),1\n(nessuna: accesso diretto o referrer nascosto),1\n");
+  CHECK(file_of(files, "ingressi.csv") == "Pagina,Ingressi\n(altre pagine),1\n/esperienze/orto/,1\n");
+  CHECK(file_of(files, "index.html").find(std::string(200, 'x')) == std::string::npos);
+}
+
+}  // namespace vetrina
