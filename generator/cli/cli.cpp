@@ -14,6 +14,7 @@ constexpr Command k_commands[] = {
     {"check", "validate content/ and report every error, writing nothing", run_check},
     {"serve", "serve the site and its search on http://127.0.0.1:8080/", run_serve},
     {"new", "create a new story: vetrina new story \"Titolo del progetto\"", run_new},
+    {"report", "usage report for editors from access logs: vetrina report --log FILE... --out DIR", run_report},
 };
 
 void print_usage(std::FILE* stream) {

@@ -158,6 +158,13 @@ int run_serve(const std::vector<std::string>& args) {
       ->capture_default_str();
   app.add_option("--jobs,-j", flags.build.jobs, "with --watch: worker threads (0 = one per core)")
       ->check(CLI::Range(0U, 256U));
+  app.add_option("--stats-dir", options.stats_dir,
+                 "count searches and opened results as daily aggregates in this folder (no IP, no cookie, no user "
+                 "agent; see docs/usage-report.md); off when not given")
+      ->excludes("--watch");
+  app.add_option("--stats-keep-days", options.stats_keep_days, "with --stats-dir: days of statistics files kept")
+      ->check(CLI::Range(1, 3660))
+      ->capture_default_str();
   bool timings = false;
   app.add_flag("--timings", timings, "with --watch: after each update, how long each phase took (on stderr)");
   if (auto code = parse(app, args)) {

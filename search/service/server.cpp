@@ -17,6 +17,7 @@
 
 #include "search/query/query.h"
 #include "search/query/result_cache.h"
+#include "search/service/usage_stats.h"
 
 namespace vetrina::search {
 
@@ -176,6 +177,59 @@ struct Server::Impl {
   std::atomic<int> port{0};
   ResultCache results{k_result_cache_entries};
   int listen_socket = -1;  // the socket the server listens on, seen in set_socket_options
+  std::unique_ptr<UsageRecorder> usage;  // null unless options.stats_dir is set
+
+  // Whether this request may be counted: statistics on, no Do Not Track or
+  // Global Privacy Control, not a crawler.
+  bool may_count(const httplib::Request& request) const {
+    return usage && request.get_header_value("DNT") != "1" && request.get_header_value("Sec-GPC") != "1" &&
+           !classify_agent(request.get_header_value("User-Agent")).bot;
+  }
+
+  // A search is counted once, on its first page; opening /cerca/ without
+  // words nor filters is not a search.
+  void count_search(const httplib::Request& request, const SearchRequest& search_request, std::size_t total) {
+    if (search_request.page != 1 || !may_count(request)) {
+      return;
+    }
+    const bool filtered = std::any_of(search_request.selected.begin(), search_request.selected.end(),
+                                      [](const auto& values) { return !values.empty(); });
+    if (search_request.query.empty() && !filtered) {
+      return;
+    }
+    usage->record_search(search_request, total, request.get_header_value("User-Agent"));
+  }
+
+  // POST /api/click (search.js, navigator.sendBeacon): q and url of the
+  // opened result, form-encoded. Only an existing story page is counted.
+  void serve_click(const httplib::Request& request, httplib::Response& response) const {
+    response.set_header("Cache-Control", "no-store");
+    if (request.body.size() > 2048) {
+      response.status = 413;
+      return;
+    }
+    httplib::Params params;
+    httplib::detail::parse_query_text(request.body, params);
+    const auto q = params.find("q");
+    const auto url = params.find("url");
+    if (url == params.end() || q == params.end()) {
+      response.status = 400;
+      response.set_content(error_json("q e url sono obbligatori"), "application/json");
+      return;
+    }
+    const std::string& path = url->second;
+    if (path.size() > 200 || !path.starts_with("/esperienze/") || !path.ends_with("/") ||
+        path.find_first_of("?#%") != std::string::npos ||
+        resolve_static(options.public_dir, path).kind != Resolved::Kind::file) {
+      response.status = 400;
+      response.set_content(error_json("url non è una pagina di esperienza"), "application/json");
+      return;
+    }
+    if (may_count(request)) {
+      usage->record_click(q->second, path, request.get_header_value("User-Agent"));
+    }
+    response.status = 204;
+  }
 
   void send_not_found(httplib::Response& response) const {
     std::string body;
@@ -257,8 +311,10 @@ struct Server::Impl {
       return;
     }
     try {
-      response.set_content(to_json(*search(*searcher, index_key, std::get<SearchRequest>(parsed))),
-                           "application/json");
+      const auto& search_request = std::get<SearchRequest>(parsed);
+      const std::shared_ptr<const SearchResult> result = search(*searcher, index_key, search_request);
+      response.set_content(to_json(*result), "application/json");
+      count_search(request, search_request, result->total);
     } catch (const std::exception& e) {
       response.status = 500;
       response.set_content(error_json(e.what()), "application/json");
@@ -293,6 +349,7 @@ struct Server::Impl {
       const auto& search_request = std::get<SearchRequest>(parsed);
       const std::shared_ptr<const SearchResult> result = search(*searcher, index_key, search_request);
       send_html(response, renderer->render(search_request, result.get(), searcher->info(), ""));
+      count_search(request, search_request, result->total);
     } catch (const std::exception& e) {
       response.status = 503;
       send_html(response,
@@ -376,6 +433,15 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
     impl->listen_socket = sock;
   });
   Impl* impl = m_impl.get();
+  if (!impl->options.stats_dir.empty()) {
+    UsageOptions usage;
+    usage.dir = impl->options.stats_dir;
+    usage.keep_days = impl->options.stats_keep_days;
+    impl->usage = std::make_unique<UsageRecorder>(std::move(usage));
+  }
+  impl->http.Post("/api/click", [impl](const httplib::Request& request, httplib::Response& response) {
+    impl->serve_click(request, response);
+  });
   impl->http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_header("Cache-Control", "no-store");
     response.set_content("ok\n", "text/plain; charset=utf-8");

@@ -13,6 +13,10 @@
 // restart and without failing a request in flight. Results computed on a
 // local index are kept for repeated requests (result_cache.h), keyed by
 // that same folder identity.
+// With `stats_dir` set, searches and opened results are counted as daily
+// aggregates (usage_stats.h): POST /api/click receives the result a visitor
+// opened (q, url; answered 204); requests carrying "DNT: 1" or
+// "Sec-GPC: 1", and crawlers, are not counted.
 
 #include <chrono>
 #include <functional>
@@ -69,6 +73,8 @@ struct ServerOptions {
   // so fewer workers than busy clients leave clients waiting for seconds.
   unsigned threads = 0;
   std::shared_ptr<const LiveHooks> live;  // serve --watch only
+  std::string stats_dir;                  // "" = count nothing (the default)
+  int stats_keep_days = 366;              // daily statistics files kept
 };
 
 // What a request for `path` (already percent-decoded, starting with '/')

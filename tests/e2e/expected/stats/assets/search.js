@@ -87,3 +87,20 @@
     load(location.pathname + location.search, false);
   });
 })();
+
+// Which result a search led to (docs/usage-report.md): when a visitor opens a
+// story from the results, the query and the story's address go to the
+// service, which only adds one to a daily count. Nothing is sent with Do Not
+// Track or Global Privacy Control on, nor without JavaScript.
+(function () {
+  'use strict';
+  if (!navigator.sendBeacon || navigator.globalPrivacyControl === true ||
+      navigator.doNotTrack === '1' || window.doNotTrack === '1') return;
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('#risultati a[href^="/esperienze/"]');
+    if (!link) return;
+    var path = link.getAttribute('href').split(/[?#]/)[0];
+    var q = new URLSearchParams(location.search).get('q') || '';
+    navigator.sendBeacon('/api/click', new URLSearchParams({ q: q, url: path }));
+  });
+})();
