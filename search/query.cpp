@@ -593,4 +593,12 @@ std::string to_json(const SearchResult& result) {
 
 std::string error_json(const std::string& message) { return ordered_json{{"error", message}}.dump(); }
 
+std::string Searcher::revision() const {
+  try {
+    return std::to_string(m_db.get_revision());
+  } catch (const Xapian::Error&) {
+    return "";
+  }
+}
+
 }  // namespace vetrina::search
