@@ -6,7 +6,7 @@
 # access-log line per request without the query text, and SIGTERM that lets
 # a download in flight finish. Every wait is bounded.
 # Usage: service.sh VETRINA_BINARY SOURCE_DIR
-VETRINA=$1
+VETRINA=$(realpath "$1")
 SRC=$2
 source "$(dirname "$0")/lib.sh"
 make_temp
@@ -28,7 +28,7 @@ get() {
   shift
   local out
   out=$(curl -s --max-time 10 --path-as-is -o "$TMP/body" -D "$TMP/headers" -w '%{http_code} %{size_download}' \
-    "$@" "$BASE$path")
+    "$@" "$BASE$path" || true)
   STATUS=${out%% *}
   SIZE=${out#* }
 }
