@@ -13,7 +13,8 @@ cmake --build "$build_dir" -j"$(nproc)"
 
 # Sanitizer stage (VETRINA_SANITIZE=0 skips it). -O1 keeps the instrumented
 # build and its tests fast enough for CI (measured in docs/security.md); the
-# browser tests are left out: chromium adds time, not coverage of our code.
+# browser tests are left out (chromium adds time, not coverage of our code),
+# and so is the package test (an instrumented binary is never packaged).
 if [[ "${VETRINA_SANITIZE:-1}" != 0 ]]; then
   asan_dir="${SANITIZE_BUILD_DIR:-build-sanitize}"
   cmake -S . -B "$asan_dir" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DCMAKE_C_FLAGS_DEBUG="-O1 -g" \
@@ -22,5 +23,5 @@ if [[ "${VETRINA_SANITIZE:-1}" != 0 ]]; then
   (cd "$asan_dir" &&
     ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 \
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    ctest --output-on-failure -j"$(nproc)" -LE browser "$@")
+    ctest --output-on-failure -j"$(nproc)" -LE "browser|package" "$@")
 fi
