@@ -327,25 +327,31 @@ void HttpFront::serve() {
   m_serving.store(false);
 }
 
-void HttpFront::dispatch(std::shared_ptr<Connection> connection) {
-  connection->complete = Clock::now();
-  const auto space = connection->head.find(' ');
-  const std::string_view method(connection->head.data(), space == std::string::npos ? 0 : space);
+bool HttpFront::admit(Connection& connection) {
+  connection.complete = Clock::now();
+  const auto space = connection.head.find(' ');
+  const std::string_view method(connection.head.data(), space == std::string::npos ? 0 : space);
   if (method != "GET" && method != "HEAD") {
-    answer_and_close(*connection, 405, "Allow: GET, HEAD\r\n");
-    return;
+    answer_and_close(connection, 405, "Allow: GET, HEAD\r\n");
+    return false;
   }
   // httplib never reads the body of a GET: its bytes would be taken for the
   // next request. The site has no use for one, so none is accepted.
-  const auto length = header_value(connection->head, "content-length");
-  if (header_value(connection->head, "transfer-encoding") ||
-      (length && *length != "0" && !length->empty())) {
+  const auto length = header_value(connection.head, "content-length");
+  if (header_value(connection.head, "transfer-encoding") || (length && *length != "0" && !length->empty())) {
     bool large = false;
     if (length && !length->empty() && length->size() <= 18 &&
         std::all_of(length->begin(), length->end(), [](char c) { return c >= '0' && c <= '9'; })) {
       large = std::stoull(std::string(*length)) > m_limits.body_bytes;
     }
-    answer_and_close(*connection, large ? 413 : 400, "");
+    answer_and_close(connection, large ? 413 : 400, "");
+    return false;
+  }
+  return true;
+}
+
+void HttpFront::dispatch(std::shared_ptr<Connection> connection) {
+  if (!admit(*connection)) {
     return;
   }
   m_busy.fetch_add(1);
@@ -353,19 +359,46 @@ void HttpFront::dispatch(std::shared_ptr<Connection> connection) {
 }
 
 void HttpFront::serve_one(const std::shared_ptr<Connection>& connection) {
-  t_request_start = connection->complete;
-  FrontStream stream(connection->fd, std::move(connection->head), connection->complete + m_limits.head_timeout,
-                     m_limits.io_timeout);
-  connection->head.clear();
-  const bool last = m_stop.load() || connection->served + 1 >= m_limits.keep_alive_requests;
-  bool closed = false;
-  const bool ok = process_request(stream, last, closed, setup);
-  if (ok && !closed && !last && !stream.failed() && !m_stop.load()) {
+  // Requests of one connection answered in a row before it goes back to the
+  // front (fairness), and how long a worker waits for the next one.
+  constexpr int k_turns = 32;
+  constexpr auto k_next_wait = std::chrono::milliseconds(2);
+  for (int turn = 1;; ++turn) {
+    t_request_start = connection->complete;
+    FrontStream stream(connection->fd, std::move(connection->head), connection->complete + m_limits.head_timeout,
+                       m_limits.io_timeout);
+    connection->head.clear();
+    const bool last = m_stop.load() || connection->served + 1 >= m_limits.keep_alive_requests;
+    bool closed = false;
+    const bool ok = process_request(stream, last, closed, setup);
+    if (!ok || closed || last || stream.failed() || m_stop.load()) {
+      close_connection(connection->fd);
+      break;
+    }
     connection->head = stream.rest();
     ++connection->served;
+    // A kept-alive client usually sends its next request right after the
+    // answer: take it here if it comes at once, instead of a round trip
+    // through the front. A client that is not that quick goes back to it.
+    if (turn < k_turns && head_state(connection->head, m_limits) == HeadState::incomplete &&
+        (wait_for(connection->fd, POLLIN, k_next_wait) & POLLIN) != 0) {
+      char buffer[8192];
+      while (connection->head.size() <= m_limits.head_bytes) {
+        const ssize_t n = ::recv(connection->fd, buffer, sizeof buffer, 0);
+        if (n <= 0) {
+          break;
+        }
+        connection->head.append(buffer, static_cast<std::size_t>(n));
+      }
+    }
+    if (turn < k_turns && head_state(connection->head, m_limits) == HeadState::complete) {
+      if (!admit(*connection)) {
+        break;  // answered and closed
+      }
+      continue;
+    }
     give_back(connection);
-  } else {
-    close_connection(connection->fd);
+    break;
   }
   m_busy.fetch_sub(1);
 }

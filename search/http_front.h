@@ -78,6 +78,8 @@ class HttpFront : public httplib::Server {
  private:
   struct Connection;
   void poll_loop();
+  // Answers (and closes) a request the front refuses; true if it may be served.
+  bool admit(Connection& connection);
   void dispatch(std::shared_ptr<Connection> connection);
   void serve_one(const std::shared_ptr<Connection>& connection);
   void give_back(std::shared_ptr<Connection> connection);
