@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Vetrina needs on Debian 12, and only what is missing.
 #   scripts/install-deps.sh          build + run the site
-#   scripts/install-deps.sh --tests  also what the tests need (chromium, curl, npm packages)
+#   scripts/install-deps.sh --tests  also what the tests need (chromium, curl, nginx, dpkg-dev and
+#                                    systemd for the package test, npm packages)
 # Everything comes from Debian's packages and the npm registry; no browser or
 # tool is downloaded from anywhere else.
 set -euo pipefail
@@ -15,7 +16,7 @@ packages=(cmake g++ make pkg-config python3
 with_tests=0
 if [[ "${1:-}" == "--tests" ]]; then
   with_tests=1
-  packages+=(chromium curl ca-certificates nginx)
+  packages+=(chromium curl ca-certificates nginx dpkg-dev systemd)
 fi
 # Node.js may already come from elsewhere (e.g. nodesource); Debian's nodejs
 # and npm packages conflict with it, so install them only when npm is absent.

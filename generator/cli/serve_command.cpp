@@ -16,6 +16,9 @@ namespace vetrina::cli {
 
 namespace {
 
+// Errors shown in the preview's overlay (all of them go to the terminal).
+constexpr std::size_t k_overlay_errors = 50;
+
 search::Server* g_server = nullptr;
 FileWatcher* g_watcher = nullptr;
 
@@ -87,11 +90,12 @@ int run_watch(const CommonFlags& flags, search::ServerOptions options, const std
   }
   auto live = std::make_shared<LiveReload>();
   report_update(site.start(), site, timings);
-  live->publish(site.error_text());
+  live->publish(site.error_text(k_overlay_errors));
 
   options.public_dir = build.out_dir;
   options.index_dir = build.index_dir;
   options.live = live;
+  options.access_log = false;  // the editor's terminal shows the preview's own messages
   search::Server server(options);
   g_server = &server;
   g_watcher = &watcher;
@@ -108,7 +112,7 @@ int run_watch(const CommonFlags& flags, search::ServerOptions options, const std
       try {
         const LiveResult result = site.apply(changes);
         if (result.changed) {
-          live->publish(site.error_text());
+          live->publish(site.error_text(k_overlay_errors));
         }
         report_update(result, site, timings);
         site.persist();

@@ -45,6 +45,15 @@ std::string printable(const std::string& text) {
 }  // namespace
 
 std::string error_overlay(const std::string& errors) {
+  // Every page of the preview carries the overlay: bounded whatever the
+  // errors quote (the caller also limits their number).
+  constexpr std::size_t k_max_bytes = 256 * 1024;
+  std::string shown = errors;
+  if (shown.size() > k_max_bytes) {
+    const auto line_end = shown.rfind('\n', k_max_bytes);
+    shown.resize(line_end == std::string::npos ? k_max_bytes : line_end + 1);
+    shown += "… (testo troncato: `vetrina check` mostra tutti gli errori)\n";
+  }
   return "<div id=\"vetrina-errori\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;"
          "background:rgba(24,24,27,.96);color:#fafafa;font:16px/1.5 system-ui,sans-serif;padding:2rem\">"
          "<h2 style=\"margin:0 0 .5rem;color:#fca5a5;font-size:1.4rem\">Errore nei contenuti</h2>"
@@ -53,7 +62,7 @@ std::string error_overlay(const std::string& errors) {
          "(docs/guida-redazione.md) spiega ogni messaggio.</p>"
          "<pre style=\"white-space:pre-wrap;margin:0;padding:1rem;background:#000;color:#fafafa;border-radius:6px;"
          "font:14px/1.45 ui-monospace,monospace\">" +
-         printable(errors) + "</pre></div>\n";
+         printable(shown) + "</pre></div>\n";
 }
 
 LiveReload::LiveReload() {

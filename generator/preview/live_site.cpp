@@ -745,6 +745,13 @@ LiveResult LiveSite::apply(const FileChanges& changes) {
   return result;
 }
 
-std::string LiveSite::error_text() const { return format_all(m_errors, DiagnosticFormat::text, &m_fs, false); }
+std::string LiveSite::error_text(std::size_t limit) const {
+  if (m_errors.size() <= limit) {
+    return format_all(m_errors, DiagnosticFormat::text, &m_fs, false);
+  }
+  const std::vector<Diagnostic> first(m_errors.begin(), m_errors.begin() + static_cast<std::ptrdiff_t>(limit));
+  return format_all(first, DiagnosticFormat::text, &m_fs, false) + "… e altri " +
+         std::to_string(m_errors.size() - limit) + " errori (`vetrina check` li elenca tutti)\n";
+}
 
 }  // namespace vetrina

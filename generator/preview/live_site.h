@@ -20,6 +20,7 @@
 // one thread applies changes.
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -71,8 +72,10 @@ class LiveSite {
   LiveResult apply(const FileChanges& changes);
 
   // The current errors as `vetrina check` prints them (source line and
-  // caret), or "" when there are none.
-  std::string error_text() const;
+  // caret), or "" when there are none. With `limit`, only the first `limit`
+  // errors and a closing "… e altri N errori" (the preview's overlay: every
+  // page carries it, so thousands of errors must not make every page huge).
+  std::string error_text(std::size_t limit = SIZE_MAX) const;
 
   // Saves what the next start needs (the index state), when it changed.
   // Call when nobody waits: after the pages were told to reload.

@@ -336,18 +336,36 @@ Searcher::FacetCounts Searcher::count_with_spies(const SearchRequest& request, c
   return counts;
 }
 
+namespace {
+
+// An address the indexer writes: a path of this site ("/..."), never a
+// scheme ("javascript:") or another host ("//host"). A compromised index
+// must not turn a result link into script (mustache escapes HTML, not URLs).
+bool is_site_path(const std::string& url) {
+  return url.size() >= 1 && url[0] == '/' && (url.size() == 1 || (url[1] != '/' && url[1] != '\\')) &&
+         std::none_of(url.begin(), url.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+}
+
+}  // namespace
+
 // A hit from the document data: small JSON, a newline, the snippet text
 // (schema.h). The snippet is left to the caller.
 SearchHit Searcher::hit_of(const std::string& stored) const {
   const json data = json::parse(document_json(stored));
   SearchHit hit;
   hit.url = data.at("u").get<std::string>();
+  if (!is_site_path(hit.url)) {
+    throw std::runtime_error("the index holds a result address that is not a path of the site");
+  }
   hit.title = data.at("t").get<std::string>();
   hit.summary = data.at("s").get<std::string>();
   hit.school_year = data.at("y").get<std::string>();
   hit.example = data.contains("x") && data.at("x").is_boolean() && data.at("x").get<bool>();
   if (data.contains("c")) {
     hit.cover = data.at("c").get<std::string>();
+    if (!is_site_path(hit.cover)) {
+      hit.cover.clear();
+    }
   }
   for (const auto& id : data.at("l")) {
     const FacetTerm* term = m_info.find(0, id.get<std::string>());
@@ -594,5 +612,13 @@ std::string to_json(const SearchResult& result) {
 }
 
 std::string error_json(const std::string& message) { return ordered_json{{"error", message}}.dump(); }
+
+std::string Searcher::revision() const {
+  try {
+    return std::to_string(m_db.get_revision());
+  } catch (const Xapian::Error&) {
+    return "";
+  }
+}
 
 }  // namespace vetrina::search

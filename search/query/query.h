@@ -100,6 +100,8 @@ class Searcher {
   SearchResult search(const SearchRequest& request);
   const IndexInfo& info() const { return m_info; }
   std::size_t document_count() const { return m_db.get_doccount(); }
+  // The database's commit revision ("" over remote shards, which have none).
+  std::string revision() const;
   // True for a local database folder; false for a stub (remote shards).
   bool is_local() const { return m_bitsets != nullptr; }
 

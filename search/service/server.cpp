@@ -1,22 +1,30 @@
 #include "search/service/server.h"
 
-#include <sys/socket.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <climits>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <vector>
 
+#include "search/index/schema.h"
 #include "search/query/query.h"
 #include "search/query/result_cache.h"
+#include "search/service/http_front.h"
 #include "search/service/usage_stats.h"
 
 namespace vetrina::search {
@@ -48,7 +56,150 @@ bool read_whole(const std::string& path, std::string& out) {
 // nginx's keepalive_requests; cpp-httplib's default is 5).
 constexpr std::size_t k_keep_alive_requests = 1000;
 
+// Byte ranges in one Range header beyond which the header is ignored.
+constexpr std::size_t k_max_range_parts = 16;
+
+// Bytes of a path written to the access log.
+constexpr std::size_t k_logged_path_bytes = 256;
+
+// An open file shared by a streaming answer; closed with the last owner.
+struct OpenFile {
+  int fd = -1;
+  explicit OpenFile(int descriptor) : fd(descriptor) {}
+  ~OpenFile() {
+    if (fd >= 0) {
+      ::close(fd);
+    }
+  }
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+};
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+// A decimal number of at most 19 digits (no sign), or nullopt.
+std::optional<std::uint64_t> parse_decimal(std::string_view text) {
+  if (text.empty() || text.size() > 19) {
+    return std::nullopt;
+  }
+  std::uint64_t value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return value;
+}
+
+// Paths with repeated slashes are the same path (as nginx's merge_slashes):
+// a redirect built from "//esperienze" would otherwise lead to another site.
+std::string merge_slashes(const std::string& path) {
+  std::string out;
+  out.reserve(path.size());
+  for (const char c : path) {
+    if (c != '/' || out.empty() || out.back() != '/') {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+ByteRange byte_range(std::string_view header, std::uint64_t size) {
+  ByteRange whole;
+  header = trim(header);
+  if (header.size() < 6 || !std::equal(header.begin(), header.begin() + 6, "bytes=", [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == b;
+      })) {
+    return whole;
+  }
+  header.remove_prefix(6);
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> parts;  // satisfiable, inclusive
+  std::size_t count = 0;
+  while (true) {
+    const auto comma = header.find(',');
+    const std::string_view part = trim(header.substr(0, comma));
+    if (++count > k_max_range_parts) {
+      return whole;
+    }
+    const auto dash = part.find('-');
+    if (dash == std::string_view::npos) {
+      return whole;  // malformed: ignored, as RFC 9110 allows
+    }
+    const std::string_view first_text = part.substr(0, dash);
+    const std::string_view last_text = part.substr(dash + 1);
+    if (first_text.empty()) {
+      const auto suffix = parse_decimal(last_text);
+      if (!suffix) {
+        return whole;
+      }
+      if (*suffix > 0 && size > 0) {
+        parts.emplace_back(size - std::min(*suffix, size), size - 1);
+      }
+    } else {
+      const auto first = parse_decimal(first_text);
+      const auto last = last_text.empty() ? std::optional<std::uint64_t>(UINT64_MAX) : parse_decimal(last_text);
+      if (!first || !last || *last < *first) {
+        return whole;
+      }
+      if (*first < size) {
+        parts.emplace_back(*first, std::min(*last, size - 1));
+      }
+    }
+    if (comma == std::string_view::npos) {
+      break;
+    }
+    header.remove_prefix(comma + 1);
+  }
+  if (parts.empty()) {
+    return ByteRange{ByteRange::Kind::unsatisfiable, 0, 0};
+  }
+  std::sort(parts.begin(), parts.end());
+  ByteRange merged{ByteRange::Kind::partial, parts.front().first, parts.front().second};
+  for (const auto& [first, last] : parts) {
+    if (first > merged.last + 1) {
+      return whole;  // two separate ranges: a multipart answer is not worth it
+    }
+    merged.last = std::max(merged.last, last);
+  }
+  return merged;
+}
+
+std::string access_line(std::string_view method, std::string_view path, std::size_t query_bytes, int status,
+                        double milliseconds) {
+  static constexpr char k_hex[] = "0123456789abcdef";
+  auto escaped = [](std::string_view text, std::size_t limit) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (out.size() >= limit) {
+        out += "...";
+        break;
+      }
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c <= 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+        out += "\\x";
+        out += k_hex[c >> 4];
+        out += k_hex[c & 15];
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    return out;
+  };
+  char numbers[96];
+  std::snprintf(numbers, sizeof numbers, " query_bytes=%zu status=%d ms=%.1f", query_bytes, status, milliseconds);
+  return "method=" + escaped(method, 16) + " path=" + escaped(path, k_logged_path_bytes) + numbers;
+}
 
 const char* content_type_for(const std::string& path) {
   static constexpr std::array<std::pair<const char*, const char*>, 17> k_types = {{
@@ -83,12 +234,14 @@ const char* content_type_for(const std::string& path) {
   return "application/octet-stream";
 }
 
-Resolved resolve_static(const std::string& public_dir, const std::string& path) {
+Resolved resolve_static(const std::string& public_dir, const std::string& raw_path) {
   Resolved result;
-  if (path.empty() || path[0] != '/' || path.find('\0') != std::string::npos || path.find('\\') != std::string::npos) {
+  if (raw_path.empty() || raw_path[0] != '/' || raw_path.find('\0') != std::string::npos ||
+      raw_path.find('\\') != std::string::npos) {
     result.kind = Resolved::Kind::forbidden;
     return result;
   }
+  const std::string path = merge_slashes(raw_path);
   // Any segment starting with '.' covers "..", "." and dot files (.git, .env).
   std::size_t start = 1;
   while (start <= path.size()) {
@@ -168,15 +321,25 @@ std::vector<std::pair<std::string, std::string>> request_params(const httplib::R
   return {request.params.begin(), request.params.end()};
 }
 
+FrontLimits front_limits(const ServerOptions& options) {
+  FrontLimits limits;
+  limits.workers = options.threads != 0 ? options.threads
+                                        : std::max(64U, 16 * std::max(1U, std::thread::hardware_concurrency()));
+  limits.keep_alive_requests = k_keep_alive_requests;
+  return limits;
+}
+
 struct Server::Impl {
+  explicit Impl(ServerOptions server_options) : options(std::move(server_options)), http(front_limits(options)) {}
+
   ServerOptions options;
-  httplib::Server http;
+  HttpFront http;
+  std::atomic<std::size_t> live_streams{0};
   mutable std::mutex page_mutex;
   mutable std::shared_ptr<const SearchPageRenderer> search_renderer;
   mutable std::string search_renderer_key;
   std::atomic<int> port{0};
   ResultCache results{k_result_cache_entries};
-  int listen_socket = -1;  // the socket the server listens on, seen in set_socket_options
   std::unique_ptr<UsageRecorder> usage;  // null unless options.stats_dir is set
 
   // Whether this request may be counted: statistics on, no Do Not Track or
@@ -252,29 +415,65 @@ struct Server::Impl {
     response.set_content(body, "text/html; charset=utf-8");
   }
 
-  void serve_events(const httplib::Request& request, httplib::Response& response) const {
+  // Each open event stream holds a worker: at most options.live_streams at
+  // once (tabs beyond get 503 and simply do not reload by themselves). A
+  // stream ends within a second when its client goes away or the server stops.
+  void serve_events(const httplib::Request& request, httplib::Response& response) {
     response.set_header("Cache-Control", "no-store");
+    if (live_streams.fetch_add(1) >= options.live_streams) {
+      live_streams.fetch_sub(1);
+      response.status = 503;
+      response.set_header("Retry-After", "5");
+      response.set_content("too many live-reload connections\n", "text/plain; charset=utf-8");
+      return;
+    }
+    // Gives the slot back when httplib drops the provider, however the stream ended.
+    auto slot = std::shared_ptr<void>(nullptr, [this](void*) { live_streams.fetch_sub(1); });
     response.set_header("X-Accel-Buffering", "no");
     auto seen = std::make_shared<std::string>(request.get_param_value("since"));
     auto greeted = std::make_shared<bool>(false);
     std::shared_ptr<const LiveHooks> live = options.live;
     response.set_chunked_content_provider(
-        "text/event-stream", [live, seen, greeted](std::size_t, httplib::DataSink& sink) {
+        "text/event-stream", [this, live, seen, greeted, slot](std::size_t, httplib::DataSink& sink) {
           std::string message;
           if (!*greeted) {
             *greeted = true;
             message = "retry: 500\n\n";  // reconnect quickly after a restart of the server
           } else {
-            const std::string version = live->wait_change(*seen, std::chrono::seconds(15));
-            if (live->stopping()) {
-              sink.done();
-              return false;
+            std::string version = *seen;
+            for (int waited = 0; waited < 15 && version == *seen; ++waited) {
+              version = live->wait_change(*seen, std::chrono::seconds(1));
+              if (live->stopping() || http.stopping() || !sink.is_writable()) {
+                sink.done();
+                return false;
+              }
             }
             message = version != *seen ? "event: reload\ndata: " + version + "\n\n" : ": ping\n\n";
             *seen = version;
           }
           return sink.write(message.data(), message.size());
         });
+  }
+
+  void serve_health(httplib::Response& response) {
+    response.set_header("Cache-Control", "no-store");
+    nlohmann::ordered_json health{{"status", "ok"}, {"schema", k_schema_version}};
+    try {
+      std::string key;
+      const std::shared_ptr<Searcher> searcher = thread_searcher(options.index_dir, &key);
+      const std::string real = real_path(options.index_dir);
+      health["index"] = {{"path", real.empty() ? options.index_dir : real},
+                         {"snapshot", key},
+                         {"revision", searcher->revision()},
+                         {"documents", searcher->document_count()},
+                         {"local", searcher->is_local()}};
+    } catch (const std::exception& e) {
+      response.status = 503;
+      health["status"] = "error";
+      health["error"] = e.what();
+    }
+    response.set_content(health.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
+                         "application/json");
   }
 
   // The result of `request`, from the cache when a local index answered it
@@ -294,6 +493,7 @@ struct Server::Impl {
 
   void serve_api(const httplib::Request& request, httplib::Response& response) {
     response.set_header("Cache-Control", "no-cache");
+    response.set_header("Accept-Ranges", "none");
     response.set_header("X-Content-Type-Options", "nosniff");
     std::shared_ptr<Searcher> searcher;
     std::string index_key;
@@ -334,6 +534,7 @@ struct Server::Impl {
 
   void serve_search_page(const httplib::Request& request, httplib::Response& response) {
     response.set_header("Cache-Control", "no-cache");
+    response.set_header("Accept-Ranges", "none");
     response.set_header("X-Content-Type-Options", "nosniff");
     try {
       std::string index_key;
@@ -373,8 +574,10 @@ struct Server::Impl {
       case Resolved::Kind::file:
         break;
     }
+    const int fd = ::open(resolved.file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    auto file = std::make_shared<OpenFile>(fd);
     struct stat info {};
-    if (::stat(resolved.file.c_str(), &info) != 0) {
+    if (fd < 0 || ::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
       send_not_found(response);
       return;
     }
@@ -400,38 +603,48 @@ struct Server::Impl {
       response.status = 304;
       return;
     }
-    std::string body;
-    if (!read_whole(resolved.file, body)) {
-      send_not_found(response);
+    // The file is streamed from the descriptor opened above.
+    const auto size = static_cast<std::uint64_t>(info.st_size);
+    response.set_header("Accept-Ranges", "bytes");
+    ByteRange range{ByteRange::Kind::whole, 0, 0};
+    const std::string if_range = request.get_header_value("If-Range");
+    if (request.has_header("Range") && (if_range.empty() || if_range == etag)) {
+      range = byte_range(request.get_header_value("Range"), size);
+    }
+    if (range.kind == ByteRange::Kind::unsatisfiable) {
+      response.status = 416;
+      response.set_header("Content-Range", "bytes */" + std::to_string(size));
       return;
     }
-    response.set_content(body, type);
+    std::uint64_t first = 0;
+    std::uint64_t length = size;
+    if (range.kind == ByteRange::Kind::partial) {
+      first = range.first;
+      length = range.last - range.first + 1;
+      response.status = 206;
+      response.set_header("Content-Range", "bytes " + std::to_string(range.first) + "-" +
+                                               std::to_string(range.last) + "/" + std::to_string(size));
+    }
+    if (length == 0) {
+      response.set_content("", type);
+      return;
+    }
+    response.set_content_provider(
+        static_cast<std::size_t>(length), type,
+        [file, first](std::size_t offset, std::size_t left, httplib::DataSink& sink) {
+          std::array<char, 64 * 1024> buffer;
+          const ssize_t n = ::pread(file->fd, buffer.data(), std::min(left, buffer.size()),
+                                    static_cast<off_t>(first + offset));
+          return n > 0 && sink.write(buffer.data(), static_cast<std::size_t>(n));
+        });
   }
 };
 
-Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
-  m_impl->options = std::move(options);
-  const unsigned threads = m_impl->options.threads != 0
-                               ? m_impl->options.threads
-                               : std::max(64U, 16 * std::max(1U, std::thread::hardware_concurrency()));
-  m_impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  // An idle keep-alive connection holds a worker: keep them short, so a few
-  // open browser tabs cannot stall everyone else.
-  m_impl->http.set_keep_alive_timeout(1);
-  // cpp-httplib closes a connection after 5 requests by default: every
-  // client then reconnects all the time (and queues in the listen backlog).
-  m_impl->http.set_keep_alive_max_count(k_keep_alive_requests);
-  // Responses go out in more than one write (headers, body): with Nagle's
-  // algorithm the second waits for the client's delayed ACK, 40 ms on
-  // Linux, which capped each connection at about 20 requests a second.
-  m_impl->http.set_tcp_nodelay(true);
-  // SO_REUSEADDR only: cpp-httplib's default also sets SO_REUSEPORT, which
-  // lets a second server start on a busy port and silently share requests.
-  m_impl->http.set_socket_options([impl = m_impl.get()](socket_t sock) {
-    int yes = 1;
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    impl->listen_socket = sock;
-  });
+Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(options))) {
+  // Keep-alive (1000 requests a connection, as nginx's keepalive_requests;
+  // idle connections wait in the front, not on a worker) and TCP_NODELAY
+  // (answers go out in more than one write; with Nagle's algorithm the second
+  // waited 40 ms for the client's delayed ACK) are set by the front.
   Impl* impl = m_impl.get();
   if (!impl->options.stats_dir.empty()) {
     UsageOptions usage;
@@ -442,9 +655,33 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
   impl->http.Post("/api/click", [impl](const httplib::Request& request, httplib::Response& response) {
     impl->serve_click(request, response);
   });
-  impl->http.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
-    response.set_header("Cache-Control", "no-store");
-    response.set_content("ok\n", "text/plain; charset=utf-8");
+  // Byte ranges are the static handler's business (byte_range()): httplib
+  // would answer thousands of ranges as one multipart body, on any answer.
+  impl->http.setup = [](httplib::Request& request) { request.ranges.clear(); };
+  if (impl->options.access_log) {
+    impl->http.set_logger([](const httplib::Request& request, const httplib::Response& response) {
+      const auto took = std::chrono::steady_clock::now() - HttpFront::request_start();
+      const auto query = request.target.find('?');
+      const std::string line =
+          "vetrina serve: " +
+          access_line(request.method, request.path.empty() ? request.target.substr(0, query) : request.path,
+                      query == std::string::npos ? 0 : request.target.size() - query - 1, response.status,
+                      std::chrono::duration<double, std::milli>(took).count()) +
+          "\n";
+      std::fputs(line.c_str(), stderr);
+    });
+    impl->http.front_answered = [](std::string_view method, std::string_view target, int status) {
+      const auto query = target.find('?');
+      const std::string line =
+          "vetrina serve: " +
+          access_line(method, target.substr(0, query), query == std::string_view::npos ? 0 : target.size() - query - 1,
+                      status, 0.0) +
+          "\n";
+      std::fputs(line.c_str(), stderr);
+    };
+  }
+  impl->http.Get("/healthz", [impl](const httplib::Request&, httplib::Response& response) {
+    impl->serve_health(response);
   });
   impl->http.Get("/api/search", [impl](const httplib::Request& request, httplib::Response& response) {
     impl->serve_api(request, response);
@@ -471,36 +708,22 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
 Server::~Server() { stop(); }
 
 bool Server::run(std::string* error) {
-  if (m_impl->options.port == 0) {
-    m_impl->port = m_impl->http.bind_to_any_port(m_impl->options.host);
-  } else if (m_impl->http.bind_to_port(m_impl->options.host, m_impl->options.port)) {
-    m_impl->port = m_impl->options.port;
-  } else {
+  std::string message;
+  if (!m_impl->http.bind(m_impl->options.host, m_impl->options.port, &message)) {
     m_impl->port = -1;
-  }
-  if (m_impl->port >= 0 && m_impl->listen_socket >= 0) {
-    // Debian's libcpp-httplib listens with a backlog of 5: a burst of new
-    // connections overflows it and clients wait for TCP retransmissions
-    // (a second or more). Listening again only enlarges the queue.
-    ::listen(m_impl->listen_socket, SOMAXCONN);
-  }
-  if (m_impl->port < 0) {
     if (error != nullptr) {
-      *error = "cannot listen on " + m_impl->options.host + ":" + std::to_string(m_impl->options.port) +
-               " (is another server using the port?)";
+      *error = message;
     }
     return false;
   }
-  return m_impl->http.listen_after_bind();
+  m_impl->port = m_impl->http.port();
+  m_impl->http.serve();
+  return true;
 }
 
-void Server::stop() {
-  if (m_impl->http.is_running()) {
-    m_impl->http.stop();
-  }
-}
+void Server::stop() { m_impl->http.stop(); }
 
 int Server::bound_port() const { return m_impl->port; }
-bool Server::is_running() const { return m_impl->http.is_running(); }
+bool Server::is_running() const { return m_impl->http.serving(); }
 
 }  // namespace vetrina::search

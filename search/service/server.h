@@ -7,6 +7,16 @@
 // Requests never leave the public folder: "..", encoded dots, dot files and
 // symlinks pointing outside are refused. The folder is looked up on every
 // request, so a freshly swapped public/ is served at once.
+// Connections go through an event-driven front (http_front.h): a client
+// holds a worker only once its request head is complete, with limits on
+// head, headers, body and time; only GET and HEAD are served (405 else).
+// Static files are sent from an open file descriptor (a swapped public/
+// never mixes two versions in one answer) and honour one byte range (several
+// are merged when they overlap; else the whole file); dynamic answers
+// (/api/search, /cerca/, /healthz, the live preview) ignore Range.
+// /healthz answers JSON with the index snapshot and schema. One line per
+// request goes to stderr (the journal under systemd): method, path (the query
+// only by its length), status, duration.
 // /api/search answers DESIGN.md's JSON from the Xapian index; each worker
 // thread keeps its own Searcher and opens a new one when the index folder
 // was swapped (its inode changed), so a rebuild is picked up without a
@@ -19,9 +29,11 @@
 // "Sec-GPC: 1", and crawlers, are not counted.
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "search/query/query.h"
 
@@ -72,6 +84,8 @@ struct ServerOptions {
   // 0 = max(64, 16 x cores): a keep-alive connection holds a worker each,
   // so fewer workers than busy clients leave clients waiting for seconds.
   unsigned threads = 0;
+  bool access_log = true;        // one line per request on stderr
+  std::size_t live_streams = 16;  // open /__vetrina/events at once; more get 503
   std::shared_ptr<const LiveHooks> live;  // serve --watch only
   std::string stats_dir;                  // "" = count nothing (the default)
   int stats_keep_days = 366;              // daily statistics files kept
@@ -86,6 +100,22 @@ struct Resolved {
 };
 Resolved resolve_static(const std::string& public_dir, const std::string& path);
 
+// The byte range a Range header value asks of a file of `size` bytes.
+// whole: serve the whole file (no or malformed header, another unit, more
+// than 16 parts, or parts that do not merge into one); partial: [first,
+// last]; unsatisfiable: 416.
+struct ByteRange {
+  enum class Kind { whole, partial, unsatisfiable } kind = Kind::whole;
+  std::uint64_t first = 0;
+  std::uint64_t last = 0;
+};
+ByteRange byte_range(std::string_view header, std::uint64_t size);
+
+// One access-log line: method, path (control and non-ASCII bytes escaped,
+// cut at 256 bytes), the query's length only, status, milliseconds.
+std::string access_line(std::string_view method, std::string_view path, std::size_t query_bytes, int status,
+                        double milliseconds);
+
 // MIME type for a file name by its extension ("application/octet-stream" if unknown).
 const char* content_type_for(const std::string& path);
 
@@ -99,7 +129,8 @@ class Server {
   // Binds and serves until stop(). Returns false (with `error`) if the
   // address cannot be bound.
   bool run(std::string* error);
-  // Thread-safe; makes run() return.
+  // Thread-safe and async-signal-safe: stops accepting; run() returns
+  // once the requests in flight are answered.
   void stop();
   // The port actually bound (useful with port 0), valid once run() started.
   int bound_port() const;

@@ -56,7 +56,25 @@ check "/api/search?livello=nessuno" 400 application/json '"error":'
 check "/cerca/?q=mascottes" 200 text/html 'Echange de mascottes'
 check /esperienze/non-esiste/ 404 text/html 'Pagina non trovata'
 check /.git/config 404 text/html 'Pagina non trovata'
-check /healthz 200 text/plain 'ok'
+check /healthz 200 application/json '"status":"ok"'
+for method in POST DELETE; do
+  [[ $(curl -s -o /dev/null -w '%{http_code}' -X "$method" "$BASE/") == 405 ]] || fail "$method through nginx is not 405"
+done
+
+# Byte ranges through nginx (issue 18): one range is honoured; thousands of
+# "0-" parts get the whole answer once, never a multipart body that
+# multiplies it; dynamic answers ignore Range.
+many="bytes=0-$(printf ',0-%.0s' $(seq 1 2500))"
+for path in /assets/style.css / "/api/search?q=lingue" "/cerca/?q=mascotte"; do
+  plain=$(curl -s -o /dev/null -w '%{size_download}' "$BASE$path")
+  ranged=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' -H "Range: $many" "$BASE$path")
+  [[ ${ranged%% *} == 200 && ${ranged#* } -le $((plain + 64)) ]] \
+    || fail "$path with 2,500 ranges through nginx: ${ranged%% *}, ${ranged#* } bytes (without: $plain)"
+done
+one=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' -H 'Range: bytes=0-99' "$BASE/assets/style.css")
+[[ $one == "206 100" ]] || fail "one range of a static file through nginx: $one"
+one=$(curl -s -o /dev/null -w '%{http_code}' -H 'Range: bytes=0-9' "$BASE/api/search?q=lingue")
+[[ $one == 200 ]] || fail "a range of /api/search through nginx answered $one"
 curl -sI "$BASE/assets/style.css" | grep -qi 'cache-control: public, max-age=31536000, immutable' \
   || fail "assets are not served as immutable"
 

@@ -153,4 +153,57 @@ TEST_SUITE("server") {
     CHECK(kind_name(r.kind) == std::string("file"));
     CHECK(r.file == fs::canonical(site.root / "esperienze/x/index.html").string());
   }
+
+  TEST_CASE("resolve_static never redirects to another host: repeated slashes are one") {
+    const PublicFixture site;
+    CHECK(site.resolve("//esperienze") == "redirect:/esperienze/");
+    CHECK(site.resolve("///esperienze//x") == "redirect:/esperienze/x/");
+    CHECK(site.resolve("//esperienze//x//") == "file:esperienze/x/index.html");
+  }
+
+  TEST_CASE("byte_range: one range, merged ranges, else the whole file or 416") {
+    using vetrina::search::byte_range;
+    using Kind = vetrina::search::ByteRange::Kind;
+    auto text = [](std::string_view header, std::uint64_t size) {
+      const auto r = byte_range(header, size);
+      switch (r.kind) {
+        case Kind::whole: return std::string("whole");
+        case Kind::unsatisfiable: return std::string("416");
+        case Kind::partial: return std::to_string(r.first) + "-" + std::to_string(r.last);
+      }
+      return std::string("?");
+    };
+    CHECK(text("bytes=0-99", 1000) == "0-99");
+    CHECK(text("Bytes=10-", 1000) == "10-999");
+    CHECK(text("bytes=-10", 1000) == "990-999");
+    CHECK(text("bytes=-5000", 1000) == "0-999");
+    CHECK(text("bytes=0-5000", 1000) == "0-999");
+    CHECK(text("bytes=0-9, 5-19,20-29", 1000) == "0-29");  // overlapping and adjacent: merged
+    CHECK(text("bytes=0-9,100-109", 1000) == "whole");     // separate: no multipart answer
+    CHECK(text("bytes=1000-", 1000) == "416");
+    CHECK(text("bytes=5000-6000,7000-", 1000) == "416");
+    CHECK(text("bytes=-0", 1000) == "416");
+    CHECK(text("bytes=0-", 0) == "416");
+    CHECK(text("bytes=9-1", 1000) == "whole");  // malformed: ignored
+    CHECK(text("bytes=a-b", 1000) == "whole");
+    CHECK(text("items=0-9", 1000) == "whole");
+    CHECK(text("bytes=99999999999999999999-", 1000) == "whole");
+    std::string many = "bytes=0-";
+    for (int i = 0; i < 2700; ++i) {
+      many += ",0-";
+    }
+    CHECK(text(many, 1000) == "whole");  // issue 18's amplification
+    CHECK(text("bytes=0-0,1-1,2-2,3-3,4-4,5-5,6-6,7-7,8-8,9-9,10-10,11-11,12-12,13-13,14-14,15-15", 1000) == "0-15");
+  }
+
+  TEST_CASE("access_line: the query by its length only, the path escaped and cut") {
+    using vetrina::search::access_line;
+    CHECK(access_line("GET", "/cerca/", 20, 200, 1.25) == "method=GET path=/cerca/ query_bytes=20 status=200 ms=1.2");
+    CHECK(access_line("GET", "/a\nb c\"\\", 0, 404, 0) ==
+          "method=GET path=/a\\x0ab\\x20c\\x22\\x5c query_bytes=0 status=404 ms=0.0");
+    CHECK(access_line("GET", "/\xC3\xA0", 0, 404, 0).find("path=/\\xc3\\xa0 ") != std::string::npos);
+    const std::string line = access_line("GET", "/" + std::string(5000, 'a'), 0, 404, 0);
+    CHECK(line.size() < 400);
+    CHECK(line.find("... query_bytes=0") != std::string::npos);
+  }
 }
