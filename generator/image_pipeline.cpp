@@ -1,6 +1,7 @@
 #include "generator/image_pipeline.h"
 
 #include <libexif/exif-data.h>
+#include <zlib.h>
 #include <stb_image.h>
 #include <stb_image_resize.h>
 #include <stb_image_write.h>
@@ -237,17 +238,143 @@ ImagePipeline::ImagePipeline(const util::FileSystem& fs, BuildCache& cache, std:
                              ImageLimits limits)
     : m_fs(fs), m_cache(cache), m_widths(std::move(widths)), m_limits(limits) {}
 
-std::optional<PublishedImage> ImagePipeline::process(const std::string& path, const Location& where, bool og,
-                                                     DiagnosticBag& diagnostics) {
+namespace {
+
+std::uint32_t big_endian32(std::string_view bytes, std::size_t at) {
+  return (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at])) << 24) |
+         (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + 1])) << 16) |
+         (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + 2])) << 8) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + 3]));
+}
+
+constexpr std::string_view k_png_signature("\x89PNG\r\n\x1a\n", 8);
+
+// Calls `visit(type, data)` for each chunk while it returns true; false when
+// the chunk list runs past the end of the file.
+template <typename Visit>
+bool for_each_png_chunk(std::string_view file, Visit visit) {
+  std::size_t at = k_png_signature.size();
+  while (at + 12 <= file.size()) {
+    const std::uint32_t length = big_endian32(file, at);
+    if (length > file.size() - at - 12) {
+      return false;
+    }
+    const std::string_view type = file.substr(at + 4, 4);
+    if (!visit(type, file.substr(at + 8, length))) {
+      return true;
+    }
+    at += 12 + std::size_t{length};
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> png_expected_inflated_size(std::string_view file) {
+  if (!file.starts_with(k_png_signature) || file.size() < 33 || file.substr(12, 4) != "IHDR" ||
+      big_endian32(file, 8) != 13) {
+    return std::nullopt;
+  }
+  const std::uint64_t width = big_endian32(file, 16);
+  const std::uint64_t height = big_endian32(file, 20);
+  const auto depth = static_cast<unsigned char>(file[24]);
+  const auto colour = static_cast<unsigned char>(file[25]);
+  const auto interlace = static_cast<unsigned char>(file[28]);
+  std::uint64_t channels = 0;
+  switch (colour) {
+    case 0: channels = 1; break;
+    case 2: channels = 3; break;
+    case 3: channels = 1; break;
+    case 4: channels = 2; break;
+    case 6: channels = 4; break;
+    default: return std::nullopt;
+  }
+  if (width == 0 || height == 0 || width > 0x7fffffff || height > 0x7fffffff || depth == 0 || depth > 16 ||
+      interlace > 1) {
+    return std::nullopt;
+  }
+  const std::uint64_t bits = channels * depth;
+  // Each row: one filter byte, then its pixels' bits rounded up to bytes.
+  auto rows = [&](std::uint64_t w, std::uint64_t h) { return w == 0 || h == 0 ? 0 : h * (1 + (w * bits + 7) / 8); };
+  if (interlace == 0) {
+    return rows(width, height);
+  }
+  // Adam7: seven reduced images, each with its own rows.
+  static const int k_pass[7][4] = {{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4},
+                                   {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}};
+  std::uint64_t total = 0;
+  for (const auto& pass : k_pass) {
+    const auto x0 = static_cast<std::uint64_t>(pass[0]);
+    const auto y0 = static_cast<std::uint64_t>(pass[1]);
+    const auto dx = static_cast<std::uint64_t>(pass[2]);
+    const auto dy = static_cast<std::uint64_t>(pass[3]);
+    const std::uint64_t w = width > x0 ? (width - x0 + dx - 1) / dx : 0;
+    const std::uint64_t h = height > y0 ? (height - y0 + dy - 1) / dy : 0;
+    total += rows(w, h);
+  }
+  return total;
+}
+
+bool png_inflates_within(std::string_view file, std::uint64_t limit) {
+  if (!file.starts_with(k_png_signature)) {
+    return false;
+  }
+  bool apple = false;  // CgBI PNGs carry raw deflate without the zlib header
+  for_each_png_chunk(file, [&](std::string_view type, std::string_view) {
+    apple = apple || type == "CgBI";
+    return type != "IDAT";
+  });
+  z_stream stream{};
+  if (inflateInit2(&stream, apple ? -MAX_WBITS : MAX_WBITS) != Z_OK) {
+    return false;
+  }
+  std::vector<unsigned char> scratch(64 * 1024);
+  std::uint64_t produced = 0;
+  bool within = true;
+  bool ended = false;
+  const bool complete = for_each_png_chunk(file, [&](std::string_view type, std::string_view data) {
+    if (type == "IEND") {
+      return false;
+    }
+    if (type != "IDAT" || ended) {
+      return true;
+    }
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    stream.avail_in = static_cast<uInt>(data.size());
+    while (stream.avail_in > 0 && within && !ended) {
+      stream.next_out = scratch.data();
+      stream.avail_out = static_cast<uInt>(scratch.size());
+      const int rc = inflate(&stream, Z_NO_FLUSH);
+      produced += scratch.size() - stream.avail_out;
+      if (produced > limit) {
+        within = false;
+      } else if (rc == Z_STREAM_END) {
+        ended = true;
+      } else if (rc != Z_OK) {
+        within = false;  // damaged: stb would fail too
+      }
+    }
+    return within;
+  });
+  inflateEnd(&stream);
+  return within && complete;
+}
+
+std::optional<PublishedImage> ImagePipeline::process(const std::string& path, const std::string& within,
+                                                     const Location& where, bool og, DiagnosticBag& diagnostics) {
   m_stats.images.fetch_add(1);
   std::string error;
-  const auto file = m_fs.read_file(path, &error);
-  if (!file) {
+  // fstat before reading: an oversized file is refused without reading it.
+  const util::FileLimits limits{within, m_limits.max_bytes};
+  const auto file = m_fs.read_file(path, limits, &error);
+  const util::FileCheck check = file ? util::FileCheck{util::FileRefusal::none, file->size()}
+                                     : m_fs.check_file(path, limits);
+  if (!file && check.refusal != util::FileRefusal::too_large) {
     diagnostics.error(where, "cannot read image " + path + ": " + error);
     return std::nullopt;
   }
-  if (file->size() > m_limits.max_bytes) {
-    diagnostics.error(where, "image " + path + " is " + util::format_thousands(static_cast<long long>(file->size() / 1024)) +
+  if (!file) {
+    diagnostics.error(where, "image " + path + " is " + util::format_thousands(static_cast<long long>(check.size / 1024)) +
                                  " KB; the limit is " +
                                  util::format_thousands(static_cast<long long>(m_limits.max_bytes / 1024)) +
                                  " KB (image_limits.max_bytes in site.yaml): make it smaller");
@@ -319,6 +446,16 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
   }
 
   m_stats.decoded.fetch_add(1);
+  // A PNG's pixel data must inflate to what its header announces (a little
+  // slack for encoders that pad): bounded before stb allocates its buffer.
+  if (const auto expected = png_expected_inflated_size(*file)) {
+    if (!png_inflates_within(*file, *expected + 64 * 1024)) {
+      diagnostics.error(where, "image " + path + " cannot be decoded: its compressed data is damaged or inflates "
+                                                 "to more than its " + std::to_string(claimed->first) + "x" +
+                                                 std::to_string(claimed->second) + " pixels need");
+      return std::nullopt;
+    }
+  }
   int desired = channels == 2 || channels == 4 ? 4 : 3;
   Pixels decoded;
   unsigned char* raw = stbi_load_from_memory(bytes, length, &decoded.width, &decoded.height, &channels, desired);

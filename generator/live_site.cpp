@@ -424,7 +424,7 @@ void LiveSite::update_stories(const std::vector<std::string>& folders, LiveResul
     bool failed = false;
     if (m_fs.is_directory(folder)) {
       DiagnosticBag local;
-      story = load_story(m_fs, folder, nullptr, local, failed);
+      story = load_story(m_fs, folder, nullptr, local, failed, m_site.config.file_limits.max_text_bytes);
       if (!local.sorted().empty()) {
         m_diagnostics->decode[folder] = local.sorted();
       }
