@@ -127,6 +127,10 @@ struct Inliner {
   }
 };
 
+// Theme files are trusted code, not content: only a generous size bound
+// (fonts, images), not the 8 MB default for text.
+const util::FileLimits k_static_limits{"", 256ULL * 1024 * 1024};
+
 void collect_static(const util::FileSystem& fs, const std::string& root, const std::string& rel,
                     std::vector<StaticFile>& out) {
   for (const auto& entry : fs.list_directory(util::join_path(root, rel))) {
@@ -136,7 +140,7 @@ void collect_static(const util::FileSystem& fs, const std::string& root, const s
     const std::string child = rel.empty() ? entry.name : rel + "/" + entry.name;
     if (entry.is_directory) {
       collect_static(fs, root, child, out);
-    } else if (auto content = fs.read_file(util::join_path(root, child), nullptr)) {
+    } else if (auto content = fs.read_file(util::join_path(root, child), k_static_limits, nullptr)) {
       out.push_back({child, std::move(*content)});
     }
   }
