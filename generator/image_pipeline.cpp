@@ -403,6 +403,12 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
     diagnostics.error(where, "image " + path + " is not a JPEG or PNG photo, or it is damaged");
     return std::nullopt;
   }
+  // The decoder's own reading of the size must agree with the header's: a
+  // file whose second SOF or IHDR says otherwise is not decoded at all.
+  if (static_cast<std::uint64_t>(width) != claimed->first || static_cast<std::uint64_t>(height) != claimed->second) {
+    diagnostics.error(where, "image " + path + " is not a JPEG or PNG photo, or it is damaged");
+    return std::nullopt;
+  }
   const int orientation = exif_orientation(*file);
   const bool swap = orientation_swaps_sides(orientation);
   PublishedImage published;
