@@ -457,11 +457,13 @@ void LiveSite::update_stories(const std::vector<std::string>& folders, LiveResul
     }
   }
   attach_awards_to(m_site, decoded);
-  for (const auto& [path, terms] : in_place) {
+  for (const auto& entry : in_place) {
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    const std::string& path = entry.first;
     const auto story = std::find_if(m_site.stories.begin(), m_site.stories.end(),
                                     [&](const Story& s) { return s.source_path == path; });
     Story before;
-    before.terms = terms;
+    before.terms = entry.second;
     structure = structure || !same_terms(before, *story, true);
   }
   if (structure) {
