@@ -144,6 +144,51 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> header_dimensions(std::st
   return std::nullopt;
 }
 
+bool jpeg_huffman_tables_valid(std::string_view file) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(file[i]); };
+  if (file.size() < 2 || byte(0) != 0xFF || byte(1) != 0xD8) {
+    return true;  // not a JPEG
+  }
+  std::size_t i = 2;
+  while (i + 1 < file.size()) {
+    if (byte(i) != 0xFF) {
+      ++i;  // entropy-coded data (after SOS) or garbage: look for the next marker
+      continue;
+    }
+    const unsigned char marker = byte(i + 1);
+    if (marker == 0x00 || marker == 0xFF || (marker >= 0xD0 && marker <= 0xD8) || marker == 0x01) {
+      i += marker == 0xFF ? 1 : 2;  // stuffed byte, fill byte, restart marker, SOI, TEM
+      continue;
+    }
+    if (marker == 0xD9) {
+      return true;  // EOI
+    }
+    if (i + 4 > file.size()) {
+      return true;  // truncated: stb fails on its own
+    }
+    const std::size_t length = static_cast<std::size_t>(byte(i + 2)) << 8 | byte(i + 3);
+    if (length < 2) {
+      return false;
+    }
+    const std::size_t end = std::min(file.size(), i + 2 + length);
+    if (marker == 0xC4) {  // DHT: one or more tables of 1 + 16 + n bytes
+      std::size_t at = i + 4;
+      while (at + 17 <= end) {
+        std::size_t codes = 0;
+        for (std::size_t k = 1; k <= 16; ++k) {
+          codes += byte(at + k);
+        }
+        if (codes > 256) {
+          return false;
+        }
+        at += 17 + codes;
+      }
+    }
+    i = end;
+  }
+  return true;
+}
+
 int exif_orientation(std::string_view file) {
   if (file.size() < 4 || static_cast<unsigned char>(file[0]) != 0xFF || static_cast<unsigned char>(file[1]) != 0xD8) {
     return 1;  // not a JPEG
@@ -383,6 +428,10 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
   // The header alone first (decompression bombs): the size the file claims.
   const auto claimed = header_dimensions(*file);
   if (!claimed) {
+    diagnostics.error(where, "image " + path + " is not a JPEG or PNG photo, or it is damaged");
+    return std::nullopt;
+  }
+  if (!jpeg_huffman_tables_valid(*file)) {
     diagnostics.error(where, "image " + path + " is not a JPEG or PNG photo, or it is damaged");
     return std::nullopt;
   }

@@ -54,6 +54,13 @@ std::optional<std::uint64_t> png_expected_inflated_size(std::string_view file);
 // memory); false too when the stream is damaged.
 bool png_inflates_within(std::string_view file, std::uint64_t limit);
 
+// Whether every Huffman table (DHT segment) of a JPEG declares at most 256
+// codes, walking all its segments (entropy-coded data skipped). stb_image
+// 2.27 trusts the counts and writes past its tables otherwise (found by the
+// image fuzz target): such files are refused before stb sees them. True for
+// files that are not JPEG.
+bool jpeg_huffman_tables_valid(std::string_view file);
+
 // EXIF orientation (1-8) of a JPEG file's bytes; 1 when absent or unreadable.
 int exif_orientation(std::string_view file);
 // The image turned upright for an EXIF orientation (1 leaves it as it is).

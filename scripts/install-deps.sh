@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Vetrina needs on Debian 12, and only what is missing.
 #   scripts/install-deps.sh          build + run the site
-#   scripts/install-deps.sh --tests  also what the tests need (chromium, curl, npm packages)
+#   scripts/install-deps.sh --tests  also what the tests need (chromium, curl, clang + libFuzzer, npm packages)
 # Everything comes from Debian's packages and the npm registry; no browser or
 # tool is downloaded from anywhere else.
 set -euo pipefail
@@ -10,11 +10,11 @@ cd "$(dirname "$0")/.."
 packages=(cmake g++ make pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev
   libxapian-dev xapian-tools libstb-dev doctest-dev libkainjow-mustache-dev
-  libcli11-dev libcpp-httplib-dev nlohmann-json3-dev libexif-dev)
+  libcli11-dev libcpp-httplib-dev nlohmann-json3-dev libexif-dev zlib1g-dev)
 with_tests=0
 if [[ "${1:-}" == "--tests" ]]; then
   with_tests=1
-  packages+=(chromium curl ca-certificates nginx)
+  packages+=(chromium curl ca-certificates nginx clang libclang-rt-14-dev libfuzzer-14-dev)
 fi
 # Node.js may already come from elsewhere (e.g. nodesource); Debian's nodejs
 # and npm packages conflict with it, so install them only when npm is absent.

@@ -39,7 +39,10 @@ bool word_starts_with(std::string_view text, std::size_t at, std::string_view wo
 
 Snippets::Snippets(const Xapian::Query& query) {
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
-    std::string_view term = *it;
+    // The iterator yields a temporary string: keep it alive while viewed
+    // (found by the search_request fuzz target under AddressSanitizer).
+    const std::string whole = *it;
+    std::string_view term = whole;
     // "Z" marks a stem; upper-case letters after it are a field prefix ("S").
     if (!term.empty() && term[0] == 'Z') {
       term.remove_prefix(1);

@@ -307,6 +307,29 @@ TEST_SUITE("image pipeline") {
           std::optional<std::uint64_t>(3 * 16 + 3 * 16 + 2 * 31 + 5 * 31 + 5 * 61 + 10 * 61 + 10 * 121));
   }
 
+  TEST_CASE("a JPEG whose Huffman table declares more than 256 codes is refused before stb writes past its tables") {
+    const std::string good = jpeg(test_pattern());
+    CHECK(jpeg_huffman_tables_valid(good));
+    std::string bad = good;
+    const auto dht = bad.find("\xFF\xC4");
+    REQUIRE(dht != std::string::npos);
+    for (std::size_t k = 0; k < 16; ++k) {
+      bad[dht + 5 + k] = static_cast<char>(0x20);  // 16 x 32 = 512 codes
+    }
+    CHECK_FALSE(jpeg_huffman_tables_valid(bad));
+    Fixture fx;
+    ImagePipeline pipeline(fx.fs, fx.cache, {480}, ImageLimits{});
+    DiagnosticBag diagnostics;
+    const std::string path = fx.write("dht.jpg", bad);
+    CHECK_FALSE(pipeline.process(path, {"content/stories/x/index.md", 12, 8}, false, diagnostics));
+    CHECK(errors(diagnostics) == "image " + path + " is not a JPEG or PNG photo, or it is damaged\n");
+    // The input the image fuzz target found (tests/fuzz/corpus/image/).
+    const auto found = util::read_whole_file(std::string(VETRINA_SOURCE_DIR) +
+                                             "/tests/fuzz/corpus/image/crash-stb-huffman-overflow.jpg");
+    REQUIRE(found);
+    CHECK_FALSE(jpeg_huffman_tables_valid(*found));
+  }
+
   TEST_CASE("a photo must be a regular file inside its story folder, size-checked before it is read") {
     Fixture fx;
     std::filesystem::create_directories(fx.dir.sub("story"));
