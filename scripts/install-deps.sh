@@ -2,7 +2,7 @@
 # Installs what Vetrina needs on Debian 12, and only what is missing.
 #   scripts/install-deps.sh          build + run the site
 #   scripts/install-deps.sh --tests  also what the tests need (chromium, curl, nginx, dpkg-dev and
-#                                    systemd for the package test, npm packages)
+#                                    systemd for the package test, clang + libFuzzer, npm packages)
 # Everything comes from Debian's packages and the npm registry; no browser or
 # tool is downloaded from anywhere else.
 set -euo pipefail
@@ -16,7 +16,7 @@ packages=(cmake g++ make pkg-config python3
 with_tests=0
 if [[ "${1:-}" == "--tests" ]]; then
   with_tests=1
-  packages+=(chromium curl ca-certificates nginx dpkg-dev systemd)
+  packages+=(chromium curl ca-certificates nginx dpkg-dev systemd clang libclang-rt-14-dev libfuzzer-14-dev)
 fi
 # Node.js may already come from elsewhere (e.g. nodesource); Debian's nodejs
 # and npm packages conflict with it, so install them only when npm is absent.

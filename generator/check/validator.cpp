@@ -181,7 +181,30 @@ void check_quality_labels(const Story& story, DiagnosticBag& diagnostics) {
   }
 }
 
-void check_image(const Story& story, const ImageRef& image, const util::FileSystem& fs, DiagnosticBag& diagnostics) {
+// A file of the story's folder that will be published: a regular file whose
+// real path is inside the folder, within the size limit. Reports and returns
+// false otherwise. `limit_key` names the site.yaml setting of the limit.
+bool check_publishable(const Story& story, const std::string& what, const std::string& name, const Location& where,
+                       std::uint64_t max_bytes, const char* limit_key, const util::FileSystem& fs,
+                       DiagnosticBag& diagnostics) {
+  const util::FileLimits limits{story.folder, max_bytes};
+  const util::FileCheck check = fs.check_file(util::join_path(story.folder, name), limits);
+  if (check.refusal == util::FileRefusal::missing) {
+    diagnostics.error(where, what + " '" + name + "' not found in " + story.folder);
+    return false;
+  }
+  if (!check.ok()) {
+    diagnostics.error(where, what + " '" + name + "' cannot be published: " + util::describe(check, limits) +
+                                 (check.refusal == util::FileRefusal::too_large
+                                      ? std::string(" (") + limit_key + " in site.yaml)"
+                                      : std::string()));
+    return false;
+  }
+  return true;
+}
+
+void check_image(const Site& site, const Story& story, const ImageRef& image, const util::FileSystem& fs,
+                 DiagnosticBag& diagnostics) {
   const std::string& src = image.src.value;
   if (image.alt.empty()) {
     diagnostics.error(image.location, "image '" + src + "' needs 'alt': a short description of the photo for people "
@@ -195,27 +218,26 @@ void check_image(const Story& story, const ImageRef& image, const util::FileSyst
       src.find("://") != std::string::npos) {
     diagnostics.error(image.src.location, "image '" + src + "' must be a file inside the story's folder, e.g. "
                                           "'foto.jpg'");
-  } else if (!fs.is_file(util::join_path(story.folder, src))) {
-    diagnostics.error(image.src.location, "image '" + src + "' not found in " + story.folder);
+  } else {
+    check_publishable(story, "image", src, image.src.location, site.config.image_limits.max_bytes,
+                      "image_limits.max_bytes", fs, diagnostics);
   }
 }
 
 // A file named in front matter: inside the story's folder, existing.
 bool check_local_file(const Story& story, const std::string& what, const std::string& name, const Location& where,
-                      const util::FileSystem& fs, DiagnosticBag& diagnostics) {
+                      std::uint64_t max_bytes, const char* limit_key, const util::FileSystem& fs,
+                      DiagnosticBag& diagnostics) {
   if (name.starts_with("/") || name.find("..") != std::string::npos || name.find('\\') != std::string::npos ||
       name.find("://") != std::string::npos) {
     diagnostics.error(where, what + " '" + name + "' must be a file inside the story's folder");
     return false;
   }
-  if (!fs.is_file(util::join_path(story.folder, name))) {
-    diagnostics.error(where, what + " '" + name + "' not found in " + story.folder);
-    return false;
-  }
-  return true;
+  return check_publishable(story, what, name, where, max_bytes, limit_key, fs, diagnostics);
 }
 
-void check_video(const Story& story, const VideoRef& video, const util::FileSystem& fs, DiagnosticBag& diagnostics) {
+void check_video(const Site& site, const Story& story, const VideoRef& video, const util::FileSystem& fs,
+                 DiagnosticBag& diagnostics) {
   if (video.minors && !video.consent) {
     diagnostics.error(video.location, "video '" + video.title + "' shows minors (minors: true) but has no consent: add "
                                       "'consent: true' only once the families' liberatoria is on file");
@@ -225,11 +247,13 @@ void check_video(const Story& story, const VideoRef& video, const util::FileSyst
     if (!lower.ends_with(".mp4") && !lower.ends_with(".webm")) {
       diagnostics.error(video.location, "video '" + video.src + "' must be an .mp4 or .webm file");
     } else {
-      check_local_file(story, "video", video.src, video.location, fs, diagnostics);
+      check_local_file(story, "video", video.src, video.location, site.config.file_limits.max_file_bytes,
+                       "file_limits.max_file_bytes", fs, diagnostics);
     }
   }
   if (!video.poster.empty()) {
-    check_local_file(story, "poster", video.poster, video.location, fs, diagnostics);
+    check_local_file(story, "poster", video.poster, video.location, site.config.image_limits.max_bytes,
+                     "image_limits.max_bytes", fs, diagnostics);
   }
 }
 
@@ -256,13 +280,13 @@ void check_story(const Site& site, const Story& story, const util::FileSystem& f
                       "project, with its sources, or an example, without them");
   }
   if (story.cover) {
-    check_image(story, *story.cover, fs, diagnostics);
+    check_image(site, story, *story.cover, fs, diagnostics);
   }
   for (const auto& image : story.gallery) {
-    check_image(story, image, fs, diagnostics);
+    check_image(site, story, image, fs, diagnostics);
   }
   for (const auto& video : story.videos) {
-    check_video(story, video, fs, diagnostics);
+    check_video(site, story, video, fs, diagnostics);
   }
 }
 
@@ -293,6 +317,11 @@ void validate_site_wide(const Site& site, DiagnosticBag& diagnostics) {
     if (std::find(story_reserved.begin(), story_reserved.end(), story.slug) != story_reserved.end()) {
       diagnostics.error(story.slug_location, "the address /esperienze/" + story.slug +
                                                  "/ belongs to the site itself (lists of stories): rename the folder");
+    }
+    if (story.slug.size() > k_max_id_bytes) {
+      diagnostics.error(story.slug_location, "the folder name gives an address of " +
+                                                 std::to_string(story.slug.size()) + " characters; the limit is " +
+                                                 std::to_string(k_max_id_bytes) + ": shorten the folder name");
     }
     auto [it, inserted] = first.emplace(story.slug, &story);
     if (!inserted) {

@@ -11,7 +11,8 @@ int report(const DiagnosticBag& diagnostics, const std::string& format, const ut
     std::fputs(format_all(items, DiagnosticFormat::json, &fs, false).c_str(), stdout);
   } else if (format == "github") {
     std::fputs(format_all(items, DiagnosticFormat::github, &fs, false).c_str(), stdout);
-    std::fputs(format_all(items, DiagnosticFormat::text, &fs, false).c_str(), stderr);
+    // The same log: quoted source lines behind a gutter (no "::" at a line start).
+    std::fputs(format_all(items, DiagnosticFormat::log, &fs, false).c_str(), stderr);
   } else {
     std::fputs(format_all(items, DiagnosticFormat::text, &fs, StatusPrinter::use_color(stderr)).c_str(), stderr);
   }

@@ -195,23 +195,23 @@ void load_awards_and_events(const util::FileSystem& fs, const std::string& conte
       continue;
     }
     std::string error;
-    if (auto text = fs.read_file(path, &error)) {
+    if (auto text = fs.read_file(path, {content_dir, util::k_default_max_file_bytes}, &error)) {
       site.awards.push_back(decode_award_year(*text, path, *year, diagnostics));
     } else {
-      diagnostics.error({path, 0, 0}, error);
+      diagnostics.error({path, 0, 0}, "cannot read file: " + error);
     }
   }
   std::sort(site.awards.begin(), site.awards.end(),
             [](const AwardYear& a, const AwardYear& b) { return a.year > b.year; });
 
   const std::string events_path = util::join_path(content_dir, "events.yaml");
-  if (fs.is_file(events_path)) {
+  if (fs.check_file(events_path, {}).refusal != util::FileRefusal::missing) {
     std::string error;
-    if (auto text = fs.read_file(events_path, &error)) {
+    if (auto text = fs.read_file(events_path, {content_dir, util::k_default_max_file_bytes}, &error)) {
       site.events_path = events_path;
       site.events = decode_events(*text, events_path, diagnostics);
     } else {
-      diagnostics.error({events_path, 0, 0}, error);
+      diagnostics.error({events_path, 0, 0}, "cannot read file: " + error);
     }
   }
 }

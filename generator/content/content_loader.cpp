@@ -10,6 +10,7 @@
 #include "generator/model/awards.h"
 #include "generator/content/front_matter.h"
 #include "generator/content/stats_loader.h"
+#include "generator/util/safe_url.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 
@@ -33,7 +34,12 @@ std::vector<MenuItem> decode_menu(MapReader& menus, const char* key, const YamlS
     MapReader item(node, source, diagnostics, std::string("menu item of '") + key + "'", {"label", "url"});
     auto label = item.text("label", true);
     auto url = item.text("url", true);
-    if (label && url) {
+    if (url && is_unsafe_url(url->value)) {
+      diagnostics.error(url->location, "menu link '" + url->value.substr(0, url->value.find(':') + 1) +
+                                           "...' cannot be published: addresses starting with javascript:, "
+                                           "vbscript:, file: or data: are removed for the visitors' safety; use an "
+                                           "https:// address or an address of the site");
+    } else if (label && url) {
       items.push_back({label->value, url->value, url->location});
     }
   }
@@ -52,7 +58,7 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
   }
   MapReader reader(*root, source, diagnostics, "site.yaml",
                    {"title", "description", "intro", "base_url", "language", "publisher", "per_page", "feed_items",
-                    "image_widths", "image_limits", "menus", "featured"});
+                    "image_widths", "image_limits", "file_limits", "menus", "featured"});
   config.title = value_or(reader.text("title", true));
   config.description = value_or(reader.text("description", true));
   config.intro = value_or(reader.text("intro", false));
@@ -114,6 +120,22 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
         config.image_limits.max_pixels = static_cast<std::uint64_t>(v->value);
       }
     }
+  }
+  if (reader.has("file_limits")) {
+    MapReader limits(reader.node("file_limits"), source, diagnostics, "file_limits",
+                     {"max_text_bytes", "max_file_bytes"});
+    auto bytes = [&](const char* key, std::uint64_t& field, long long hi, const char* readable) {
+      if (auto v = limits.integer(key, false)) {
+        if (v->value < 1024 || v->value > hi) {
+          diagnostics.error(v->location, std::string(key) + " must be between 1024 and " + std::to_string(hi) +
+                                             " (" + readable + ")");
+        } else {
+          field = static_cast<std::uint64_t>(v->value);
+        }
+      }
+    };
+    bytes("max_text_bytes", config.file_limits.max_text_bytes, 64LL * 1024 * 1024, "64 MB");
+    bytes("max_file_bytes", config.file_limits.max_file_bytes, 4LL * 1024 * 1024 * 1024, "4 GB");
   }
   config.featured = reader.text_list("featured", 0);
   if (reader.has("menus")) {
@@ -188,6 +210,12 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
         diagnostics.error(id->location, "term id '" + id->value +
                                             "' must be lowercase letters, digits and hyphens (try '" +
                                             util::slugify(id->value) + "')");
+        continue;
+      }
+      if (id->value.size() > k_max_id_bytes) {
+        diagnostics.error(id->location, "term id of " + std::to_string(id->value.size()) +
+                                            " characters; the limit is " + std::to_string(k_max_id_bytes) +
+                                            ": shorten it");
         continue;
       }
       if (tax.term_index.count(id->value) != 0) {
@@ -320,7 +348,8 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
                                                "' gives an empty address: use letters or digits");
     return std::nullopt;
   }
-  auto fm = split_front_matter(text, path, diagnostics);
+  const std::string unified = util::lone_cr_to_lf(text);  // CR-only files: lines as the editor sees them
+  auto fm = split_front_matter(unified, path, diagnostics);
   if (!fm) {
     return std::nullopt;
   }
@@ -509,7 +538,8 @@ std::optional<Page> decode_page(std::string_view text, const std::string& path, 
     diagnostics.error(page.slug_location, "the file name '" + stem + "' gives an empty address: use letters or digits");
     return std::nullopt;
   }
-  auto fm = split_front_matter(text, path, diagnostics);
+  const std::string unified = util::lone_cr_to_lf(text);
+  auto fm = split_front_matter(unified, path, diagnostics);
   if (!fm) {
     return std::nullopt;
   }
@@ -530,13 +560,23 @@ std::optional<Page> decode_page(std::string_view text, const std::string& path, 
 }
 
 std::optional<Story> load_story(const util::FileSystem& fs, const std::string& folder, StoryDecodeCache* cache,
-                                DiagnosticBag& diagnostics, bool& failed) {
+                                DiagnosticBag& diagnostics, bool& failed, std::uint64_t max_bytes) {
   failed = false;
   const std::string index_path = util::join_path(folder, "index.md");
   std::string error;
-  auto text = fs.read_file(index_path, &error);
+  const util::FileLimits limits{folder, max_bytes};
+  auto text = fs.read_file(index_path, limits, &error);
   if (!text) {
-    diagnostics.error({index_path, 0, 0}, "the story folder has no index.md (" + error + ")");
+    const util::FileCheck check = fs.check_file(index_path, limits);
+    if (check.refusal == util::FileRefusal::missing) {
+      diagnostics.error({index_path, 0, 0}, "the story folder has no index.md (" + error + ")");
+    } else {
+      diagnostics.error({index_path, 0, 0},
+                        "index.md cannot be read: " + error +
+                            (check.refusal == util::FileRefusal::too_large ? " (file_limits.max_text_bytes in site.yaml)"
+                                                                           : ""));
+      failed = true;
+    }
     return std::nullopt;
   }
   if (cache != nullptr) {
@@ -574,11 +614,15 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
     diagnostics.error({content_dir, 0, 0}, "content folder not found (give another with --content)");
     return site;
   }
-  auto read = [&](const std::string& path, bool required) -> std::optional<std::string> {
+  // Every file of the content stays inside the content folder (symlinks included).
+  auto read = [&](const std::string& path, bool required,
+                  std::uint64_t max_bytes = util::k_default_max_file_bytes) -> std::optional<std::string> {
     std::string error;
-    auto text = fs.read_file(path, &error);
+    auto text = fs.read_file(path, {content_dir, max_bytes}, &error);
     if (!text && required) {
-      diagnostics.error({path, 0, 0}, error + " (every site needs it: see docs/content-format.md)");
+      diagnostics.error({path, 0, 0}, error == "no such file"
+                                          ? error + " (every site needs it: see docs/content-format.md)"
+                                          : "cannot read file: " + error);
     }
     return text;
   };
@@ -613,13 +657,20 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
       }
       continue;
     }
+    if (!fs.is_within(path, stories_dir)) {
+      diagnostics.error({path, 0, 0}, "the story folder is a symbolic link leading outside " + stories_dir +
+                                          ": move the story itself into " + stories_dir);
+      site.broken_slugs.push_back(util::slugify(entry.name));
+      continue;
+    }
     folders.push_back(path);
   }
   std::vector<std::optional<Story>> loaded(folders.size());
   std::vector<char> failed(folders.size(), 0);
   util::parallel_for(folders.size(), options.jobs, [&](std::size_t i) {
     bool story_failed = false;
-    loaded[i] = load_story(fs, folders[i], options.cache, diagnostics, story_failed);
+    loaded[i] = load_story(fs, folders[i], options.cache, diagnostics, story_failed,
+                           site.config.file_limits.max_text_bytes);
     failed[i] = story_failed ? 1 : 0;
   });
   for (std::size_t i = 0; i < loaded.size(); ++i) {
@@ -640,7 +691,7 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
       continue;
     }
     const std::string path = util::join_path(pages_dir, entry.name);
-    if (auto text = read(path, true)) {
+    if (auto text = read(path, true, site.config.file_limits.max_text_bytes)) {
       if (auto page = decode_page(*text, path, diagnostics); page && (!page->draft || options.include_drafts)) {
         site.pages.push_back(std::move(*page));
       }

@@ -34,8 +34,11 @@ struct LoadOptions {
 
 // One story folder: reads and decodes its index.md (UTF-8 checked). `failed`
 // is set when the story has errors (it may still be returned, for its slug).
+// index.md must be a regular file of at most `max_bytes` inside `folder`
+// (symlinks resolved), else a located error.
 std::optional<Story> load_story(const util::FileSystem& fs, const std::string& folder, StoryDecodeCache* cache,
-                                DiagnosticBag& diagnostics, bool& failed);
+                                DiagnosticBag& diagnostics, bool& failed,
+                                std::uint64_t max_bytes = util::k_default_max_file_bytes);
 
 // Reads everything under `content_dir` through `fs`. Paths in diagnostics are
 // `content_dir`-prefixed as given (e.g. "content/stories/x/index.md").

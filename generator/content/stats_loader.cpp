@@ -427,9 +427,9 @@ StatsCatalog load_stats(const util::FileSystem& fs, const std::string& content_d
       continue;  // README.md and the like
     }
     std::string error;
-    const auto text = fs.read_file(path, &error);
+    const auto text = fs.read_file(path, {content_dir, util::k_default_max_file_bytes}, &error);
     if (!text) {
-      diagnostics.error({path, 0, 0}, error);
+      diagnostics.error({path, 0, 0}, "cannot read file: " + error);
       continue;
     }
     if (entry.name == k_index_file) {

@@ -1,5 +1,6 @@
 #include "generator/content/story_cache.h"
 
+#include <algorithm>
 
 #include <cstring>
 #include <filesystem>
@@ -517,7 +518,9 @@ std::vector<std::size_t> StoryCache::restore_bodies(Site& site, const util::File
       valid = valid && site.find_story(slug) != nullptr;
     }
     for (const auto& file : story.files) {
-      valid = valid && fs.is_file(util::join_path(story.folder, file));
+      valid = valid && fs.check_file(util::join_path(story.folder, file),
+                                     {story.folder, site.config.file_limits.max_file_bytes})
+                           .ok();
     }
     if (!valid) {
       todo.push_back(i);
@@ -543,7 +546,14 @@ void StoryCache::store_bodies(const Site& site, const std::vector<std::size_t>& 
     for (const std::size_t i : rendered) {
       const Story& story = site.stories[i];
       const auto known = m_known.find(story.source_path);
-      if (known != m_known.end() && failed.count(story.source_path) == 0) {
+      // A body that links to a story missing from this run (one that failed
+      // to load) kept that link unrewritten: it depends on what failed, so
+      // it is not remembered (restore_bodies would take it back once the
+      // linked story loads again).
+      const bool links_complete =
+          std::all_of(story.linked_slugs.begin(), story.linked_slugs.end(),
+                      [&site](const std::string& slug) { return site.find_story(slug) != nullptr; });
+      if (known != m_known.end() && failed.count(story.source_path) == 0 && links_complete) {
         entries.emplace_back(known->second.key, &story);
         known->second.has_body = true;
         known->second.environment = environment;

@@ -12,6 +12,9 @@
 // cached forever by browsers, and derivatives are kept in a versioned cache
 // (BuildCache): a rebuild with unchanged photos decodes nothing.
 //
+// The file is size-checked (fstat) before it is read; a PNG's IDAT is
+// streamed through zlib and must not inflate past what its IHDR announces
+// (a 1x1 PNG inflating to 1 GiB is refused before stb allocates anything).
 // Problems are located errors at the image's `src` (never a crash).
 // process() is thread-safe.
 
@@ -40,6 +43,23 @@ struct Pixels {
 // Width and height as a PNG's IHDR or a JPEG's SOF header states them, read
 // without decoding anything; nullopt when the file is neither.
 std::optional<std::pair<std::uint32_t, std::uint32_t>> header_dimensions(std::string_view file);
+
+// The bytes a PNG's pixel data (its IDAT chunks) must inflate to, computed
+// from its IHDR (width, height, bit depth, colour type, interlacing);
+// nullopt when the file is not a PNG with a valid IHDR.
+std::optional<std::uint64_t> png_expected_inflated_size(std::string_view file);
+// Whether the PNG's IDAT stream inflates to at most `limit` bytes. Streams
+// through zlib with a fixed buffer and stops as soon as the limit is passed
+// (a decompression bomb costs at most `limit` bytes of inflate work, never
+// memory); false too when the stream is damaged.
+bool png_inflates_within(std::string_view file, std::uint64_t limit);
+
+// Whether every Huffman table (DHT segment) of a JPEG declares at most 256
+// codes, walking all its segments (entropy-coded data skipped). stb_image
+// 2.27 trusts the counts and writes past its tables otherwise (found by the
+// image fuzz target): such files are refused before stb sees them. True for
+// files that are not JPEG.
+bool jpeg_huffman_tables_valid(std::string_view file);
 
 // EXIF orientation (1-8) of a JPEG file's bytes; 1 when absent or unreadable.
 int exif_orientation(std::string_view file);
@@ -77,7 +97,13 @@ class ImagePipeline {
   // derivatives end up in the cache. `og` also makes the 1200x630 Open Graph
   // crop. Errors are reported at `where`; returns nullopt then.
   std::optional<PublishedImage> process(const std::string& path, const Location& where, bool og,
-                                        DiagnosticBag& diagnostics);
+                                        DiagnosticBag& diagnostics) {
+    return process(path, std::string(), where, og, diagnostics);
+  }
+  // The same for a photo that must be a regular file inside the folder
+  // `within` (symlinks resolved): the story's folder.
+  std::optional<PublishedImage> process(const std::string& path, const std::string& within, const Location& where,
+                                        bool og, DiagnosticBag& diagnostics);
 
   const MediaStats& stats() const { return m_stats; }
 

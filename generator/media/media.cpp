@@ -64,8 +64,8 @@ MediaSummary process_media(Site& site, const std::vector<std::size_t>& stories, 
     const Location where = job.image != nullptr ? job.image->src.location : job.video->location;
     const std::string path = util::join_path(job.story->folder, name);
     // Missing files and bad paths were reported by the validator.
-    if (inside_folder(name) && fs.is_file(path)) {
-      auto published = pipeline.process(path, where, job.og, diagnostics);
+    if (inside_folder(name) && fs.check_file(path, {job.story->folder, site.config.image_limits.max_bytes}).ok()) {
+      auto published = pipeline.process(path, job.story->folder, where, job.og, diagnostics);
       if (job.image != nullptr) {
         job.image->published = std::move(published);
       } else {
@@ -79,9 +79,10 @@ MediaSummary process_media(Site& site, const std::vector<std::size_t>& stories, 
     Story& story = site.stories[index];
     for (auto& video : story.videos) {
       const std::string path = util::join_path(story.folder, video.src);
-      if (!video.src.empty() && inside_folder(video.src) && fs.is_file(path)) {
+      const util::FileLimits limits{story.folder, site.config.file_limits.max_file_bytes};
+      if (!video.src.empty() && inside_folder(video.src) && fs.check_file(path, limits).ok()) {
         std::string error;
-        const auto bytes = fs.read_file(path, &error);
+        const auto bytes = fs.read_file(path, limits, &error);
         if (!bytes) {
           diagnostics.error(video.location, "cannot read video " + path + ": " + error);
           continue;
@@ -134,7 +135,8 @@ void write_media(const Site& site, const BuildCache& cache, const util::FileSyst
       if (!video.published_url.empty() && written.insert(video.published_url).second &&
           !out.reuse(video.published_url.substr(1), name_inputs(video.published_url))) {
         std::string error;
-        const auto bytes = fs.read_file(util::join_path(story.folder, video.src), &error);
+        const auto bytes = fs.read_file(util::join_path(story.folder, video.src),
+                                        {story.folder, site.config.file_limits.max_file_bytes}, &error);
         if (!bytes) {
           throw std::runtime_error("cannot read " + util::join_path(story.folder, video.src) + ": " + error);
         }

@@ -19,6 +19,11 @@
 
 namespace vetrina {
 
+// The longest story slug and taxonomy term id, in bytes: both become search
+// index terms (with a short prefix), and Xapian refuses terms over 245 bytes.
+// check reports longer ones, so build never meets Xapian's "Key too long".
+inline constexpr std::size_t k_max_id_bytes = 200;
+
 struct MenuItem {
   std::string label;
   std::string url;
@@ -29,6 +34,14 @@ struct MenuItem {
 struct ImageLimits {
   std::uint64_t max_bytes = 25ULL * 1024 * 1024;  // file size
   std::uint64_t max_pixels = 50'000'000;          // width x height, read from the header before decoding
+};
+
+// Size limits for the other files of the content (site.yaml `file_limits`),
+// checked with fstat before a byte is read. site.yaml, taxonomies.yaml and
+// the data files (stats, awards, events) always use the built-in 8 MB limit.
+struct FileSizeLimits {
+  std::uint64_t max_text_bytes = 8ULL * 1024 * 1024;    // a story's index.md, a page
+  std::uint64_t max_file_bytes = 256ULL * 1024 * 1024;  // a local video, a file linked from a story
 };
 
 // content/site.yaml. Defaults are the values a field takes when absent.
@@ -43,6 +56,7 @@ struct SiteConfig {
   int feed_items = 20;                           // entries of /feed.xml, 1..1000
   std::vector<int> image_widths = {480, 960, 1600};
   ImageLimits image_limits;
+  FileSizeLimits file_limits;
   std::vector<MenuItem> main_menu;
   std::vector<MenuItem> footer_menu;
   std::vector<Located<std::string>> featured;  // story slugs shown first on the home page

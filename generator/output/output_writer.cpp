@@ -30,18 +30,32 @@ std::atomic<unsigned> g_counter{0};
 
 }  // namespace
 
-OutputWriter::OutputWriter(std::string target) : m_target(std::move(target)) {
-  while (m_target.size() > 1 && m_target.back() == '/') {
-    m_target.pop_back();
+std::string OutputWriter::resolve_target(std::string target) {
+  while (target.size() > 1 && target.back() == '/') {
+    target.pop_back();
   }
+  // A target that is a symbolic link (public -> /var/www/site, a common
+  // deployment) stays one: the tree it points to is the one replaced, staged
+  // beside it, so the web root keeps receiving every build.
+  std::error_code ec;
+  if (!fs::is_symlink(target, ec)) {
+    return target;
+  }
+  const fs::path resolved = fs::canonical(target, ec);
+  if (ec || !fs::is_directory(resolved, ec)) {
+    throw std::runtime_error("'" + target + "' is a symbolic link to no folder (" +
+                             fs::read_symlink(target, ec).string() +
+                             "): create that folder, or remove the link to publish into a folder of its own");
+  }
+  return resolved.string();
+}
+
+OutputWriter::OutputWriter(std::string target) : m_target(resolve_target(std::move(target))) {
   make_staging(false, OutputManifest());
 }
 
 OutputWriter::OutputWriter(std::string target, OutputManifest previous, OutputManifest spare)
-    : m_target(std::move(target)), m_incremental(true), m_previous(std::move(previous)) {
-  while (m_target.size() > 1 && m_target.back() == '/') {
-    m_target.pop_back();
-  }
+    : m_target(resolve_target(std::move(target))), m_incremental(true), m_previous(std::move(previous)) {
   make_staging(true, std::move(spare));
 }
 

@@ -17,6 +17,10 @@
 // renamed to the staging name while in use, so a build that dies leaves no
 // spare to trust. Deleting it is always safe.
 //
+// A target that is a symbolic link stays one: the writer works on the folder
+// it points to (staging, spare and swap beside that folder), so a web root
+// linked as public/ receives every build. A link to no folder is an error.
+//
 // reuse() and write() are thread-safe.
 
 #include <atomic>
@@ -85,6 +89,8 @@ class OutputWriter final : public OutputSink {
   std::size_t files_changed() const { return m_changed.load(); }  // written: new or other bytes
 
  private:
+  // `target` without trailing '/', or the folder it links to.
+  static std::string resolve_target(std::string target);
   void make_staging(bool use_spare, OutputManifest spare);
   void keep(const std::string& relative, const OutputFile& file);
   void make_parent(const std::string& path);

@@ -424,7 +424,7 @@ void LiveSite::update_stories(const std::vector<std::string>& folders, LiveResul
     bool failed = false;
     if (m_fs.is_directory(folder)) {
       DiagnosticBag local;
-      story = load_story(m_fs, folder, nullptr, local, failed);
+      story = load_story(m_fs, folder, nullptr, local, failed, m_site.config.file_limits.max_text_bytes);
       if (!local.sorted().empty()) {
         m_diagnostics->decode[folder] = local.sorted();
       }
@@ -457,11 +457,13 @@ void LiveSite::update_stories(const std::vector<std::string>& folders, LiveResul
     }
   }
   attach_awards_to(m_site, decoded);
-  for (const auto& [path, terms] : in_place) {
+  for (const auto& entry : in_place) {
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    const std::string& path = entry.first;
     const auto story = std::find_if(m_site.stories.begin(), m_site.stories.end(),
                                     [&](const Story& s) { return s.source_path == path; });
     Story before;
-    before.terms = terms;
+    before.terms = entry.second;
     structure = structure || !same_terms(before, *story, true);
   }
   if (structure) {

@@ -13,6 +13,7 @@
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 #include "generator/render/views.h"
+#include "generator/util/safe_url.h"
 
 namespace vetrina {
 
@@ -30,15 +31,6 @@ bool has_scheme(const std::string& url) {
   return slash == std::string::npos || colon < slash;
 }
 
-// Does `url` start with a scheme cmark-gfm's safe mode blanks (its
-// _scan_dangerous_url)? A link with one would be published as a link to nowhere.
-bool is_unsafe_scheme(const std::string& url) {
-  if (!has_scheme(url)) {
-    return false;  // "data/report.pdf" is a file beside the story
-  }
-  const std::string scheme = util::to_lower_ascii(url.substr(0, url.find(':')));
-  return scheme == "javascript" || scheme == "vbscript" || scheme == "file" || scheme == "data";
-}
 
 // Splits "a/b#c" into "a/b" and "#c" (same for '?').
 std::pair<std::string, std::string> split_fragment(const std::string& url) {
@@ -96,7 +88,7 @@ class BodyRenderer {
                           std::vector<std::string>* links) const {
     auto resolve = [&](const std::string& url, bool is_image, int line, int column) -> std::optional<std::string> {
       const Location where{source_path, body_line + line - 1, column};
-      if (is_unsafe_scheme(url)) {
+      if (is_unsafe_url(url)) {
         m_diagnostics.error(where, "link '" + url.substr(0, url.find(':') + 1) +
                                        "...' cannot be published: addresses starting with javascript:, vbscript:, "
                                        "file: or data: are removed for the visitors' safety; use an https:// address");
@@ -147,8 +139,17 @@ class BodyRenderer {
                                        "' points outside the story folder; put the file in " + folder);
         return std::nullopt;
       }
-      if (!m_fs.is_file(util::join_path(folder, path))) {
+      const util::FileLimits limits{folder, m_site.config.file_limits.max_file_bytes};
+      const util::FileCheck check = m_fs.check_file(util::join_path(folder, path), limits);
+      if (check.refusal == util::FileRefusal::missing) {
         m_diagnostics.error(where, std::string(is_image ? "image" : "file") + " '" + path + "' not found in " + folder);
+        return std::nullopt;
+      }
+      if (!check.ok()) {
+        m_diagnostics.error(where, "file '" + path + "' cannot be published: " + util::describe(check, limits) +
+                                       (check.refusal == util::FileRefusal::too_large
+                                            ? " (file_limits.max_file_bytes in site.yaml)"
+                                            : ""));
         return std::nullopt;
       }
       if (files != nullptr && std::find(files->begin(), files->end(), path) == files->end()) {
@@ -570,7 +571,8 @@ RenderStats SiteRenderer::render(const util::FileSystem& fs, OutputSink& out, un
     for (const auto& file : story.files) {
       ++files;
       std::string error;
-      const auto content = fs.read_file(util::join_path(story.folder, file), &error);
+      const auto content = fs.read_file(util::join_path(story.folder, file),
+                                        {story.folder, m_site.config.file_limits.max_file_bytes}, &error);
       if (!content) {
         throw std::runtime_error("cannot read " + util::join_path(story.folder, file) + ": " + error);
       }

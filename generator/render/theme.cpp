@@ -4,6 +4,8 @@
 
 #include <kainjow/mustache.hpp>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <functional>
 #include <optional>
@@ -14,27 +16,52 @@ namespace vetrina {
 
 namespace {
 
+// Where a stretch of an expanded template comes from: expanded bytes
+// [at, at + length) are bytes [from, from + length) of the file `path`.
+struct Segment {
+  std::size_t at = 0;
+  std::string path;
+  std::size_t from = 0;
+  std::size_t length = 0;
+};
+
+struct Expanded {
+  std::string text;
+  std::vector<Segment> segments;
+};
+
 struct Inliner {
   const util::FileSystem& fs;
   std::string partials_dir;
   DiagnosticBag& diagnostics;
-  std::map<std::string, std::string> cache;
+  std::map<std::string, Expanded> cache;
+  std::map<std::string, std::string> sources;  // path -> text, to locate errors
 
-  // Replaces each {{> name}} in `text` (from `path`) with the partial's text.
-  std::string inline_partials(const std::string& text, const std::string& path, std::vector<std::string>& stack) {
-    std::string out;
+  // Replaces each {{> name}} in `text` (from `path`) with the partial's
+  // text, recording where each stretch of the result comes from.
+  Expanded inline_partials(const std::string& text, const std::string& path, std::vector<std::string>& stack) {
+    sources.emplace(path, text);
+    Expanded result;
+    std::string& out = result.text;
+    auto copy = [&](std::size_t from, std::size_t length) {
+      length = std::min(length, text.size() - from);
+      if (length > 0) {
+        result.segments.push_back({out.size(), path, from, length});
+        out.append(text, from, length);
+      }
+    };
     std::size_t pos = 0;
     while (true) {
       const auto open = text.find("{{>", pos);
       if (open == std::string::npos) {
-        out.append(text, pos, std::string::npos);
-        return out;
+        copy(pos, text.size() - pos);
+        return result;
       }
       const auto close = text.find("}}", open);
-      out.append(text, pos, open - pos);
+      copy(pos, open - pos);
       if (close == std::string::npos) {
-        out.append(text, open, std::string::npos);
-        return out;
+        copy(open, text.size() - open);
+        return result;
       }
       const std::string name(util::trim(std::string_view(text).substr(open + 3, close - open - 3)));
       pos = close + 2;
@@ -53,12 +80,29 @@ struct Inliner {
           continue;
         }
         stack.push_back(name);
-        std::string expanded = inline_partials(*partial, partial_path, stack);
+        Expanded expanded = inline_partials(*partial, partial_path, stack);
         stack.pop_back();
         it = cache.emplace(name, std::move(expanded)).first;
       }
-      out += it->second;
+      for (const auto& segment : it->second.segments) {
+        result.segments.push_back({segment.at + out.size(), segment.path, segment.from, segment.length});
+      }
+      out += it->second.text;
     }
+  }
+
+  // The file, line and column of byte `offset` of an expanded template.
+  Location source_of(const Expanded& expanded, std::size_t offset) const {
+    for (const auto& segment : expanded.segments) {
+      if (offset >= segment.at && offset < segment.at + segment.length) {
+        return locate(sources.at(segment.path), segment.path, segment.from + (offset - segment.at));
+      }
+    }
+    if (!expanded.segments.empty()) {  // past the end: the end of the last stretch
+      const Segment& last = expanded.segments.back();
+      return locate(sources.at(last.path), last.path, last.from + last.length);
+    }
+    return {};
   }
 
   static Location locate(const std::string& text, const std::string& path, std::size_t offset) {
@@ -74,6 +118,10 @@ struct Inliner {
   }
 };
 
+// Theme files are trusted code, not content: only a generous size bound
+// (fonts, images), not the 8 MB default for text.
+const util::FileLimits k_static_limits{"", 256ULL * 1024 * 1024};
+
 void collect_static(const util::FileSystem& fs, const std::string& root, const std::string& rel,
                     std::vector<StaticFile>& out) {
   for (const auto& entry : fs.list_directory(util::join_path(root, rel))) {
@@ -83,7 +131,7 @@ void collect_static(const util::FileSystem& fs, const std::string& root, const s
     const std::string child = rel.empty() ? entry.name : rel + "/" + entry.name;
     if (entry.is_directory) {
       collect_static(fs, root, child, out);
-    } else if (auto content = fs.read_file(util::join_path(root, child), nullptr)) {
+    } else if (auto content = fs.read_file(util::join_path(root, child), k_static_limits, nullptr)) {
       out.push_back({child, std::move(*content)});
     }
   }
@@ -100,7 +148,7 @@ std::optional<Theme> Theme::load(const util::FileSystem& fs, const std::string& 
   const std::size_t errors_before = diagnostics.error_count();
   Theme theme;
   const std::string templates_dir = util::join_path(dir, "templates");
-  Inliner inliner{fs, util::join_path(templates_dir, "partials"), diagnostics, {}};
+  Inliner inliner{fs, util::join_path(templates_dir, "partials"), diagnostics, {}, {}};
   for (const auto& name : required) {
     const std::string path = util::join_path(templates_dir, name + ".mustache");
     std::string error;
@@ -110,13 +158,28 @@ std::optional<Theme> Theme::load(const util::FileSystem& fs, const std::string& 
       continue;
     }
     std::vector<std::string> stack;
-    std::string expanded = inliner.inline_partials(*text, path, stack);
-    kainjow::mustache::mustache parsed(expanded);
+    Expanded expanded = inliner.inline_partials(*text, path, stack);
+    kainjow::mustache::mustache parsed(expanded.text);
     if (!parsed.is_valid()) {
-      diagnostics.error({path, 0, 0}, "template does not parse: " + parsed.error_message());
+      // kainjow reports "... at <byte offset>" in the expanded text: the
+      // offset becomes the file (template or partial), line and column.
+      std::string message = parsed.error_message();
+      Location where{path, 0, 0};
+      const auto at = message.rfind(" at ");
+      if (at != std::string::npos) {
+        std::size_t offset = 0;
+        const char* first = message.data() + at + 4;
+        const char* last = message.data() + message.size();
+        const auto [end, ec] = std::from_chars(first, last, offset);
+        if (ec == std::errc() && end == last) {
+          where = inliner.source_of(expanded, offset);
+          message.resize(at);
+        }
+      }
+      diagnostics.error(where, "template does not parse: " + message);
       continue;
     }
-    theme.m_sources.emplace(name, std::move(expanded));
+    theme.m_sources.emplace(name, std::move(expanded.text));
   }
   collect_static(fs, util::join_path(dir, "static"), "", theme.m_static_files);
   if (diagnostics.error_count() != errors_before) {

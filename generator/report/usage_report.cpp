@@ -663,7 +663,7 @@ std::vector<ReportFile> UsageReport::render(const std::vector<std::string>& sour
   }
   section("ricerche", "Che cosa si cerca",
           "Dalle statistiche del servizio di ricerca (" + days_note +
-              "): testo normalizzato (minuscole, al massimo " + std::to_string(search::k_max_query_chars) +
+              "): testo normalizzato (minuscole, al massimo " + std::to_string(search::k_max_recorded_query_chars) +
               " caratteri, indirizzi email e numeri lunghi mascherati)." +
               (m_service_other > 0 ? " Oltre il limite giornaliero di righe: " + digits(m_service_other) + " conteggi raggruppati."
                                    : std::string()));

@@ -88,7 +88,34 @@ std::string github_escape(std::string_view text, bool property) {
 
 }  // namespace
 
-std::string format_text(const Diagnostic& diagnostic, const util::FileSystem* fs, bool color) {
+namespace {
+
+// A source file split into lines once, for every diagnostic about it.
+struct Source {
+  std::string content;
+  std::vector<std::string_view> lines;
+};
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The message on one line: a CR or LF inside it (a YAML value, a URL) is shown
+// as "\n", so no text after it can start a line of the log.
+std::string one_line(std::string_view message) {
+  std::string out;
+  out.reserve(message.size());
+  for (const char c : message) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string format_one(const Diagnostic& diagnostic, const Source* source, bool color, bool gutter) {
   const Location& loc = diagnostic.location;
   const char* bold = color ? "\x1b[1m" : "";
   const char* red = color ? (diagnostic.severity == Severity::error ? "\x1b[1;31m" : "\x1b[1;35m") : "";
@@ -96,38 +123,83 @@ std::string format_text(const Diagnostic& diagnostic, const util::FileSystem* fs
   const char* reset = color ? "\x1b[0m" : "";
   std::string out;
   if (!loc.path.empty()) {
-    out += bold + location_prefix(loc) + ": " + reset;
+    out += bold + one_line(location_prefix(loc)) + ": " + reset;
   }
-  out += red + std::string(severity_name(diagnostic.severity)) + ":" + reset + " " + diagnostic.message + "\n";
-  if (fs == nullptr || loc.line <= 0 || loc.path.empty()) {
+  out += red + std::string(severity_name(diagnostic.severity)) + ":" + reset + " " + one_line(diagnostic.message) +
+         "\n";
+  if (source == nullptr || loc.line <= 0 || static_cast<std::size_t>(loc.line) > source->lines.size()) {
     return out;
   }
-  const auto content = fs->read_file(loc.path, nullptr);
-  if (!content) {
-    return out;
+  const std::string_view line = source->lines[static_cast<std::size_t>(loc.line - 1)];
+  // A window of the line around the column (k_quote_width characters), so N
+  // errors on one long line print N short quotes, not N copies of the line.
+  const std::size_t byte_col =
+      loc.column > 0 ? std::min<std::size_t>(static_cast<std::size_t>(loc.column - 1), line.size()) : 0;
+  std::size_t begin = byte_col;
+  std::size_t before_count = 0;
+  while (begin > 0 && before_count < k_quote_width / 2) {
+    --begin;
+    if (!is_continuation(line[begin])) {
+      ++before_count;
+    }
   }
-  const auto lines = util::split_lines(*content);
-  if (static_cast<std::size_t>(loc.line) > lines.size()) {
-    return out;
+  while (begin > 0 && is_continuation(line[begin])) {
+    --begin;
   }
-  const std::string_view line = lines[static_cast<std::size_t>(loc.line - 1)];
-  out += "  " + std::string(line) + "\n";
+  std::size_t end = byte_col;
+  std::size_t count = before_count;
+  while (end < line.size() && count < k_quote_width) {
+    ++end;
+    while (end < line.size() && is_continuation(line[end])) {
+      ++end;
+    }
+    ++count;
+  }
+  const bool cut_before = begin > 0;
+  const bool cut_after = end < line.size();
+  // Quoted lines sit behind a gutter in CI logs: a content line starting with
+  // "::" must never reach the start of a log line (GitHub workflow commands).
+  const char* margin = gutter ? "  | " : "  ";
+  out += margin + std::string(cut_before ? "\u2026" : "") + std::string(line.substr(begin, end - begin)) +
+         (cut_after ? "\u2026" : "") + "\n";
   if (loc.column > 0) {
     // Columns count bytes; the caret lines up under multi-byte text by
     // counting code points before the column, keeping tabs as tabs.
-    const std::size_t byte_col = std::min<std::size_t>(static_cast<std::size_t>(loc.column - 1), line.size());
-    std::string pad;
-    const std::string_view before = line.substr(0, byte_col);
-    for (std::size_t i = 0; i < before.size(); ++i) {
-      const auto u = static_cast<unsigned char>(before[i]);
-      if ((u & 0xC0) == 0x80) {
+    std::string pad = cut_before ? " " : "";
+    const std::string_view before = line.substr(begin, byte_col - begin);
+    for (const char c : before) {
+      if (is_continuation(c)) {
         continue;
       }
-      pad += before[i] == '\t' ? '\t' : ' ';
+      pad += c == '\t' ? '\t' : ' ';
     }
-    out += "  " + pad + green + "^" + reset + "\n";
+    out += margin + pad + green + "^" + reset + "\n";
   }
   return out;
+}
+
+// Fills `source` in place (its lines point into its content); false when
+// the file cannot be read.
+bool load_source(const util::FileSystem* fs, const std::string& path, Source& source) {
+  source = Source{};
+  if (fs == nullptr || path.empty()) {
+    return false;
+  }
+  auto content = fs->read_file(path, nullptr);
+  if (!content) {
+    return false;
+  }
+  source.content = std::move(*content);
+  source.lines = util::split_lines(source.content);
+  return true;
+}
+
+}  // namespace
+
+std::string format_text(const Diagnostic& diagnostic, const util::FileSystem* fs, bool color) {
+  Source source;
+  const bool loaded = diagnostic.location.line > 0 && load_source(fs, diagnostic.location.path, source);
+  return format_one(diagnostic, loaded ? &source : nullptr, color, false);
 }
 
 std::string format_github(const Diagnostic& diagnostic) {
@@ -168,9 +240,47 @@ std::string format_all(const std::vector<Diagnostic>& diagnostics, DiagnosticFor
     return format_json(diagnostics);
   }
   std::string out;
+  // Each file is read once (diagnostics come sorted by path), and at most
+  // k_max_diagnostics_per_file of its diagnostics are shown, then one line
+  // counting the rest: the output stays linear in the input.
+  Source source;
+  bool loaded = false;
+  bool first = true;
+  std::string source_path;
+  std::size_t shown = 0;
+  std::size_t hidden = 0;
+  auto close_file = [&]() {
+    if (hidden == 0) {
+      return;
+    }
+    const std::string more = "\u2026 and " + std::to_string(hidden) + " more in this file (fix these and run again)";
+    if (format == DiagnosticFormat::github) {
+      out += "::notice file=" + github_escape(source_path, true) + "::" + github_escape(more, false) + "\n";
+    } else {
+      out += one_line(source_path) + ": " + more + "\n";
+    }
+    hidden = 0;
+  };
   for (const auto& d : diagnostics) {
-    out += format == DiagnosticFormat::github ? format_github(d) : format_text(d, fs, color);
+    if (first || d.location.path != source_path) {
+      close_file();
+      first = false;
+      source_path = d.location.path;
+      shown = 0;
+      loaded = format != DiagnosticFormat::github && load_source(fs, source_path, source);
+    }
+    if (!source_path.empty() && shown >= k_max_diagnostics_per_file) {
+      ++hidden;
+      continue;
+    }
+    ++shown;
+    if (format == DiagnosticFormat::github) {
+      out += format_github(d);
+    } else {
+      out += format_one(d, loaded ? &source : nullptr, color, format == DiagnosticFormat::log);
+    }
   }
+  close_file();
   return out;
 }
 

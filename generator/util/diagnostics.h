@@ -56,16 +56,28 @@ class DiagnosticBag {
   std::vector<Diagnostic> m_items;
 };
 
-enum class DiagnosticFormat { text, github, json };
+// text: for a terminal. log: text whose quoted source lines sit behind a
+// "  | " gutter, for CI logs (GitHub Actions reads a line starting with "::"
+// as a workflow command, even indented). github: workflow commands.
+enum class DiagnosticFormat { text, log, github, json };
 
-// "path:line:col: error: message", then the source line and a caret under the
-// column when the line can be read through `fs`.
+// At most this many characters of a source line are quoted, around the column.
+inline constexpr std::size_t k_quote_width = 120;
+// At most this many diagnostics of one file are printed (text, log, github),
+// then one line counts the others.
+inline constexpr std::size_t k_max_diagnostics_per_file = 50;
+
+// "path:line:col: error: message" (CR and LF in it shown as \r and \n), then a
+// window of at most k_quote_width characters of the source line ("…" where it
+// is cut) and a caret under the column, when the line can be read through `fs`.
 std::string format_text(const Diagnostic& diagnostic, const util::FileSystem* fs, bool color);
 // GitHub Actions workflow command: "::error file=...,line=...,col=...::message".
 std::string format_github(const Diagnostic& diagnostic);
 // A JSON array of {file, line, column, severity, message}.
 std::string format_json(const std::vector<Diagnostic>& diagnostics);
-// All diagnostics in one format, each ending with a newline (json: one document).
+// All diagnostics in one format, each ending with a newline (json: one
+// document). Each file is read once; past k_max_diagnostics_per_file of one
+// file, a closing "… and N more in this file" line replaces the rest.
 std::string format_all(const std::vector<Diagnostic>& diagnostics, DiagnosticFormat format,
                        const util::FileSystem* fs, bool color);
 

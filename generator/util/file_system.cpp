@@ -1,6 +1,11 @@
 #include "generator/util/file_system.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 
 #include <algorithm>
 #include <atomic>
@@ -15,18 +20,148 @@ namespace vetrina::util {
 
 namespace fs = std::filesystem;
 
-std::optional<std::string> DiskFileSystem::read_file(const std::string& path, std::string* error) const {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (error != nullptr) {
-      std::error_code ec;
-      *error = fs::exists(path, ec) ? "cannot read file" : "no such file";
-    }
+namespace {
+
+std::optional<std::string> real_path(const std::string& path) {
+  char* resolved = ::realpath(path.c_str(), nullptr);
+  if (resolved == nullptr) {
     return std::nullopt;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return std::move(buffer).str();
+  std::string out(resolved);
+  std::free(resolved);
+  return out;
+}
+
+// Whether `path` lies strictly inside `folder` (both normalised, no trailing '/').
+bool path_inside(const std::string& path, const std::string& folder) {
+  if (folder.empty() || folder == "/") {
+    return !path.empty() && path != folder;
+  }
+  return path.size() > folder.size() && path.starts_with(folder) && path[folder.size()] == '/';
+}
+
+FileRefusal refusal_of_errno(int error) {
+  return error == ENOENT || error == ENOTDIR || error == ELOOP ? FileRefusal::missing : FileRefusal::unreadable;
+}
+
+std::string kib(std::uint64_t bytes) {
+  return std::to_string((bytes + 1023) / 1024) + " KB";
+}
+
+}  // namespace
+
+std::string describe(const FileCheck& check, const FileLimits& limits) {
+  switch (check.refusal) {
+    case FileRefusal::none: return "readable";
+    case FileRefusal::missing: return "no such file";
+    case FileRefusal::not_regular:
+      return "not a regular file (a folder, a device or a pipe): only ordinary files are read";
+    case FileRefusal::outside:
+      return "a symbolic link leading outside " + limits.within + ": copy the file itself into " + limits.within;
+    case FileRefusal::too_large:
+      return "the file is " + kib(check.size) + "; the limit is " + kib(limits.max_bytes);
+    case FileRefusal::unreadable: return "cannot read file";
+  }
+  return "cannot read file";
+}
+
+bool DiskFileSystem::is_within(const std::string& path, const std::string& folder) const {
+  const auto real = real_path(path);
+  const auto root = real_path(folder);
+  return real && root && path_inside(*real, *root);
+}
+
+FileCheck DiskFileSystem::check_file(const std::string& path, const FileLimits& limits) const {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return {refusal_of_errno(errno), 0};
+  }
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  if (!limits.within.empty() && !is_within(path, limits.within)) {
+    return {FileRefusal::outside, size};
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return {FileRefusal::not_regular, size};
+  }
+  if (size > limits.max_bytes) {
+    return {FileRefusal::too_large, size};
+  }
+  return {FileRefusal::none, size};
+}
+
+std::optional<std::string> DiskFileSystem::read_file(const std::string& path, const FileLimits& limits,
+                                                     std::string* error) const {
+  auto refuse = [&](FileCheck check) -> std::optional<std::string> {
+    if (error != nullptr) {
+      *error = describe(check, limits);
+    }
+    return std::nullopt;
+  };
+  std::string open_path = path;
+  int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
+  if (!limits.within.empty()) {
+    // The real path, checked, then opened without following a link: a link
+    // swapped in after the check is refused rather than followed.
+    const auto real = real_path(path);
+    if (!real) {
+      return refuse({refusal_of_errno(errno), 0});
+    }
+    const auto root = real_path(limits.within);
+    if (!root || !path_inside(*real, *root)) {
+      return refuse({FileRefusal::outside, 0});
+    }
+    open_path = *real;
+    flags |= O_NOFOLLOW;
+  }
+  // O_NONBLOCK: opening a FIFO returns at once (and is refused below).
+  const int fd = ::open(open_path.c_str(), flags);
+  if (fd < 0) {
+    return refuse({refusal_of_errno(errno), 0});
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    return refuse({FileRefusal::unreadable, 0});
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return refuse({FileRefusal::not_regular, 0});
+  }
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  if (size > limits.max_bytes) {
+    return refuse({FileRefusal::too_large, size});
+  }
+  // Reads what fstat announced; a file that grows meanwhile (or a /proc file
+  // announcing 0 bytes) is read on only up to the limit.
+  std::string out;
+  out.resize(static_cast<std::size_t>(size));
+  std::size_t got = 0;
+  while (true) {
+    if (got == out.size()) {
+      if (out.size() > limits.max_bytes) {
+        return refuse({FileRefusal::too_large, out.size()});
+      }
+      out.resize(std::min<std::uint64_t>(limits.max_bytes + 1, std::max<std::uint64_t>(out.size() * 2, 4096)));
+    }
+    const ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return refuse({FileRefusal::unreadable, 0});
+    }
+    if (n == 0) {
+      break;
+    }
+    got += static_cast<std::size_t>(n);
+  }
+  if (got > limits.max_bytes) {
+    return refuse({FileRefusal::too_large, got});
+  }
+  out.resize(got);
+  return out;
 }
 
 std::vector<DirEntry> DiskFileSystem::list_directory(const std::string& path) const {
@@ -52,26 +187,126 @@ bool DiskFileSystem::is_file(const std::string& path) const {
 
 void MemoryFileSystem::add_file(const std::string& path, std::string content) { m_files[path] = std::move(content); }
 
-std::optional<std::string> MemoryFileSystem::read_file(const std::string& path, std::string* error) const {
-  const auto it = m_files.find(path);
-  if (it == m_files.end()) {
+void MemoryFileSystem::add_symlink(const std::string& path, std::string target) { m_links[path] = std::move(target); }
+
+void MemoryFileSystem::add_special(const std::string& path) { m_specials[path] = true; }
+
+std::string normalize_path(const std::string& path) {
+  std::vector<std::string> parts;
+  const bool absolute = path.starts_with('/');
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const auto slash = std::min(path.find('/', start), path.size());
+    const std::string part = path.substr(start, slash - start);
+    if (part == "..") {
+      if (!parts.empty() && parts.back() != "..") {
+        parts.pop_back();
+      } else if (!absolute) {
+        parts.push_back(part);
+      }
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    start = slash + 1;
+  }
+  std::string out = absolute ? "/" : "";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    out += (i == 0 ? "" : "/") + parts[i];
+  }
+  return out;
+}
+
+std::optional<std::string> MemoryFileSystem::resolve(const std::string& path) const {
+  std::string current = normalize_path(path);
+  for (int hops = 0; hops < 40; ++hops) {
+    // The first component prefix that is a link gets replaced by its target.
+    bool replaced = false;
+    std::size_t end = 0;
+    while (end != std::string::npos) {
+      end = current.find('/', end + 1);
+      const std::string prefix = current.substr(0, end);
+      const auto link = m_links.find(prefix);
+      if (link == m_links.end()) {
+        continue;
+      }
+      const auto slash = prefix.find_last_of('/');
+      const std::string base = slash == std::string::npos ? "" : prefix.substr(0, slash);
+      const std::string& target = link->second;
+      std::string next = target.starts_with('/') ? target : join_path(base, target);
+      if (end != std::string::npos) {
+        next += current.substr(end);
+      }
+      current = normalize_path(next);
+      replaced = true;
+      break;
+    }
+    if (!replaced) {
+      return current;
+    }
+  }
+  return std::nullopt;
+}
+
+bool MemoryFileSystem::is_within(const std::string& path, const std::string& folder) const {
+  const auto real = resolve(path);
+  const auto root = resolve(folder);
+  return real && root && path_inside(*real, *root);
+}
+
+FileCheck MemoryFileSystem::check_file(const std::string& path, const FileLimits& limits) const {
+  const auto real = resolve(path);
+  if (!real) {
+    return {FileRefusal::missing, 0};
+  }
+  const auto file = m_files.find(*real);
+  const bool special = m_specials.count(*real) != 0;
+  if (file == m_files.end() && !special && !is_directory(*real)) {
+    return {FileRefusal::missing, 0};
+  }
+  const std::uint64_t size = file == m_files.end() ? 0 : file->second.size();
+  if (!limits.within.empty() && !is_within(path, limits.within)) {
+    return {FileRefusal::outside, size};
+  }
+  if (file == m_files.end()) {
+    return {FileRefusal::not_regular, 0};
+  }
+  if (size > limits.max_bytes) {
+    return {FileRefusal::too_large, size};
+  }
+  return {FileRefusal::none, size};
+}
+
+std::optional<std::string> MemoryFileSystem::read_file(const std::string& path, const FileLimits& limits,
+                                                       std::string* error) const {
+  const FileCheck check = check_file(path, limits);
+  if (!check.ok()) {
     if (error != nullptr) {
-      *error = "no such file";
+      *error = describe(check, limits);
     }
     return std::nullopt;
   }
-  return it->second;
+  return m_files.at(*resolve(path));
 }
 
 std::vector<DirEntry> MemoryFileSystem::list_directory(const std::string& path) const {
-  const std::string prefix = path.empty() ? "" : path + "/";
-  std::map<std::string, bool> names;
-  for (auto it = m_files.lower_bound(prefix); it != m_files.end() && it->first.starts_with(prefix); ++it) {
-    const std::string rest = it->first.substr(prefix.size());
-    const auto slash = rest.find('/');
-    const std::string name = rest.substr(0, slash);
-    names[name] = names[name] || slash != std::string::npos;
+  const auto real = resolve(path);
+  if (!real) {
+    return {};
   }
+  const std::string prefix = real->empty() ? "" : *real + "/";
+  std::map<std::string, bool> names;
+  auto collect = [&](const auto& map, bool links) {
+    for (auto it = map.lower_bound(prefix); it != map.end() && it->first.starts_with(prefix); ++it) {
+      const std::string rest = it->first.substr(prefix.size());
+      const auto slash = rest.find('/');
+      const std::string name = rest.substr(0, slash);
+      const bool is_dir = slash != std::string::npos || (links && is_directory(it->first));
+      names[name] = names[name] || is_dir;
+    }
+  };
+  collect(m_files, false);
+  collect(m_links, true);
+  collect(m_specials, false);
   std::vector<DirEntry> entries;
   for (const auto& [name, is_dir] : names) {
     entries.push_back({name, is_dir});
@@ -80,12 +315,25 @@ std::vector<DirEntry> MemoryFileSystem::list_directory(const std::string& path) 
 }
 
 bool MemoryFileSystem::is_directory(const std::string& path) const {
-  const std::string prefix = path + "/";
-  const auto it = m_files.lower_bound(prefix);
-  return it != m_files.end() && it->first.starts_with(prefix);
+  const auto real = resolve(path);
+  if (!real) {
+    return false;
+  }
+  const std::string prefix = *real + "/";
+  for (const auto* map : {&m_files, &m_links}) {
+    const auto it = map->lower_bound(prefix);
+    if (it != map->end() && it->first.starts_with(prefix)) {
+      return true;
+    }
+  }
+  const auto it = m_specials.lower_bound(prefix);
+  return it != m_specials.end() && it->first.starts_with(prefix);
 }
 
-bool MemoryFileSystem::is_file(const std::string& path) const { return m_files.count(path) != 0; }
+bool MemoryFileSystem::is_file(const std::string& path) const {
+  const auto real = resolve(path);
+  return real && m_files.count(*real) != 0;
+}
 
 std::optional<std::string> read_whole_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

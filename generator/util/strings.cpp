@@ -259,18 +259,25 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> lines;
   std::size_t start = 0;
   while (start <= text.size()) {
-    const auto nl = text.find('\n', start);
-    std::string_view line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
-    if (line.ends_with('\r')) {
-      line.remove_suffix(1);
-    }
-    lines.push_back(line);
-    if (nl == std::string_view::npos) {
+    // LF, CRLF, or a lone CR (old Mac files, which YAML counts as lines too).
+    const auto end = text.find_first_of("\r\n", start);
+    lines.push_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) {
       break;
     }
-    start = nl + 1;
+    start = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
   }
   return lines;
+}
+
+std::string lone_cr_to_lf(std::string_view text) {
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '\r' && (i + 1 == out.size() || out[i + 1] != '\n')) {
+      out[i] = '\n';
+    }
+  }
+  return out;
 }
 
 std::string html_escape(std::string_view text) {

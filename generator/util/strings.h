@@ -48,7 +48,11 @@ std::string_view trim(std::string_view text);
 std::string to_lower_ascii(std::string_view text);
 bool starts_with(std::string_view text, std::string_view prefix);
 bool ends_with(std::string_view text, std::string_view suffix);
+// Lines split at LF, CRLF or a lone CR, without their line ends.
 std::vector<std::string_view> split_lines(std::string_view text);
+// `text` with every lone CR (not followed by LF) made a LF: files saved with
+// old Mac line ends read like any other (CRLF is left as it is).
+std::string lone_cr_to_lf(std::string_view text);
 
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string html_escape(std::string_view text);

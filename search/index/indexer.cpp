@@ -48,6 +48,8 @@ const Taxonomy* facet_taxonomy(const Site& site, std::size_t facet) {
   return id ? &site.taxonomy(*id) : nullptr;
 }
 
+constexpr std::size_t k_max_spelling_word_bytes = 64;
+
 class DocumentMaker {
  public:
   explicit DocumentMaker(const std::array<std::size_t, k_facets.size()>& slots) : m_slots(slots) {
@@ -113,6 +115,9 @@ class DocumentMaker {
 
   // Title words feed "Forse cercavi" (spelling data from titles only: it is
   // the costly part of indexing and titles carry the words people type).
+  // Words longer than the term generator indexes (64 bytes, Xapian's
+  // default) are left out: nobody types them, and a 250-byte word would
+  // exceed Xapian's key limit (245 bytes) and fail the whole build.
   static std::vector<std::string> spelling_words(const Story& story) {
     std::vector<std::string> words;
     std::string word;
@@ -121,7 +126,8 @@ class DocumentMaker {
         word += c;
       } else {
         const auto& stop = italian_stop_words();
-        if (word.size() >= 4 && std::find(stop.begin(), stop.end(), word) == stop.end()) {
+        if (word.size() >= 4 && word.size() <= k_max_spelling_word_bytes &&
+            std::find(stop.begin(), stop.end(), word) == stop.end()) {
           words.push_back(word);
         }
         word.clear();

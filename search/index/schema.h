@@ -71,8 +71,9 @@ inline unsigned facet_slot(std::size_t facet, std::size_t i) {
 // (the snippet text follows it).
 inline std::string_view document_json(std::string_view data) { return data.substr(0, data.find('\n')); }
 
-// The longest query accepted, in bytes (longer ones get HTTP 400).
-inline constexpr std::size_t k_max_query_bytes = 200;
+// The longest query accepted, in characters (code points, as the form's
+// maxlength counts them; at most 800 bytes of UTF-8). Longer ones get HTTP 400.
+inline constexpr std::size_t k_max_query_chars = 200;
 
 // Snowball's Italian stop words, accent-folded.
 const std::vector<std::string>& italian_stop_words();

@@ -81,8 +81,8 @@ std::variant<SearchRequest, std::string> parse_request(
         return std::string("il parametro 'q' va indicato una sola volta");
       }
       seen_q = true;
-      if (value.size() > k_max_query_bytes) {
-        return "il testo da cercare è troppo lungo (al massimo " + std::to_string(k_max_query_bytes) + " caratteri)";
+      if (util::utf8_length(value) > k_max_query_chars) {
+        return "il testo da cercare è troppo lungo (al massimo " + std::to_string(k_max_query_chars) + " caratteri)";
       }
       request.query = std::string(util::trim(value));
     } else if (name == "page") {

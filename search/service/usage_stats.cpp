@@ -213,11 +213,11 @@ std::string normalise_query(std::string_view text) {
     }
     start = end;
   }
-  // 3. At most k_max_query_chars code points.
+  // 3. At most k_max_recorded_query_chars code points.
   std::size_t points = 0;
   for (std::size_t at = 0; at < out.size(); ++at) {
     if ((static_cast<unsigned char>(out[at]) & 0xC0) != 0x80) {
-      if (points == k_max_query_chars) {
+      if (points == k_max_recorded_query_chars) {
         out.resize(at);
         break;
       }

@@ -67,13 +67,13 @@ std::vector<std::string> parse_bot_patterns(std::string_view text);
 // --- Normalisation (the documented limits) -----------------------------------
 
 // Longest normalised query kept, in code points.
-inline constexpr std::size_t k_max_query_chars = 80;
+inline constexpr std::size_t k_max_recorded_query_chars = 80;
 
 // The text of a query as counted: invalid UTF-8 bytes dropped, control
 // characters and tabs turned into spaces, spaces collapsed and trimmed,
 // ASCII and Latin-1 capitals lowercased, a word containing '@' replaced by
 // "[email]", a word with 6 or more digits by "[numero]" (phone numbers,
-// tax codes), then cut to k_max_query_chars code points.
+// tax codes), then cut to k_max_recorded_query_chars code points.
 std::string normalise_query(std::string_view text);
 
 // The filters of a request as counted: "livello=primaria,infanzia;competenza=stem"

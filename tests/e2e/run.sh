@@ -10,7 +10,9 @@
 #            built into that same --out: exit 1, stderr exactly its
 #            expected-stderr.txt, nothing on stdout, public/ and the index
 #            byte-for-byte unchanged, no staging folder left beside them;
-#            `check` reports the very same diagnostics.
+#            `check` reports the very same diagnostics. Then hostile files made
+#            at run time (symlinks to /etc/passwd, /proc/self/environ and
+#            /dev/zero, a FIFO index.md): located errors, no hang.
 #   formats  check --format json / github (and GITHUB_ACTIONS=true) on the
 #            unknown-competence fixture: exact output.
 #   cli      unknown command ("did you mean"), --help, usage errors: exit codes.
@@ -124,6 +126,41 @@ if part bad; then
       find "$site" -mindepth 1 -maxdepth 1 ! -name content ! -name theme ! -name public ! -name index -exec rm -rf {} +
     }
   done
+  # Hostile files made here (Git cannot hold a FIFO, and the repository
+  # should not carry links to /etc/passwd): a video linked to /etc/passwd, a
+  # body link to /proc/self/environ (the build's environment: CI secrets), a
+  # story whose index.md is a FIFO, a page linked to /dev/zero. build and
+  # check refuse them all with located errors, at once (no hang, no endless
+  # read), and public/ and the index stay as they were.
+  count=$((count + 1))
+  (
+    theme=$(stage good "$site")
+    stories="$site/content/stories"
+    ln -s /etc/passwd "$stories/lettere-dal-mare/video.mp4"
+    sed -i 's|^partners:|videos: [{src: video.mp4, title: "Il mare"}]\npartners:|' "$stories/lettere-dal-mare/index.md"
+    ln -s /proc/self/environ "$stories/orto-in-condotta/ambiente.txt"
+    printf '\n[Ambiente](ambiente.txt)\n' >>"$stories/orto-in-condotta/index.md"
+    mkdir "$stories/tubo" && mkfifo "$stories/tubo/index.md"
+    ln -s /dev/zero "$site/content/pages/zero.md"
+    for command in build check; do
+      code=0
+      outputs=()
+      [[ $command == check ]] || outputs=(--out public --index index)
+      (cd "$site" && timeout 60 "$VETRINA" "$command" --content content --theme "$theme" "${outputs[@]}" \
+        --cache "$TMP/cache-hostile" >"$TMP/stdout" 2>"$TMP/stderr") || code=$?
+      [[ $code == 1 ]] || { cat "$TMP/stderr" >&2; fail "hostile files: $command exit code $code, expected 1 (124: it hung)"; }
+      for expected in \
+        "content/pages/zero.md: error: cannot read file: a symbolic link leading outside content:" \
+        "error: video 'video.mp4' cannot be published: a symbolic link leading outside content/stories/lettere-dal-mare:" \
+        "error: file 'ambiente.txt' cannot be published: a symbolic link leading outside content/stories/orto-in-condotta:" \
+        "content/stories/tubo/index.md: error: index.md cannot be read: not a regular file"; do
+        grep -qF "$expected" "$TMP/stderr" || { cat "$TMP/stderr" >&2; fail "hostile files: $command does not say: $expected"; }
+      done
+      ! grep -q "root:" "$TMP/stderr" || fail "hostile files: $command printed /etc/passwd"
+      [[ "$(tree_sums "$site/public")" == "$published" ]] || fail "hostile files: $command changed public/"
+      [[ "$(tree_sums "$site/index")" == "$indexed" ]] || fail "hostile files: $command changed the index"
+    done
+  ) || failed+=("hostile-files")
   (( count >= 15 )) || fail "only $count bad fixtures"
   (( ${#failed[@]} == 0 )) || fail "${#failed[@]} of $count bad fixtures failed: ${failed[*]}"
   echo "bad: $count kinds of content error, exact diagnostics from build and check, public/ and index untouched"
@@ -143,7 +180,10 @@ if part formats; then
   "$VETRINA" check --content content --theme "$THEME" --cache "$TMP/cache-check" --format github >"$TMP/github" 2>"$TMP/github.err" || code=$?
   [[ $code == 1 ]] || fail "check --format github exited $code"
   diff -u "$fixture/expected-check-github.txt" "$TMP/github" || fail "check --format github output differs"
-  diff -u <(sed '$d' "$fixture/expected-stderr.txt") "$TMP/github.err" || fail "check --format github: stderr differs"
+  # The log copy: the text diagnostics with quoted lines behind a "  | " gutter
+  # (no content line may start a workflow command in the CI log).
+  diff -u <(sed '$d' "$fixture/expected-stderr.txt" | sed 's/^  /  | /') "$TMP/github.err" ||
+    fail "check --format github: stderr differs"
 
   code=0
   GITHUB_ACTIONS=true "$VETRINA" check --content content --theme "$THEME" --cache "$TMP/cache-check" >"$TMP/actions" 2>/dev/null || code=$?

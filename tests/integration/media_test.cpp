@@ -7,6 +7,7 @@
 #include <libexif/exif-data.h>
 #include <stb_image.h>
 #include <stb_image_write.h>
+#include <zlib.h>
 
 #include <cstring>
 #include <filesystem>
@@ -255,6 +256,95 @@ TEST_SUITE("image pipeline") {
       CHECK(diagnostics.sorted()[0].location.column == 8);
     }
     CHECK(pipeline.stats().decoded.load() == 1);  // only the truncated file got as far as decoding
+  }
+
+  TEST_CASE("a PNG whose pixel data inflates past what its header announces is refused before decoding") {
+    // A 1x1 RGB PNG needs 4 bytes of inflated data (a filter byte and one
+    // pixel); this one's IDAT inflates to 64 MiB of zeros (a 64 KB file).
+    auto chunk = [](const std::string& type, const std::string& data) {
+      std::string out;
+      const auto length = static_cast<std::uint32_t>(data.size());
+      for (int shift = 24; shift >= 0; shift -= 8) {
+        out += static_cast<char>((length >> shift) & 0xff);
+      }
+      const std::string body = type + data;
+      out += body;
+      const auto crc = static_cast<std::uint32_t>(
+          crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));
+      for (int shift = 24; shift >= 0; shift -= 8) {
+        out += static_cast<char>((crc >> shift) & 0xff);
+      }
+      return out;
+    };
+    const std::string zeros(64u << 20, '\0');
+    uLongf packed_size = compressBound(static_cast<uLong>(zeros.size()));
+    std::string packed(packed_size, '\0');
+    REQUIRE(compress2(reinterpret_cast<Bytef*>(packed.data()), &packed_size,
+                      reinterpret_cast<const Bytef*>(zeros.data()), static_cast<uLong>(zeros.size()), 9) == Z_OK);
+    packed.resize(packed_size);
+    const std::string ihdr("\0\0\0\1\0\0\0\1\x08\x02\0\0\0", 13);  // 1x1, 8-bit RGB, no interlacing
+    const std::string bomb =
+        std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) + chunk("IDAT", packed) + chunk("IEND", "");
+    CHECK(bomb.size() < 200 * 1024);
+    CHECK(png_expected_inflated_size(bomb) == std::optional<std::uint64_t>(4));
+    CHECK_FALSE(png_inflates_within(bomb, 1 << 20));
+    Fixture fx;
+    ImagePipeline pipeline(fx.fs, fx.cache, {480}, ImageLimits{});
+    DiagnosticBag diagnostics;
+    const std::string path = fx.write("bomb.png", bomb);
+    CHECK_FALSE(pipeline.process(path, {"content/stories/x/index.md", 12, 8}, false, diagnostics));
+    CHECK(errors(diagnostics) == "image " + path + " cannot be decoded: its compressed data is damaged or inflates "
+                                                   "to more than its 1x1 pixels need\n");
+    // Real PNGs inflate to exactly what their header says, interlaced or not.
+    const std::string real = png(test_pattern());
+    CHECK(png_expected_inflated_size(real) == std::optional<std::uint64_t>(20 * (1 + 40 * 3)));
+    CHECK(png_inflates_within(real, 20 * (1 + 40 * 3)));
+    CHECK_FALSE(png_inflates_within(real, 20 * (1 + 40 * 3) - 1));
+    std::string interlaced = real;
+    interlaced[28] = 1;
+    // Adam7 passes of 40x20: 5x3, 5x3, 10x2, 10x5, 20x5, 20x10, 40x10 pixels, each row with its filter byte.
+    CHECK(png_expected_inflated_size(interlaced) ==
+          std::optional<std::uint64_t>(3 * 16 + 3 * 16 + 2 * 31 + 5 * 31 + 5 * 61 + 10 * 61 + 10 * 121));
+  }
+
+  TEST_CASE("a JPEG whose Huffman table declares more than 256 codes is refused before stb writes past its tables") {
+    const std::string good = jpeg(test_pattern());
+    CHECK(jpeg_huffman_tables_valid(good));
+    std::string bad = good;
+    const auto dht = bad.find("\xFF\xC4");
+    REQUIRE(dht != std::string::npos);
+    for (std::size_t k = 0; k < 16; ++k) {
+      bad[dht + 5 + k] = static_cast<char>(0x20);  // 16 x 32 = 512 codes
+    }
+    CHECK_FALSE(jpeg_huffman_tables_valid(bad));
+    Fixture fx;
+    ImagePipeline pipeline(fx.fs, fx.cache, {480}, ImageLimits{});
+    DiagnosticBag diagnostics;
+    const std::string path = fx.write("dht.jpg", bad);
+    CHECK_FALSE(pipeline.process(path, {"content/stories/x/index.md", 12, 8}, false, diagnostics));
+    CHECK(errors(diagnostics) == "image " + path + " is not a JPEG or PNG photo, or it is damaged\n");
+    // The input the image fuzz target found (tests/fuzz/corpus/image/).
+    const auto found = util::read_whole_file(std::string(VETRINA_SOURCE_DIR) +
+                                             "/tests/fuzz/corpus/image/crash-stb-huffman-overflow.jpg");
+    REQUIRE(found);
+    CHECK_FALSE(jpeg_huffman_tables_valid(*found));
+  }
+
+  TEST_CASE("a photo must be a regular file inside its story folder, size-checked before it is read") {
+    Fixture fx;
+    std::filesystem::create_directories(fx.dir.sub("story"));
+    const std::string secret = fx.write("secret.jpg", jpeg(test_pattern()));
+    std::filesystem::create_symlink(secret, fx.dir.sub("story/cover.jpg"));
+    std::filesystem::create_symlink("/dev/zero", fx.dir.sub("story/zero.jpg"));
+    ImagePipeline pipeline(fx.fs, fx.cache, {480}, ImageLimits{});
+    const std::string story = fx.dir.sub("story");
+    for (const char* name : {"/cover.jpg", "/zero.jpg"}) {
+      CAPTURE(name);
+      DiagnosticBag diagnostics;
+      CHECK_FALSE(pipeline.process(story + name, story, {"content/stories/x/index.md", 12, 8}, false, diagnostics));
+      CHECK(errors(diagnostics) == "cannot read image " + story + name + ": a symbolic link leading outside " + story +
+                                       ": copy the file itself into " + story + "\n");
+    }
   }
 
   TEST_CASE("a rebuild with unchanged photos decodes nothing") {

@@ -549,6 +549,92 @@ TEST_SUITE("content_loader") {
     }
   }
 
+  TEST_CASE("load_content reads only regular files inside the content, and each index.md inside its folder") {
+    auto fs = tiny_site();
+    add_story(fs, "buona", StoryText());
+    // index.md linking to /dev/zero (endless) and a FIFO (blocks a reader).
+    fs.add_special("/dev/zero");
+    fs.add_symlink("content/stories/zero/index.md", "/dev/zero");
+    fs.add_special("content/stories/fifo/index.md");
+    // A story folder linking out of the content, and an index.md linking to another story's.
+    fs.add_file("/home/x/segreti/index.md", StoryText().text());
+    fs.add_symlink("content/stories/fuori", "/home/x/segreti");
+    fs.add_symlink("content/stories/presa/index.md", "../buona/index.md");
+    // A page linking to a file outside the content.
+    fs.add_file("/etc/passwd", "root:x:0:0");
+    fs.add_symlink("content/pages/chi-siamo.md", "/etc/passwd");
+    DiagnosticBag diagnostics;
+    const Site site = load_content(fs, "content", {}, diagnostics);
+    CHECK(diagnostics_text(diagnostics) ==
+          "content/pages/chi-siamo.md: error: cannot read file: a symbolic link leading outside content: copy the "
+          "file itself into content\n"
+          "content/stories/fifo/index.md: error: index.md cannot be read: not a regular file (a folder, a device or "
+          "a pipe): only ordinary files are read\n"
+          "content/stories/fuori: error: the story folder is a symbolic link leading outside content/stories: move "
+          "the story itself into content/stories\n"
+          "content/stories/presa/index.md: error: index.md cannot be read: a symbolic link leading outside "
+          "content/stories/presa: copy the file itself into content/stories/presa\n"
+          "content/stories/zero/index.md: error: index.md cannot be read: a symbolic link leading outside "
+          "content/stories/zero: copy the file itself into content/stories/zero\n");
+    REQUIRE(site.stories.size() == 1);
+    CHECK(site.stories[0].slug == "buona");
+  }
+
+  TEST_CASE("index.md and pages are size-checked before they are read (file_limits.max_text_bytes)") {
+    auto fs = tiny_site();
+    fs.add_file("content/site.yaml", std::string(vetrina::test::k_site_yaml) + "file_limits: {max_text_bytes: 2048}\n");
+    add_story(fs, "lunga", StoryText().body(std::string(3000, 'a') + "\n"));
+    fs.add_file("content/pages/lunga.md", "---\ntitle: \"L\"\n---\n" + std::string(3000, 'a'));
+    DiagnosticBag diagnostics;
+    load_content(fs, "content", {}, diagnostics);
+    CHECK(diagnostics_text(diagnostics) ==
+          "content/pages/lunga.md: error: cannot read file: the file is 3 KB; the limit is 2 KB\n"
+          "content/stories/lunga/index.md: error: index.md cannot be read: the file is 4 KB; the limit is 2 KB "
+          "(file_limits.max_text_bytes in site.yaml)\n");
+  }
+
+  TEST_CASE("menu addresses that would run script are refused, however they are spelled") {
+    for (const std::string url : {"javascript:alert(1)", "  JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
+                                  "vbscript:x", "data:text/html,x", "file:///etc/passwd"}) {
+      CAPTURE(url);
+      DiagnosticBag diagnostics;
+      const auto config = decode_site_config(
+          "title: t\ndescription: d\nbase_url: \"https://x.it\"\npublisher: p\nmenus:\n  main: [{label: L, url: \"" +
+              url + "\"}]\n",
+          "content/site.yaml", diagnostics);
+      CHECK(config.main_menu.empty());
+      const std::string text = diagnostics_text(diagnostics);
+      CAPTURE(text);
+      CHECK(text.starts_with("content/site.yaml:6:26: error: menu link '"));
+      CHECK(text.find("cannot be published: addresses starting with javascript:, vbscript:, file: or data: are "
+                      "removed for the visitors' safety") != std::string::npos);
+    }
+    DiagnosticBag diagnostics;
+    const auto config = decode_site_config(
+        "title: t\ndescription: d\nbase_url: \"https://x.it\"\npublisher: p\nmenus:\n  main: [{label: L, url: "
+        "\"/chi-siamo/\"}, {label: M, url: \"https://x.it/a:b\"}, {label: N, url: \"mailto:a@b.it\"}]\n",
+        "content/site.yaml", diagnostics);
+    CHECK(diagnostics_text(diagnostics) == "");
+    CHECK(config.main_menu.size() == 3);
+  }
+
+  TEST_CASE("a story saved with CR-only line ends reads like any other; errors point at the editor's lines") {
+    std::string text = StoryText().set("tittle", "\"x\"").text();
+    for (char& c : text) {
+      c = c == '\n' ? '\r' : c;
+    }
+    auto fs = tiny_site();
+    fs.add_file("content/stories/mac/index.md", text);
+    DiagnosticBag diagnostics;
+    const Site site = load_content(fs, "content", {}, diagnostics);
+    REQUIRE(site.stories.size() == 1);
+    CHECK(site.stories[0].title.value == "Holidays in a box");
+    const std::string shown = vetrina::format_all(diagnostics.sorted(), vetrina::DiagnosticFormat::text, &fs, false);
+    CHECK(shown.starts_with("content/stories/mac/index.md:12:1: error: unknown field 'tittle' in story"));
+    CHECK(shown.find("\n  tittle: \"x\"\n  ^\n") != std::string::npos);
+    CHECK(shown.size() < 400);  // one line quoted, not the whole file
+  }
+
   TEST_CASE("load_content gives the same site and diagnostics whatever the number of jobs") {
     auto fs = tiny_site();
     for (int i = 0; i < 40; ++i) {

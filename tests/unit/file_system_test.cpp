@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
 
 #include "tests/unit/test_support.h"
@@ -72,5 +74,101 @@ TEST_SUITE("util::file_system") {
     CHECK_FALSE(fs.is_file(dir / "sub"));
     CHECK(fs.is_file(dir / "b.txt"));
     CHECK(fs.list_directory(dir / "none").empty());
+  }
+
+  TEST_CASE("MemoryFileSystem resolves symlinks like a disk, to test the refusals on") {
+    MemoryFileSystem fs;
+    fs.add_file("s/a/foto/x.jpg", "x");
+    fs.add_file("/etc/passwd", "root");
+    fs.add_symlink("s/a/cover.jpg", "foto/x.jpg");
+    fs.add_symlink("s/a/dir", "foto");
+    fs.add_symlink("s/a/pw", "/etc/passwd");
+    fs.add_symlink("s/a/loop", "loop");
+    fs.add_special("s/a/fifo");
+    const vetrina::util::FileLimits in_a{"s/a", 100};
+    CHECK(fs.read_file("s/a/cover.jpg", in_a, nullptr) == std::optional<std::string>("x"));
+    CHECK(fs.read_file("s/a/dir/x.jpg", in_a, nullptr) == std::optional<std::string>("x"));
+    CHECK(fs.is_file("s/a/cover.jpg"));
+    CHECK(fs.is_directory("s/a/dir"));
+    CHECK(listing(fs.list_directory("s/a")) == "cover.jpg dir/ fifo foto/ loop pw ");
+    std::string error;
+    CHECK(fs.read_file("s/a/pw", in_a, &error) == std::nullopt);
+    CHECK(error == "a symbolic link leading outside s/a: copy the file itself into s/a");
+    CHECK(fs.read_file("s/a/pw", &error) == std::optional<std::string>("root"));  // no folder asked: any file
+    CHECK(fs.check_file("s/a/fifo", in_a).refusal == vetrina::util::FileRefusal::not_regular);
+    CHECK(fs.check_file("s/a/loop", in_a).refusal == vetrina::util::FileRefusal::missing);
+    CHECK(fs.check_file("s/a/foto", in_a).refusal == vetrina::util::FileRefusal::not_regular);
+    CHECK(fs.read_file("s/a/foto/x.jpg", {"s/a", 0}, &error) == std::nullopt);
+    CHECK(error == "the file is 1 KB; the limit is 0 KB");
+    CHECK(fs.is_within("s/a/dir", "s/a"));
+    CHECK_FALSE(fs.is_within("s/a/pw", "s"));
+  }
+
+  TEST_CASE("normalize_path removes '.', empty parts and resolves '..' lexically") {
+    CHECK(vetrina::util::normalize_path("a/./b/../c") == "a/c");
+    CHECK(vetrina::util::normalize_path("/a//b/") == "/a/b");
+    CHECK(vetrina::util::normalize_path("../a") == "../a");
+    CHECK(vetrina::util::normalize_path("/../a") == "/a");
+  }
+
+  TEST_CASE("DiskFileSystem opens regular files only: a FIFO or /dev/zero is refused at once, not read") {
+    const vetrina::test::TempDir dir;
+    std::filesystem::create_directories(dir / "story");
+    REQUIRE(::mkfifo((dir / "story/fifo").c_str(), 0600) == 0);  // git cannot hold one: made here
+    std::filesystem::create_symlink("/dev/zero", dir / "story/zero");
+    const DiskFileSystem fs;
+    std::string error;
+    for (const char* name : {"story/fifo", "story/zero"}) {
+      CAPTURE(name);
+      CHECK(fs.read_file(dir / name, &error) == std::nullopt);
+      CHECK(error == "not a regular file (a folder, a device or a pipe): only ordinary files are read");
+      CHECK(fs.check_file(dir / name, {}).refusal == vetrina::util::FileRefusal::not_regular);
+    }
+    CHECK(fs.read_file(dir / "story/zero", {dir / "story", 1024}, &error) == std::nullopt);
+    CHECK(error.starts_with("a symbolic link leading outside "));
+  }
+
+  TEST_CASE("DiskFileSystem refuses files whose real path leaves the folder, and follows links that stay in it") {
+    const vetrina::test::TempDir dir;
+    std::filesystem::create_directories(dir / "content/stories/a/foto");
+    std::filesystem::create_directories(dir / "content/stories/b");
+    std::ofstream(dir / "content/stories/a/foto/x.jpg") << "x";
+    std::ofstream(dir / "content/stories/b/y.jpg") << "y";
+    std::ofstream(dir / "secret") << "CI_DEPLOY_KEY=...";
+    std::filesystem::create_symlink("foto/x.jpg", dir / "content/stories/a/cover.jpg");
+    std::filesystem::create_symlink("../b/y.jpg", dir / "content/stories/a/other.jpg");
+    std::filesystem::create_symlink(dir / "secret", dir / "content/stories/a/video.mp4");
+    std::filesystem::create_symlink("/proc/self/environ", dir / "content/stories/a/env.mp4");
+    std::filesystem::create_directory_symlink(dir.path(), dir / "content/stories/a/up");
+    const DiskFileSystem fs;
+    const std::string a = dir / "content/stories/a";
+    const vetrina::util::FileLimits in_a{a, 1 << 20};
+    CHECK(fs.read_file(a + "/cover.jpg", in_a, nullptr) == std::optional<std::string>("x"));
+    CHECK(fs.check_file(a + "/cover.jpg", in_a).ok());
+    std::string error;
+    for (const char* name : {"/other.jpg", "/video.mp4", "/env.mp4", "/up/secret"}) {
+      CAPTURE(name);
+      CHECK(fs.read_file(a + name, in_a, &error) == std::nullopt);
+      CHECK(error == "a symbolic link leading outside " + a + ": copy the file itself into " + a);
+      CHECK(fs.check_file(a + name, in_a).refusal == vetrina::util::FileRefusal::outside);
+    }
+    CHECK(fs.is_within(a + "/foto", dir / "content/stories"));
+    CHECK_FALSE(fs.is_within(a + "/up", dir / "content/stories"));
+  }
+
+  TEST_CASE("DiskFileSystem checks the size with fstat before reading: a 3 GiB sparse file costs nothing") {
+    const vetrina::test::TempDir dir;
+    const std::string path = dir / "huge.jpg";
+    {
+      std::ofstream(path) << "";
+      std::filesystem::resize_file(path, 3ULL << 30);  // sparse: no disk blocks
+    }
+    const DiskFileSystem fs;
+    std::string error;
+    CHECK(fs.read_file(path, &error) == std::nullopt);
+    CHECK(error == "the file is 3145728 KB; the limit is 8192 KB");
+    const auto check = fs.check_file(path, {"", 1 << 20});
+    CHECK(check.refusal == vetrina::util::FileRefusal::too_large);
+    CHECK(check.size == (3ULL << 30));
   }
 }

@@ -173,6 +173,41 @@ TEST_SUITE("output_writer") {
     }
   }
 
+  TEST_CASE("a target that is a symbolic link stays one: the folder it points to receives the new tree") {
+    const TempDir dir;
+    const fs::path web_root = dir.path() / "www/site";
+    write(web_root / "old.html", "vecchio");
+    fs::create_directories(dir.path() / "repo");
+    const fs::path link = dir.path() / "repo/public";
+    fs::create_directory_symlink(web_root, link);
+    for (const char* content : {"primo", "secondo"}) {
+      OutputWriter out(link.string(), vetrina::OutputManifest());
+      out.write("index.html", content);
+      out.commit();
+      CHECK(fs::is_symlink(link));
+      CHECK(fs::read_symlink(link) == web_root);
+      CHECK(tree(web_root) == std::string("index.html=") + content + "\n");
+    }
+    CHECK(names(dir.path() / "repo") == "public ");  // staging and spare live beside the web root
+    CHECK(names(dir.path() / "www") == ".site.spare site ");
+  }
+
+  TEST_CASE("a target linking to no folder is refused with a readable message, nothing written") {
+    const TempDir dir;
+    const fs::path link = dir.path() / "public";
+    fs::create_directory_symlink(dir.path() / "missing", link);
+    try {
+      OutputWriter out(link.string());
+      FAIL("no error");
+    } catch (const std::runtime_error& e) {
+      CHECK(std::string(e.what()) == "'" + link.string() + "' is a symbolic link to no folder (" +
+                                         (dir.path() / "missing").string() +
+                                         "): create that folder, or remove the link to publish into a folder of its own");
+    }
+    CHECK(fs::is_symlink(link));
+    CHECK(names(dir.path()) == "public ");
+  }
+
   TEST_CASE("swap_directory keeps the old tree at the replacement's path when asked") {
     const TempDir dir;
     write(dir.path() / "new/a.txt", "nuovo");

@@ -86,6 +86,16 @@ TEST_SUITE("search query") {
     }
   }
 
+  TEST_CASE("the query limit counts characters, not bytes") {
+    std::string accented;
+    for (int i = 0; i < 200; ++i) {
+      accented += "\u00e0";  // 2 bytes each
+    }
+    CHECK(error_of({{"q", accented}}) == "(accepted)");
+    CHECK(error_of({{"q", accented + "a"}}) == "il testo da cercare è troppo lungo (al massimo 200 caratteri)");
+    CHECK(error_of({{"q", std::string(200, 'a')}}) == "(accepted)");
+  }
+
   TEST_CASE("an empty facet value (an unset select) is ignored") {
     CHECK(error_of({{"livello", ""}}) == "(accepted)");
   }

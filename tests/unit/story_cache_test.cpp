@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <numeric>
+#include <unordered_set>
 
 #include "generator/render/renderer.h"
 #include "generator/util/hash.h"
@@ -255,5 +257,52 @@ TEST_SUITE("story_cache") {
     vetrina::load_content(fs, "content", options, diagnostics);
     CHECK(cache.hits() == 0);
     CHECK(cache.misses() == 2);
+  }
+
+  TEST_CASE("a failed build caches no body whose link it could not rewrite: alternating builds match clean ones") {
+    // A build as builder.cpp's check_site runs it: load, restore, render,
+    // store the bodies of stories without diagnostics, save.
+    auto build = [](const util::MemoryFileSystem& fs, StoryCache* cache) {
+      DiagnosticBag diagnostics;
+      LoadOptions options;
+      options.cache = cache;
+      Site site = vetrina::load_content(fs, "content", options, diagnostics);
+      std::vector<std::size_t> todo(site.stories.size());
+      std::iota(todo.begin(), todo.end(), std::size_t{0});
+      if (cache != nullptr) {
+        todo = cache->restore_bodies(site, fs);
+      }
+      vetrina::render_bodies(site, fs, todo, 1, diagnostics);
+      if (cache != nullptr) {
+        std::unordered_set<std::string> failed;
+        for (const auto& d : diagnostics.sorted()) {
+          failed.insert(d.location.path);
+        }
+        cache->store_bodies(site, todo, failed);
+        cache->save();
+      }
+      const Story* a = site.find_story("a");
+      return std::make_pair(a == nullptr ? std::string() : a->body_html, diagnostics.has_errors());
+    };
+    TempDir dir;
+    auto good = tiny_site();
+    add_story(good, "a", StoryText().body("Vedi [b](../b/).\n"));
+    add_story(good, "b", StoryText().set("title", "\"B\""));
+    auto broken = good;
+    broken.add_file("content/stories/b/index.md", "---\ntitle: \"B\xff\"\n---\n");  // not UTF-8: b fails to load
+    const std::string clean = build(good, nullptr).first;
+    REQUIRE(clean.find("href=\"/esperienze/b/\"") != std::string::npos);
+    for (int round = 0; round < 3; ++round) {
+      {
+        StoryCache cache(dir / "stories", false);
+        const auto [body, failed] = build(good, &cache);
+        CHECK_FALSE(failed);
+        CHECK(body == clean);
+      }
+      StoryCache cache(dir / "stories", false);
+      CHECK(build(broken, &cache).second);
+    }
+    StoryCache cache(dir / "stories", false);
+    CHECK(build(good, &cache).first == clean);
   }
 }

@@ -156,6 +156,17 @@ TEST_SUITE("util::strings") {
     CHECK(split_lines("").size() == 1);
   }
 
+  TEST_CASE("split_lines also ends a line at a lone CR; lone_cr_to_lf makes such files LF") {
+    const auto lines = split_lines("uno\rdue\r\rtre\r\nquattro");
+    REQUIRE(lines.size() == 5);
+    CHECK(lines[0] == "uno");
+    CHECK(lines[1] == "due");
+    CHECK(lines[2] == "");
+    CHECK(lines[3] == "tre");
+    CHECK(lines[4] == "quattro");
+    CHECK(vetrina::util::lone_cr_to_lf("a\rb\r\nc\r") == "a\nb\r\nc\n");
+  }
+
   TEST_CASE("html_escape escapes the five HTML special characters") {
     CHECK(html_escape("<a href=\"x\">Tom & Jerry's</a>") ==
           "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");

@@ -73,7 +73,10 @@ TEST_SUITE("theme") {
         {"partial including itself", "t/templates/partials/meta.mustache", "{{> head}}",
          "t/templates/partials/meta.mustache:1:1: error: partial 'head' includes itself\n"},
         {"unclosed section", "t/templates/page.mustache", "{{#title}}x",
-         "t/templates/page.mustache: error: template does not parse: Unclosed section \"title\" at 0\n"},
+         "t/templates/page.mustache:1:1: error: template does not parse: Unclosed section \"title\"\n"},
+        {"error inside a partial, located in the partial", "t/templates/partials/meta.mustache",
+         "<title>\n  {{/title}}</title>",
+         "t/templates/partials/meta.mustache:2:3: error: template does not parse: Unopened section \"title\"\n"},
     };
     for (const auto& c : cases) {
       CAPTURE(c.name);

@@ -60,12 +60,12 @@ TEST_CASE("queries are normalised within the documented limits") {
   CHECK(normalise_query("a\nb\x01" "c") == "a b c");
   CHECK(normalise_query("bad \xff\xfe bytes") == "bad bytes");
   const std::string long_query(200, 'x');
-  CHECK(normalise_query(long_query).size() == k_max_query_chars);
+  CHECK(normalise_query(long_query).size() == k_max_recorded_query_chars);
   std::string accents;
   for (int i = 0; i < 100; ++i) {
     accents += "è";
   }
-  CHECK(util::utf8_length(normalise_query(accents)) == k_max_query_chars);
+  CHECK(util::utf8_length(normalise_query(accents)) == k_max_recorded_query_chars);
   CHECK(util::is_valid_utf8(normalise_query(accents)));
 }
 

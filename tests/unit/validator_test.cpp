@@ -291,6 +291,80 @@ TEST_SUITE("validator") {
     });
   }
 
+  TEST_CASE("files that would be published must be regular files inside the story folder, symlinks resolved") {
+    const std::string f = k_story_folder;
+    struct Link {
+      std::string name;
+      std::string field;  // front matter
+      std::string expected;
+    };
+    const std::string outside = "a symbolic link leading outside " + f + ": copy the file itself into " + f;
+    const std::vector<Link> cases = {
+        {"video to /etc/passwd", "videos", p + "12:10: error: video 'v.mp4' cannot be published: " + outside + "\n"},
+        {"cover to another story", "cover", p + "12:14: error: image 'v.mp4' cannot be published: " + outside + "\n"},
+    };
+    {
+      auto fs = tiny_site();
+      fs.add_file("/etc/passwd", "root:x:0:0");
+      fs.add_symlink(f + "/v.mp4", "/etc/passwd");
+      add_story(fs, "holidays-in-a-box",
+                StoryText().set("videos", "[{src: v.mp4, title: \"Il video\"}]"));
+      CHECK(check(fs) == cases[0].expected);
+    }
+    {
+      auto fs = tiny_site();
+      fs.add_file("content/archivio/foto.jpg", "jpg");
+      fs.add_symlink(f + "/v.mp4", "../../archivio/foto.jpg");
+      add_story(fs, "holidays-in-a-box", StoryText().set("cover", "{src: v.mp4, alt: \"x\"}"));
+      CHECK(check(fs) == cases[1].expected);
+    }
+    {
+      // A link that stays inside the folder is fine.
+      auto fs = tiny_site();
+      fs.add_file(f + "/foto/originale.jpg", "jpg");
+      fs.add_symlink(f + "/cover.jpg", "foto/originale.jpg");
+      add_story(fs, "holidays-in-a-box", StoryText().set("cover", "{src: cover.jpg, alt: \"x\"}"));
+      CHECK(check(fs) == "");
+    }
+    {
+      // A FIFO or a link to a device is no regular file.
+      auto fs = tiny_site();
+      fs.add_special(f + "/v.mp4");
+      fs.add_special("/dev/zero");
+      fs.add_symlink(f + "/zero.jpg", "/dev/zero");
+      add_story(fs, "holidays-in-a-box", StoryText()
+                                             .set("videos", "[{src: v.mp4, title: \"Il video\"}]")
+                                             .set("cover", "{src: zero.jpg, alt: \"x\"}"));
+      CHECK(check(fs) == p + "12:10: error: video 'v.mp4' cannot be published: not a regular file (a folder, a "
+                             "device or a pipe): only ordinary files are read\n" +
+                             p + "13:14: error: image 'zero.jpg' cannot be published: " + outside + "\n");
+    }
+    {
+      // Sizes: image_limits.max_bytes for photos, file_limits.max_file_bytes for videos.
+      auto fs = tiny_site();
+      fs.add_file("content/site.yaml", std::string(vetrina::test::k_site_yaml) +
+                                           "image_limits: {max_bytes: 2048}\nfile_limits: {max_file_bytes: 1024}\n");
+      fs.add_file(f + "/big.jpg", std::string(3000, 'x'));
+      fs.add_file(f + "/v.mp4", std::string(1025, 'x'));
+      add_story(fs, "holidays-in-a-box", StoryText()
+                                             .set("cover", "{src: big.jpg, alt: \"x\"}")
+                                             .set("videos", "[{src: v.mp4, title: \"Il video\"}]"));
+      CHECK(check(fs) == p + "12:14: error: image 'big.jpg' cannot be published: the file is 3 KB; the limit is 2 KB "
+                             "(image_limits.max_bytes in site.yaml)\n" +
+                             p + "13:10: error: video 'v.mp4' cannot be published: the file is 2 KB; the limit is 1 "
+                                 "KB (file_limits.max_file_bytes in site.yaml)\n");
+    }
+  }
+
+  TEST_CASE("a folder name longer than a search index term allows is reported by check") {
+    auto fs = tiny_site();
+    const std::string name(201, 'a');
+    add_story(fs, name, StoryText());
+    add_story(fs, std::string(200, 'b'), StoryText());
+    CHECK(check(fs) == "content/stories/" + name + "/index.md:1:1: error: the folder name gives an address of 201 "
+                       "characters; the limit is 200: shorten the folder name\n");
+  }
+
   TEST_CASE("two folders giving the same slug are an error on the second") {
     auto fs = tiny_site();
     add_story(fs, "Città verde", StoryText());
