@@ -30,6 +30,8 @@
 #include "generator/util/diagnostics.h"
 #include "generator/preview/file_watcher.h"
 #include "generator/build/incremental.h"
+#include "generator/build/index_publisher.h"
+#include "generator/output/in_place_writer.h"
 #include "generator/output/output_manifest.h"
 #include "generator/render/renderer.h"
 #include "generator/model/site.h"
@@ -82,7 +84,6 @@ class LiveSite {
 
  private:
   struct Diagnostics;
-  class PreviewSink;
   bool is_story_path(const std::string& path, std::string& folder) const;
   void check_stories(const std::vector<std::size_t>& stories);
   void check_menus();
@@ -104,10 +105,9 @@ class LiveSite {
   std::unique_ptr<SiteRenderer> m_renderer;
   RenderInputs m_inputs;
   std::map<std::string, std::uint64_t> m_fingerprints;  // story source path -> fingerprint
-  std::unique_ptr<PreviewSink> m_sink;  // the preview folder as it is on disk
-  IndexState m_index;                   // the preview index as it is on disk
-  bool m_index_check_all = true;        // compare every story with its document (after a full reload)
-  bool m_index_dirty = false;           // m_index not saved yet
+  std::unique_ptr<InPlaceWriter> m_sink;   // the preview folder as it is on disk
+  std::unique_ptr<IndexPublisher> m_index;  // the preview index as it is on disk
+  bool m_index_check_all = true;           // compare every story with its document (after a full reload)
   std::vector<std::size_t> m_index_candidates;  // stories this update touched
   std::vector<std::string> m_index_removed;     // slugs of stories re-read or gone this update
   std::unique_ptr<Diagnostics> m_diagnostics;
