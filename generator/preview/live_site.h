@@ -2,7 +2,10 @@
 // The live preview behind `vetrina serve --watch` (docs/architecture.md "Live
 // preview"). It builds the site once into its own folders (never public/:
 // drafts are shown here and only here), keeps the loaded model in memory,
-// and applies each batch of changed files by redoing only what they affect:
+// and applies each batch of changed files by redoing only what they affect,
+// with the build's own stages (build/pipeline.h: markdown_stage,
+// media_stage, render_stage; build/index_publisher.h) on the stories the
+// batch touched; only patching the model in memory is its own:
 //
 // - a story's folder changed: that story is read and decoded again, its body
 //   and photos processed again (and the bodies of stories that link to it,
@@ -10,8 +13,9 @@
 // - then every page whose inputs changed is rendered (its story page, the
 //   lists and term pages and the home, feed and award pages it appears on:
 //   renderer.h RenderInputs), and only files whose bytes changed are
-//   written, each atomically (temporary file + rename);
-// - the search index gets the story's document replaced in place;
+//   written, each atomically (output/in_place_writer.h);
+// - the search index gets the story's document replaced in place
+//   (IndexPublisher in place);
 // - anything else (theme, site.yaml, taxonomies, awards, events, pages)
 //   reloads the whole model, from the parsed-story cache.
 //
