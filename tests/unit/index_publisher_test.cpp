@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <filesystem>
@@ -106,5 +107,46 @@ TEST_SUITE("index_publisher") {
     CHECK(removal.removed == std::vector<std::string>{slug});
     CHECK(index.stage(f.site, f.inputs, f.files, removal) == 1);
     CHECK(f.documents() == 1);
+  }
+
+  TEST_CASE("staged shards: story i in shard i mod N, made again only when the index or the shard count changed") {
+    Fixture f;
+    f.options.index_shards = 2;
+    const std::string shard0 = f.options.index_dir + "-shard-0";
+    const std::string shard1 = f.options.index_dir + "-shard-1";
+    {
+      IndexPublisher index(f.options, IndexPublisher::Mode::staged);
+      index.stage(f.site, f.inputs, f.files, index.plan(f.site, f.inputs, f.files, 50));
+      index.stage_shards(f.site);
+      CHECK_FALSE(fs::exists(shard0));
+      index.swap();
+      index.save();
+    }
+    CHECK(Xapian::Database(shard0).get_doccount() == 1);
+    CHECK(Xapian::Database(shard1).get_doccount() == 1);
+    CHECK(IndexState::load(IndexState::path_for(f.options.cache_dir, f.options.index_dir)).shards == 2);
+    const auto inode = [](const std::string& path) {
+      struct stat info {};
+      REQUIRE(::stat(path.c_str(), &info) == 0);
+      return info.st_ino;
+    };
+    const auto before = inode(shard0);
+    {
+      IndexPublisher index(f.options, IndexPublisher::Mode::staged);
+      const IndexPlan plan = index.plan(f.site, f.inputs, f.files, 50);
+      REQUIRE(plan.action == IndexPlan::Action::keep);
+      index.stage(f.site, f.inputs, f.files, plan);
+      index.stage_shards(f.site);  // kept: nothing staged
+      index.swap();
+    }
+    CHECK(inode(shard0) == before);
+    f.inputs.stories[0] = 12;
+    {
+      IndexPublisher index(f.options, IndexPublisher::Mode::staged);
+      index.stage(f.site, f.inputs, f.files, index.plan(f.site, f.inputs, f.files, 50));
+      index.stage_shards(f.site);  // the index changed: the shards too
+      index.swap();
+    }
+    CHECK(inode(shard0) != before);
   }
 }
