@@ -1,36 +1,21 @@
 #include "generator/preview/live_site.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <mutex>
 #include <numeric>
 #include <set>
-#include <shared_mutex>
 #include <stdexcept>
-#include <unordered_set>
 
-#include "generator/model/awards.h"
-#include "generator/media/build_cache.h"
+#include "generator/build/pipeline.h"
+#include "generator/check/validator.h"
 #include "generator/content/content_loader.h"
-#include "generator/media/media.h"
-#include "generator/util/hash.h"
+#include "generator/media/build_cache.h"
+#include "generator/model/awards.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
-#include "generator/check/validator.h"
-#include "search/index/indexer.h"
 
 namespace vetrina {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 std::string without_trailing_slash(std::string path) {
   while (path.size() > 1 && path.back() == '/') {
@@ -50,138 +35,6 @@ std::string last_component(const std::string& path) {
 }
 
 }  // namespace
-
-// Writes the preview folder in place: each changed file atomically
-// (temporary file + rename, so the server never sends half a page), files
-// with unchanged inputs or bytes not at all, and files the site no longer
-// has removed by finish(). It knows what the folder holds (its manifest),
-// kept between updates in a hash map; a render marks what it made with the
-// current generation, so finish() finds the rest without another map.
-class LiveSite::PreviewSink final : public OutputSink {
- public:
-  PreviewSink(std::string root, const OutputManifest& manifest) : m_root(std::move(root)) {
-    m_files.reserve(manifest.files().size() * 2);
-    for (const auto& [relative, file] : manifest.files()) {
-      m_files.try_emplace(relative).first->second.file = file;
-    }
-  }
-
-  // A new render: nothing made yet.
-  void begin() {
-    ++m_generation;
-    m_written = 0;
-  }
-
-  // Reads only (a shared lock): thousands of these run in parallel per render.
-  bool reuse(const std::string& relative, std::uint64_t inputs) override {
-    const std::shared_lock lock(m_mutex);
-    const auto it = m_files.find(relative);
-    if (inputs == 0 || it == m_files.end() || it->second.file.inputs != inputs) {
-      return false;
-    }
-    it->second.generation.store(m_generation, std::memory_order_relaxed);
-    return true;
-  }
-
-  void write(const std::string& relative, std::string_view content, std::uint64_t inputs) override {
-    if (relative.empty() || relative.front() == '/' || relative.find("..") != std::string::npos) {
-      throw std::runtime_error("refusing to write outside the preview folder: '" + relative + "'");
-    }
-    const std::uint64_t hash = util::hash64(content);
-    {
-      const std::lock_guard lock(m_mutex);
-      const auto it = m_files.find(relative);
-      if (it != m_files.end() && it->second.file.content == hash && it->second.file.size == content.size()) {
-        it->second.file.inputs = inputs;
-        it->second.generation.store(m_generation, std::memory_order_relaxed);
-        return;
-      }
-    }
-    static std::atomic<unsigned> counter{0};
-    const fs::path path = fs::path(m_root) / relative;
-    std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
-    const std::string temp = (path.parent_path() / ("." + path.filename().string() + ".vetrina-" +
-                                                    std::to_string(::getpid()) + "-" + std::to_string(counter++)))
-                                 .string();
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-      throw std::runtime_error("cannot write '" + temp + "': " + std::strerror(errno));
-    }
-    std::size_t done = 0;
-    while (done < content.size()) {
-      const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-      if (n < 0 && errno == EINTR) {
-        continue;
-      }
-      if (n < 0) {
-        const std::string message = std::strerror(errno);
-        ::close(fd);
-        ::unlink(temp.c_str());
-        throw std::runtime_error("cannot write '" + temp + "': " + message);
-      }
-      done += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-      const std::string message = std::strerror(errno);
-      ::unlink(temp.c_str());
-      throw std::runtime_error("cannot write '" + path.string() + "': " + message);
-    }
-    OutputFile file;
-    stat_output(path.string(), file);
-    file.content = hash;
-    file.inputs = inputs;
-    const std::lock_guard lock(m_mutex);
-    Entry& entry = m_files[relative];
-    entry.file = file;
-    entry.generation.store(m_generation, std::memory_order_relaxed);
-    ++m_written;
-  }
-
-  // Removes what this render did not make; returns how many files.
-  std::size_t finish() {
-    std::vector<std::string> gone;
-    for (const auto& [relative, entry] : m_files) {
-      if (entry.generation.load(std::memory_order_relaxed) != m_generation) {
-        gone.push_back(relative);
-      }
-    }
-    for (const auto& relative : gone) {
-      m_files.erase(relative);
-      fs::path path = fs::path(m_root) / relative;
-      std::error_code ec;
-      fs::remove(path, ec);
-      // Folders left empty go too (a removed story's folder).
-      for (path = path.parent_path(); path != fs::path(m_root) && fs::is_empty(path, ec) && !ec;
-           path = path.parent_path()) {
-        fs::remove(path, ec);
-      }
-    }
-    return gone.size();
-  }
-
-  OutputManifest manifest() const {
-    OutputManifest manifest;
-    for (const auto& [relative, entry] : m_files) {
-      manifest.files().emplace(relative, entry.file);
-    }
-    return manifest;
-  }
-
-  std::size_t written() const { return m_written; }
-
- private:
-  struct Entry {
-    OutputFile file;
-    std::atomic<std::uint64_t> generation{0};  // of the last render that made or kept it
-  };
-  std::string m_root;
-  std::shared_mutex m_mutex;
-  std::unordered_map<std::string, Entry> m_files;
-  std::uint64_t m_generation = 0;
-  std::size_t m_written = 0;
-};
 
 namespace {
 
@@ -250,9 +103,8 @@ LiveSite::~LiveSite() {
 }
 
 void LiveSite::persist() {
-  if (m_index_dirty) {
-    m_index.save(IndexState::path_for(m_options.cache_dir, m_options.index_dir));
-    m_index_dirty = false;
+  if (m_index) {
+    m_index->save();
   }
 }
 
@@ -353,11 +205,7 @@ void LiveSite::reload_all() {
   const std::string stories_dir = m_options.content_dir + "/stories";
 
   DiagnosticBag load;
-  LoadOptions load_options;
-  load_options.include_drafts = true;
-  load_options.jobs = m_options.jobs;
-  load_options.cache = m_stories.get();
-  m_site = load_content(m_fs, m_options.content_dir, load_options, load);
+  m_site = load_stage(m_fs, m_options, m_stories.get(), load);
   split_by_story(load.sorted(), stories_dir, fresh.decode, fresh.fixed);
 
   DiagnosticBag theme;
@@ -365,20 +213,13 @@ void LiveSite::reload_all() {
   const auto theme_errors = theme.sorted();
   fresh.fixed.insert(fresh.fixed.end(), theme_errors.begin(), theme_errors.end());
 
-  const std::vector<std::size_t> todo = m_stories->restore_bodies(m_site, m_fs);
   DiagnosticBag bodies;
-  render_bodies(m_site, m_fs, todo, m_options.jobs, bodies);
-  std::unordered_set<std::string> failed;
-  for (const auto& diagnostic : bodies.sorted()) {
-    failed.insert(diagnostic.location.path);
-  }
-  m_stories->store_bodies(m_site, todo, failed);
+  markdown_stage(m_site, m_fs, m_options, m_stories.get(), bodies);
   split_by_story(bodies.sorted(), stories_dir, fresh.body, fresh.pages);
 
   DiagnosticBag media;
-  BuildCache cache(m_options.cache_dir);
   NullStatus quiet;
-  process_media(m_site, m_fs, cache, m_options.jobs, media, quiet);
+  media_stage(m_site, m_fs, m_options, nullptr, media, quiet);
   split_by_story(media.sorted(), stories_dir, fresh.media, fresh.fixed);
   *m_diagnostics = std::move(fresh);
   std::vector<std::size_t> all(m_site.stories.size());
@@ -501,7 +342,7 @@ void LiveSite::finish_model(const std::vector<std::size_t>& bodies, const std::v
                             bool replan, const std::vector<std::size_t>& cards) {
   const std::string stories_dir = m_options.content_dir + "/stories";
   DiagnosticBag body_bag;
-  render_bodies(m_site, m_fs, bodies, m_options.jobs, body_bag);
+  markdown_stage(m_site, m_fs, m_options, bodies, body_bag);
   std::map<std::string, std::vector<Diagnostic>> by_folder;
   m_diagnostics->pages.clear();
   split_by_story(body_bag.sorted(), stories_dir, by_folder, m_diagnostics->pages);
@@ -511,9 +352,8 @@ void LiveSite::finish_model(const std::vector<std::size_t>& bodies, const std::v
   lap("markdown");
 
   DiagnosticBag media_bag;
-  BuildCache cache(m_options.cache_dir);
   NullStatus quiet;
-  process_media(m_site, media, m_fs, cache, m_options.jobs, media_bag, quiet);
+  media_stage(m_site, m_fs, m_options, &media, media_bag, quiet);
   by_folder.clear();
   std::vector<Diagnostic> other;
   split_by_story(media_bag.sorted(), stories_dir, by_folder, other);
@@ -584,68 +424,16 @@ std::vector<Diagnostic> LiveSite::collect_errors() const {
 }
 
 void LiveSite::update_index(LiveResult& result) {
-  const std::string& dir = m_options.index_dir;
-  std::vector<std::size_t> changed;
-  std::vector<std::string> removed;
-  bool rebuild = false;
-  if (m_index_check_all) {
-    const IndexState next = index_state_of(m_site, m_inputs, m_fs, m_options);
-    const IndexPlan plan = plan_index(m_site, m_index, next, dir, static_cast<std::size_t>(-1));
-    if (plan.action == IndexPlan::Action::keep) {
-      m_index_check_all = false;
-      return;
-    }
-    rebuild = plan.action == IndexPlan::Action::rebuild;
-    changed = plan.changed;
-    removed = plan.removed;
-  } else {
-    // Only the stories this update touched can differ from their documents.
-    std::sort(m_index_candidates.begin(), m_index_candidates.end());
-    m_index_candidates.erase(std::unique(m_index_candidates.begin(), m_index_candidates.end()),
-                             m_index_candidates.end());
-    for (const std::size_t i : m_index_candidates) {
-      const auto it = m_index.stories.find(m_site.stories[i].slug);
-      if (it == m_index.stories.end() || it->second != m_inputs.stories[i]) {
-        changed.push_back(i);
-      }
-    }
-    for (const auto& slug : m_index_removed) {
-      if (m_site.find_story(slug) == nullptr && m_index.stories.count(slug) != 0 &&
-          std::find(removed.begin(), removed.end(), slug) == removed.end()) {
-        removed.push_back(slug);
-      }
-    }
-    if (changed.empty() && removed.empty()) {
-      return;
-    }
+  // After a full reload every story is compared with its document; after an
+  // edit only the stories it touched can differ. Never rebuilt for the
+  // number of changes: an update in place is always cheaper here.
+  if (!m_index) {
+    m_index = std::make_unique<IndexPublisher>(m_options, IndexPublisher::Mode::in_place);
   }
-  bool done = false;
-  if (!rebuild) {
-    done = search::update_index(m_site, dir, changed, removed);
-    if (done) {
-      ::utimensat(AT_FDCWD, dir.c_str(), nullptr, 0);  // the server's searchers reopen it
-      result.documents = changed.size() + removed.size();
-    }
-  }
-  if (!done) {
-    const std::string staged = search::stage_index(m_site, dir, m_options.jobs, nullptr);
-    swap_directory(staged, dir, false);
-    result.documents = m_site.stories.size();
-  }
-  // The state, for the next start: the documents now match the model.
-  if (done) {
-    for (const std::size_t i : changed) {
-      m_index.stories[m_site.stories[i].slug] = m_inputs.stories[i];
-    }
-    for (const auto& slug : removed) {
-      m_index.stories.erase(slug);
-    }
-    m_index.fingerprint = index_fingerprint(m_site, m_inputs, m_index.base);
-  } else {
-    m_index = index_state_of(m_site, m_inputs, m_fs, m_options);
-  }
-  m_index.identify(dir);
-  m_index_dirty = true;
+  const IndexPlan plan = m_index_check_all
+                             ? m_index->plan(m_site, m_inputs, m_fs, static_cast<std::size_t>(-1))
+                             : m_index->plan_touched(m_site, m_inputs, m_index_candidates, m_index_removed);
+  result.documents = m_index->stage(m_site, m_inputs, m_fs, plan);
   m_index_check_all = false;
 }
 
@@ -664,13 +452,11 @@ void LiveSite::publish(LiveResult& result) {
   m_errors.clear();
 
   if (!m_sink) {
-    m_sink = std::make_unique<PreviewSink>(m_options.out_dir, OutputManifest());
+    m_sink = std::make_unique<InPlaceWriter>(m_options.out_dir, OutputManifest());
   }
   m_sink->begin();
   NullStatus quiet;
-  result.pages_rendered = m_renderer->render(m_fs, *m_sink, m_options.jobs, quiet, &m_inputs).rendered;
-  const BuildCache cache(m_options.cache_dir);
-  write_media(m_site, cache, m_fs, *m_sink);
+  result.pages_rendered = render_stage(*m_renderer, m_site, m_fs, m_options, m_inputs, *m_sink, quiet).rendered;
   result.files_removed = m_sink->finish();
   result.files_written = m_sink->written();
   m_manifest_dirty = m_manifest_dirty || result.files_written > 0 || result.files_removed > 0;
@@ -706,9 +492,9 @@ LiveResult LiveSite::start() {
   }
   m_status.finish();
   m_stories->save();
-  m_sink = std::make_unique<PreviewSink>(
+  m_sink = std::make_unique<InPlaceWriter>(
       m_options.out_dir, OutputManifest::load(OutputManifest::path_for(m_options.cache_dir, m_options.out_dir)));
-  m_index = IndexState::load(IndexState::path_for(m_options.cache_dir, m_options.index_dir));
+  m_index = std::make_unique<IndexPublisher>(m_options, IndexPublisher::Mode::in_place);
   result.took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - begin);
   return result;
 }

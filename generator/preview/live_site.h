@@ -2,7 +2,10 @@
 // The live preview behind `vetrina serve --watch` (docs/architecture.md "Live
 // preview"). It builds the site once into its own folders (never public/:
 // drafts are shown here and only here), keeps the loaded model in memory,
-// and applies each batch of changed files by redoing only what they affect:
+// and applies each batch of changed files by redoing only what they affect,
+// with the build's own stages (build/pipeline.h: markdown_stage,
+// media_stage, render_stage; build/index_publisher.h) on the stories the
+// batch touched; only patching the model in memory is its own:
 //
 // - a story's folder changed: that story is read and decoded again, its body
 //   and photos processed again (and the bodies of stories that link to it,
@@ -10,8 +13,9 @@
 // - then every page whose inputs changed is rendered (its story page, the
 //   lists and term pages and the home, feed and award pages it appears on:
 //   renderer.h RenderInputs), and only files whose bytes changed are
-//   written, each atomically (temporary file + rename);
-// - the search index gets the story's document replaced in place;
+//   written, each atomically (output/in_place_writer.h);
+// - the search index gets the story's document replaced in place
+//   (IndexPublisher in place);
 // - anything else (theme, site.yaml, taxonomies, awards, events, pages)
 //   reloads the whole model, from the parsed-story cache.
 //
@@ -31,6 +35,8 @@
 #include "generator/util/diagnostics.h"
 #include "generator/preview/file_watcher.h"
 #include "generator/build/incremental.h"
+#include "generator/build/index_publisher.h"
+#include "generator/output/in_place_writer.h"
 #include "generator/output/output_manifest.h"
 #include "generator/render/renderer.h"
 #include "generator/model/site.h"
@@ -85,7 +91,6 @@ class LiveSite {
 
  private:
   struct Diagnostics;
-  class PreviewSink;
   bool is_story_path(const std::string& path, std::string& folder) const;
   void check_stories(const std::vector<std::size_t>& stories);
   void check_menus();
@@ -107,10 +112,9 @@ class LiveSite {
   std::unique_ptr<SiteRenderer> m_renderer;
   RenderInputs m_inputs;
   std::map<std::string, std::uint64_t> m_fingerprints;  // story source path -> fingerprint
-  std::unique_ptr<PreviewSink> m_sink;  // the preview folder as it is on disk
-  IndexState m_index;                   // the preview index as it is on disk
-  bool m_index_check_all = true;        // compare every story with its document (after a full reload)
-  bool m_index_dirty = false;           // m_index not saved yet
+  std::unique_ptr<InPlaceWriter> m_sink;   // the preview folder as it is on disk
+  std::unique_ptr<IndexPublisher> m_index;  // the preview index as it is on disk
+  bool m_index_check_all = true;           // compare every story with its document (after a full reload)
   std::vector<std::size_t> m_index_candidates;  // stories this update touched
   std::vector<std::string> m_index_removed;     // slugs of stories re-read or gone this update
   std::unique_ptr<Diagnostics> m_diagnostics;

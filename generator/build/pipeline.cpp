@@ -1,0 +1,69 @@
+#include "generator/build/pipeline.h"
+
+#include <numeric>
+#include <string>
+#include <unordered_set>
+
+#include "generator/content/content_loader.h"
+#include "generator/content/story_cache.h"
+#include "generator/media/build_cache.h"
+#include "generator/util/parallel.h"
+
+namespace vetrina {
+
+unsigned effective_jobs(const BuildOptions& options) {
+  return options.jobs == 0 ? util::default_jobs() : options.jobs;
+}
+
+Site load_stage(const util::FileSystem& fs, const BuildOptions& options, StoryCache* stories,
+                DiagnosticBag& diagnostics) {
+  LoadOptions load_options;
+  load_options.include_drafts = options.include_drafts;
+  load_options.jobs = effective_jobs(options);
+  load_options.cache = stories;
+  return load_content(fs, options.content_dir, load_options, diagnostics);
+}
+
+void markdown_stage(Site& site, const util::FileSystem& fs, const BuildOptions& options, StoryCache* stories,
+                    DiagnosticBag& diagnostics) {
+  std::vector<std::size_t> todo;
+  if (stories != nullptr) {
+    todo = stories->restore_bodies(site, fs);
+  } else {
+    todo.resize(site.stories.size());
+    std::iota(todo.begin(), todo.end(), std::size_t{0});
+  }
+  render_bodies(site, fs, todo, effective_jobs(options), diagnostics);
+  if (stories != nullptr) {
+    std::unordered_set<std::string> failed;
+    for (const auto& diagnostic : diagnostics.sorted()) {
+      failed.insert(diagnostic.location.path);
+    }
+    stories->store_bodies(site, todo, failed);
+  }
+}
+
+void markdown_stage(Site& site, const util::FileSystem& fs, const BuildOptions& options,
+                    const std::vector<std::size_t>& changed, DiagnosticBag& diagnostics) {
+  render_bodies(site, fs, changed, effective_jobs(options), diagnostics);
+}
+
+MediaSummary media_stage(Site& site, const util::FileSystem& fs, const BuildOptions& options,
+                         const std::vector<std::size_t>* changed, DiagnosticBag& diagnostics, BuildStatus& status) {
+  BuildCache cache(options.cache_dir, !options.write_cache);
+  if (changed == nullptr) {
+    return process_media(site, fs, cache, effective_jobs(options), diagnostics, status);
+  }
+  return process_media(site, *changed, fs, cache, effective_jobs(options), diagnostics, status);
+}
+
+RenderStats render_stage(const SiteRenderer& renderer, const Site& site, const util::FileSystem& fs,
+                         const BuildOptions& options, const RenderInputs& inputs, OutputSink& out,
+                         BuildStatus& status) {
+  const RenderStats stats = renderer.render(fs, out, effective_jobs(options), status, &inputs);
+  const BuildCache cache(options.cache_dir);
+  write_media(site, cache, fs, out);
+  return stats;
+}
+
+}  // namespace vetrina
