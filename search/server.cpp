@@ -15,6 +15,7 @@
 #include <mutex>
 #include <thread>
 
+#include "generator/util/strings.h"
 #include "search/query.h"
 #include "search/result_cache.h"
 #include "search/search_page.h"
@@ -42,6 +43,16 @@ bool read_whole(const std::string& path, std::string& out) {
   buffer << in.rdbuf();
   out = std::move(buffer).str();
   return true;
+}
+
+// The last page of a result (1 when there is nothing: the empty page exists).
+int last_page(const SearchResult& result) {
+  return std::max(1, static_cast<int>((result.total + k_results_per_page - 1) / k_results_per_page));
+}
+
+std::string past_end_message(int page, int last) {
+  return "la pagina " + std::to_string(page) + " non esiste: i risultati " +
+         (last == 1 ? std::string("stanno in una pagina") : "arrivano fino alla pagina " + std::to_string(last));
 }
 
 // Requests served on one keep-alive connection before it is closed (as
@@ -258,8 +269,14 @@ struct Server::Impl {
       return;
     }
     try {
-      response.set_content(to_json(*search(*searcher, index_key, std::get<SearchRequest>(parsed))),
-                           "application/json");
+      const SearchRequest& search_request = std::get<SearchRequest>(parsed);
+      const auto result = search(*searcher, index_key, search_request);
+      if (const int last = last_page(*result); search_request.page > last) {
+        response.status = 400;
+        response.set_content(error_json(past_end_message(search_request.page, last)), "application/json");
+        return;
+      }
+      response.set_content(to_json(*result), "application/json");
     } catch (const std::exception& e) {
       response.status = 500;
       response.set_content(error_json(e.what()), "application/json");
@@ -293,6 +310,12 @@ struct Server::Impl {
       }
       const auto& search_request = std::get<SearchRequest>(parsed);
       const std::shared_ptr<const SearchResult> result = search(*searcher, index_key, search_request);
+      if (search_request.page > last_page(*result)) {
+        // A page past the last: 404, with a link to the last page.
+        response.status = 404;
+        send_html(response, renderer->render(search_request, result.get(), searcher->info(), ""));
+        return;
+      }
       send_html(response, renderer->render(search_request, result.get(), searcher->info(), ""));
     } catch (const std::exception& e) {
       response.status = 503;
@@ -386,6 +409,20 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>()) {
   });
   impl->http.Get("/cerca/", [impl](const httplib::Request& request, httplib::Response& response) {
     impl->serve_search_page(request, response);
+  });
+  // "/cerca" as typed or linked without the slash: the search page, query kept.
+  impl->http.Get("/cerca", [](const httplib::Request& request, httplib::Response& response) {
+    // The query string as sent (parameter order kept) when it is plain
+    // printable ASCII, else rebuilt from the decoded parameters.
+    const auto question = request.target.find('?');
+    std::string query = question == std::string::npos ? std::string() : request.target.substr(question);
+    if (!std::all_of(query.begin(), query.end(), [](char c) { return c > ' ' && c < 0x7f; })) {
+      query.clear();
+      for (const auto& [name, value] : request.params) {
+        query += (query.empty() ? "?" : "&") + util::url_encode(name) + "=" + util::url_encode(value);
+      }
+    }
+    response.set_redirect("/cerca/" + query, 301);
   });
   if (impl->options.live) {
     impl->http.Get("/__vetrina/events", [impl](const httplib::Request& request, httplib::Response& response) {
