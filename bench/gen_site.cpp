@@ -1041,7 +1041,21 @@ int main(int argc, char** argv) {
     fs::remove_all(hdir);
 
     // Site configuration: Vetrina's verbatim, Hugo's translated.
-    write_file(vdir / "site.yaml", read_file(content / "site.yaml"));
+    // Without `featured` (it names real stories the synthetic site does not have).
+    {
+      std::istringstream in(read_file(content / "site.yaml"));
+      std::string yaml;
+      for (std::string line; std::getline(in, line);) {
+        if (line.rfind("featured:", 0) != 0) {
+          yaml += line + "\n";
+        }
+      }
+      write_file(vdir / "site.yaml", yaml);
+    }
+    // The statistics pages the menu links to (/numeri/), as they are.
+    if (fs::is_directory(content / "stats")) {
+      fs::copy(content / "stats", vdir / "stats", fs::copy_options::recursive);
+    }
     write_file(vdir / "taxonomies.yaml", read_file(content / "taxonomies.yaml"));
     write_file(hdir / "config.toml", hugo_config(site, taxes));
 

@@ -200,7 +200,8 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
       diagnostics.error(t.location(), "taxonomy '" + tax.id + "' needs a list of terms");
     }
     for (const auto& node : terms) {
-      MapReader term(node, source, diagnostics, "term of '" + tax.id + "'", {"id", "label", "description"});
+      MapReader term(node, source, diagnostics, "term of '" + tax.id + "'",
+                     {"id", "label", "description", "aliases", "cities"});
       auto id = term.text("id", true);
       auto label = term.text("label", true);
       if (!id || !label) {
@@ -231,8 +232,24 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
         diagnostics.error(id->location, "the terms of 'premio' come from the award files and are fixed: " + ids);
         continue;
       }
+      Term entry{id->value, label->value, value_or(term.text("description", false)), {}, {}};
+      for (const auto& alias : term.text_list("aliases", 0)) {
+        entry.aliases.push_back(alias.value);
+      }
+      if (term.has("cities")) {
+        const YAML::Node cities = term.node("cities");
+        if (specs[i].id != TaxonomyId::paese || !cities.IsMap()) {
+          diagnostics.error(term.location_of("cities"),
+                            "'cities' belongs to the terms of 'paese' and maps a city's local name to its Italian "
+                            "name (cities: {Sevilla: Siviglia})");
+        } else {
+          for (const auto& city : cities) {
+            entry.cities.emplace_back(scalar_text(city.first), scalar_text(city.second));
+          }
+        }
+      }
       tax.term_index.emplace(id->value, tax.terms.size());
-      tax.terms.push_back({id->value, label->value, value_or(term.text("description", false))});
+      tax.terms.push_back(std::move(entry));
     }
   }
   // "premio" is computed (awards.h): its terms exist even when the file does not list them.

@@ -33,11 +33,11 @@ std::string prize_category_label(const Site& site, const std::string& category) 
 
 const std::vector<Term>& award_terms() {
   static const std::vector<Term> k_terms = {
-      {"premio-nazionale", "Premio nazionale", "Progetti vincitori dei Premi nazionali eTwinning."},
-      {"menzione-speciale", "Menzione speciale", "Progetti segnalati con una Menzione speciale nei Premi nazionali."},
-      {"premio-europeo", "Premio europeo", "Progetti vincitori dei Premi europei eTwinning."},
-      {"label-europeo", "Certificato di Qualità europeo", "Progetti con il Certificato di Qualità europeo."},
-      {"label-nazionale", "Certificato di Qualità nazionale", "Progetti con il Certificato di Qualità nazionale."},
+      {"premio-nazionale", "Premio nazionale", "Progetti vincitori dei Premi nazionali eTwinning.", {}, {}},
+      {"menzione-speciale", "Menzione speciale", "Progetti segnalati con una Menzione speciale nei Premi nazionali.", {}, {}},
+      {"premio-europeo", "Premio europeo", "Progetti vincitori dei Premi europei eTwinning.", {}, {}},
+      {"label-europeo", "Certificato di Qualità europeo", "Progetti con il Certificato di Qualità europeo.", {}, {}},
+      {"label-nazionale", "Certificato di Qualità nazionale", "Progetti con il Certificato di Qualità nazionale.", {}, {}},
   };
   return k_terms;
 }

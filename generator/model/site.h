@@ -66,6 +66,9 @@ struct Term {
   std::string id;
   std::string label;
   std::string description;
+  std::vector<std::string> aliases;  // other names visitors type ("Quality Label"); search only
+  // Partner countries: a city's local name -> its Italian name ("Sevilla" -> "Siviglia"); search only.
+  std::vector<std::pair<std::string, std::string>> cities;
 };
 
 // One controlled vocabulary of content/taxonomies.yaml.

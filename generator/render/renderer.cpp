@@ -9,6 +9,7 @@
 #include "generator/render/feeds.h"
 #include "generator/render/markdown.h"
 #include "generator/render/stats_page.h"
+#include "generator/render/list_filters.h"
 #include "generator/util/hash.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
@@ -18,6 +19,15 @@
 namespace vetrina {
 
 namespace {
+
+// The search filters of a list's first page (list_filters.h), when it has them.
+void set_filters(TemplateData& view, std::optional<TemplateData> filters) {
+  if (filters) {
+    view.set("has_filters", true);
+    view.set("filters", *filters);
+  }
+}
+
 
 const std::string k_stories_url = "/esperienze/";
 const std::string k_stories_title = "Esperienze";
@@ -251,6 +261,9 @@ class PageRenderer {
         meta.description = "Tutte le esperienze eTwinning pubblicate, dalla più recente.";
         meta.crumbs = job.page > 1 ? std::vector<Crumb>{{"Home", "/"}, {k_stories_title, k_stories_url}} : home_crumb;
         view = m_views.story_list(m_all_stories, job.page, k_stories_url);
+        if (job.page == 1) {
+          set_filters(view, list_filters(m_site, m_all_stories, std::nullopt));
+        }
         view.set("title", k_stories_title);
         view.set("description", std::string("Tutte le esperienze pubblicate, dalla più recente."));
         key = "list";
@@ -284,6 +297,10 @@ class PageRenderer {
           meta.crumbs.push_back({title, base});
         }
         view = m_views.story_list(m_site.stories_by_term[job.index].at(job.term), job.page, base);
+        if (job.page == 1) {
+          set_filters(view, list_filters(m_site, m_site.stories_by_term[job.index].at(job.term),
+                                         std::make_pair(static_cast<TaxonomyId>(job.index), job.term)));
+        }
         view.set("title", title);
         if (!term.description.empty()) {
           view.set("description", term.description);
@@ -440,12 +457,15 @@ std::uint64_t page_fingerprint(const Site& site, const PageJob& job, std::uint64
                                const RenderInputs& inputs) {
   util::Hasher hasher;
   hasher.add(inputs.site).add(address);
-  // The page's share of a list of `count` stories; story(i) is the i-th one's index.
+  // The page's share of a list of `count` stories; story(i) is the i-th one's
+  // index. The first page also shows the list's filters, counted over
+  // every story of the list (list_filters.h).
   auto add_range = [&](std::size_t count, const auto& story) {
     const auto per_page = static_cast<std::size_t>(site.config.per_page);
     hasher.add(count);
     const std::size_t begin = static_cast<std::size_t>(job.page - 1) * per_page;
-    for (std::size_t i = begin; i < count && i < begin + per_page; ++i) {
+    const std::size_t end = job.page == 1 ? count : begin + per_page;
+    for (std::size_t i = begin; i < count && i < end; ++i) {
       hasher.add(inputs.stories[story(i)]);
     }
   };

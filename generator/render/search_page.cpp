@@ -98,6 +98,45 @@ std::string SearchPage::render(const SearchRequest& request, const SearchResult*
       hits.push_back(entry);
     }
     view.set("results", hits);
+    const int last = std::max(1, static_cast<int>((result->total + k_results_per_page - 1) / k_results_per_page));
+    if (request.page > last) {
+      data past_end;
+      past_end.set("message", last == 1 ? std::string("I risultati stanno in una sola pagina")
+                                        : "I risultati arrivano fino alla pagina " + std::to_string(last));
+      past_end.set("url", search_url(request, last));
+      view.set("past_end", past_end);
+    }
+    if (result->corrected_query) {
+      data corrected;
+      corrected.set("typed", request.query);
+      corrected.set("searched", *result->corrected_query);
+      view.set("corrected", corrected);
+    }
+    if (result->relaxed) {
+      const std::size_t matched = result->relaxed->matched;
+      const std::size_t words = result->relaxed->words;
+      view.set("relaxed_text", "Nessun risultato con tutte le parole; ecco quelli con almeno " +
+                                   (matched == 1 ? std::string("una delle ") + std::to_string(words) + " parole"
+                                                 : std::to_string(matched) + " delle " + std::to_string(words) +
+                                                       " parole") +
+                                   ".");
+    }
+    if (!result->widen.empty()) {
+      data widen{data::type::list};
+      for (const auto& entry : result->widen) {
+        SearchRequest wider = request;
+        wider.selected[entry.facet].clear();
+        wider.page = 1;
+        data item;
+        item.set("label", facet_title(m_site, entry.facet));
+        item.set("url", search_url(wider, 1));
+        item.set("total", util::format_thousands(static_cast<long long>(entry.total)) +
+                              (entry.total == 1 ? " esperienza" : " esperienze"));
+        widen.push_back(item);
+      }
+      view.set("has_widen", true);
+      view.set("widen", widen);
+    }
     if (result->suggestion) {
       SearchRequest corrected = request;
       corrected.query = *result->suggestion;
@@ -174,7 +213,17 @@ std::string SearchPage::render(const SearchRequest& request, const SearchResult*
     facet.set("open", !selected.empty() || f == 0);
     facets.push_back(facet);
   }
-  view.set("facets", facets);
+  std::size_t active = 0;
+  for (const auto& selected : request.selected) {
+    active += selected.size();
+  }
+  data filters;
+  filters.set("facets", facets);
+  filters.set("sort_recent", request.sort_recent);
+  if (active > 0) {
+    filters.set("active", std::to_string(active) + (active == 1 ? " attivo" : " attivi"));
+  }
+  view.set("filters", filters);
 
   thread_local std::uint64_t generation = 0;
   thread_local std::unique_ptr<TemplateSet> templates;

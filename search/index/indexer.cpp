@@ -10,7 +10,10 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
@@ -50,37 +53,85 @@ const Taxonomy* facet_taxonomy(const Site& site, std::size_t facet) {
 
 constexpr std::size_t k_max_spelling_word_bytes = 64;
 
+// Words of `text` for the spelling table: accent-folded, lowercase ASCII
+// letters and digits, at least four characters, no stop words.
+void add_spelling_words(const std::string& text, std::vector<std::string>& words) {
+  // A hash set: bodies are most of the words, and a linear search of the
+  // ~280 stop words per word made the index phase several times slower.
+  static const std::unordered_set<std::string> stop(italian_stop_words().begin(), italian_stop_words().end());
+  std::string word;
+  for (const char c : util::to_lower_ascii(normalize_text(text)) + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      word += c;
+    } else {
+      // Longer words than the term generator indexes (64 bytes, Xapian's
+      // default) are left out: nobody types them, and a 250-byte word would
+      // exceed Xapian's key limit (245 bytes) and fail the whole build.
+      if (word.size() >= 4 && word.size() <= k_max_spelling_word_bytes && stop.count(word) == 0) {
+        words.push_back(word);
+      }
+      word.clear();
+    }
+  }
+}
+
+// The spelling words of the text a document stores (title, summary, body):
+// an in-place update finds them again in the old document's data.
+std::vector<std::string> text_spelling_words(const std::string& title, const std::string& summary,
+                                             const std::string& body) {
+  std::vector<std::string> words;
+  add_spelling_words(title, words);
+  add_spelling_words(summary, words);
+  add_spelling_words(body, words);
+  return words;
+}
+
+// The Italian name of a partner's city, when taxonomies.yaml gives one
+// (`cities` of the partner's country), or "".
+std::string italian_city_name(const Site& site, const Partner& partner) {
+  const Term* country = site.taxonomy(TaxonomyId::paese).find(partner.country.value);
+  if (country == nullptr) {
+    return "";
+  }
+  const std::string city = util::to_lower_ascii(normalize_text(partner.city));
+  for (const auto& [local, italian] : country->cities) {
+    if (util::to_lower_ascii(normalize_text(local)) == city) {
+      return italian;
+    }
+  }
+  return "";
+}
+
 class DocumentMaker {
  public:
-  explicit DocumentMaker(const std::array<std::size_t, k_facets.size()>& slots) : m_slots(slots) {
+  DocumentMaker(const Site& site, const std::array<std::size_t, k_facets.size()>& slots)
+      : m_site(site), m_slots(slots) {
     for (const auto& word : italian_stop_words()) {
       m_stopper.add(word);
     }
-    m_generator.set_stemmer(Xapian::Stem("italian"));
-    m_generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-    m_generator.set_stopper(&m_stopper);
-    m_generator.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+    m_stems.set_stemmer(Xapian::Stem("italian"));
+    m_stems.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+    m_stems.set_stopper(&m_stopper);
+    m_stems.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+    // The words as written (accent-folded, lowercase), beside their stems:
+    // an exact match ranks above a stem match ("Marche" is not "Marco").
+    m_exact.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+    m_exact.set_stopper(&m_stopper);
+    m_exact.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
   }
 
   Xapian::Document make(const Story& story) {
     Xapian::Document doc;
-    m_generator.set_document(doc);
+    m_stems.set_document(doc);
+    m_exact.set_document(doc);
     const std::string title = normalize_text(story.title.value);
-    m_generator.index_text(title, 5);
-    m_generator.index_text(title, 1, k_prefix_title);
-    m_generator.increase_termpos();
-    m_generator.index_text(normalize_text(story.summary.value), 2);
-    m_generator.increase_termpos();
-    m_generator.index_text(normalize_text(story.body_text));
-    m_generator.increase_termpos();
-    std::string people = story.school_name + "\n" + story.city + "\n";
-    for (const auto& teacher : story.teachers) {
-      people += teacher + "\n";
-    }
-    for (const auto& partner : story.partners) {
-      people += partner.school + "\n" + partner.city + "\n";
-    }
-    m_generator.index_text(normalize_text(people));
+    text(story.title.value, 5);
+    m_stems.index_text(title, 1, k_prefix_title);
+    text(story.summary.value, 2);
+    text(story.body_text, 1);
+    text(people(story), 1);
+    text(labels(story), 1);
+    text(quotes(story), 1);
 
     doc.add_boolean_term(std::string(k_prefix_id) + story.slug);
     const auto values = facet_values(story);
@@ -95,6 +146,11 @@ class DocumentMaker {
     const Date& date = story.date.value;
     doc.add_value(k_slot_date, util::replace_all(date.iso(), "-", ""));
     doc.add_value(k_slot_school_year, story.school_year.value);
+    std::string spelling;
+    for (const auto& word : meta_spelling_words(story)) {
+      spelling += (spelling.empty() ? "" : " ") + word;
+    }
+    doc.add_value(k_slot_spelling, spelling);
 
     json data = {{"u", story.url()},
                  {"t", story.title.value},
@@ -113,33 +169,97 @@ class DocumentMaker {
     return doc;
   }
 
-  // Title words feed "Forse cercavi" (spelling data from titles only: it is
-  // the costly part of indexing and titles carry the words people type).
-  // Words longer than the term generator indexes (64 bytes, Xapian's
-  // default) are left out: nobody types them, and a 250-byte word would
-  // exceed Xapian's key limit (245 bytes) and fail the whole build.
-  static std::vector<std::string> spelling_words(const Story& story) {
-    std::vector<std::string> words;
-    std::string word;
-    for (const char c : util::to_lower_ascii(normalize_text(story.title.value)) + " ") {
-      if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
-        word += c;
-      } else {
-        const auto& stop = italian_stop_words();
-        if (word.size() >= 4 && word.size() <= k_max_spelling_word_bytes &&
-            std::find(stop.begin(), stop.end(), word) == stop.end()) {
-          words.push_back(word);
-        }
-        word.clear();
-      }
+  // The words that feed "typo tolerance" (Xapian's spelling table): the
+  // whole vocabulary a visitor meets (title, summary, body, labels, names,
+  // places, interviews). Counted per shard and added once per distinct
+  // word, so the body costs a hash map increment per word, not a table
+  // update (DESIGN.md measured 40 % of indexing time per occurrence).
+  std::vector<std::string> spelling_words(const Story& story) const {
+    std::vector<std::string> words = text_spelling_words(story.title.value, story.summary.value, story.body_text);
+    for (auto& word : meta_spelling_words(story)) {
+      words.push_back(std::move(word));
     }
     return words;
   }
 
+  // The spelling words not in the document data (kept in a value slot).
+  std::vector<std::string> meta_spelling_words(const Story& story) const {
+    std::vector<std::string> words;
+    add_spelling_words(people(story), words);
+    add_spelling_words(labels(story), words);
+    add_spelling_words(quotes(story), words);
+    return words;
+  }
+
  private:
+  // Indexes `raw` as stems and as exact words at the same positions, then
+  // leaves a gap so that a phrase does not run across two fields.
+  void text(const std::string& raw, Xapian::termcount wdf) {
+    const std::string normalized = normalize_text(raw);
+    const Xapian::termpos start = m_stems.get_termpos();
+    m_stems.index_text(normalized, wdf);
+    m_exact.set_termpos(start);
+    m_exact.index_text(normalized, wdf);
+    const Xapian::termpos end = std::max(m_stems.get_termpos(), m_exact.get_termpos()) + 1;
+    m_stems.set_termpos(end);
+    m_exact.set_termpos(end);
+  }
+
+  static std::string quotes(const Story& story) {
+    std::string out;
+    for (const auto& interview : story.interviews) {
+      out += interview.name + "\n" + interview.quote + "\n";
+    }
+    return out;
+  }
+
+  // School, place, teachers and partners, with the Italian names of foreign
+  // cities (taxonomies.yaml `cities`).
+  std::string people(const Story& story) const {
+    std::string out = story.school_name + "\n" + story.city + "\n";
+    for (const auto& teacher : story.teachers) {
+      out += teacher + "\n";
+    }
+    for (const auto& partner : story.partners) {
+      out += partner.school + "\n" + partner.city + "\n" + italian_city_name(m_site, partner) + "\n";
+    }
+    return out;
+  }
+
+  // Every label a visitor reads for the story's terms (taxonomies.yaml:
+  // labels and aliases; partner countries also by ISO code), its school
+  // year and the names of its prizes.
+  std::string labels(const Story& story) const {
+    std::string out = story.school_year.value + "\n";
+    for (const auto& spec : taxonomy_specs()) {
+      const Taxonomy& taxonomy = m_site.taxonomy(spec.id);
+      for (const auto& id : story.terms_of(spec.id)) {
+        const Term* term = taxonomy.find(id.value);
+        if (term == nullptr) {
+          continue;
+        }
+        out += term->label + "\n";
+        for (const auto& alias : term->aliases) {
+          out += alias + "\n";
+        }
+        if (spec.id == TaxonomyId::paese) {
+          out += term->id + "\n";
+        }
+      }
+    }
+    for (const auto& recognition : story.recognitions) {
+      if (!recognition.name.empty()) {
+        out += recognition.name + "\n";
+      }
+    }
+    return out;
+  }
+
+  const Site& m_site;
   std::array<std::size_t, k_facets.size()> m_slots;
   Xapian::SimpleStopper m_stopper;
-  Xapian::TermGenerator m_generator;
+  Xapian::TermGenerator m_stems;
+  Xapian::TermGenerator m_exact;
 };
 
 json facet_metadata(const Site& site) {
@@ -169,7 +289,8 @@ json facet_metadata(const Site& site) {
 void write_shard(const Site& site, const std::string& dir, const std::vector<std::size_t>& stories,
                  const std::array<std::size_t, k_facets.size()>& slots) {
   Xapian::WritableDatabase db(dir, Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
-  DocumentMaker maker(slots);
+  DocumentMaker maker(site, slots);
+  std::unordered_map<std::string, Xapian::termcount> spelling;
   std::size_t pending = 0;
   for (const std::size_t i : stories) {
     const Story& story = site.stories[i];
@@ -180,9 +301,14 @@ void write_shard(const Site& site, const std::string& dir, const std::vector<std
       db.commit();
       pending = 0;
     }
-    for (const auto& word : DocumentMaker::spelling_words(story)) {
-      db.add_spelling(word);
+    for (auto& word : maker.spelling_words(story)) {
+      ++spelling[std::move(word)];
     }
+  }
+  // Counted first and added once per distinct word: labels and places
+  // repeat across stories, and each add_spelling call costs a table update.
+  for (const auto& [word, count] : spelling) {
+    db.add_spelling(word, count);
   }
   db.commit();
 }
@@ -303,17 +429,31 @@ bool update_index(const Site& site, const std::string& dir, const std::vector<st
         }
       }
     }
-    // The old document's title words leave the spelling data with it.
+    // The old document's spelling words leave the spelling data with it:
+    // those of its stored text, and the others kept in a value.
     auto forget = [&db](const std::string& id_term) {
       const auto posting = db.postlist_begin(id_term);
       if (posting == db.postlist_end(id_term)) {
         return;
       }
-      const json data = json::parse(document_json(db.get_document(*posting).get_data()), nullptr, false);
-      Story old;
-      old.title.value = data.is_object() ? data.value("t", std::string()) : std::string();
-      for (const auto& word : DocumentMaker::spelling_words(old)) {
-        db.remove_spelling(word);
+      const Xapian::Document old = db.get_document(*posting);
+      const std::string old_data = old.get_data();
+      const json data = json::parse(document_json(old_data), nullptr, false);
+      const auto newline = old_data.find('\n');
+      std::vector<std::string> words = text_spelling_words(
+          data.is_object() ? data.value("t", std::string()) : std::string(),
+          data.is_object() ? data.value("s", std::string()) : std::string(),
+          newline == std::string::npos ? std::string() : old_data.substr(newline + 1));
+      std::istringstream meta(old.get_value(k_slot_spelling));
+      for (std::string word; meta >> word;) {
+        words.push_back(word);
+      }
+      std::unordered_map<std::string, Xapian::termcount> counts;
+      for (auto& word : words) {
+        ++counts[std::move(word)];
+      }
+      for (const auto& [word, count] : counts) {
+        db.remove_spelling(word, count);
       }
     };
     for (const auto& slug : removed) {
@@ -321,14 +461,18 @@ bool update_index(const Site& site, const std::string& dir, const std::vector<st
       forget(id_term);
       db.delete_document(id_term);
     }
-    DocumentMaker maker(slots);
+    DocumentMaker maker(site, slots);
     for (const std::size_t i : changed) {
       const Story& story = site.stories[i];
       const std::string id_term = std::string(k_prefix_id) + story.slug;
       forget(id_term);
       db.replace_document(id_term, maker.make(story));
-      for (const auto& word : DocumentMaker::spelling_words(story)) {
-        db.add_spelling(word);
+      std::unordered_map<std::string, Xapian::termcount> counts;
+      for (auto& word : maker.spelling_words(story)) {
+        ++counts[std::move(word)];
+      }
+      for (const auto& [word, count] : counts) {
+        db.add_spelling(word, count);
       }
     }
     db.set_metadata("facets", facet_metadata(site).dump());

@@ -7,7 +7,11 @@
 // One document per story:
 // - unique id term "Q<slug>";
 // - free text (no prefix) from title (wdf x5), summary (x2), body, school,
-//   city, teachers and partners; title words also under prefix "S";
+//   city, teachers, partners (with the Italian names of their cities),
+//   the labels of the story's terms (with aliases; countries also by ISO
+//   code), school year, prize names and interviews; each word both as a
+//   stem ("Z" prefix) and as written (accent-folded, lowercase), at the same
+//   positions; title stems also under prefix "S";
 //   text is accent-folded and apostrophes become spaces before indexing and
 //   before parsing a query, so "citta" finds "città" and "orto" finds "l'orto";
 // - boolean filter terms per facet value: prefix + value id (table below);
@@ -21,6 +25,8 @@
 //   "facet_slots".
 // - document ids follow the stories' order, newest first (the service lists
 //   the empty query by document id when it finds them in date order);
+// - value slot 2: the spelling words not in the document data (labels,
+//   names, places, interviews), so an update can remove them again;
 // - document data: compact JSON with what a result shows (url, title,
 //   summary, school_year, levels, cover, "x": true for an example story), a newline, then the plain text
 //   snippets are cut from (kept out of the JSON so a hit parses only the
@@ -35,10 +41,13 @@
 
 namespace vetrina::search {
 
-inline constexpr int k_schema_version = 3;
+inline constexpr int k_schema_version = 4;
 
 inline constexpr unsigned k_slot_date = 0;
 inline constexpr unsigned k_slot_school_year = 1;
+// The document's spelling words that its data does not hold (labels, names,
+// places, interviews), space-separated: an update removes them again.
+inline constexpr unsigned k_slot_spelling = 2;
 // Facet f uses slots k_facet_slot_base + f * k_facet_slot_stride + i.
 inline constexpr unsigned k_facet_slot_base = 10;
 inline constexpr unsigned k_facet_slot_stride = 64;

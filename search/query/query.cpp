@@ -195,17 +195,237 @@ Xapian::QueryParser Searcher::make_parser() const {
   return parser;
 }
 
-Xapian::Query Searcher::text_query(const std::string& text) const {
-  Xapian::QueryParser parser = make_parser();
-  // Case is kept: AND, OR and NOT are operators only in capitals, and the
-  // query parser lowercases words itself.
-  const std::string normalized = normalize_text(text);
-  try {
-    return parser.parse_query(normalized, Xapian::QueryParser::FLAG_DEFAULT);
-  } catch (const Xapian::QueryParserError&) {
-    // Broken syntax ("a AND", unbalanced quotes): fall back to plain words.
-    return parser.parse_query(normalized, 0);
+namespace {
+
+// How much more an exact word weighs than its stem, and a prefix expansion
+// than... less: a word the visitor has not finished typing.
+constexpr double k_exact_boost = 2.0;
+constexpr double k_prefix_weight = 0.5;
+// The last word matches as a prefix from this many characters, through the
+// most frequent indexed words it starts (at most k_prefix_terms, chosen
+// among the first k_prefix_scan in alphabetical order).
+constexpr std::size_t k_prefix_min_chars = 2;
+constexpr std::size_t k_prefix_terms = 24;
+constexpr std::size_t k_prefix_scan = 4000;
+// Words longer than this are not terms (Xapian's TermGenerator skips them).
+constexpr std::size_t k_max_word_bytes = 64;
+// "Most of the words" fallback: at most this many word combinations.
+constexpr std::size_t k_max_combinations = 128;
+constexpr std::size_t k_max_relaxed_words = 8;
+// Spelling lookups cost more than a search: at most this many per query.
+constexpr std::size_t k_max_corrections = 4;
+
+std::size_t utf8_chars(const std::string& word) {
+  std::size_t count = 0;
+  for (const char c : word) {
+    count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
   }
+  return count;
+}
+
+std::size_t combinations(std::size_t n, std::size_t k) {
+  std::size_t result = 1;
+  for (std::size_t i = 1; i <= k; ++i) {
+    result = result * (n - k + i) / i;
+    if (result > k_max_combinations) {
+      return result;
+    }
+  }
+  return result;
+}
+
+// The documents matching at least `k` of `words` (every word query is
+// non-empty): OR of the ANDs of each k-combination.
+Xapian::Query at_least(const std::vector<Xapian::Query>& words, std::size_t k) {
+  std::vector<Xapian::Query> alternatives;
+  std::vector<std::size_t> pick(k);
+  for (std::size_t i = 0; i < k; ++i) {
+    pick[i] = i;
+  }
+  const std::size_t n = words.size();
+  while (true) {
+    std::vector<Xapian::Query> parts;
+    for (const std::size_t i : pick) {
+      parts.push_back(words[i]);
+    }
+    alternatives.emplace_back(Xapian::Query::OP_AND, parts.begin(), parts.end());
+    std::size_t i = k;
+    while (i > 0 && pick[i - 1] == n - k + i - 1) {
+      --i;
+    }
+    if (i == 0) {
+      break;
+    }
+    ++pick[i - 1];
+    for (std::size_t j = i; j < k; ++j) {
+      pick[j] = pick[j - 1] + 1;
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+}
+
+}  // namespace
+
+QueryWords query_words(const std::string& text) {
+  QueryWords out;
+  const std::string normalized = normalize_text(text);
+  std::string word;
+  bool in_word = false;
+  for (Xapian::Utf8Iterator it(normalized); it != Xapian::Utf8Iterator(); ++it) {
+    const unsigned ch = *it;
+    if (Xapian::Unicode::is_wordchar(ch)) {
+      Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(ch));
+      in_word = true;
+    } else {
+      if (!word.empty() && word.size() <= k_max_word_bytes) {
+        out.words.push_back(word);
+      }
+      word.clear();
+      in_word = false;
+    }
+  }
+  if (!word.empty() && word.size() <= k_max_word_bytes) {
+    out.words.push_back(word);
+  }
+  out.last_open = in_word && !out.words.empty();
+  return out;
+}
+
+bool has_query_syntax(const std::string& text) {
+  if (text.find_first_of("\"()*:") != std::string::npos) {
+    return true;
+  }
+  std::size_t at = 0;
+  while (at < text.size()) {
+    while (at < text.size() && text[at] == ' ') {
+      ++at;
+    }
+    const std::size_t end = std::min(text.find(' ', at), text.size());
+    const std::string_view token(text.data() + at, end - at);
+    if (token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" ||
+        token == "ADJ" || (token.size() > 1 && (token[0] == '+' || token[0] == '-'))) {
+      return true;
+    }
+    at = end;
+  }
+  return false;
+}
+
+Xapian::Query Searcher::word_query(const std::string& word, bool prefix, bool stop_word) const {
+  std::vector<Xapian::Query> parts;
+  if (!stop_word) {
+    if (m_db.term_exists(word)) {
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word), k_exact_boost);
+    }
+    const std::string stem = "Z" + m_stemmer(word);
+    if (m_db.term_exists(stem)) {
+      parts.emplace_back(stem);
+    }
+  }
+  if (prefix && utf8_chars(word) >= k_prefix_min_chars) {
+    // The most frequent words starting with `word` (unprefixed terms are
+    // the words as written; prefixed terms start with a capital letter).
+    std::vector<std::pair<Xapian::doccount, std::string>> found;
+    std::size_t scanned = 0;
+    for (auto it = m_db.allterms_begin(word); it != m_db.allterms_end(word) && scanned < k_prefix_scan;
+         ++it, ++scanned) {
+      if (*it != word) {
+        found.emplace_back(it.get_termfreq(), *it);
+      }
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    if (found.size() > k_prefix_terms) {
+      found.resize(k_prefix_terms);
+    }
+    std::vector<Xapian::Query> expansions;
+    for (const auto& [freq, term] : found) {
+      expansions.emplace_back(term);
+    }
+    if (!expansions.empty()) {
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_SYNONYM, expansions.begin(), expansions.end()),
+                         k_prefix_weight);
+    }
+  }
+  if (parts.empty()) {
+    return Xapian::Query();
+  }
+  return parts.size() == 1 ? parts.front() : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+// The nearest word of the spelling table (titles, summaries, labels, names)
+// to a word the index does not hold, or "".
+std::string Searcher::word_correction(const std::string& word) {
+  if (!m_spelling || utf8_chars(word) < 3) {
+    return "";
+  }
+  try {
+    return m_db.get_spelling_suggestion(word, utf8_chars(word) <= 4 ? 1 : 2);
+  } catch (const Xapian::Error&) {
+    m_spelling = false;  // e.g. remote shards carry no spelling data
+    return "";
+  }
+}
+
+Searcher::TextPlan Searcher::text_plan(const std::string& text) {
+  TextPlan plan;
+  // Case is kept for the parser: AND, OR and NOT are operators only in
+  // capitals, and the query parser lowercases words itself.
+  if (has_query_syntax(text)) {
+    Xapian::QueryParser parser = make_parser();
+    const std::string normalized = normalize_text(text);
+    try {
+      plan.all = parser.parse_query(normalized, Xapian::QueryParser::FLAG_DEFAULT);
+    } catch (const Xapian::QueryParserError&) {
+      // Broken syntax ("a AND", unbalanced quotes): fall back to plain words.
+      plan.all = parser.parse_query(normalized, 0);
+    }
+    return plan;
+  }
+  const QueryWords parsed = query_words(text);
+  bool only_stop_words = true;
+  for (const auto& word : parsed.words) {
+    only_stop_words = only_stop_words && m_stopper(word);
+  }
+  std::size_t corrections = 0;
+  for (std::size_t i = 0; i < parsed.words.size(); ++i) {
+    const std::string& word = parsed.words[i];
+    const bool prefix = parsed.last_open && i + 1 == parsed.words.size();
+    // Stop words are not indexed; one still counts as the start of a word
+    // being typed, and a query of stop words only is searched as written.
+    const bool stop_word = m_stopper(word) && !only_stop_words;
+    if (stop_word && !prefix) {
+      continue;
+    }
+    Xapian::Query query = word_query(word, prefix, stop_word);
+    std::string searched = word;
+    if (query.empty() && !stop_word && corrections++ < k_max_corrections) {
+      const std::string correction = word_correction(word);
+      if (!correction.empty() && correction != word) {
+        query = word_query(correction, false, false);
+        if (!query.empty()) {
+          searched = correction;
+          plan.corrected = true;
+        }
+      }
+    }
+    if (query.empty() && stop_word) {
+      continue;
+    }
+    // A word found nowhere stays: every word together then finds nothing,
+    // and the results with most of the words are shown instead.
+    plan.words.push_back(query.empty() ? Xapian::Query::MatchNothing : query);
+    plan.searched.push_back(searched);
+  }
+  if (plan.words.empty()) {
+    plan.all = Xapian::Query::MatchNothing;
+  } else {
+    plan.all = plan.words.size() == 1 ? plan.words.front()
+                                      : Xapian::Query(Xapian::Query::OP_AND, plan.words.begin(), plan.words.end());
+  }
+  return plan;
 }
 
 // Xapian's spelling correction of `text`, or "" (none, broken syntax, or no
@@ -247,7 +467,7 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request, std::optional
 }
 
 Searcher::FacetCounts Searcher::count_local(const SearchRequest& request, const Xapian::Query& text,
-                                            std::size_t* total, DocSet* matches) const {
+                                            std::size_t* total, DocSet* matches, Widened* widened_totals) const {
   const DocSet text_matches =
       request.query.empty()
           ? m_bitsets->all()
@@ -274,6 +494,9 @@ Searcher::FacetCounts Searcher::count_local(const SearchRequest& request, const 
         }
       }
     }
+    if (widened) {
+      (*widened_totals)[f] = widened->count();
+    }
     const DocSet& scope = widened ? *widened : *matches;
     for (const auto& value : m_bitsets->values(f)) {
       if (const std::size_t count = scope.count_common(value.documents); count > 0) {
@@ -285,7 +508,7 @@ Searcher::FacetCounts Searcher::count_local(const SearchRequest& request, const 
 }
 
 Searcher::FacetCounts Searcher::count_with_spies(const SearchRequest& request, const Xapian::Query& text,
-                                                 std::size_t* total) const {
+                                                 std::size_t* total, Widened* widened_totals) const {
   auto combined = [&](const Xapian::Query& filter) {
     return filter.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
   };
@@ -323,7 +546,7 @@ Searcher::FacetCounts Searcher::count_with_spies(const SearchRequest& request, c
     widened.set_query(combined(filter_query(request, f)));
     widened.set_weighting_scheme(Xapian::BoolWeight());
     add_spies(widened, f);
-    widened.get_mset(0, 0, all);
+    (*widened_totals)[f] = widened.get_mset(0, 0, all).get_matches_estimated();
   }
   FacetCounts counts;
   for (std::size_t f = 0; f < k_facets.size(); ++f) {
@@ -380,7 +603,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
     result.query = request.query;
     result.page = request.page;
 
-    const Xapian::Query text = request.query.empty() ? Xapian::Query::MatchAll : text_query(request.query);
+    const TextPlan plan = request.query.empty() ? TextPlan{} : text_plan(request.query);
+    Xapian::Query text = request.query.empty() ? Xapian::Query::MatchAll : plan.all;
     const auto first = static_cast<Xapian::doccount>((request.page - 1) * k_results_per_page);
     auto ranked_page = [&](const Xapian::Query& filter) {
       Xapian::Enquire enquire(m_db);
@@ -396,11 +620,84 @@ SearchResult Searcher::search(const SearchRequest& request) {
     };
 
     FacetCounts counts;
+    DocSet matches;
+    Widened widened{};
+    auto recount = [&](const Xapian::Query& query) {
+      widened.fill(0);
+      counts = m_bitsets ? count_local(request, query, &result.total, &matches, &widened)
+                         : count_with_spies(request, query, &result.total, &widened);
+    };
+    recount(text);
+    // Every word together found nothing: the results with most of the words,
+    // ranked by all of them (a document with more words weighs more).
+    // (Only when the words find nothing even without the filters: otherwise
+    // the filters are what to widen, and the page says which.)
+    auto found_without_filters = [&]() {
+      bool filtered = false;
+      for (const auto& selected : request.selected) {
+        filtered = filtered || !selected.empty();
+      }
+      if (!filtered) {
+        return false;  // the count above was already without filters
+      }
+      SearchRequest unfiltered = request;
+      unfiltered.selected = {};
+      std::size_t total = 0;
+      DocSet unused;
+      Widened unused_widened{};
+      if (m_bitsets) {
+        count_local(unfiltered, text, &total, &unused, &unused_widened);
+      } else {
+        count_with_spies(unfiltered, text, &total, &unused_widened);
+      }
+      return total > 0;
+    };
+    if (result.total == 0 && plan.words.size() >= 2 && !found_without_filters()) {
+      const std::size_t n = plan.words.size();
+      std::vector<Xapian::Query> found;  // the words found somewhere
+      for (const auto& word : plan.words) {
+        if (word.get_type() != Xapian::Query::LEAF_MATCH_NOTHING) {
+          found.push_back(word);
+        }
+      }
+      const Xapian::Query any(Xapian::Query::OP_OR, found.begin(), found.end());
+      // Long queries go straight to "any of the words": the combinations of
+      // many words would cost more than they help.
+      const std::size_t most = found.size() > k_max_relaxed_words ? 1 : std::min(n - 1, found.size());
+      for (std::size_t k = most; k >= 1; --k) {
+        if (k > 1 && combinations(found.size(), k) > k_max_combinations) {
+          continue;
+        }
+        const Xapian::Query relaxed = k == 1 ? any : Xapian::Query(Xapian::Query::OP_FILTER, any, at_least(found, k));
+        recount(relaxed);
+        if (result.total > 0) {
+          text = relaxed;
+          result.relaxed = SearchResult::Relaxed{k, n};
+          break;
+        }
+      }
+      if (result.total == 0) {
+        recount(text);  // the facet counts and filters of the query as typed
+      }
+    }
+    if (plan.corrected && result.total > 0) {
+      std::string searched;
+      for (const auto& word : plan.searched) {
+        searched += (searched.empty() ? "" : " ") + word;
+      }
+      result.corrected_query = searched;
+    }
+    if (result.total == 0) {
+      for (std::size_t f = 0; f < k_facets.size(); ++f) {
+        if (!request.selected[f].empty() && widened[f] > 0) {
+          result.widen.push_back({f, widened[f]});
+        }
+      }
+    }
+
     Xapian::MSet mset;
     std::vector<Xapian::docid> listed;  // the page, when listed by document id
     if (m_bitsets) {
-      DocSet matches;
-      counts = count_local(request, text, &result.total, &matches);
       if (request.query.empty() && m_bitsets->ids_in_date_order()) {
         listed = matches.members(first, k_results_per_page);  // newest first, as the sort by date
       } else if (result.total > first) {
@@ -408,9 +705,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
         // posting lists from one match to the next, without the facet terms.
         mset = ranked_page(Xapian::Query((new DocSetSource(std::move(matches)))->release()));
       }
-    } else {
+    } else if (result.total > first) {
       mset = ranked_page(filter_query(request, std::nullopt));
-      counts = count_with_spies(request, text, &result.total);
     }
 
     for (std::size_t f = 0; f < k_facets.size(); ++f) {
@@ -446,8 +742,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
       const std::string stored = it.get_document().get_data();
       SearchHit hit = hit_of(stored);
       const std::size_t newline = stored.find('\n');
-      if (!request.query.empty() && newline != std::string::npos) {
-        hit.snippet = snippets.make(mset, stored.substr(newline + 1), m_stemmer);
+      if (!request.query.empty()) {
+        // From the field that matched: the summary when a query word is in
+        // it (the card shows no other summary), else the body.
+        hit.snippet = snippets.make_whole(mset, hit.summary, m_stemmer);
+        if (hit.snippet.empty() && newline != std::string::npos) {
+          hit.snippet = snippets.make(mset, stored.substr(newline + 1), m_stemmer);
+        }
       }
       if (hit.snippet.empty()) {
         hit.snippet = util::html_escape(hit.summary);
@@ -455,13 +756,26 @@ SearchResult Searcher::search(const SearchRequest& request) {
       result.hits.push_back(std::move(hit));
     }
 
-    // "Forse cercavi" only when the words found nothing: with results, a
-    // correction towards some title word is more often noise than help.
+    // "Forse cercavi" only when nothing was found, and only a correction
+    // that finds something (the words' own corrections are applied above).
     if (result.total == 0 && !request.query.empty()) {
       const std::string correction = spelling_correction(request.query);
       if (!correction.empty() &&
           util::to_lower_ascii(correction) != util::to_lower_ascii(normalize_text(request.query))) {
-        result.suggestion = correction;
+        SearchRequest corrected = request;
+        corrected.query = correction;
+        const TextPlan corrected_plan = text_plan(correction);
+        std::size_t corrected_total = 0;
+        DocSet unused;
+        Widened unused_widened{};
+        if (m_bitsets) {
+          count_local(corrected, corrected_plan.all, &corrected_total, &unused, &unused_widened);
+        } else {
+          count_with_spies(corrected, corrected_plan.all, &corrected_total, &unused_widened);
+        }
+        if (corrected_total > 0) {
+          result.suggestion = correction;
+        }
       }
     }
     return result;
@@ -607,6 +921,23 @@ std::string to_json(const SearchResult& result) {
   } else {
     out.null();
   }
+  out.key("corrected_query");
+  if (result.corrected_query) {
+    out.string(*result.corrected_query);
+  } else {
+    out.null();
+  }
+  out.key("relaxed");
+  if (result.relaxed) {
+    out.open('{').key("matched").number(result.relaxed->matched).key("words").number(result.relaxed->words).close('}');
+  } else {
+    out.null();
+  }
+  out.key("widen").open('[');
+  for (const auto& widen : result.widen) {
+    out.open('{').key("facet").string(k_facets[widen.facet].name).key("total").number(widen.total).close('}');
+  }
+  out.close(']');
   out.close('}');
   return out.take();
 }

@@ -85,8 +85,40 @@ struct SearchResult {
   int per_page = k_results_per_page;
   std::vector<SearchHit> hits;
   std::array<std::vector<FacetCount>, k_facets.size()> facets;
-  std::optional<std::string> suggestion;  // "Forse cercavi"
+  std::optional<std::string> suggestion;  // "Forse cercavi": a correction that finds something
+  // The words the results were found with, when a word of the query matched
+  // nothing and was replaced by its nearest word of the index ("ambinte" ->
+  // "ambiente"); nullopt when the query was searched as typed.
+  std::optional<std::string> corrected_query;
+  // When every word together found nothing: the results have at least
+  // `matched` of the query's `words` words.
+  struct Relaxed {
+    std::size_t matched = 0;
+    std::size_t words = 0;
+  };
+  std::optional<Relaxed> relaxed;
+  // When nothing was found with filters: how many results each selected
+  // facet's filter hides (the total with that facet's selection removed).
+  struct Widen {
+    std::size_t facet = 0;  // index in k_facets
+    std::size_t total = 0;
+  };
+  std::vector<Widen> widen;
 };
+
+// Plain words of a query as the search reads them: accent-folded,
+// lowercase, split as Xapian's TermGenerator splits text. `last_open` says
+// whether the text ends inside its last word (no space after it): that word
+// is then also matched as a prefix. Exposed for tests.
+struct QueryWords {
+  std::vector<std::string> words;
+  bool last_open = false;
+};
+QueryWords query_words(const std::string& text);
+// True when `text` uses Xapian's query syntax (quotes, AND/OR/NOT, +/-,
+// parentheses, titolo:, a trailing *): it is then parsed by Xapian's
+// QueryParser instead of read as plain words.
+bool has_query_syntax(const std::string& text);
 
 class Searcher {
  public:
@@ -106,17 +138,33 @@ class Searcher {
   bool is_local() const { return m_bitsets != nullptr; }
 
  private:
+  // The text query of a request: either Xapian's parse of query syntax, or
+  // (plain words) one query per word, AND-ed.
+  struct TextPlan {
+    Xapian::Query all;                 // the query of every word together
+    std::vector<Xapian::Query> words;  // one query per plain word (empty for query syntax)
+    std::vector<std::string> searched;  // the words as searched (after corrections)
+    bool corrected = false;            // a word was replaced by its spelling correction
+  };
   Xapian::QueryParser make_parser() const;
-  Xapian::Query text_query(const std::string& text) const;
+  TextPlan text_plan(const std::string& text);
+  // One plain word: exact form (boosted) OR its stem, plus (when `prefix`)
+  // the most frequent indexed words it starts; an empty Query when none of
+  // them is in the index.
+  Xapian::Query word_query(const std::string& word, bool prefix, bool stop_word) const;
   std::string spelling_correction(const std::string& text);
+  std::string word_correction(const std::string& word);
   Xapian::Query filter_query(const SearchRequest& request, std::optional<std::size_t> except) const;
   // Per facet, value id -> count.
   using FacetCounts = std::array<std::map<std::string, std::size_t>, k_facets.size()>;
   // Exact facet counts and total of `request` (see the header comment);
   // count_local also gives the matching documents.
+  // `widened[f]`: the total with facet f's selection removed (facets with a selection only).
+  using Widened = std::array<std::size_t, k_facets.size()>;
   FacetCounts count_local(const SearchRequest& request, const Xapian::Query& text, std::size_t* total,
-                          DocSet* matches) const;
-  FacetCounts count_with_spies(const SearchRequest& request, const Xapian::Query& text, std::size_t* total) const;
+                          DocSet* matches, Widened* widened) const;
+  FacetCounts count_with_spies(const SearchRequest& request, const Xapian::Query& text, std::size_t* total,
+                               Widened* widened) const;
   SearchHit hit_of(const std::string& stored) const;
 
   Xapian::Database m_db;

@@ -87,13 +87,39 @@ std::optional<TextWindow> snippet_window(std::string_view text, const std::vecto
   return window;
 }
 
+std::string join_blocks(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c != '\n' && c != '\r') {
+      out += c;
+      continue;
+    }
+    while (!out.empty() && out.back() == ' ') {
+      out.pop_back();
+    }
+    while (i + 1 < text.size() && is_space(text[i + 1])) {
+      ++i;
+    }
+    if (out.empty() || i + 1 >= text.size()) {
+      continue;
+    }
+    const char last = out.back();
+    const bool ended = last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || last == ',';
+    out += ended ? " " : " — ";
+  }
+  return out;
+}
+
 std::string Snippets::make(const Xapian::MSet& mset, const std::string& text, const Xapian::Stem& stemmer) const {
   const auto window = snippet_window(text, m_words);
   if (!window) {
-    return mset.snippet(text, k_snippet_bytes, stemmer, 0, "<mark>", "</mark>", k_omit);
+    return mset.snippet(join_blocks(text), k_snippet_bytes, stemmer, 0, "<mark>", "</mark>", k_omit);
   }
-  std::string snippet = mset.snippet(text.substr(window->begin, window->end - window->begin), k_snippet_bytes,
-                                     stemmer, 0, "<mark>", "</mark>", k_omit);
+  std::string snippet =
+      mset.snippet(join_blocks(std::string_view(text).substr(window->begin, window->end - window->begin)),
+                   k_snippet_bytes, stemmer, 0, "<mark>", "</mark>", k_omit);
   if (snippet.empty()) {
     return snippet;
   }
@@ -104,6 +130,15 @@ std::string Snippets::make(const Xapian::MSet& mset, const std::string& text, co
     snippet += k_omit;
   }
   return snippet;
+}
+
+std::string Snippets::make_whole(const Xapian::MSet& mset, const std::string& text, const Xapian::Stem& stemmer) const {
+  if (!snippet_window(text, m_words)) {
+    return "";
+  }
+  std::string snippet = mset.snippet(join_blocks(text), std::max(k_snippet_bytes, text.size() + 1), stemmer, 0,
+                                     "<mark>", "</mark>", k_omit);
+  return snippet.find("<mark>") == std::string::npos ? "" : snippet;
 }
 
 }  // namespace vetrina::search

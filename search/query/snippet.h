@@ -26,7 +26,13 @@ class Snippets {
   explicit Snippets(const Xapian::Query& query);
 
   // The snippet of `text` for a hit of `mset`, at most about 240 bytes.
+  // Blocks of the text (lines: headings, paragraphs, list items) are kept
+  // apart: a line break becomes " — " after a line without final
+  // punctuation (a heading), a space otherwise; no line break is left.
   std::string make(const Xapian::MSet& mset, const std::string& text, const Xapian::Stem& stemmer) const;
+  // The whole of a short `text` (a summary) highlighted, or "" when no query
+  // word is highlighted in it.
+  std::string make_whole(const Xapian::MSet& mset, const std::string& text, const Xapian::Stem& stemmer) const;
 
   // The lowercase words looked for: the query's terms without their
   // prefixes (exposed for tests).
@@ -45,5 +51,8 @@ struct TextWindow {
 // with one of `words` (ASCII case-insensitive), cut at spaces; nullopt if
 // none occurs. Exposed for tests.
 std::optional<TextWindow> snippet_window(std::string_view text, const std::vector<std::string>& words);
+
+// `text` with its line breaks replaced as make() describes. Exposed for tests.
+std::string join_blocks(std::string_view text);
 
 }  // namespace vetrina::search

@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "generator/util/strings.h"
 #include "search/index/schema.h"
 #include "search/query/query.h"
 #include "search/query/result_cache.h"
@@ -30,6 +31,16 @@
 namespace vetrina::search {
 
 namespace {
+
+// The last page of a result (1 when there is nothing: the empty page exists).
+int last_page(const SearchResult& result) {
+  return std::max(1, static_cast<int>((result.total + k_results_per_page - 1) / k_results_per_page));
+}
+
+std::string past_end_message(int page, int last) {
+  return "la pagina " + std::to_string(page) + " non esiste: i risultati " +
+         (last == 1 ? std::string("stanno in una pagina") : "arrivano fino alla pagina " + std::to_string(last));
+}
 
 bool is_within(const std::string& root, const std::string& path) {
   return path == root || (path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
@@ -513,6 +524,11 @@ struct Server::Impl {
     try {
       const auto& search_request = std::get<SearchRequest>(parsed);
       const std::shared_ptr<const SearchResult> result = search(*searcher, index_key, search_request);
+      if (const int last = last_page(*result); search_request.page > last) {
+        response.status = 400;
+        response.set_content(error_json(past_end_message(search_request.page, last)), "application/json");
+        return;
+      }
       response.set_content(to_json(*result), "application/json");
       count_search(request, search_request, result->total);
     } catch (const std::exception& e) {
@@ -549,6 +565,12 @@ struct Server::Impl {
       }
       const auto& search_request = std::get<SearchRequest>(parsed);
       const std::shared_ptr<const SearchResult> result = search(*searcher, index_key, search_request);
+      if (search_request.page > last_page(*result)) {
+        // A page past the last: 404, with a link to the last page.
+        response.status = 404;
+        send_html(response, renderer->render(search_request, result.get(), searcher->info(), ""));
+        return;
+      }
       send_html(response, renderer->render(search_request, result.get(), searcher->info(), ""));
       count_search(request, search_request, result->total);
     } catch (const std::exception& e) {
@@ -689,6 +711,20 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
   if (impl->options.search_page) {
     impl->http.Get("/cerca/", [impl](const httplib::Request& request, httplib::Response& response) {
       impl->serve_search_page(request, response);
+    });
+    // "/cerca" as typed or linked without the slash: the search page, query kept.
+    impl->http.Get("/cerca", [](const httplib::Request& request, httplib::Response& response) {
+      // The query string as sent (parameter order kept) when it is plain
+      // printable ASCII, else rebuilt from the decoded parameters.
+      const auto question = request.target.find('?');
+      std::string query = question == std::string::npos ? std::string() : request.target.substr(question);
+      if (!std::all_of(query.begin(), query.end(), [](char c) { return c > ' ' && c < 0x7f; })) {
+        query.clear();
+        for (const auto& [name, value] : request.params) {
+          query += (query.empty() ? "?" : "&") + util::url_encode(name) + "=" + util::url_encode(value);
+        }
+      }
+      response.set_redirect("/cerca/" + query, 301);
     });
   }
   if (impl->options.live) {

@@ -70,6 +70,9 @@ async function agreesWithApi(page, label) {
   watch(page, 'live');
   await page.goto(`${base}/cerca/`);
   const all = await agreesWithApi(page, 'live /cerca/');
+  // On a phone the filters are behind a button.
+  check(!(await page.isVisible('#f-livello-primaria')), 'live: the filters are open on a phone');
+  await page.click('details[data-filters] > summary');
 
   await page.check('#f-livello-primaria');
   await page.waitForURL(/livello=primaria/);
@@ -128,13 +131,16 @@ async function agreesWithApi(page, label) {
   const page = await context.newPage();
   watch(page, 'no-js');
   await page.goto(`${base}/cerca/`);
+  await page.click('details[data-filters] > summary');
   await page.check('#f-livello-secondaria-2');
   await Promise.all([page.waitForNavigation(), page.click('.search__filters button[type="submit"]')]);
   check(page.url().includes('livello=secondaria-2'), `no-js: the form did not submit the filter (${page.url()})`);
   await agreesWithApi(page, 'no-js livello=secondaria-2');
   await page.fill('#q', '"virgolette AND');
   await Promise.all([page.waitForNavigation(), page.click('.search__row button')]);
-  const response = await page.goto(page.url());
+  // The form leads to /cerca/?...#risultati (the results in view): reload it for its status.
+  check(page.url().endsWith('#risultati'), `no-js: the form does not lead to the results (${page.url()})`);
+  const response = await page.reload();
   check(response.status() === 200, `no-js: a broken query answered ${response.status()}`);
   // A bad filter: status 400 (the browser logs it, so this page is not watched).
   const errorPage = await context.newPage();

@@ -347,6 +347,18 @@ if part serve; then
   fetch '/cerca/?q=%3Cscript%3Ealert(1)%3C/script%3E'
   [[ $STATUS == 200 ]] || fail "/cerca/ with markup in q answered $STATUS"
   if grep -q '<script>alert(1)' "$BODY"; then fail "/cerca/ echoes q unescaped"; fi
+  # /cerca without the slash: 301 to /cerca/, the query kept.
+  fetch '/cerca?q=orto&livello=primaria'
+  [[ $STATUS == 301 && "$(header Location)" == "/cerca/?q=orto&livello=primaria" ]] ||
+    fail "/cerca answered $STATUS to $(header Location)"
+  # A page past the last: 404 with a link to the last page; the API: 400 with a message.
+  fetch '/cerca/?q=orto&page=3'
+  [[ $STATUS == 404 ]] && grep -q 'href="/cerca/?q=orto"' "$BODY" || fail "/cerca/ past the last page answered $STATUS"
+  fetch '/api/search?q=orto&page=3'
+  [[ $STATUS == 400 ]] && grep -q '"error":"la pagina 3 non esiste' "$BODY" || fail "/api/search past the last page: $STATUS"
+  # The last word is a prefix while typing; labels find their stories.
+  fetch '/api/search?q=ort'
+  grep -q '"url":"/esperienze/orto-in-condotta/"' "$BODY" || fail "/api/search?q=ort does not find the story by prefix"
 
   kill -TERM "$server_pid"
   code=0

@@ -178,14 +178,19 @@ TEST_SUITE("search facets") {
     REQUIRE(update_index(site, dir.sub("index"), {0}, {}));
     {
       Searcher searcher(dir.sub("index"));
-      CHECK(searcher.search(misspelt).suggestion == std::optional<std::string>("zanzariera"));
+      // The word matches nothing: it is searched as its correction, and said so.
+      const SearchResult result = searcher.search(misspelt);
+      CHECK(result.corrected_query == std::optional<std::string>("zanzariera"));
+      CHECK(result.total == 1);
     }
 
     // The old title's words leave the spelling data with the replaced document.
     site.stories[0].title.value = "Orto condiviso";
     REQUIRE(update_index(site, dir.sub("index"), {0}, {}));
     Searcher searcher(dir.sub("index"));
-    CHECK(searcher.search(misspelt).suggestion != std::optional<std::string>("zanzariera"));
+    const SearchResult result = searcher.search(misspelt);
+    CHECK(result.corrected_query != std::optional<std::string>("zanzariera"));
+    CHECK(result.suggestion != std::optional<std::string>("zanzariera"));
   }
 }
 

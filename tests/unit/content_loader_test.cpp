@@ -180,6 +180,25 @@ TEST_SUITE("content_loader") {
     CHECK(taxonomies[static_cast<std::size_t>(TaxonomyId::metodo)].segment == "metodo");
   }
 
+  TEST_CASE("decode_taxonomies reads the search-only aliases and the Italian names of foreign cities") {
+    DiagnosticBag diagnostics;
+    std::string tax = vetrina::test::k_taxonomies_yaml;
+    tax = with(tax, "{id: fr, label: \"Francia\"}",
+               "{id: fr, label: \"Francia\", aliases: [\"France\"], cities: {\"Lyon\": \"Lione\", Nice: Nizza}}");
+    const auto taxonomies = decode_taxonomies(tax, "content/taxonomies.yaml", diagnostics);
+    CHECK(diagnostics_text(diagnostics) == "");
+    const vetrina::Term* france = taxonomies[static_cast<std::size_t>(TaxonomyId::paese)].find("fr");
+    REQUIRE(france != nullptr);
+    CHECK(france->aliases == std::vector<std::string>{"France"});
+    CHECK(france->cities == std::vector<std::pair<std::string, std::string>>{{"Lyon", "Lione"}, {"Nice", "Nizza"}});
+
+    DiagnosticBag misplaced;
+    decode_taxonomies(with(vetrina::test::k_taxonomies_yaml, "{id: primaria, label: \"Scuola primaria\"",
+                           "{id: primaria, cities: {A: B}, label: \"Scuola primaria\""),
+                      "content/taxonomies.yaml", misplaced);
+    CHECK(diagnostics_text(misplaced).find("'cities' belongs to the terms of 'paese'") != std::string::npos);
+  }
+
   TEST_CASE("decode_taxonomies reports missing taxonomies, bad ids, duplicates and clashing segments") {
     struct Case {
       std::string name;

@@ -130,7 +130,34 @@ TEST_SUITE("search query") {
           R"("summary":"S","snippet":"<mark>ambiente</mark>","school_year":"2019/2020","example":false,"levels":[{"id":"primaria",)"
           R"("label":"Scuola primaria"}],"cover":null}],"facets":{"livello":[{"id":"primaria","label":"Scuola primaria",)"
           R"("count":1,"selected":true}],"competenza":[],"disciplina":[],"anno":[],"paese":[],"regione":[],"tipo":[],"premio":[]},)"
-          R"("suggestion":null})");
+          R"("suggestion":null,"corrected_query":null,"relaxed":null,"widen":[]})");
+    result.corrected_query = "ambiente";
+    result.relaxed = SearchResult::Relaxed{1, 2};
+    result.widen = {{0, 7}};
+    const std::string json = to_json(result);
+    CHECK(json.find(R"("corrected_query":"ambiente","relaxed":{"matched":1,"words":2},"widen":[{"facet":"livello","total":7}]})") !=
+          std::string::npos);
+  }
+
+  TEST_CASE("plain words: accent-folded, lowercase, split like the indexer, the last one open while typing") {
+    const QueryWords typed = query_words("Città  dell'Emilia-Romagna 2019/2020 amb");
+    CHECK(typed.words == std::vector<std::string>{"citta", "dell", "emilia", "romagna", "2019", "2020", "amb"});
+    CHECK(typed.last_open);
+    CHECK_FALSE(query_words("ambiente ").last_open);
+    CHECK_FALSE(query_words("ambiente?").last_open);
+    CHECK(query_words("  ").words.empty());
+    CHECK(query_words("ÉCOLE Kraków").words == std::vector<std::string>{"ecole", "krakow"});
+  }
+
+  TEST_CASE("query syntax is recognised; plain words with hyphens or slashes are not syntax") {
+    CHECK(has_query_syntax("\"lupo di Gubbio\""));
+    CHECK(has_query_syntax("robot AND scuola"));
+    CHECK(has_query_syntax("robot -scuola"));
+    CHECK(has_query_syntax("titolo:acqua"));
+    CHECK(has_query_syntax("amb*"));
+    CHECK_FALSE(has_query_syntax("Emilia-Romagna 2019/2020"));
+    CHECK_FALSE(has_query_syntax("robot and scuola"));
+    CHECK_FALSE(has_query_syntax("c'è - spazio"));
   }
 
   TEST_CASE("result JSON escapes text exactly as nlohmann::json does") {
@@ -174,7 +201,8 @@ TEST_SUITE("search query") {
     const nlohmann::ordered_json expected = {{"query", result.query}, {"total", result.total},
                                              {"page", result.page},   {"per_page", result.per_page},
                                              {"results", results},    {"facets", facets},
-                                             {"suggestion", *result.suggestion}};
+                                             {"suggestion", *result.suggestion}, {"corrected_query", nullptr},
+                                             {"relaxed", nullptr}, {"widen", nlohmann::ordered_json::array()}};
     CHECK(to_json(result) == expected.dump());
   }
 }

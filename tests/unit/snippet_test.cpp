@@ -77,6 +77,33 @@ TEST_SUITE("snippet") {
     CHECK(Snippets(query).make(mset, short_text, stemmer) ==
           mset.snippet(short_text, 240, stemmer, 0, "<mark>", "</mark>", "…"));
   }
+
+  TEST_CASE("headings stay apart from sentences and no line break is left") {
+    CHECK(join_blocks("Si impara ascoltando le lingue.\nObiettivi\nAscoltare e cantare.\n") ==
+          "Si impara ascoltando le lingue. Obiettivi — Ascoltare e cantare.");
+    CHECK(join_blocks("Attività\n\n  Primo punto,\nsecondo punto") == "Attività — Primo punto, secondo punto");
+    CHECK(join_blocks("\nuna riga") == "una riga");
+  }
+
+  TEST_CASE("a snippet never holds a raw line break, and marks a matched word") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::Document doc;
+    doc.add_term("lingue");
+    db.add_document(doc);
+    Xapian::Enquire enquire(db);
+    const Xapian::Query query("lingue");
+    enquire.set_query(query);
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    const Snippets snippets(query);
+    const std::string text = "Un progetto sulle lingue.\nObiettivi\nAscoltare le lingue degli altri.";
+    const std::string snippet = snippets.make(mset, text, Xapian::Stem("italian"));
+    CHECK(snippet.find('\n') == std::string::npos);
+    CHECK(snippet.find("<mark>lingue</mark>") != std::string::npos);
+    CHECK(snippet.find("Obiettivi — Ascoltare") != std::string::npos);
+    CHECK(snippets.make_whole(mset, "Un riassunto sulle lingue europee.", Xapian::Stem("italian")) ==
+          "Un riassunto sulle <mark>lingue</mark> europee.");
+    CHECK(snippets.make_whole(mset, "Un riassunto senza la parola.", Xapian::Stem("italian")).empty());
+  }
 }
 
 }  // namespace

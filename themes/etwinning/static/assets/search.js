@@ -1,12 +1,33 @@
-// Live search for /cerca/: results and counts follow the filters as they
-// change, the address stays shareable and Back works. Without this script
-// the same form submits as a plain GET and the server renders the same page.
+// Live search for /cerca/ and for the filters of the story lists
+// (/esperienze/ and the term pages, whose form leads to /cerca/): results
+// and counts follow the words and the filters as they change, the address
+// stays shareable and Back works. Without this script the same form submits
+// as a plain GET and the server renders the same page.
+//
+// History: typing replaces the current entry (so a shared or reloaded
+// address shows what is on screen); submitting (Enter, the button, a filter)
+// pushes one entry, after putting the current entry back to the search it
+// showed before the typing started, so Back restores the previous search.
+// Requests are debounced, an answer older than the newest request is
+// dropped, and the results stay on screen until the new ones arrive.
 (function () {
   'use strict';
   var form = document.querySelector('form[data-live-search]');
-  if (!form || !window.fetch || !window.history || !window.DOMParser) return;
+  if (!form || !window.fetch || !window.history || !window.DOMParser || !window.AbortController) return;
+  var DEBOUNCE_MS = 250;
   var pending = null;
   var timer = 0;
+  var sequence = 0;   // number of the newest request
+  var shown = 0;      // number of the request whose answer is on screen
+  var committed = location.pathname + location.search;  // the address of the last submitted search
+  var wide = window.matchMedia ? window.matchMedia('(min-width: 48rem)') : null;
+
+  // On wide screens the filters sit beside the results: open the panel.
+  function openPanelIfWide() {
+    var panel = form.querySelector('details[data-filters]');
+    if (panel && wide && wide.matches) panel.open = true;
+  }
+  openPanelIfWide();
 
   function addressOf(f) {
     var params = new URLSearchParams();
@@ -19,42 +40,79 @@
     return '/cerca/' + (query ? '?' + query : '');
   }
 
-  function load(url, push) {
+  // mode: 'type' (replace the entry), 'submit' (push one), 'restore' (Back/Forward: no history change);
+  // reveal: bring the results into view afterwards (a submitted search, not a ticked filter).
+  function load(url, mode, reveal) {
     if (pending) pending.abort();
     pending = new AbortController();
+    var mine = ++sequence;
     form.setAttribute('aria-busy', 'true');
     fetch(url, { signal: pending.signal, headers: { 'Accept': 'text/html' } })
       .then(function (response) { return response.text(); })
       .then(function (html) {
+        if (mine !== sequence || mine < shown) return;  // a newer request was made: drop this answer
         var page = new DOMParser().parseFromString(html, 'text/html');
         var fresh = page.querySelector('form[data-live-search]');
         if (!fresh) return;
-        swap(fresh);
+        shown = mine;
+        swap(fresh, mode === 'restore');
         document.title = page.title;
-        if (push) history.pushState({ live: true }, '', url);
+        var heading = document.querySelector('main h1, h1');
+        var freshHeading = page.querySelector('main h1, h1');
+        if (heading && freshHeading) heading.textContent = freshHeading.textContent;
+        if (mode === 'type') {
+          history.replaceState({ live: true }, '', url);
+        } else if (mode === 'submit') {
+          history.replaceState({ live: true }, '', committed);
+          history.pushState({ live: true }, '', url);
+          committed = url;
+          if (reveal) showResults();
+        } else {
+          committed = url;
+        }
       })
       .catch(function (error) {
         if (error.name !== 'AbortError') window.location.href = url;
       })
-      .finally(function () { form.removeAttribute('aria-busy'); });
+      .finally(function () {
+        if (mine === sequence) form.removeAttribute('aria-busy');
+      });
+  }
+
+  // Brings the results into view after a submitted search (phones: the
+  // keyboard closes and the first results show).
+  function showResults() {
+    var results = form.querySelector('#risultati');
+    if (!results) return;
+    var q = form.querySelector('#q');
+    if (q && document.activeElement === q) q.blur();
+    var top = results.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.5) results.scrollIntoView({ block: 'start' });
+    results.focus({ preventScroll: true });
   }
 
   // Replace filters and results but keep the text box the visitor is typing
-  // in, and the filter groups the visitor opened.
-  function swap(fresh) {
+  // in, the filter groups the visitor opened, and the filter panel as it is.
+  function swap(fresh, restoreQuery) {
     var filters = form.querySelector('.search__filters');
     var results = form.querySelector('#risultati');
     var active = document.activeElement && document.activeElement.id;
     var freshFilters = fresh.querySelector('.search__filters');
-    filters.querySelectorAll('details[data-facet][open]').forEach(function (group) {
-      var again = freshFilters.querySelector('details[data-facet="' + group.getAttribute('data-facet') + '"]');
-      if (again) again.open = true;
-    });
-    filters.replaceWith(freshFilters);
-    results.replaceWith(fresh.querySelector('#risultati'));
+    if (filters && freshFilters) {
+      filters.querySelectorAll('details[data-facet][open]').forEach(function (group) {
+        var again = freshFilters.querySelector('details[data-facet="' + group.getAttribute('data-facet') + '"]');
+        if (again) again.open = true;
+      });
+      filters.replaceWith(freshFilters);
+    }
+    var count = form.querySelector('[data-filters-count]');
+    var freshCount = fresh.querySelector('[data-filters-count]');
+    if (count && freshCount) count.textContent = freshCount.textContent;
+    var freshResults = fresh.querySelector('#risultati');
+    if (results && freshResults) results.replaceWith(freshResults);
     var q = form.querySelector('#q');
     var freshQ = fresh.querySelector('#q');
-    if (q && freshQ && document.activeElement !== q) q.value = freshQ.value;
+    if (q && freshQ && (restoreQuery || document.activeElement !== q)) q.value = freshQ.value;
     if (active && active !== 'q') {
       var again = document.getElementById(active);
       if (again) again.focus();
@@ -63,28 +121,31 @@
 
   form.addEventListener('change', function (event) {
     if (event.target.id === 'q') return;
-    load(addressOf(form), true);
+    clearTimeout(timer);
+    load(addressOf(form), 'submit', false);
   });
   form.addEventListener('input', function (event) {
     if (event.target.id !== 'q') return;
     clearTimeout(timer);
-    timer = setTimeout(function () { load(addressOf(form), true); }, 300);
+    // One letter matches too much to help: the results stay until the second.
+    if (event.target.value.trim().length === 1) return;
+    timer = setTimeout(function () { load(addressOf(form), 'type', false); }, DEBOUNCE_MS);
   });
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     clearTimeout(timer);
-    load(addressOf(form), true);
+    load(addressOf(form), 'submit', true);
   });
   form.addEventListener('click', function (event) {
     var link = event.target.closest('a[href^="/cerca/"]');
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
-    load(link.getAttribute('href'), true);
-    var q = form.querySelector('#risultati');
-    if (q) q.scrollIntoView();
+    clearTimeout(timer);
+    load(link.getAttribute('href'), 'submit', true);
   });
   window.addEventListener('popstate', function () {
-    load(location.pathname + location.search, false);
+    clearTimeout(timer);
+    load(location.pathname + location.search, 'restore', false);
   });
 })();
 
