@@ -15,6 +15,8 @@ find_path(HTTPLIB_INCLUDE httplib.h REQUIRED)
 find_path(STB_INCLUDE stb/stb_image.h REQUIRED)
 
 pkg_check_modules(EXIF REQUIRED IMPORTED_TARGET libexif)
+# zlib: the PNG encoder of generated covers (generator/cover_image.cpp).
+find_package(ZLIB REQUIRED)
 
 # stb's implementation in its own target, without our warnings.
 add_library(vetrina_stb STATIC "${CMAKE_SOURCE_DIR}/generator/stb_impl.c")
@@ -28,4 +30,4 @@ target_include_directories(vetrina_deps SYSTEM INTERFACE
   ${KAINJOW_MUSTACHE_INCLUDE} ${HTTPLIB_INCLUDE} ${STB_INCLUDE}/stb)
 target_link_libraries(vetrina_deps INTERFACE
   PkgConfig::CMARK_GFM ${CMARK_GFM_EXTENSIONS_LIB} PkgConfig::HTTPLIB PkgConfig::XAPIAN PkgConfig::EXIF vetrina_stb
-  yaml-cpp CLI11::CLI11 nlohmann_json::nlohmann_json Threads::Threads)
+  yaml-cpp CLI11::CLI11 nlohmann_json::nlohmann_json Threads::Threads ZLIB::ZLIB)

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "generator/content_loader.h"
+#include "generator/cover_image.h"
 #include "generator/incremental.h"
 #include "generator/output_writer.h"
 #include "generator/renderer.h"
@@ -171,8 +172,9 @@ BuildSummary publish_site(const Site& site, const Theme& theme, const util::File
   try {
     const SiteRenderer renderer(site, theme);
     stats = renderer.render(fs, out, jobs, status, &inputs);
-    const BuildCache cache(options.cache_dir);
+    BuildCache cache(options.cache_dir);
     write_media(site, cache, fs, out);
+    write_covers(site, theme.cover_font(), cache, out, jobs);
   } catch (...) {
     try {
       std::error_code ec;

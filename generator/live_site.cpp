@@ -19,6 +19,7 @@
 #include "generator/awards.h"
 #include "generator/build_cache.h"
 #include "generator/content_loader.h"
+#include "generator/cover_image.h"
 #include "generator/media.h"
 #include "generator/util/hash.h"
 #include "generator/util/parallel.h"
@@ -667,8 +668,9 @@ void LiveSite::publish(LiveResult& result) {
   m_sink->begin();
   NullStatus quiet;
   result.pages_rendered = m_renderer->render(m_fs, *m_sink, m_options.jobs, quiet, &m_inputs).rendered;
-  const BuildCache cache(m_options.cache_dir);
+  BuildCache cache(m_options.cache_dir);
   write_media(m_site, cache, m_fs, *m_sink);
+  write_covers(m_site, m_theme->cover_font(), cache, *m_sink, m_options.jobs);
   result.files_removed = m_sink->finish();
   result.files_written = m_sink->written();
   m_manifest_dirty = m_manifest_dirty || result.files_written > 0 || result.files_removed > 0;
