@@ -19,7 +19,7 @@ LIGHTHOUSE="$ROOT/node_modules/.bin/lighthouse"
 start_serve --content "$ROOT/content" --theme "$ROOT/themes/etwinning" --out "$TMP/public" --index "$TMP/index"
 base="http://127.0.0.1:$PORT"
 story=$(grep -o 'class="card__title"><a href="[^"]*"' "$TMP/public/index.html" | head -1 | sed 's/.*href="//; s/"$//')
-term=$(grep -o 'class="term-grid"' -A1 "$TMP/public/index.html" | grep -o 'href="[^"]*"' | head -1 | sed 's/href="//; s/"$//')
+term=$(grep -A2 'class="term-grid"' "$TMP/public/index.html" | grep -o 'href="[^"]*"' | head -1 | sed 's/href="//; s/"$//')
 kinds=("home /" "list /esperienze/" "term $term" "story $story" "page /dichiarazione-di-accessibilita/"
        "awards /premi/" "award-year /premi/2019/" "events /eventi/" "numeri /numeri/" "search /cerca/?q=scuola")
 
