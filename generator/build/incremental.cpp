@@ -50,6 +50,7 @@ std::uint64_t theme_fingerprint(const Theme& theme) {
   for (const auto& file : theme.static_files()) {
     hasher.add(file.path).add(file.content);
   }
+  hasher.add(theme.cover_font());
   return hasher.value();
 }
 

@@ -1,5 +1,7 @@
 #include "generator/build/pipeline.h"
 
+#include "generator/media/cover_image.h"
+
 #include <numeric>
 #include <string>
 #include <unordered_set>
@@ -61,8 +63,9 @@ RenderStats render_stage(const SiteRenderer& renderer, const Site& site, const u
                          const BuildOptions& options, const RenderInputs& inputs, OutputSink& out,
                          BuildStatus& status) {
   const RenderStats stats = renderer.render(fs, out, effective_jobs(options), status, &inputs);
-  const BuildCache cache(options.cache_dir);
+  BuildCache cache(options.cache_dir);
   write_media(site, cache, fs, out);
+  write_covers(site, renderer.theme().cover_font(), cache, out, effective_jobs(options));
   return stats;
 }
 

@@ -58,11 +58,20 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
   }
   MapReader reader(*root, source, diagnostics, "site.yaml",
                    {"title", "description", "intro", "base_url", "language", "publisher", "per_page", "feed_items",
-                    "image_widths", "image_limits", "file_limits", "menus", "featured"});
+                    "image_widths", "image_limits", "file_limits", "menus", "featured", "contact_email"});
   config.title = value_or(reader.text("title", true));
   config.description = value_or(reader.text("description", true));
   config.intro = value_or(reader.text("intro", false));
   config.publisher = value_or(reader.text("publisher", true));
+  if (auto email = reader.text("contact_email", false)) {
+    const auto at = email->value.find('@');
+    if (at == std::string::npos || at == 0 || email->value.find('.', at) == std::string::npos ||
+        email->value.find_first_of(" <>\"") != std::string::npos) {
+      diagnostics.error(email->location, "contact_email must be an e-mail address such as etwinning@indire.it");
+    } else {
+      config.contact_email = email->value;
+    }
+  }
   config.language = value_or(reader.text("language", false), config.language);
   if (auto base = reader.text("base_url", true)) {
     std::string url = base->value;

@@ -1,4 +1,5 @@
-/* stb's implementations, compiled once in their own target without our
+/* stb's implementations (stb_truetype draws generated covers with the
+   theme's own font, never a file editors upload), compiled once in their own target without our
    warnings (cmake/Dependencies.cmake). Only JPEG and PNG are decoded: the
    fewer formats, the smaller the attack surface for files editors upload. */
 #define STB_IMAGE_IMPLEMENTATION
@@ -14,3 +15,6 @@
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #define STBI_WRITE_NO_STDIO
 #include <stb_image_write.h>
+
+#define STB_TRUETYPE_IMPLEMENTATION
+#include <stb_truetype.h>

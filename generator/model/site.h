@@ -52,6 +52,7 @@ struct SiteConfig {
   std::string base_url;                          // required, absolute, no trailing slash
   std::string language = "it";
   std::string publisher;                         // required
+  std::string contact_email;                     // footer contact; default none
   int per_page = 12;                             // stories per list page, 1..100
   int feed_items = 20;                           // entries of /feed.xml, 1..1000
   std::vector<int> image_widths = {480, 960, 1600};

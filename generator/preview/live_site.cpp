@@ -10,6 +10,7 @@
 #include "generator/content/content_loader.h"
 #include "generator/media/build_cache.h"
 #include "generator/model/awards.h"
+#include "generator/media/cover_image.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 

@@ -97,6 +97,8 @@ RenderedMarkdown render_markdown(std::string_view markdown, const LinkResolver& 
           std::string base = util::slugify(heading.text);
           if (base.empty()) {
             base = "sezione";
+          } else if (base[0] >= '0' && base[0] <= '9') {
+            base = "sezione-" + base;  // "1. Registrarsi": ids start with a letter (html-validate valid-id)
           }
           // "Intro", "Intro", "Intro 2": the second may not take "intro-2"
           // from the third, so bump the number until the id is free.

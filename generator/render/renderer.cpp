@@ -10,6 +10,7 @@
 #include "generator/render/markdown.h"
 #include "generator/render/stats_page.h"
 #include "generator/render/list_filters.h"
+#include "generator/render/related_stories.h"
 #include "generator/util/hash.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
@@ -315,9 +316,10 @@ class PageRenderer {
         meta.description = story.summary.value;
         meta.og_type = "article";
         meta.crumbs = {{"Home", "/"}, {k_stories_title, k_stories_url}};
-        if (story.cover && story.cover->published && story.cover->published->og) {
-          meta.og_image = story.cover->published->og->url;
-          meta.og_image_alt = story.cover->alt;
+        if (const PublishedImage* picture = m_views.picture(job.index); picture != nullptr && picture->og) {
+          const bool photo = story.cover && story.cover->published;
+          meta.og_image = picture->og->url;
+          meta.og_image_alt = photo ? story.cover->alt : "Copertina dell'esperienza: " + story.title.value;
         }
         meta.json_ld = m_views.story_json_ld(story, meta.crumbs);
         view = m_views.story(story);
@@ -471,7 +473,13 @@ std::uint64_t page_fingerprint(const Site& site, const PageJob& job, std::uint64
   };
   switch (job.kind) {
     case PageKind::story:
+      // The story, the cards of its related stories and its neighbours' titles.
       hasher.add(inputs.stories[job.index]);
+      for (const std::size_t other : related_stories(site, job.index)) {
+        hasher.add(inputs.stories[other]);
+      }
+      hasher.add(job.index > 0 ? inputs.stories[job.index - 1] : 0);
+      hasher.add(job.index + 1 < inputs.stories.size() ? inputs.stories[job.index + 1] : 0);
       break;
     case PageKind::story_list:
       add_range(site.stories.size(), [](std::size_t i) { return i; });

@@ -63,6 +63,7 @@ struct RenderInputs {
 class SiteRenderer {
  public:
   SiteRenderer(const Site& site, const Theme& theme);
+  const Theme& theme() const { return m_theme; }
   ~SiteRenderer();
   SiteRenderer(const SiteRenderer&) = delete;
   SiteRenderer& operator=(const SiteRenderer&) = delete;

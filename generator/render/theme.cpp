@@ -182,6 +182,9 @@ std::optional<Theme> Theme::load(const util::FileSystem& fs, const std::string& 
     theme.m_sources.emplace(name, std::move(expanded.text));
   }
   collect_static(fs, util::join_path(dir, "static"), "", theme.m_static_files);
+  if (auto font = fs.read_file(util::join_path(dir, "fonts/cover.ttf"), nullptr)) {
+    theme.m_cover_font = std::move(*font);
+  }
   if (diagnostics.error_count() != errors_before) {
     return std::nullopt;
   }

@@ -1,7 +1,7 @@
 #pragma once
 // A theme folder (themes/<name>/): Mustache templates in templates/, their
 // partials in templates/partials/, and static files in static/ copied to the
-// output as they are. Partials are inlined once at load ({{> name}} replaced
+// output as they are, and fonts/cover.ttf draws generated covers. Partials are inlined once at load ({{> name}} replaced
 // by the partial's text, recursively), so each page template is parsed once
 // per worker thread and never again while rendering. Theme is immutable after
 // load; TemplateSet (the parsed templates) is per thread: kainjow's renderer
@@ -39,10 +39,15 @@ class Theme {
   // A short content hash of a static file, for cache-busting URLs ("" if absent).
   std::string fingerprint(const std::string& path) const;
   const std::map<std::string, std::string>& sources() const { return m_sources; }
+  // The TrueType font of generated story covers (fonts/cover.ttf in the
+  // theme folder), or "" when the theme has none: then stories without a
+  // photo get no picture.
+  const std::string& cover_font() const { return m_cover_font; }
 
  private:
   std::map<std::string, std::string> m_sources;  // template name -> text with partials inlined
   std::vector<StaticFile> m_static_files;
+  std::string m_cover_font;
 };
 
 // The theme's templates parsed once, for use by one thread.

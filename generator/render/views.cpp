@@ -1,9 +1,13 @@
 #include "generator/render/views.h"
 
+#include <functional>
+
 #include <nlohmann/json.hpp>
 
 #include "generator/model/awards.h"
 #include "generator/render/stats_views.h"
+#include "generator/render/related_stories.h"
+#include "generator/util/hash.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
@@ -48,9 +52,9 @@ data text_list(const std::vector<std::string>& items) {
 
 // An <img> with srcset: `src` is the largest size up to 960 px (what a
 // browser without srcset gets), width/height its size (no layout shift).
-data image_view(const ImageRef& image, const char* sizes, bool lazy) {
+data image_view(const PublishedImage& published, const std::string& alt, const std::string& credit, const char* sizes,
+                bool lazy) {
   data view;
-  const PublishedImage& published = *image.published;
   const ImageVariant* fallback = &published.sizes.front();
   std::string srcset;
   for (const auto& size : published.sizes) {
@@ -64,14 +68,40 @@ data image_view(const ImageRef& image, const char* sizes, bool lazy) {
   view.set("sizes", std::string(sizes));
   view.set("width", std::to_string(fallback->width));
   view.set("height", std::to_string(fallback->height));
-  view.set("alt", image.alt);
+  view.set("alt", alt);
   view.set("lazy", lazy);
   view.set("large", published.sizes.back().url);
-  if (!image.credit.empty()) {
-    view.set("credit", image.credit);
+  if (!credit.empty()) {
+    view.set("credit", credit);
   }
   return view;
 }
+
+data image_view(const ImageRef& image, const char* sizes, bool lazy) {
+  return image_view(*image.published, image.alt, image.credit, sizes, lazy);
+}
+
+// Share icons (inline SVG, 24x24, fill currentColor): constants of ours, the
+// only raw HTML besides bodies and JSON-LD.
+constexpr const char* k_icon_email =
+    "<svg viewBox=\"0 0 24 24\" width=\"20\" height=\"20\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M2 "
+    "5h20v14H2zm2 2v.5l8 5 8-5V7zm16 2.9-8 5-8-5V17h16z\"/></svg>";
+constexpr const char* k_icon_whatsapp =
+    "<svg viewBox=\"0 0 24 24\" width=\"20\" height=\"20\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M12 "
+    "2a10 10 0 0 0-8.6 15.1L2 22l5-1.3A10 10 0 1 0 12 2zm0 2a8 8 0 1 1-4.1 14.9l-.3-.2-3 .8.8-2.9-.2-.3A8 8 0 0 1 12 "
+    "4zm-3.3 3.6c-.2 0-.6.1-.8.4-.3.3-1 1-1 2.4s1 2.8 1.2 3c.1.2 2 3.1 4.9 4.3 2.4.9 2.9.8 3.4.7.6-.1 1.7-.7 "
+    "2-1.4.2-.7.2-1.2.2-1.4-.1-.1-.3-.2-.6-.4l-2-.9c-.3-.1-.5-.2-.7.1l-.9 1.1c-.2.2-.3.2-.6.1-.3-.2-1.2-.5-2.3-1.4-.9-.8-1."
+    "4-1.7-1.6-2-.2-.3 0-.4.1-.6l.4-.5.3-.5v-.5l-.9-2.2c-.2-.6-.5-.5-.7-.5z\"/></svg>";
+constexpr const char* k_icon_facebook =
+    "<svg viewBox=\"0 0 24 24\" width=\"20\" height=\"20\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M13.5 "
+    "22v-8h2.7l.4-3.2h-3.1v-2c0-.9.3-1.5 1.6-1.5h1.7V4.4c-.3 0-1.3-.1-2.4-.1-2.4 0-4.1 1.5-4.1 4.2v2.3H7.6V14h2.7v8z\"/></svg>";
+constexpr const char* k_icon_linkedin =
+    "<svg viewBox=\"0 0 24 24\" width=\"20\" height=\"20\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M3 "
+    "9h4v12H3zm2-6.5a2.3 2.3 0 1 1 0 4.6 2.3 2.3 0 0 1 0-4.6zM9 9h3.8v1.7c.5-1 1.8-2 3.8-2 4 0 4.4 2.6 4.4 6V21h-4v-5.6c0-"
+    "1.3 0-3-1.9-3s-2.1 1.4-2.1 2.9V21H9z\"/></svg>";
+constexpr const char* k_icon_x =
+    "<svg viewBox=\"0 0 24 24\" width=\"20\" height=\"20\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M17.8 "
+    "3h3.1l-6.8 7.7L22 21h-6.2l-4.9-6.4L5.3 21H2.2l7.2-8.3L1.8 3h6.4l4.4 5.8zm-1.1 16.2h1.7L7.4 4.7H5.5z\"/></svg>";
 
 }  // namespace
 
@@ -112,6 +142,19 @@ std::vector<PageLink> pagination_window(int current, int count, const std::strin
   return links;
 }
 
+std::string by_publisher(const std::string& publisher) {
+  // Italian articulated preposition: "dall'Unità ...", "dall'INDIRE"; other
+  // names keep the plain "da", which needs no gender.
+  static const std::string vowels[] = {"A", "E", "I", "O", "U", "À", "È", "É", "Ì", "Ò", "Ù",
+                                       "a", "e", "i", "o", "u", "à", "è", "é", "ì", "ò", "ù"};
+  for (const auto& vowel : vowels) {
+    if (util::starts_with(publisher, vowel)) {
+      return "dall'" + publisher;
+    }
+  }
+  return "da " + publisher;
+}
+
 std::string script_safe_json(const std::string& json) { return util::replace_all(json, "<", "\\u003c"); }
 
 Views::Views(const Site& site, const Theme& theme) : m_site(site) {
@@ -119,13 +162,47 @@ Views::Views(const Site& site, const Theme& theme) : m_site(site) {
   m_css_url = asset("assets/style.css");
   m_story_js_url = asset("assets/story.js");
   m_search_js_url = asset("assets/search.js");
+  if (!theme.cover_font().empty()) {
+    m_font_hash = cover_font_hash(theme.cover_font());
+    m_site_cover = generated_cover(site_cover_spec(site), m_font_hash);
+  }
+  m_covers.resize(site.stories.size());
   m_cards.reserve(site.stories.size());
-  for (const auto& story : site.stories) {
-    m_cards.push_back(make_card(story));
+  for (std::size_t i = 0; i < site.stories.size(); ++i) {
+    refresh_cover(i);
+    m_cards.push_back(make_card(site.stories[i]));
   }
 }
 
-void Views::refresh_card(std::size_t story_index) { m_cards.at(story_index) = make_card(m_site.stories.at(story_index)); }
+void Views::refresh_cover(std::size_t story_index) {
+  const Story& story = m_site.stories.at(story_index);
+  m_covers.at(story_index).reset();
+  if (m_font_hash != 0 && !(story.cover && story.cover->published)) {
+    m_covers[story_index] = generated_cover(story_cover_spec(m_site, story), m_font_hash);
+  }
+}
+
+std::size_t Views::index_of(const Story& story) const {
+  const std::less<const Story*> before;
+  const Story* first = m_site.stories.data();
+  if (!before(&story, first) && before(&story, first + m_site.stories.size())) {
+    return static_cast<std::size_t>(&story - first);
+  }
+  return m_site.story_index.at(story.slug);
+}
+
+const PublishedImage* Views::picture(std::size_t story_index) const {
+  const Story& story = m_site.stories.at(story_index);
+  if (story.cover && story.cover->published) {
+    return &*story.cover->published;
+  }
+  return m_covers.at(story_index) ? &*m_covers[story_index] : nullptr;
+}
+
+void Views::refresh_card(std::size_t story_index) {
+  refresh_cover(story_index);
+  m_cards.at(story_index) = make_card(m_site.stories.at(story_index));
+}
 
 data Views::make_card(const Story& story) const {
   const Taxonomy& levels = m_site.taxonomy(TaxonomyId::livello);
@@ -150,8 +227,11 @@ data Views::make_card(const Story& story) const {
     level_list.push_back(data{"label", term_label(levels, level.value)});
   }
   card.set("levels", level_list);
-  if (story.cover && story.cover->published) {
-    card.set("image", image_view(*story.cover, "(min-width: 64rem) 20rem, (min-width: 40rem) 45vw, 100vw", true));
+  const std::size_t index = index_of(story);
+  if (const PublishedImage* image = picture(index)) {
+    const bool photo = story.cover && story.cover->published;
+    card.set("image", image_view(*image, photo ? story.cover->alt : std::string(), std::string(),
+                                 "(min-width: 64rem) 22rem, (min-width: 40rem) 45vw, 100vw", true));
   }
   return card;
 }
@@ -183,6 +263,8 @@ data Views::frame(const PageMeta& meta) const {
   site.set("title", config.title);
   site.set("description", config.description);
   site.set("publisher", config.publisher);
+  set_if(site, "contact_email", config.contact_email);
+  site.set("by_publisher", by_publisher(config.publisher));
   site.set("language", config.language);
   site.set("css", m_css_url);
   site.set("story_js", m_story_js_url);
@@ -200,6 +282,10 @@ data Views::frame(const PageMeta& meta) const {
   if (!meta.og_image.empty()) {
     head.set("og_image", absolute(meta.og_image));
     head.set("og_image_alt", meta.og_image_alt);
+  } else if (m_site_cover) {
+    // Pages without a picture of their own share the site's generated cover.
+    head.set("og_image", absolute(m_site_cover->og->url));
+    head.set("og_image_alt", config.title);
   }
   set_if(head, "json_ld", meta.json_ld);
   head.set("noindex", meta.noindex);
@@ -281,6 +367,13 @@ data Views::story(const Story& story) const {
     view.set("has_teachers", true);
   }
 
+  view.set("levels", term_links(story, TaxonomyId::livello));
+  std::string place = story.city;
+  if (!story.region.value.empty()) {
+    place += (place.empty() ? "" : ", ") + term_label(regions, story.region.value);
+  }
+  set_if(view, "place", place);
+
   data groups{data::type::list};
   for (const TaxonomyId id : k_story_groups) {
     if (story.terms_of(id).empty()) {
@@ -352,8 +445,12 @@ data Views::story(const Story& story) const {
   }
   view.set("body", story.body_html);
 
+  const std::size_t index = index_of(story);
   if (story.cover && story.cover->published) {
-    view.set("cover", image_view(*story.cover, "(min-width: 44rem) 42rem, 100vw", false));
+    view.set("cover", image_view(*story.cover, "(min-width: 64rem) 38rem, 100vw", false));
+  } else if (const PublishedImage* generated = picture(index)) {
+    // The generated cover repeats the title: decorative (alt="").
+    view.set("cover", image_view(*generated, "", "", "(min-width: 64rem) 38rem, 100vw", false));
   }
   data gallery{data::type::list};
   for (const auto& image : story.gallery) {
@@ -406,20 +503,48 @@ data Views::story(const Story& story) const {
   const std::string url = util::url_encode(absolute(story.url()));
   const std::string title = util::url_encode(story.title.value);
   data share{data::type::list};
-  const std::pair<const char*, std::string> targets[] = {
-      {"Email", "mailto:?subject=" + title + "&body=" + url},
-      {"WhatsApp", "https://wa.me/?text=" + title + "%20" + url},
-      {"Facebook", "https://www.facebook.com/sharer/sharer.php?u=" + url},
-      {"LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url=" + url},
-      {"X", "https://x.com/intent/post?url=" + url + "&text=" + title},
+  struct Target {
+    const char* label;
+    std::string url;
+    const char* icon;
   };
-  for (const auto& [label, href] : targets) {
+  const Target targets[] = {
+      {"Email", "mailto:?subject=" + title + "&body=" + url, k_icon_email},
+      {"WhatsApp", "https://wa.me/?text=" + title + "%20" + url, k_icon_whatsapp},
+      {"Facebook", "https://www.facebook.com/sharer/sharer.php?u=" + url, k_icon_facebook},
+      {"LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url=" + url, k_icon_linkedin},
+      {"X", "https://x.com/intent/post?url=" + url + "&text=" + title, k_icon_x},
+  };
+  for (const auto& target : targets) {
     data entry;
-    entry.set("label", label);
-    entry.set("url", href);
+    entry.set("label", std::string(target.label));
+    entry.set("url", target.url);
+    entry.set("icon", std::string(target.icon));
     share.push_back(entry);
   }
   view.set("share", share);
+
+  // Related stories and the neighbours in the site's order (newest first).
+  data related{data::type::list};
+  for (const std::size_t other : related_stories(m_site, index)) {
+    related.push_back(m_cards[other]);
+  }
+  if (!related.is_empty_list()) {
+    view.set("related", related);
+    view.set("has_related", true);
+  }
+  auto neighbour = [this](std::size_t other) {
+    data entry;
+    entry.set("url", m_site.stories[other].url());
+    entry.set("title", m_site.stories[other].title.value);
+    return entry;
+  };
+  if (index > 0) {
+    view.set("previous", neighbour(index - 1));
+  }
+  if (index + 1 < m_site.stories.size()) {
+    view.set("next", neighbour(index + 1));
+  }
   return view;
 }
 
@@ -456,9 +581,8 @@ std::string Views::story_json_ld(const Story& story, const std::vector<Crumb>& c
     }
   }
   article["keywords"] = keywords;
-  if (story.cover && story.cover->published) {
-    const auto& published = *story.cover->published;
-    article["image"] = absolute(published.og ? published.og->url : published.sizes.back().url);
+  if (const PublishedImage* published = picture(index_of(story))) {
+    article["image"] = absolute(published->og ? published->og->url : published->sizes.back().url);
   }
 
   json items = json::array();
@@ -538,11 +662,9 @@ data Views::term_list(const Taxonomy& taxonomy) const {
 data Views::home() const {
   data view;
   set_if(view, "intro", m_site.config.intro);
-  data latest{data::type::list};
-  for (std::size_t i = 0; i < m_site.stories.size() && i < 6; ++i) {
-    latest.push_back(m_cards[i]);
-  }
-  view.set("latest", latest);
+  // Each story at most once on the page: featured first, then the latest
+  // award's winners, then the latest stories not shown yet.
+  std::vector<char> shown(m_site.stories.size(), 0);
   if (!m_site.stats.highlights.empty()) {
     view.set("key_numbers", highlights_view(m_site.stats, k_home_key_numbers));
     view.set("has_key_numbers", true);
@@ -550,7 +672,8 @@ data Views::home() const {
   data featured{data::type::list};
   for (const auto& slug : m_site.config.featured) {
     const auto it = m_site.story_index.find(slug.value);
-    if (it != m_site.story_index.end()) {
+    if (it != m_site.story_index.end() && shown[it->second] == 0) {
+      shown[it->second] = 1;
       featured.push_back(m_cards[it->second]);
     }
   }
@@ -567,7 +690,11 @@ data Views::home() const {
     for (const auto& entry : award.entries) {
       const Story* story = m_site.find_story(entry.story.value);
       if (entry.kind == AwardKind::national_prize && story != nullptr) {
-        winners.push_back(m_cards[m_site.story_index.at(story->slug)]);
+        const std::size_t index = m_site.story_index.at(story->slug);
+        if (shown[index] == 0) {
+          shown[index] = 1;
+          winners.push_back(m_cards[index]);
+        }
       }
     }
     if (!winners.is_empty_list()) {
@@ -576,6 +703,16 @@ data Views::home() const {
     }
     view.set("latest_award", latest_award);
   }
+  data latest{data::type::list};
+  std::size_t latest_count = 0;
+  for (std::size_t i = 0; i < m_site.stories.size() && latest_count < 6; ++i) {
+    if (shown[i] == 0) {
+      latest.push_back(m_cards[i]);
+      ++latest_count;
+    }
+  }
+  view.set("latest", latest);
+  view.set("has_latest", latest_count > 0);
   view.set("total", util::format_thousands(static_cast<long long>(m_site.stories.size())));
   data browse{data::type::list};
   for (const TaxonomyId id : {TaxonomyId::livello, TaxonomyId::competenza}) {

@@ -12,6 +12,7 @@
 #include "generator/model/site.h"
 #include "generator/render/template_data.h"
 #include "generator/render/theme.h"
+#include "generator/media/cover_image.h"
 
 namespace vetrina {
 
@@ -59,13 +60,20 @@ class Views {
   Views(const Site& site, const Theme& theme);
 
   // Frame data shared by every page: site, meta, breadcrumbs, menus with the
-  // current section marked.
+  // current section marked; og:image is the site's generated cover when the
+  // page has none of its own.
   TemplateData frame(const PageMeta& meta) const;
   // A story's card for lists (precomputed; cheap to copy).
   const TemplateData& card(std::size_t story_index) const { return m_cards[story_index]; }
   // Makes the card of site.stories[story_index] again after that story changed in place.
   void refresh_card(std::size_t story_index);
   TemplateData story(const Story& story) const;
+  // The picture of site.stories[i]: its cover photo, else its generated
+  // cover (cover_image.h); nullptr when it has neither (a theme without
+  // fonts/cover.ttf).
+  const PublishedImage* picture(std::size_t story_index) const;
+  // The site's generated cover (home and list pages' og:image), or nullptr.
+  const PublishedImage* site_picture() const { return m_site_cover ? &*m_site_cover : nullptr; }
   // JSON-LD (@graph: Article + BreadcrumbList) for a story page.
   std::string story_json_ld(const Story& story, const std::vector<Crumb>& crumbs) const;
   // A paginated list of stories (indexes into site.stories), page `page` of it.
@@ -87,6 +95,9 @@ class Views {
 
  private:
   TemplateData make_card(const Story& story) const;
+  void refresh_cover(std::size_t story_index);
+  // The index in site.stories of `story` (a reference into it, or a copy of one).
+  std::size_t index_of(const Story& story) const;
   TemplateData term_links(const Story& story, TaxonomyId id) const;
   TemplateData menu(const std::vector<MenuItem>& items, const std::string& url) const;
 
@@ -95,7 +106,14 @@ class Views {
   std::string m_story_js_url;
   std::string m_search_js_url;
   std::vector<TemplateData> m_cards;
+  std::uint64_t m_font_hash = 0;                         // 0: no generated covers
+  std::vector<std::optional<PublishedImage>> m_covers;  // generated, per story without a photo
+  std::optional<PublishedImage> m_site_cover;
 };
+
+// "dall'Unità nazionale eTwinning INDIRE" (a name starting with a vowel),
+// "da Ministero ..." otherwise: the footer's "curato ..." line.
+std::string by_publisher(const std::string& publisher);
 
 // JSON text made safe inside <script>: '<' becomes \u003c.
 std::string script_safe_json(const std::string& json);

@@ -12,7 +12,15 @@
 //     shows itself when focused, and Enter moves focus into <main> so the
 //     next Tab lands in the content, not in the header;
 //   - nothing scrolls sideways, at 360 px nor at 768, 1024 and 1280 px;
-//   - every same-site link on the page answers 200.
+//   - every same-site link on the page answers 200;
+//   - axe also at 768 px; every page names an og:image that answers 200 as
+//     a 1200x630 PNG or JPEG;
+//   - at 360 px the header is one row (brand, search, menu button) no taller
+//     than 100 px, the navbar is hidden and the <details> menu opens (no
+//     script) onto the main links; at 1280 px the navbar shows them;
+//   - the home page shows each story at most once; on a story page at 360 px
+//     the title and the picture start within the first screen; at 1280 px
+//     the facts sheet stands beside the text.
 // Screenshots go to SCREENSHOT_DIR (default: a new temp folder, printed).
 // It builds nothing: tests/browser/run.sh builds and serves the site.
 // Usage: node tests/browser/site.test.mjs BASE_URL [SCREENSHOT_DIR]
@@ -86,6 +94,7 @@ async function discover() {
     { path: '/cerca/?q=semi', name: 'search-example', status: 200, notice: '.results .example-badge' },
     { path: '/eventi/', name: 'events', status: 200 },
     { path: '/numeri/', name: 'numeri', status: 200 },
+    { path: '/dichiarazione-di-accessibilita/', name: 'accessibility', status: 200 },
     { path: '/pagina-che-non-esiste/', name: '404', status: 404 },
   ];
 }
@@ -169,6 +178,84 @@ async function checkLinks(page, where, checked) {
   }
 }
 
+async function runAxe(page, where) {
+  // resultTypes: only violations get their details collected (much faster).
+  const result = await page.evaluate((tags) => window.axe.run(document, {
+    runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
+  }), axeTags);
+  for (const violation of result.violations) {
+    for (const node of violation.nodes) {
+      const html = node.html.replace(/\s+/g, ' ').slice(0, 160);
+      fail(where, `axe ${violation.id} (${violation.impact}): ${node.target.join(' ')}: ${html} — ${violation.help}`);
+    }
+  }
+}
+
+const checkedImages = new Set();
+// The theme's promises: the header, the og:image, the home without repeats,
+// the story's first screen.
+async function checkLook(page, where, viewport, target) {
+  const og = await page.evaluate(() => document.querySelector('meta[property="og:image"]')?.content);
+  if (!og) fail(where, 'no og:image');
+  else {
+    const url = new URL(new URL(og).pathname, base).href;
+    if (!checkedImages.has(url)) {
+      checkedImages.add(url);
+      const response = await page.request.get(url);
+      const body = await response.body();
+      const png = body.subarray(0, 4).toString('latin1') === '\x89PNG';
+      const size = png ? [body.readUInt32BE(16), body.readUInt32BE(20)] : null;
+      if (response.status() !== 200) fail(where, `og:image ${url} answers ${response.status()}`);
+      else if (png && (size[0] !== 1200 || size[1] !== 630)) fail(where, `og:image is ${size.join('x')}, not 1200x630`);
+    }
+  }
+  const header = await page.evaluate(() => {
+    const box = (selector) => {
+      const element = document.querySelector(selector);
+      if (!element) return null;
+      const rect = element.getBoundingClientRect();
+      return { top: Math.round(rect.top), bottom: Math.round(rect.bottom), height: Math.round(rect.height),
+               shown: rect.height > 0 && getComputedStyle(element).display !== 'none' };
+    };
+    return { header: box('.it-header'), brand: box('.brand'), search: box('.icon-link'), menu: box('.nav-toggle summary'),
+             navbar: box('.it-navbar') };
+  });
+  if (viewport.width <= 360) {
+    if (!header.header || header.header.height > 100) fail(where, `the header is ${header.header?.height}px tall at 360px`);
+    if (!header.menu?.shown || header.navbar?.shown) fail(where, 'at 360px the menu button should show, the navbar not');
+    if (header.brand && header.search && header.menu &&
+        (header.search.top >= header.brand.bottom || header.menu.top >= header.brand.bottom)) {
+      fail(where, 'at 360px brand, search and menu are not on one row');
+    }
+    await page.locator('.nav-toggle summary').click();
+    const links = await page.locator('.nav-toggle__panel a').evaluateAll((as) => as.filter((a) => a.offsetHeight > 0).length);
+    if (links < 2) fail(where, `the opened menu shows ${links} links`);
+    await page.locator('.nav-toggle summary').click();
+  } else if (!header.navbar?.shown) {
+    fail(where, `the navbar is hidden at ${viewport.width}px`);
+  }
+  if (target.name === 'home') {
+    const cards = await page.locator('.card__title a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const repeated = cards.filter((href, i) => cards.indexOf(href) !== i);
+    if (repeated.length) fail(where, `stories shown twice on the home page: ${[...new Set(repeated)].join(' ')}`);
+  }
+  if (target.name === 'story') {
+    const story = await page.evaluate(() => {
+      const top = (selector) => document.querySelector(selector)?.getBoundingClientRect();
+      const facts = top('.facts');
+      const text = top('.story__main');
+      return { h1: top('h1')?.top, picture: top('.story__cover img')?.top, factsLeft: facts?.left,
+               textRight: text?.right, factsTop: facts?.top, textTop: text?.top, height: innerHeight };
+    });
+    if (!(story.h1 < story.height) || !(story.picture < story.height)) {
+      fail(where, `the first screen lacks the title (y=${story.h1}) or the picture (y=${story.picture})`);
+    }
+    if (viewport.width >= 1280 && !(story.factsLeft >= story.textRight && Math.abs(story.factsTop - story.textTop) < 2)) {
+      fail(where, 'at 1280px the facts sheet is not beside the text');
+    }
+  }
+}
+
 async function visit(context, viewport, target, checkedLinks) {
   const where = `${target.path} (${viewport.width}px)`;
   const page = await context.newPage();
@@ -185,24 +272,17 @@ async function visit(context, viewport, target, checkedLinks) {
   await page.screenshot({ path: join(shots, `${target.name}-${viewport.name}.png`), fullPage: true });
 
   await page.addScriptTag({ content: axe.source });
-  // resultTypes: only violations get their details collected (much faster).
-  const result = await page.evaluate((tags) => window.axe.run(document, {
-    runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
-  }), axeTags);
-  for (const violation of result.violations) {
-    for (const node of violation.nodes) {
-      const html = node.html.replace(/\s+/g, ' ').slice(0, 160);
-      fail(where, `axe ${violation.id} (${violation.impact}): ${node.target.join(' ')}: ${html} — ${violation.help}`);
-    }
-  }
+  await runAxe(page, where);
 
   await checkSkipLink(page, where);
+  await checkLook(page, where, viewport, target);  // after the skip link: it moves the focus
   if (viewport.name === 'desktop') {
     await checkLinks(page, where, checkedLinks);
     // The widths in between (tablets, small laptops) get the layout check too.
     for (const width of [1024, 768]) {
       await page.setViewportSize({ width, height: viewport.height });
       await checkOverflow(page, `${target.path} (${width}px)`);
+      if (width === 768) await runAxe(page, `${target.path} (768px)`);
     }
   }
   await page.close();

@@ -104,8 +104,9 @@ TEST_SUITE("media in a build") {
       ++media;
       CHECK(slurp(entry.path().string()).find("Exif") == std::string::npos);
     }
-    // Cover 160+320 and OG, a.jpg 160, b.jpg 120 (its own width: no upscaling).
-    CHECK(media == 5);
+    // Cover 160+320 and OG, a.jpg 160, b.jpg 120 (its own width: no upscaling),
+    // and the site's generated cover (og + card: cover_image.h).
+    CHECK(media == 7);
 
     DiagnosticBag again_diagnostics;
     const auto again = build_site(util::DiskFileSystem(), options, again_diagnostics, status);

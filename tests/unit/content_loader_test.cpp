@@ -118,6 +118,14 @@ TEST_SUITE("content_loader") {
     CHECK(config.language == "en");
   }
 
+  TEST_CASE("decode_site_config reads the footer's contact address") {
+    DiagnosticBag diagnostics;
+    const auto config = decode_site_config(std::string(vetrina::test::k_site_yaml) + "contact_email: etwinning@indire.it\n",
+                                           "content/site.yaml", diagnostics);
+    CHECK(diagnostics_text(diagnostics) == "");
+    CHECK(config.contact_email == "etwinning@indire.it");
+  }
+
   TEST_CASE("decode_site_config reports every wrong field") {
     struct Case {
       std::string name;
@@ -137,6 +145,8 @@ TEST_SUITE("content_loader") {
         {"bad image widths", site + "image_widths: [480, abc, 10]\n",
          "content/site.yaml:8:21: error: image width must be a number of pixels between 16 and 8000, not 'abc'\n"
          "content/site.yaml:8:26: error: image width must be a number of pixels between 16 and 8000, not '10'\n"},
+        {"contact_email not an address", site + "contact_email: etwinning\n",
+         "content/site.yaml:8:16: error: contact_email must be an e-mail address such as etwinning@indire.it\n"},
         {"unknown key", site + "titel: x\n",
          "content/site.yaml:8:1: error: unknown field 'titel' in site.yaml (did you mean 'title'?)\n"},
         {"unknown menu", with(site, "  footer:", "  fotter:"),

@@ -268,6 +268,13 @@ TEST_SUITE("incremental") {
     auto files = vetrina::test::tiny_site();
     vetrina::test::add_story(files, "a", vetrina::test::StoryText().set("levels", "[primaria]"));
     vetrina::test::add_story(files, "b", vetrina::test::StoryText().set("levels", "[infanzia]").set("date", "2017-01-01"));
+    // "c" shares nothing with "b" and is not next to it in the order.
+    vetrina::test::add_story(files, "c",
+                             vetrina::test::StoryText()
+                                 .set("levels", "[secondaria-2]")
+                                 .set("competences", "[culturale]")
+                                 .set("subjects", "[storia]")
+                                 .set("date", "2015-01-01"));
     for (const auto& name : vetrina::required_templates()) {
       files.add_file("themes/t/templates/" + name + ".mustache", "<title>{{meta.title}}</title>");
     }
@@ -290,15 +297,19 @@ TEST_SUITE("incremental") {
     CHECK(sink.written.count("index.html") == 1);
     CHECK(sink.written.count("esperienze/a/index.html") == 0);
 
-    // Story "b" (index 0: newest first) changes: its page and the lists it is on, nothing of "a" alone.
+    // Story "b" (index 0: newest first) changes: its page, the lists it is on
+    // and the page of "a", which shows it (related story, previous in the
+    // order); nothing of "c", which shows nothing of "b".
     REQUIRE(site.stories[0].slug == "b");
+    REQUIRE(site.stories[2].slug == "c");
     sink.written.clear();
     inputs.stories[0] += 1;
     renderer.render(files, sink, 1, status, &inputs);
     CHECK(sink.written.count("esperienze/b/index.html") == 1);
     CHECK(sink.written.count("esperienze/index.html") == 1);
     CHECK(sink.written.count("esperienze/livello/infanzia/index.html") == 1);
-    CHECK(sink.written.count("esperienze/a/index.html") == 0);
+    CHECK(sink.written.count("esperienze/a/index.html") == 1);
+    CHECK(sink.written.count("esperienze/c/index.html") == 0);
     CHECK(sink.written.count("esperienze/livello/primaria/index.html") == 0);
     CHECK(sink.written.count("esperienze/livello/index.html") == 0);  // same counts
 

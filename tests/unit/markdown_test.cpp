@@ -123,6 +123,12 @@ TEST_SUITE("markdown") {
     CHECK(rendered.headings[2].id == "sezione");
   }
 
+  TEST_CASE("an anchor never starts with a digit") {
+    const auto rendered = render_markdown("## 1. Registrarsi\n\n## 2020, un anno\n");
+    CHECK(rendered.html ==
+          "<h2 id=\"sezione-1-registrarsi\">1. Registrarsi</h2>\n<h2 id=\"sezione-2020-un-anno\">2020, un anno</h2>\n");
+  }
+
   TEST_CASE("repeated headings are numbered from the second one") {
     const auto rendered = render_markdown("## Risultati\n\n## Risultati\n\n# Risultati\n\nSetext\n---\n\n## Setext\n");
     CHECK(rendered.html ==

@@ -125,6 +125,12 @@ TEST_SUITE("views") {
     CHECK(stories_count_label(4592) == "4.592 esperienze");
   }
 
+  TEST_CASE("by_publisher uses dall' before a vowel and da otherwise") {
+    CHECK(vetrina::by_publisher("Unità nazionale eTwinning INDIRE") == "dall'Unità nazionale eTwinning INDIRE");
+    CHECK(vetrina::by_publisher("INDIRE") == "dall'INDIRE");
+    CHECK(vetrina::by_publisher("Ministero dell'Istruzione") == "da Ministero dell'Istruzione");
+  }
+
   TEST_CASE("page_url keeps the base for page 1 and adds pagina/N/ after") {
     CHECK(page_url("/esperienze/", 1) == "/esperienze/");
     CHECK(page_url("/esperienze/", 0) == "/esperienze/");

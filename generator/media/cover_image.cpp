@@ -1,0 +1,448 @@
+#include "generator/media/cover_image.h"
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+
+#include <stb_truetype.h>
+#include <zlib.h>
+
+#include "generator/util/hash.h"
+#include "generator/util/parallel.h"
+
+namespace vetrina {
+
+namespace {
+
+// Bumped when the drawing changes: every generated cover gets a new name.
+constexpr const char* k_cover_version = "cover-v1";
+constexpr int k_og_width = 1200;
+constexpr int k_og_height = 630;
+constexpr int k_card_width = 600;
+constexpr int k_card_height = 315;
+constexpr std::uint32_t k_white = 0xffffff;
+constexpr std::uint32_t k_gold = 0xffb400;
+
+// Decodes UTF-8 (invalid bytes become U+FFFD; the model holds valid UTF-8).
+std::vector<int> codepoints(const std::string& text) {
+  std::vector<int> out;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xe ? 3 : (byte >> 3) == 0x1e ? 4 : 0;
+    if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) {
+      out.push_back(0xfffd);
+      ++i;
+      continue;
+    }
+    int cp = length == 1 ? byte : byte & (0x3f >> (length - 1));
+    for (int k = 1; k < length; ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3f);
+    }
+    out.push_back(cp);
+    i += static_cast<std::size_t>(length);
+  }
+  return out;
+}
+
+class Canvas {
+ public:
+  Canvas(int width, int height, std::uint32_t color)
+      : m_width(width), m_height(height), m_pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3) {
+    for (std::size_t i = 0; i < m_pixels.size(); i += 3) {
+      m_pixels[i] = channel(color, 16);
+      m_pixels[i + 1] = channel(color, 8);
+      m_pixels[i + 2] = channel(color, 0);
+    }
+  }
+
+  int width() const { return m_width; }
+  int height() const { return m_height; }
+
+  // Blends `color` over pixel (x, y) with coverage `alpha` in [0, 1].
+  void blend(int x, int y, std::uint32_t color, float alpha) {
+    if (x < 0 || y < 0 || x >= m_width || y >= m_height || alpha <= 0.0F) {
+      return;
+    }
+    alpha = std::min(alpha, 1.0F);
+    const std::size_t at = (static_cast<std::size_t>(y) * static_cast<std::size_t>(m_width) + static_cast<std::size_t>(x)) * 3;
+    for (int c = 0; c < 3; ++c) {
+      const float over = channel(color, 16 - 8 * c);
+      const float under = m_pixels[at + static_cast<std::size_t>(c)];
+      m_pixels[at + static_cast<std::size_t>(c)] = static_cast<unsigned char>(std::lround(under + (over - under) * alpha));
+    }
+  }
+
+  // A ring of radius r and thickness t, anti-aliased, at opacity `alpha`.
+  void ring(float cx, float cy, float r, float t, std::uint32_t color, float alpha) {
+    const int x0 = std::max(0, static_cast<int>(cx - r - t));
+    const int x1 = std::min(m_width - 1, static_cast<int>(cx + r + t) + 1);
+    const int y0 = std::max(0, static_cast<int>(cy - r - t));
+    const int y1 = std::min(m_height - 1, static_cast<int>(cy + r + t) + 1);
+    const float inner = std::max(0.0F, r - t / 2.0F - 1.0F);
+    const float outer = r + t / 2.0F + 1.0F;
+    for (int y = y0; y <= y1; ++y) {
+      for (int x = x0; x <= x1; ++x) {
+        const float dx = static_cast<float>(x) + 0.5F - cx;
+        const float dy = static_cast<float>(y) + 0.5F - cy;
+        const float d2 = dx * dx + dy * dy;
+        if (d2 < inner * inner || d2 > outer * outer) {
+          continue;  // no coverage: skip the square root
+        }
+        const float d = std::sqrt(d2);
+        const float coverage = std::clamp(t / 2.0F - std::fabs(d - r) + 0.5F, 0.0F, 1.0F);
+        blend(x, y, color, coverage * alpha);
+      }
+    }
+  }
+
+  // The outline (thickness t) of a box with fully rounded ends (a chip).
+  void pill(float left, float top, float w, float h, float t, std::uint32_t color) {
+    const float r = h / 2.0F;
+    for (int y = static_cast<int>(top) - 1; y <= static_cast<int>(top + h) + 1; ++y) {
+      for (int x = static_cast<int>(left) - 1; x <= static_cast<int>(left + w) + 1; ++x) {
+        const float px = static_cast<float>(x) + 0.5F;
+        const float py = static_cast<float>(y) + 0.5F;
+        const float qx = std::clamp(px, left + r, left + w - r);
+        const float d = std::hypot(px - qx, py - (top + r));
+        const float coverage = std::clamp(t / 2.0F - std::fabs(d - (r - t / 2.0F)) + 0.5F, 0.0F, 1.0F);
+        blend(x, y, color, coverage);
+      }
+    }
+  }
+
+  void rect(int left, int top, int w, int h, std::uint32_t color) {
+    for (int y = top; y < top + h; ++y) {
+      for (int x = left; x < left + w; ++x) {
+        blend(x, y, color, 1.0F);
+      }
+    }
+  }
+
+  // PNG (RGB, 8 bits) with the Sub filter on every row and zlib at level 6:
+  // on flat backgrounds the filtered rows are mostly zeros, so this is ~10x
+  // faster than stb_image_write's encoder (which tries every filter) for
+  // files of about the same size.
+  std::string png() const {
+    const std::size_t stride = static_cast<std::size_t>(m_width) * 3;
+    std::vector<unsigned char> raw((stride + 1) * static_cast<std::size_t>(m_height));
+    for (std::size_t y = 0; y < static_cast<std::size_t>(m_height); ++y) {
+      unsigned char* out = &raw[y * (stride + 1)];
+      const unsigned char* row = &m_pixels[y * stride];
+      out[0] = 1;  // Sub
+      for (std::size_t i = 0; i < stride; ++i) {
+        out[1 + i] = static_cast<unsigned char>(row[i] - (i >= 3 ? row[i - 3] : 0));
+      }
+    }
+    uLongf size = compressBound(static_cast<uLong>(raw.size()));
+    std::vector<unsigned char> packed(size);
+    if (compress2(packed.data(), &size, raw.data(), static_cast<uLong>(raw.size()), 6) != Z_OK) {
+      throw std::runtime_error("zlib could not compress a cover image");
+    }
+    std::string png("\x89PNG\r\n\x1a\n", 8);
+    auto chunk = [&png](const char* type, const unsigned char* data, std::size_t length) {
+      const auto be32 = [&png](std::uint32_t v) {
+        for (int shift = 24; shift >= 0; shift -= 8) {
+          png.push_back(static_cast<char>((v >> shift) & 0xff));
+        }
+      };
+      be32(static_cast<std::uint32_t>(length));
+      const std::size_t start = png.size();
+      png.append(type, 4);
+      png.append(reinterpret_cast<const char*>(data), length);
+      be32(static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(png.data() + start),
+                                            static_cast<uInt>(length + 4))));
+    };
+    const auto w = static_cast<std::uint32_t>(m_width);
+    const auto h = static_cast<std::uint32_t>(m_height);
+    const unsigned char header[13] = {static_cast<unsigned char>(w >> 24), static_cast<unsigned char>(w >> 16),
+                                      static_cast<unsigned char>(w >> 8),  static_cast<unsigned char>(w),
+                                      static_cast<unsigned char>(h >> 24), static_cast<unsigned char>(h >> 16),
+                                      static_cast<unsigned char>(h >> 8),  static_cast<unsigned char>(h),
+                                      8, 2, 0, 0, 0};
+    chunk("IHDR", header, sizeof header);
+    chunk("IDAT", packed.data(), size);
+    chunk("IEND", nullptr, 0);
+    return png;
+  }
+
+ private:
+  static unsigned char channel(std::uint32_t color, int shift) {
+    return static_cast<unsigned char>((color >> shift) & 0xff);
+  }
+
+  int m_width;
+  int m_height;
+  std::vector<unsigned char> m_pixels;
+};
+
+class Font {
+ public:
+  explicit Font(const std::string& bytes) : m_bytes(bytes) {
+    const auto* data = reinterpret_cast<const unsigned char*>(m_bytes.data());
+    const int offset = stbtt_GetFontOffsetForIndex(data, 0);
+    if (m_bytes.size() < 12 || offset < 0 || stbtt_InitFont(&m_info, data, offset) == 0) {
+      throw std::runtime_error("the theme's fonts/cover.ttf is not a TrueType font");
+    }
+  }
+
+  // Width in pixels of `text` at `px` pixels (em height).
+  float measure(const std::vector<int>& text, float px) const {
+    const float scale = stbtt_ScaleForMappingEmToPixels(&m_info, px);
+    float width = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      int advance = 0;
+      int bearing = 0;
+      stbtt_GetCodepointHMetrics(&m_info, text[i], &advance, &bearing);
+      width += static_cast<float>(advance) * scale;
+      if (i + 1 < text.size()) {
+        width += static_cast<float>(stbtt_GetCodepointKernAdvance(&m_info, text[i], text[i + 1])) * scale;
+      }
+    }
+    return width;
+  }
+
+  // Draws `text` with its baseline at y, starting at x.
+  void draw(Canvas& canvas, const std::vector<int>& text, float x, float baseline, float px,
+            std::uint32_t color) const {
+    const float scale = stbtt_ScaleForMappingEmToPixels(&m_info, px);
+    std::vector<unsigned char> glyph;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const int cp = text[i];
+      int advance = 0;
+      int bearing = 0;
+      stbtt_GetCodepointHMetrics(&m_info, cp, &advance, &bearing);
+      const float shift_x = x - std::floor(x);
+      int x0 = 0;
+      int y0 = 0;
+      int x1 = 0;
+      int y1 = 0;
+      stbtt_GetCodepointBitmapBoxSubpixel(&m_info, cp, scale, scale, shift_x, 0, &x0, &y0, &x1, &y1);
+      const int w = x1 - x0;
+      const int h = y1 - y0;
+      if (w > 0 && h > 0) {
+        glyph.assign(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0);
+        stbtt_MakeCodepointBitmapSubpixel(&m_info, glyph.data(), w, h, w, scale, scale, shift_x, 0, cp);
+        const int left = static_cast<int>(std::floor(x)) + x0;
+        const int top = static_cast<int>(std::lround(baseline)) + y0;
+        for (int gy = 0; gy < h; ++gy) {
+          for (int gx = 0; gx < w; ++gx) {
+            const unsigned char a = glyph[static_cast<std::size_t>(gy) * static_cast<std::size_t>(w) + static_cast<std::size_t>(gx)];
+            canvas.blend(left + gx, top + gy, color, static_cast<float>(a) / 255.0F);
+          }
+        }
+      }
+      x += static_cast<float>(advance) * scale;
+      if (i + 1 < text.size()) {
+        x += static_cast<float>(stbtt_GetCodepointKernAdvance(&m_info, cp, text[i + 1])) * scale;
+      }
+    }
+  }
+
+ private:
+  std::string m_bytes;  // stbtt_fontinfo points into it
+  stbtt_fontinfo m_info{};
+};
+
+// Greedy word wrap of `text` into lines no wider than `width` at `px`.
+std::vector<std::vector<int>> wrap(const Font& font, const std::vector<int>& text, float px, float width) {
+  std::vector<std::vector<int>> words(1);
+  for (const int cp : text) {
+    if (cp == ' ') {
+      if (!words.back().empty()) {
+        words.emplace_back();
+      }
+    } else {
+      words.back().push_back(cp);
+    }
+  }
+  std::vector<std::vector<int>> lines;
+  std::vector<int> line;
+  for (const auto& word : words) {
+    std::vector<int> candidate = line;
+    if (!candidate.empty()) {
+      candidate.push_back(' ');
+    }
+    candidate.insert(candidate.end(), word.begin(), word.end());
+    if (!line.empty() && font.measure(candidate, px) > width) {
+      lines.push_back(line);
+      line = word;
+    } else {
+      line = std::move(candidate);
+    }
+  }
+  if (!line.empty()) {
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+std::string cover_cache_name(const std::string& url) { return url.substr(url.rfind('/') + 1); }
+
+}  // namespace
+
+std::uint32_t level_color(const std::string& level_id) {
+  if (level_id == "infanzia") {
+    return 0xa3214a;  // raspberry
+  }
+  if (level_id == "primaria") {
+    return 0x00695c;  // teal
+  }
+  if (level_id == "secondaria-1") {
+    return 0x0059b3;  // Designers Italia blue, darker
+  }
+  if (level_id == "secondaria-2") {
+    return 0x5b2a86;  // purple
+  }
+  return 0x17324d;
+}
+
+CoverSpec story_cover_spec(const Site& site, const Story& story) {
+  CoverSpec spec;
+  spec.title = story.title.value;
+  const auto& levels = story.terms_of(TaxonomyId::livello);
+  const Taxonomy& level_taxonomy = site.taxonomy(TaxonomyId::livello);
+  std::string kicker;
+  for (const auto& level : levels) {
+    const Term* term = level_taxonomy.find(level.value);
+    kicker += (kicker.empty() ? "" : ", ") + (term != nullptr ? term->label : level.value);
+  }
+  spec.kicker = kicker.empty() ? story.school_year.value : kicker + " · " + story.school_year.value;
+  spec.color = level_color(levels.empty() ? std::string() : levels.front().value);
+  const Taxonomy& competences = site.taxonomy(TaxonomyId::competenza);
+  for (const auto& competence : story.terms_of(TaxonomyId::competenza)) {
+    const Term* term = competences.find(competence.value);
+    spec.chips.push_back(term != nullptr ? term->label : competence.value);
+  }
+  spec.seed = util::hash64(story.slug);
+  return spec;
+}
+
+CoverSpec site_cover_spec(const Site& site) {
+  CoverSpec spec;
+  spec.title = site.config.title;
+  spec.kicker = site.config.publisher;
+  spec.color = 0x0066cc;
+  spec.seed = util::hash64(site.config.title);
+  return spec;
+}
+
+std::uint64_t cover_font_hash(const std::string& font) { return util::hash64(font) | 1; }
+
+PublishedImage generated_cover(const CoverSpec& spec, std::uint64_t font_hash) {
+  util::Hasher hasher;
+  hasher.add(k_cover_version).add(font_hash).add(spec.kicker).add(spec.title).add(spec.color).add(spec.seed);
+  for (const auto& chip : spec.chips) {
+    hasher.add(chip);
+  }
+  const std::string hash = util::hex64(hasher.value());
+  PublishedImage image;
+  image.width = k_og_width;
+  image.height = k_og_height;
+  const std::string card = "/media/" + hash + "-cover-" + std::to_string(k_card_width) + ".png";
+  const std::string og = "/media/" + hash + "-cover-og.png";
+  image.sizes.push_back({k_card_width, k_card_height, card, cover_cache_name(card)});
+  image.og = ImageVariant{k_og_width, k_og_height, og, cover_cache_name(og)};
+  return image;
+}
+
+std::string render_cover_png(const CoverSpec& spec, const std::string& font_bytes, int width, int height) {
+  const Font font(font_bytes);
+  Canvas canvas(width, height, spec.color);
+  const float s = static_cast<float>(width) / static_cast<float>(k_og_width);
+  // Two interlocking rings (the theme's logo), placed by the seed, bottom right.
+  const float shift = static_cast<float>(spec.seed % 97) / 97.0F;
+  const float cx = static_cast<float>(width) - (150.0F + 80.0F * shift) * s;
+  const float cy = static_cast<float>(height) - (90.0F + 60.0F * (1.0F - shift)) * s;
+  canvas.ring(cx - 95.0F * s, cy, 190.0F * s, 34.0F * s, k_white, 0.14F);
+  canvas.ring(cx + 95.0F * s, cy, 190.0F * s, 34.0F * s, k_gold, 0.7F);
+  const float pad = 72.0F * s;
+  // A gold bar and the kicker.
+  canvas.rect(static_cast<int>(pad), static_cast<int>(pad), static_cast<int>(64.0F * s), static_cast<int>(8.0F * s),
+              k_gold);
+  const float kicker_px = 32.0F * s;
+  font.draw(canvas, codepoints(spec.kicker), pad, pad + 60.0F * s, kicker_px, k_white);
+  // The title: as large as it can be on at most four lines above the chips.
+  const float chip_px = 26.0F * s;
+  const float chip_h = 46.0F * s;
+  const float chip_pad = 20.0F * s;
+  const float chip_top = static_cast<float>(height) - pad - chip_h;
+  const float title_bottom = spec.chips.empty() ? static_cast<float>(height) - pad : chip_top - 16.0F * s;
+  const float title_top = pad + 60.0F * s;
+  const float title_width = static_cast<float>(width) - 2.0F * pad;
+  const std::vector<int> title = codepoints(spec.title);
+  auto lines_that_fit = [&](float size) {
+    const float room = title_bottom - title_top - size * 1.45F - size * 0.3F;
+    return std::min<std::size_t>(4, static_cast<std::size_t>(std::max(0.0F, room) / (size * 1.12F)) + 1);
+  };
+  float px = 78.0F * s;
+  std::vector<std::vector<int>> lines = wrap(font, title, px, title_width);
+  while (lines.size() > lines_that_fit(px) && px > 40.0F * s) {
+    px *= 0.92F;
+    lines = wrap(font, title, px, title_width);
+  }
+  if (lines.size() > lines_that_fit(px)) {
+    lines.resize(lines_that_fit(px));
+    lines.back().push_back(0x2026);  // …
+  }
+  float baseline = title_top + px * 1.45F;
+  for (const auto& line : lines) {
+    font.draw(canvas, line, pad, baseline, px, k_white);
+    baseline += px * 1.12F;
+  }
+  // Competences as chips along the bottom, as many as fit on one row.
+  float chip_x = pad;
+  for (const auto& chip : spec.chips) {
+    const std::vector<int> text = codepoints(chip);
+    const float w = font.measure(text, chip_px) + 2.0F * chip_pad;
+    if (chip_x + w > static_cast<float>(width) - pad) {
+      break;
+    }
+    canvas.pill(chip_x, chip_top, w, chip_h, 2.5F * s, k_white);
+    font.draw(canvas, text, chip_x + chip_pad, chip_top + chip_h / 2.0F + chip_px * 0.35F, chip_px, k_white);
+    chip_x += w + 12.0F * s;
+  }
+  return canvas.png();
+}
+
+void write_covers(const Site& site, const std::string& font, BuildCache& cache, OutputSink& out, unsigned jobs) {
+  if (font.empty()) {
+    return;
+  }
+  const std::uint64_t font_hash = cover_font_hash(font);
+  std::vector<CoverSpec> specs;
+  specs.push_back(site_cover_spec(site));
+  for (const auto& story : site.stories) {
+    if (!(story.cover && story.cover->published)) {
+      specs.push_back(story_cover_spec(site, story));
+    }
+  }
+  // The inputs of a content-addressed file are its name (as in media.cpp).
+  auto name_inputs = [](const std::string& url) { return util::hash64(url) | 1; };
+  std::mutex seen_lock;
+  std::set<std::string> seen;
+  util::parallel_for(specs.size(), std::max(1U, jobs), [&](std::size_t i) {
+    const PublishedImage image = generated_cover(specs[i], font_hash);
+    for (const ImageVariant& variant : {image.sizes.front(), *image.og}) {
+      {
+        std::lock_guard lock(seen_lock);
+        if (!seen.insert(variant.url).second) {
+          continue;  // two stories with the same title, levels and competences
+        }
+      }
+      const std::string path = variant.url.substr(1);
+      if (out.reuse(path, name_inputs(variant.url))) {
+        continue;
+      }
+      auto bytes = cache.read(variant.cache_name);
+      if (!bytes) {
+        bytes = render_cover_png(specs[i], font, variant.width, variant.height);
+        cache.put(variant.cache_name, *bytes);
+      }
+      out.write(path, *bytes, name_inputs(variant.url));
+    }
+  });
+}
+
+}  // namespace vetrina

@@ -1,0 +1,60 @@
+#pragma once
+// Generated covers: every story without a cover photo still gets a picture,
+// drawn at build time from what the story is (its title, its school level's
+// colour, its key competences) in the theme's font (fonts/cover.ttf, read
+// with stb_truetype) and encoded as PNG with stb_image_write. Two sizes: the
+// 1200x630 Open Graph image (link previews) and a 600x315 one for cards. The
+// site itself gets one too (home and list pages). Like the photos under
+// /media/, names are content-addressed (a hash of what the cover shows, the
+// font and the drawing version), so a rebuild that finds a name in the
+// output or in the build cache draws nothing.
+//
+// Pure functions; write_covers() renders in parallel and is the only one
+// that touches the cache and the output.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "generator/media/build_cache.h"
+#include "generator/output/output_writer.h"
+#include "generator/model/site.h"
+
+namespace vetrina {
+
+// What a generated cover shows.
+struct CoverSpec {
+  std::string kicker;              // small line above the title ("Scuola primaria · 2019/2020")
+  std::string title;               // the story's title, wrapped on up to four lines
+  std::vector<std::string> chips;  // key competences, drawn as outlined chips
+  std::uint32_t color = 0x0066cc;  // background (0xRRGGBB); white text on it is >= 4.5:1
+  std::uint64_t seed = 0;          // places the decorative rings
+};
+
+// The background colour of a school level ("primaria" ...); other ids get a
+// neutral dark blue-grey.
+std::uint32_t level_color(const std::string& level_id);
+
+CoverSpec story_cover_spec(const Site& site, const Story& story);
+CoverSpec site_cover_spec(const Site& site);
+
+// The published sizes of the cover `spec` drawn with a font whose bytes hash
+// to `font_hash`: sizes = {600x315 PNG}, og = the 1200x630 PNG. Only names:
+// nothing is drawn.
+PublishedImage generated_cover(const CoverSpec& spec, std::uint64_t font_hash);
+// The `font_hash` of a font file for generated_cover(): never 0 (0 means
+// "no generated covers" to the views). Views and write_covers() must agree.
+std::uint64_t cover_font_hash(const std::string& font);
+
+// The PNG of `spec` at width x height (the layout scales with the width).
+// Throws std::runtime_error when `font` is not a TrueType font.
+std::string render_cover_png(const CoverSpec& spec, const std::string& font, int width, int height);
+
+// Writes the generated cover of every story without a published cover photo,
+// and the site's, into `out` (reuse by name first, then the cache, else
+// drawn and cached). Nothing when `font` is empty. Throws on I/O failure or
+// a bad font.
+void write_covers(const Site& site, const std::string& font, BuildCache& cache, OutputSink& out, unsigned jobs);
+
+}  // namespace vetrina
