@@ -18,6 +18,7 @@
 #include "generator/util/parallel.h"
 #include "generator/check/validator.h"
 #include "search/index/indexer.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina {
 
@@ -142,7 +143,7 @@ BuildSummary publish_site(const Site& site, const Theme& theme, const util::File
   // the disk, indexing on the processor. "" = the index is kept as it is.
   search::IndexStats index_stats;
   index_stats.documents = site.stories.size();
-  std::string index_action = "kept";
+  std::string index_action = _("kept");
   auto main_index = std::async(std::launch::async, [&]() -> std::string {
     if (index_plan.action == IndexPlan::Action::keep) {
       return {};
@@ -158,13 +159,13 @@ BuildSummary publish_site(const Site& site, const Theme& theme, const util::File
         throw;
       }
       if (updated) {
-        index_action = "updated " + std::to_string(index_plan.changed.size() + index_plan.removed.size());
+        index_action = tr("updated {}", std::to_string(index_plan.changed.size() + index_plan.removed.size()));
         return staging;
       }
       std::error_code ec;
       fs::remove_all(staging, ec);
     }
-    index_action = "rebuilt";
+    index_action = _("rebuilt");
     return search::stage_index(site, options.index_dir, jobs, &index_stats);
   });
   RenderStats stats;

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "generator/util/strings.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina {
 
@@ -98,7 +99,7 @@ std::string format_text(const Diagnostic& diagnostic, const util::FileSystem* fs
   if (!loc.path.empty()) {
     out += bold + location_prefix(loc) + ": " + reset;
   }
-  out += red + std::string(severity_name(diagnostic.severity)) + ":" + reset + " " + diagnostic.message + "\n";
+  out += red + std::string(diagnostic.severity == Severity::error ? _("error") : _("warning")) + ":" + reset + " " + diagnostic.message + "\n";
   if (fs == nullptr || loc.line <= 0 || loc.path.empty()) {
     return out;
   }

@@ -59,7 +59,7 @@ TEST_SUITE("media in a build") {
           "project_type: istituto\nlevels: [primaria]\ncompetences: [stem]\nsubjects: [scienze]\n"
           "school: {name: \"IC Uno\", city: \"Prato\", region: toscana}\n"
           "cover: {src: copertina.jpg, alt: \"Bambini nell'orto\", credit: \"Scuola\", minors: true, consent: true}\n"
-          "gallery: [{src: a.jpg, alt: \"Semina\"}, {src: b.jpg, alt: \"Raccolto\"}]\n"
+          "gallery: [{src: a.jpg, alt: \"Semina\", minors: false}, {src: b.jpg, alt: \"Raccolto\", minors: false}]\n"
           "videos: [{youtube: abcDEF_1234, title: \"Il video dell'orto\"}]\n"
           "---\n\n## Obiettivi\n\nCrescere.\n");
     write(content + "/stories/orto/copertina.jpg", photo(400, 300));

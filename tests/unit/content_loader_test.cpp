@@ -241,7 +241,7 @@ TEST_SUITE("content_loader") {
         .set("twinspace", "https://twinspace.etwinning.net/1234")
         .set("cover", "{src: cover.jpg, alt: \"La scatola\", credit: \"Classe 3A\", minors: true, consent: sì}")
         .set("gallery", "[{src: a.jpg, alt: \"A\"}, {src: b.jpg, alt: \"B\", minors: false}]")
-        .set("videos", "[{youtube: abcDEF_1234, title: \"Video\"}, {src: clip.mp4, poster: p.jpg, title: \"Clip\"}]")
+        .set("videos", "[{youtube: abcDEF_1234, title: \"Video\", minors: false}, {src: clip.mp4, poster: p.jpg, title: \"Clip\", minors: false}]")
         .set("interviews", "[{role: docente, name: \"Silvana\", quote: \"Bello\"}]")
         .set("draft", "true")
         .body("## Obiettivi\n");
@@ -374,7 +374,7 @@ TEST_SUITE("content_loader") {
          p + "12:18: error: unknown field 'nazionale' in quality_labels (did you mean 'national'?)\n"},
         {"cover without src", StoryText().set("cover", "{alt: \"x\"}"),
          p + "12:8: error: missing required field 'src' in cover\n"},
-        {"video with both sources", StoryText().set("videos", "[{youtube: abc, src: a.mp4, title: \"V\"}]"),
+        {"video with both sources", StoryText().set("videos", "[{youtube: abc, src: a.mp4, title: \"V\", minors: false}]"),
          p + "12:10: error: a video needs exactly one of 'youtube' (the video id) or 'src' (a local .mp4 file)\n"},
         {"video with no source", StoryText().set("videos", "[{title: \"V\"}]"),
          p + "12:10: error: a video needs exactly one of 'youtube' (the video id) or 'src' (a local .mp4 file)\n"},

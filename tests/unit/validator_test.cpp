@@ -260,10 +260,10 @@ TEST_SUITE("validator") {
 
   TEST_CASE("photos need alt text, consent for minors, and a file inside the story folder") {
     run({
-        {"cover without alt", StoryText().set("cover", "{src: cover.jpg}"),
+        {"cover without alt", StoryText().set("cover", "{src: cover.jpg, minors: false}"),
          p + "12:8: error: image 'cover.jpg' needs 'alt': a short description of the photo for people who cannot "
              "see it\n"},
-        {"gallery image without alt", StoryText().set("gallery", "[{src: cover.jpg, alt: \"x\"}, {src: a.jpg}]"),
+        {"gallery image without alt", StoryText().set("gallery", "[{src: cover.jpg, alt: \"x\", minors: false}, {src: a.jpg, minors: false}]"),
          p + "12:39: error: image 'a.jpg' needs 'alt': a short description of the photo for people who cannot see "
              "it\n"},
         {"minors without consent", StoryText().set("cover", "{src: cover.jpg, alt: \"Alunni\", minors: true}"),
@@ -273,13 +273,13 @@ TEST_SUITE("validator") {
          StoryText().set("gallery", "[{src: a.jpg, alt: \"Alunni\", minors: true, consent: false}]"),
          p + "12:11: error: image 'a.jpg' shows minors (minors: true) but has no consent: add 'consent: true' only "
              "once the families' liberatoria is on file\n"},
-        {"missing file", StoryText().set("cover", "{src: manca.jpg, alt: \"x\"}"),
+        {"missing file", StoryText().set("cover", "{src: manca.jpg, alt: \"x\", minors: false}"),
          p + "12:14: error: image 'manca.jpg' not found in content/stories/holidays-in-a-box\n"},
-        {"file outside the folder", StoryText().set("cover", "{src: ../altra/foto.jpg, alt: \"x\"}"),
+        {"file outside the folder", StoryText().set("cover", "{src: ../altra/foto.jpg, alt: \"x\", minors: false}"),
          p + "12:14: error: image '../altra/foto.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
-        {"absolute path", StoryText().set("cover", "{src: /etc/foto.jpg, alt: \"x\"}"),
+        {"absolute path", StoryText().set("cover", "{src: /etc/foto.jpg, alt: \"x\", minors: false}"),
          p + "12:14: error: image '/etc/foto.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
-        {"web address", StoryText().set("cover", "{src: \"https://x.it/a.jpg\", alt: \"x\"}"),
+        {"web address", StoryText().set("cover", "{src: \"https://x.it/a.jpg\", alt: \"x\", minors: false}"),
          p + "12:14: error: image 'https://x.it/a.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
         {"all problems of one image",
          StoryText().set("cover", "{src: manca.jpg, minors: true}"),
@@ -343,7 +343,7 @@ TEST_SUITE("validator") {
   TEST_CASE("every problem of every story is reported in one run") {
     auto fs = tiny_site();
     add_story(fs, "a", StoryText().set("levels", "[media]").set("school_year", "\"2012/2014\""));
-    add_story(fs, "b", StoryText().set("competences", "[digitle]").set("cover", "{src: x.jpg}"));
+    add_story(fs, "b", StoryText().set("competences", "[digitle]").set("cover", "{src: x.jpg, minors: false}"));
     DiagnosticBag diagnostics;
     const Site site = load_content(fs, "content", {}, diagnostics);
     validate_site(site, fs, diagnostics);
