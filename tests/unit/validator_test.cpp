@@ -68,7 +68,7 @@ TEST_SUITE("validator") {
   TEST_CASE("unknown taxonomy ids are reported with a did-you-mean hint or the valid values") {
     run({
         {"competence with a typo", StoryText().set("competences", "[digitle]"),
-         p + "8:15: error: unknown competence 'digitle' (did you mean 'digitale'?)\n"},
+         p + "8:15: error: unknown competence 'digitle': write 'digitale' (Competenza digitale)\n"},
         {"level far from every id", StoryText().set("levels", "[media]"),
          p + "7:10: error: unknown level 'media' (valid values: infanzia, primaria, secondaria-1, secondaria-2)\n"},
         {"competence far from every id (8 ids are listed)", StoryText().set("competences", "[sport]"),
@@ -78,19 +78,19 @@ TEST_SUITE("validator") {
          p + "9:21: error: unknown subject 'fisica' (see the ids of 'disciplina' in taxonomies.yaml)\n"},
         {"region with a typo",
          StoryText().set("school", "{name: \"Scuola primaria statale\", city: \"Prato\", region: toscanna}"),
-         p + "10:66: error: unknown region 'toscanna' (did you mean 'toscana'?)\n"},
+         p + "10:66: error: unknown region 'toscanna': write 'toscana' (Toscana)\n"},
         {"country outside the taxonomy", StoryText().set("partners", "[{school: \"S\", country: XX}]"),
-         p + "11:35: error: unknown country 'xx' (valid values: fr, es, pl)\n"},
+         p + "11:35: error: unknown country 'xx' (valid values: FR, ES, PL)\n"},
         {"project type with a typo", StoryText().set("project_type", "europe"),
-         p + "6:15: error: unknown project type 'europe' (did you mean 'europeo'?)\n"},
+         p + "6:15: error: unknown project type 'europe': write 'europeo' (Progetto europeo)\n"},
         {"theme with a typo", StoryText().set("themes", "[inclusion]"),
-         p + "12:10: error: unknown theme 'inclusion' (did you mean 'inclusione'?)\n"},
+         p + "12:10: error: unknown theme 'inclusion': write 'inclusione' (Inclusione)\n"},
         {"method of a taxonomy with no terms", StoryText().set("methods", "[clil]"),
          p + "12:11: error: unknown method 'clil' (see the ids of 'metodo' in taxonomies.yaml)\n"},
         {"a level listed twice", StoryText().set("levels", "[primaria, primaria]"),
          p + "7:20: error: level 'primaria' is listed twice\n"},
         {"upper-case id", StoryText().set("levels", "[Primaria]"),
-         p + "7:10: error: unknown level 'Primaria' (did you mean 'primaria'?)\n"},
+         p + "7:10: error: unknown level 'Primaria': write 'primaria' (Scuola primaria)\n"},
     });
   }
 
@@ -264,7 +264,7 @@ TEST_SUITE("validator") {
          p + "12:8: error: image 'cover.jpg' needs 'alt': a short description of the photo for people who cannot "
              "see it\n"},
         {"gallery image without alt", StoryText().set("gallery", "[{src: cover.jpg, alt: \"x\", minors: false}, {src: a.jpg, minors: false}]"),
-         p + "12:39: error: image 'a.jpg' needs 'alt': a short description of the photo for people who cannot see "
+         p + "12:54: error: image 'a.jpg' needs 'alt': a short description of the photo for people who cannot see "
              "it\n"},
         {"minors without consent", StoryText().set("cover", "{src: cover.jpg, alt: \"Alunni\", minors: true}"),
          p + "12:8: error: image 'cover.jpg' shows minors (minors: true) but has no consent: add 'consent: true' "
