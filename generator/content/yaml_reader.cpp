@@ -112,7 +112,7 @@ Diagnostic explain_yaml_problem(std::string_view text, const YamlSource& source,
     }
   }
   const Location where = source.at(mark);
-  if (msg.find("flow") != std::string::npos) {
+  if (msg.find("flow") != std::string::npos && msg.find("not found") != std::string::npos) {
     return {where, Severity::error,
             _("a list opened with '[' or a group opened with '{' is not closed: check that every '[' has its ']' and "
               "every '{' its '}' on the same line")};
