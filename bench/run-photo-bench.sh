@@ -30,10 +30,10 @@ story="$WORK/content/stories/holidays-in-a-box"
 gallery=""
 for i in $(seq 2 "$N"); do
   cp "$WORK/src/photo-$i.jpg" "$story/"
-  gallery+="{src: photo-$i.jpg, alt: \"Foto $i\"}, "
+  gallery+="{src: photo-$i.jpg, alt: \"Foto $i\", minors: false}, "
 done
 cp "$WORK/src/photo-1.jpg" "$story/"
-sed -i "0,/^draft: false\$/s//cover: {src: photo-1.jpg, alt: \"Copertina\"}\ngallery: [${gallery%, }]\ndraft: false/" "$story/index.md"
+sed -i "0,/^draft: false\$/s//cover: {src: photo-1.jpg, alt: \"Copertina\", minors: false}\ngallery: [${gallery%, }]\ndraft: false/" "$story/index.md"
 
 echo "== vetrina build, empty cache (photo phase) =="
 rm -rf "$WORK/cache"

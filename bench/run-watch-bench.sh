@@ -72,12 +72,12 @@ start=$(date +%s.%N)
   --theme "$ROOT/themes/etwinning" --preview "$RUN/preview" --cache "$RUN/cache" "${TIMINGS[@]}" >"$LOG" 2>"$ERR") &
 PGID=$!
 for _ in $(seq 1 6000); do
-  grep -q '^serving ' "$LOG" 2>/dev/null && break
+  grep -q '^pubblico ' "$LOG" 2>/dev/null && break
   kill -0 "$PGID" 2>/dev/null || { cat "$ERR" >&2; exit 1; }
   sleep 0.1
 done
-grep -q '^serving ' "$LOG" || { echo "serve --watch did not start" >&2; exit 1; }
-BASE=$(sed -n 's|^serving .* on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$LOG")
+grep -q '^pubblico ' "$LOG" || { echo "serve --watch did not start" >&2; exit 1; }
+BASE=$(sed -n 's|^pubblico .* su \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$LOG")
 echo "first build of the preview: $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f s", e - s}')"
 
 # --- edits --------------------------------------------------------------------

@@ -12,6 +12,7 @@
 #include "generator/output/output_writer.h"
 #include "generator/render/renderer.h"
 #include "generator/render/theme.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina {
 

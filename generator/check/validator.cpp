@@ -1,31 +1,54 @@
 #include "generator/check/validator.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <set>
 
 #include "generator/check/award_rules.h"
+#include "generator/util/i18n.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
 
 const char* taxonomy_noun(TaxonomyId id) {
   switch (id) {
-    case TaxonomyId::livello: return "level";
-    case TaxonomyId::competenza: return "competence";
-    case TaxonomyId::disciplina: return "subject";
-    case TaxonomyId::tipo: return "project type";
-    case TaxonomyId::regione: return "region";
-    case TaxonomyId::paese: return "country";
-    case TaxonomyId::tema: return "theme";
-    case TaxonomyId::metodo: return "method";
-    case TaxonomyId::strumento: return "tool";
-    case TaxonomyId::premio: return "award";
+    case TaxonomyId::livello: return _("level");
+    case TaxonomyId::competenza: return _("competence");
+    case TaxonomyId::disciplina: return _("subject");
+    case TaxonomyId::tipo: return _("project type");
+    case TaxonomyId::regione: return _("region");
+    case TaxonomyId::paese: return _("country");
+    case TaxonomyId::tema: return _("theme");
+    case TaxonomyId::metodo: return _("method");
+    case TaxonomyId::strumento: return _("tool");
+    case TaxonomyId::premio: return _("award");
   }
-  return "value";
+  return _("value");
 }
+
+namespace {
+
+const char* unknown_noun(TaxonomyId id) {
+  switch (id) {
+    case TaxonomyId::livello: return _("unknown level");
+    case TaxonomyId::competenza: return _("unknown competence");
+    case TaxonomyId::disciplina: return _("unknown subject");
+    case TaxonomyId::tipo: return _("unknown project type");
+    case TaxonomyId::regione: return _("unknown region");
+    case TaxonomyId::paese: return _("unknown country");
+    case TaxonomyId::tema: return _("unknown theme");
+    case TaxonomyId::metodo: return _("unknown method");
+    case TaxonomyId::strumento: return _("unknown tool");
+    case TaxonomyId::premio: return _("unknown award");
+  }
+  return _("unknown value");
+}
+
+}  // namespace
 
 const std::vector<std::string>& reserved_page_slugs() {
   static const std::vector<std::string> k_reserved = {"esperienze", "premi", "numeri", "eventi", "cerca",
@@ -33,10 +56,171 @@ const std::vector<std::string>& reserved_page_slugs() {
   return k_reserved;
 }
 
+const ScaffoldPlaceholders& scaffold_placeholders() {
+  static const ScaffoldPlaceholders k_placeholders{
+      "Da scrivere: in due o tre frasi, che cosa hanno fatto le classi e che cosa hanno imparato.",
+      "Nome della scuola",
+      "Città",
+      "Nome Cognome",
+      "Scuola partner",
+      "Città partner",
+      {"Un paragrafo di introduzione: dove, chi, perché.", "Primo obiettivo", "Secondo obiettivo",
+       "Che cosa hanno fatto le classi, in ordine.", "Che cosa è rimasto: prodotti, competenze, ricadute sulla scuola.",
+       "Come hanno lavorato: gruppi, strumenti, valutazione."}};
+  return k_placeholders;
+}
+
 namespace {
 
 constexpr int k_first_etwinning_year = 2005;
+
+// A story about to be published that still holds the text `vetrina new`
+// wrote: one error per field, at the story (or the body line).
+void check_placeholders(const Story& story, DiagnosticBag& diagnostics) {
+  if (story.draft) {
+    return;
+  }
+  const auto& p = scaffold_placeholders();
+  const Location file{story.source_path, 0, 0};
+  auto refuse = [&](const Location& where, const std::string& field) {
+    diagnostics.error(where, tr("'{}' still holds the example text of 'vetrina new': write the real text, or keep "
+                                "'draft: true' until the story is ready",
+                                field));
+  };
+  if (story.summary.value == p.summary) {
+    refuse(story.summary.location, "summary");
+  }
+  if (story.school_name == p.school || story.city == p.city) {
+    refuse(story.region.location.path.empty() ? file : story.region.location, "school");
+  }
+  for (const auto& teacher : story.teachers) {
+    if (teacher == p.teacher) {
+      refuse(file, "teachers");
+      break;
+    }
+  }
+  for (const auto& partner : story.partners) {
+    if (partner.school == p.partner || partner.city == p.partner_city) {
+      refuse(partner.country.location.path.empty() ? story.partners_location : partner.country.location, "partners");
+      break;
+    }
+  }
+  const auto lines = util::split_lines(story.body);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string_view line = util::trim(lines[i]);
+    if (line.starts_with("- ")) {
+      line.remove_prefix(2);
+    }
+    for (const char* placeholder : p.body_lines) {
+      if (line == placeholder) {
+        diagnostics.error({story.source_path, story.body_line + static_cast<int>(i), 1},
+                          _("this line of the text is still the example of 'vetrina new': replace it with the story, "
+                            "or keep 'draft: true' until the story is ready"));
+        return;
+      }
+    }
+  }
+}
 constexpr std::size_t k_summary_limit = 300;
+
+// Lowercase words of a label or an id: ASCII letters and digits kept, the
+// accented Italian vowels folded ("Valle d'Aosta/Vallée" -> valle d aosta
+// vallee), everything else separates words.
+std::vector<std::string> label_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    char folded = 0;
+    if (std::isalnum(c) != 0) {
+      folded = static_cast<char>(std::tolower(c));
+    } else if (c == 0xC3 && i + 1 < text.size()) {
+      // Latin-1 supplement in UTF-8: map the common accented letters.
+      static const std::string_view k_fold = "aaaaaaaceeeeiiiidnooooo/ouuuuyty";
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      const unsigned index = (next & 0x1Fu);
+      folded = (next >= 0x80 && next <= 0xBF) ? k_fold[index] : 0;
+      ++i;
+      if (folded == '/') {
+        folded = 0;
+      }
+    }
+    if (folded != 0) {
+      word += folded;
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) {
+    words.push_back(std::move(word));
+  }
+  return words;
+}
+
+// True when `part` is a run of whole consecutive words of `whole`.
+bool contains_words(const std::vector<std::string>& whole, const std::vector<std::string>& part) {
+  if (part.empty() || part.size() > whole.size()) {
+    return false;
+  }
+  for (std::size_t start = 0; start + part.size() <= whole.size(); ++start) {
+    if (std::equal(part.begin(), part.end(), whole.begin() + static_cast<std::ptrdiff_t>(start))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The id an editor most likely meant, from taxonomies.yaml alone (no code per
+// term): the label written out ("Francia" -> fr), a part of a label or an id
+// in whole words ("Emilia" -> emilia-romagna, "Primaria" -> primaria, when
+// only one term matches), else the id or label nearest by spelling.
+std::optional<std::string> suggest_term(const Taxonomy& tax, std::string_view written) {
+  const auto words = label_words(written);
+  if (words.empty()) {
+    return std::nullopt;
+  }
+  for (const auto& term : tax.terms) {
+    if (label_words(term.label) == words || label_words(term.id) == words) {
+      return term.id;
+    }
+  }
+  std::vector<const Term*> partial;
+  for (const auto& term : tax.terms) {
+    if (contains_words(label_words(term.label), words) || contains_words(label_words(term.id), words)) {
+      partial.push_back(&term);
+    }
+  }
+  if (partial.size() == 1) {
+    return partial.front()->id;
+  }
+  if (auto by_id = util::did_you_mean(written, tax.term_ids())) {
+    return by_id;
+  }
+  std::vector<std::string> labels;
+  for (const auto& term : tax.terms) {
+    labels.push_back(term.label);
+  }
+  if (auto by_label = util::did_you_mean(written, labels)) {
+    for (const auto& term : tax.terms) {
+      if (term.label == *by_label) {
+        return term.id;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// Country ids are written in capitals in the content (country: FR).
+std::string shown_id(TaxonomyId taxonomy, std::string id) {
+  if (taxonomy == TaxonomyId::paese) {
+    for (char& c : id) {
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+  }
+  return id;
+}
+
 
 void check_terms(const Site& site, const Story& story, DiagnosticBag& diagnostics) {
   for (const auto& spec : taxonomy_specs()) {
@@ -45,23 +229,25 @@ void check_terms(const Site& site, const Story& story, DiagnosticBag& diagnostic
     for (const auto& term : story.terms_of(spec.id)) {
       const std::string noun = taxonomy_noun(spec.id);
       if (tax.find(term.value) == nullptr) {
-        std::string message = "unknown " + noun + " '" + term.value + "'";
+        const std::string& written = term.value;
+        std::string message;
         const auto ids = tax.term_ids();
-        const std::string hint = util::did_you_mean_suffix(term.value, ids);
-        if (!hint.empty()) {
-          message += hint;
+        if (const auto hint = suggest_term(tax, written)) {
+          const Term* meant = tax.find(*hint);
+          message = tr("{} '{}': write '{}' ({})", unknown_noun(spec.id), written, shown_id(spec.id, *hint),
+                       meant != nullptr ? meant->label : *hint);
         } else if (ids.size() <= 8 && !ids.empty()) {
           std::string list;
           for (const auto& id : ids) {
-            list += (list.empty() ? "" : ", ") + id;
+            list += (list.empty() ? "" : ", ") + shown_id(spec.id, id);
           }
-          message += " (valid values: " + list + ")";
+          message = tr("{} '{}' (valid values: {})", unknown_noun(spec.id), written, list);
         } else {
-          message += " (see the ids of '" + tax.id + "' in taxonomies.yaml)";
+          message = tr("{} '{}' (see the ids of '{}' in taxonomies.yaml)", unknown_noun(spec.id), written, tax.id);
         }
         diagnostics.error(term.location, message);
       } else if (!seen.insert(term.value).second && spec.id != TaxonomyId::paese) {
-        diagnostics.error(term.location, noun + " '" + term.value + "' is listed twice");
+        diagnostics.error(term.location, tr("{} '{}' is listed twice", noun, term.value));
       }
     }
   }
@@ -87,13 +273,12 @@ void check_school_year(const Story& story, DiagnosticBag& diagnostics) {
   const int second = shaped ? year(std::string_view(sy).substr(5, 4)) : -1;
   if (first < 0 || second < 0) {
     diagnostics.error(story.school_year.location,
-                      "school_year '" + sy + "' must be two years like \"2018/2019\" (in quotes)");
+                      tr("school_year '{}' must be two years like \"2018/2019\" (in quotes)", sy));
   } else if (second != first + 1) {
-    diagnostics.error(story.school_year.location, "school_year '" + sy + "' must be two consecutive years, e.g. \"" +
-                                                      std::to_string(first) + "/" + std::to_string(first + 1) + "\"");
+    diagnostics.error(story.school_year.location, tr("school_year '{}' must be two consecutive years, e.g. \"{}/{}\"", sy, std::to_string(first), std::to_string(first + 1)));
   } else if (first < k_first_etwinning_year - 1) {
     diagnostics.error(story.school_year.location,
-                      "school_year '" + sy + "' is before eTwinning began (2005)");
+                      tr("school_year '{}' is before eTwinning began (2005)", sy));
   }
 }
 
@@ -121,32 +306,27 @@ void check_project_type(const Story& story, DiagnosticBag& diagnostics) {
     // A sourced story may leave out partners its sources do not name.
     if (!foreign && !(story.partners.empty() && !story.sources.empty())) {
       diagnostics.error(story.partners.empty() ? story.project_type.location : story.partners_location,
-                        "a European project (project_type: europeo) needs at least one partner school from another "
-                        "eTwinning country");
+                        _("a European project (project_type: europeo) needs at least one partner school from another eTwinning country"));
     }
   } else if (type == "nazionale") {
     if (story.partners.empty() && story.sources.empty()) {
       diagnostics.error(story.project_type.location,
-                        "a national project (project_type: nazionale) needs at least one partner school in Italy");
+                        _("a national project (project_type: nazionale) needs at least one partner school in Italy"));
     }
     for (const auto& p : story.partners) {
       if (!p.country.value.empty() && p.country.value != "it") {
-        diagnostics.error(p.country.location, "a national project has only Italian partners (country: IT); with a "
-                                              "partner abroad use project_type: europeo");
+        diagnostics.error(p.country.location, _("a national project has only Italian partners (country: IT); with a partner abroad use project_type: europeo"));
       }
     }
     if (story.european_label) {
-      diagnostics.error(story.european_label->location, "a European Quality Label needs partners from at least two "
-                                                         "countries: a national project can hold only the national one");
+      diagnostics.error(story.european_label->location, _("a European Quality Label needs partners from at least two countries: a national project can hold only the national one"));
     }
   } else if (type == "istituto") {
     if (!story.partners.empty()) {
-      diagnostics.error(story.partners_location, "an institute project (project_type: istituto) involves teachers of "
-                                                 "one school only: remove 'partners'");
+      diagnostics.error(story.partners_location, _("an institute project (project_type: istituto) involves teachers of one school only: remove 'partners'"));
     }
     if (story.national_label || story.european_label) {
-      diagnostics.error(story.quality_labels_location, "institute projects (project_type: istituto) cannot hold "
-                                                       "Quality Labels: remove 'quality_labels'");
+      diagnostics.error(story.quality_labels_location, _("institute projects (project_type: istituto) cannot hold Quality Labels: remove 'quality_labels'"));
     }
   }
 }
@@ -159,24 +339,19 @@ void check_quality_labels(const Story& story, DiagnosticBag& diagnostics) {
   if (story.national_label) {
     const auto& n = *story.national_label;
     if (n.value < k_first_etwinning_year || n.value > 2100) {
-      diagnostics.error(n.location, "Quality Label year " + std::to_string(n.value) + " is not a valid year");
+      diagnostics.error(n.location, tr("Quality Label year {} is not a valid year", std::to_string(n.value)));
     } else if (start > 0 && n.value < start) {
-      diagnostics.error(n.location, "the national Quality Label (" + std::to_string(n.value) +
-                                        ") cannot come before the project's school year (" +
-                                        story.school_year.value + ")");
+      diagnostics.error(n.location, tr("the national Quality Label ({}) cannot come before the project's school year ({})", std::to_string(n.value), story.school_year.value));
     }
   }
   if (story.european_label) {
     const auto& e = *story.european_label;
     if (e.value < k_first_etwinning_year || e.value > 2100) {
-      diagnostics.error(e.location, "Quality Label year " + std::to_string(e.value) + " is not a valid year");
+      diagnostics.error(e.location, tr("Quality Label year {} is not a valid year", std::to_string(e.value)));
     } else if (!story.national_label) {
-      diagnostics.error(e.location, "a European Quality Label needs the national Quality Label first: add "
-                                    "'national: <year>'");
+      diagnostics.error(e.location, _("a European Quality Label needs the national Quality Label first: add 'national: <year>'"));
     } else if (e.value < story.national_label->value) {
-      diagnostics.error(e.location, "the European Quality Label (" + std::to_string(e.value) +
-                                        ") cannot come before the national one (" +
-                                        std::to_string(story.national_label->value) + ")");
+      diagnostics.error(e.location, tr("the European Quality Label ({}) cannot come before the national one ({})", std::to_string(e.value), std::to_string(story.national_label->value)));
     }
   }
 }
@@ -207,17 +382,14 @@ void check_image(const Site& site, const Story& story, const ImageRef& image, co
                  DiagnosticBag& diagnostics) {
   const std::string& src = image.src.value;
   if (image.alt.empty()) {
-    diagnostics.error(image.location, "image '" + src + "' needs 'alt': a short description of the photo for people "
-                                      "who cannot see it");
+    diagnostics.error(image.location, tr("image '{}' needs 'alt': a short description of the photo for people who cannot see it", src));
   }
   if (image.minors && !image.consent) {
-    diagnostics.error(image.location, "image '" + src + "' shows minors (minors: true) but has no consent: add "
-                                      "'consent: true' only once the families' liberatoria is on file");
+    diagnostics.error(image.location, tr("image '{}' shows minors (minors: true) but has no consent: add 'consent: true' only once the families' liberatoria is on file", src));
   }
   if (src.starts_with("/") || src.find("..") != std::string::npos || src.find('\\') != std::string::npos ||
       src.find("://") != std::string::npos) {
-    diagnostics.error(image.src.location, "image '" + src + "' must be a file inside the story's folder, e.g. "
-                                          "'foto.jpg'");
+    diagnostics.error(image.src.location, tr("image '{}' must be a file inside the story's folder, e.g. 'foto.jpg'", src));
   } else {
     check_publishable(story, "image", src, image.src.location, site.config.image_limits.max_bytes,
                       "image_limits.max_bytes", fs, diagnostics);
@@ -230,7 +402,7 @@ bool check_local_file(const Story& story, const std::string& what, const std::st
                       DiagnosticBag& diagnostics) {
   if (name.starts_with("/") || name.find("..") != std::string::npos || name.find('\\') != std::string::npos ||
       name.find("://") != std::string::npos) {
-    diagnostics.error(where, what + " '" + name + "' must be a file inside the story's folder");
+    diagnostics.error(where, tr("{} '{}' must be a file inside the story's folder", what, name));
     return false;
   }
   return check_publishable(story, what, name, where, max_bytes, limit_key, fs, diagnostics);
@@ -239,13 +411,12 @@ bool check_local_file(const Story& story, const std::string& what, const std::st
 void check_video(const Site& site, const Story& story, const VideoRef& video, const util::FileSystem& fs,
                  DiagnosticBag& diagnostics) {
   if (video.minors && !video.consent) {
-    diagnostics.error(video.location, "video '" + video.title + "' shows minors (minors: true) but has no consent: add "
-                                      "'consent: true' only once the families' liberatoria is on file");
+    diagnostics.error(video.location, tr("video '{}' shows minors (minors: true) but has no consent: add 'consent: true' only once the families' liberatoria is on file", video.title));
   }
   if (!video.src.empty()) {
     const std::string lower = util::to_lower_ascii(video.src);
     if (!lower.ends_with(".mp4") && !lower.ends_with(".webm")) {
-      diagnostics.error(video.location, "video '" + video.src + "' must be an .mp4 or .webm file");
+      diagnostics.error(video.location, tr("video '{}' must be an .mp4 or .webm file", video.src));
     } else {
       check_local_file(story, "video", video.src, video.location, site.config.file_limits.max_file_bytes,
                        "file_limits.max_file_bytes", fs, diagnostics);
@@ -262,17 +433,17 @@ void check_story(const Site& site, const Story& story, const util::FileSystem& f
   check_school_year(story, diagnostics);
   check_project_type(story, diagnostics);
   check_quality_labels(story, diagnostics);
+  check_placeholders(story, diagnostics);
   const std::size_t length = util::utf8_length(story.summary.value);
   if (length > k_summary_limit) {
-    diagnostics.error(story.summary.location, "summary is " + std::to_string(length) +
-                                                  " characters long; the limit is 300");
+    diagnostics.error(story.summary.location, tr("summary is {} characters long; the limit is 300", std::to_string(length)));
   }
   if (story.summary.value.find('<') != std::string::npos) {
-    diagnostics.error(story.summary.location, "summary must be plain text: remove the '<' (HTML is not allowed)");
+    diagnostics.error(story.summary.location, _("summary must be plain text: remove the '<' (HTML is not allowed)"));
   }
   const std::string& twinspace = story.twinspace.value;
   if (!twinspace.empty() && !twinspace.starts_with("https://") && !twinspace.starts_with("http://")) {
-    diagnostics.error(story.twinspace.location, "twinspace must be an address starting with https://");
+    diagnostics.error(story.twinspace.location, _("twinspace must be an address starting with https://"));
   }
   if (story.example.value && !story.sources.empty()) {
     diagnostics.error(story.sources_location,
@@ -315,8 +486,7 @@ void validate_site_wide(const Site& site, DiagnosticBag& diagnostics) {
   std::vector<const Story*> later;
   for (const auto& story : site.stories) {
     if (std::find(story_reserved.begin(), story_reserved.end(), story.slug) != story_reserved.end()) {
-      diagnostics.error(story.slug_location, "the address /esperienze/" + story.slug +
-                                                 "/ belongs to the site itself (lists of stories): rename the folder");
+      diagnostics.error(story.slug_location, tr("the address /esperienze/{}/ belongs to the site itself (lists of stories): rename the folder", story.slug));
     }
     if (story.slug.size() > k_max_id_bytes) {
       diagnostics.error(story.slug_location, "the folder name gives an address of " +
@@ -333,30 +503,24 @@ void validate_site_wide(const Site& site, DiagnosticBag& diagnostics) {
   }
   for (const Story* story : later) {
     const Story* original = first.at(story->slug);
-    diagnostics.error(story->slug_location, "duplicate slug '" + story->slug + "': " + original->folder +
-                                                " already gives the address /esperienze/" + story->slug +
-                                                "/; rename one of the two folders");
+    diagnostics.error(story->slug_location, tr("duplicate slug '{}': {} already gives the address /esperienze/{}/; rename one of the two folders", story->slug, original->folder, story->slug));
   }
   validate_awards(site, diagnostics);
   for (const auto& featured : site.config.featured) {
     if (site.find_story(featured.value) == nullptr) {
       const std::vector<std::string> slugs = site.sorted_slugs();
-      diagnostics.error(featured.location, "featured story '" + featured.value + "' is not published (missing or a "
-                                           "draft)" + util::did_you_mean_suffix(featured.value, slugs) +
-                                           ": 'featured' lists folder names under content/stories/");
+      diagnostics.error(featured.location, tr("featured story '{}' is not published (missing or a draft){}: 'featured' lists folder names under content/stories/", featured.value, util::did_you_mean_suffix(featured.value, slugs)));
     }
   }
   std::map<std::string, const Page*> pages;
   for (const auto& page : site.pages) {
     const auto& reserved = reserved_page_slugs();
     if (std::find(reserved.begin(), reserved.end(), page.slug) != reserved.end()) {
-      diagnostics.error(page.slug_location, "the page address /" + page.slug +
-                                                "/ belongs to the site itself: rename the file");
+      diagnostics.error(page.slug_location, tr("the page address /{}/ belongs to the site itself: rename the file", page.slug));
     }
     auto [it, inserted] = pages.emplace(page.slug, &page);
     if (!inserted) {
-      diagnostics.error(page.slug_location, "duplicate slug '" + page.slug + "': " + it->second->source_path +
-                                                " already gives the address /" + page.slug + "/; rename one of them");
+      diagnostics.error(page.slug_location, tr("duplicate slug '{}': {} already gives the address /{}/; rename one of them", page.slug, it->second->source_path, page.slug));
     }
   }
 }

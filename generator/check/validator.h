@@ -25,6 +25,20 @@ void validate_production(const Site& site, DiagnosticBag& diagnostics);
 // The noun used in messages for a taxonomy's values ("competence", "level").
 const char* taxonomy_noun(TaxonomyId id);
 
+// The placeholder texts `vetrina new story` writes (each field's and each line
+// of the body's): a story that still holds one is refused unless it is a
+// draft. The scaffold (generator/cli/scaffold.cpp) writes these same texts.
+struct ScaffoldPlaceholders {
+  const char* summary;
+  const char* school;
+  const char* city;
+  const char* teacher;
+  const char* partner;
+  const char* partner_city;
+  std::vector<const char*> body_lines;
+};
+const ScaffoldPlaceholders& scaffold_placeholders();
+
 // Top-level URL segments owned by the site itself; pages cannot use them.
 const std::vector<std::string>& reserved_page_slugs();
 

@@ -3,6 +3,7 @@
 
 #include "generator/cli/command.h"
 #include "generator/cli/status_printer.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina::cli {
 
@@ -36,16 +37,20 @@ int run_build(const std::vector<std::string>& args) {
   const auto summary = build_site(fs, flags.build, diagnostics, status);
   const int code = report(diagnostics, flags.format, fs);
   if (!summary) {
-    std::fprintf(stderr, "vetrina build: nothing written; %s is unchanged\n", flags.build.out_dir.c_str());
+    std::fprintf(stderr, "%s\n", tr("vetrina build: nothing written; {} is unchanged", flags.build.out_dir).c_str());
     return code == 0 ? 1 : code;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("built %s: %zu stories (%zu from the cache), %zu pages (%zu rendered), %zu files (%zu written, the rest "
-              "unchanged), %zu photos (%zu resized, %zu from the cache); index %s: %zu documents (%s); in %.2f s\n",
-              flags.build.out_dir.c_str(), summary->stories, summary->stories_from_cache, summary->pages,
-              summary->pages_rendered, summary->files, summary->files_changed, summary->photos,
-              summary->photos_decoded, summary->photos - summary->photos_decoded, flags.build.index_dir.c_str(),
-              summary->indexed, summary->index_action.c_str(), seconds);
+  const auto n = [](std::size_t v) { return std::to_string(v); };
+  char time[32];
+  std::snprintf(time, sizeof time, "%.2f", seconds);
+  std::printf("%s\n", tr("built {}: {} stories ({} from the cache), {} pages ({} rendered), {} files ({} written, the "
+                         "rest unchanged), {} photos ({} resized, {} from the cache); index {}: {} documents ({}); in {} s",
+                         flags.build.out_dir, n(summary->stories), n(summary->stories_from_cache), n(summary->pages),
+                         n(summary->pages_rendered), n(summary->files), n(summary->files_changed), n(summary->photos),
+                         n(summary->photos_decoded), n(summary->photos - summary->photos_decoded),
+                         flags.build.index_dir, n(summary->indexed), summary->index_action, time)
+                         .c_str());
   return 0;
 }
 

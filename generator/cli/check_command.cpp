@@ -4,7 +4,9 @@
 #include "generator/render/renderer.h"
 #include "generator/cli/status_printer.h"
 #include "generator/content/story_cache.h"
+#include "generator/media/photo_metadata.h"
 #include "generator/render/theme.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina::cli {
 
@@ -28,9 +30,10 @@ int run_check(const std::vector<std::string>& args) {
   StoryCache stories(story_cache_path(flags.build), true);  // read only: stories seen by a build are not decoded again
   const Site site = check_site(fs, flags.build, diagnostics, status, nullptr, &stories);
   Theme::load(fs, flags.build.theme_dir, required_templates(), diagnostics);
+  warn_photo_metadata(flags.build.content_dir, diagnostics);
   const int code = report(diagnostics, flags.format, fs);
   if (code == 0 && flags.format == "text") {
-    std::printf("ok: %zu stories, %zu pages\n", site.stories.size(), site.pages.size());
+    std::printf("%s\n", tr("ok: {} stories, {} pages", std::to_string(site.stories.size()), std::to_string(site.pages.size())).c_str());
   }
   return code;
 }

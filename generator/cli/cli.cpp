@@ -4,6 +4,7 @@
 
 #include "generator/cli/command.h"
 #include "generator/util/strings.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina::cli {
 
@@ -15,6 +16,8 @@ constexpr Command k_commands[] = {
     {"serve", "serve the site and its search on http://127.0.0.1:8080/", run_serve},
     {"new", "create a new story: vetrina new story \"Titolo del progetto\"", run_new},
     {"report", "usage report for editors from access logs: vetrina report --log FILE... --out DIR", run_report},
+    {"strip-metadata", "remove GPS and personal metadata from JPEG photos in place: vetrina strip-metadata FOTO...",
+     run_strip_metadata},
 };
 
 void print_usage(std::FILE* stream) {
@@ -71,6 +74,7 @@ std::optional<int> parse(CLI::App& app, const std::vector<std::string>& args) {
 }
 
 int run(int argc, const char* const* argv) {
+  i18n::init(argc > 0 ? argv[0] : nullptr);
   try {
     if (argc < 2) {
       print_usage(stderr);

@@ -33,6 +33,7 @@ int run_check(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
 int run_new(const std::vector<std::string>& args);
 int run_report(const std::vector<std::string>& args);
+int run_strip_metadata(const std::vector<std::string>& args);
 
 // Flags every command shares (DESIGN.md: same names, same defaults).
 struct CommonFlags {

@@ -9,6 +9,7 @@
 
 #include "generator/cli/command.h"
 #include "generator/cli/scaffold.h"
+#include "generator/util/i18n.h"
 #include "generator/util/strings.h"
 
 namespace vetrina::cli {
@@ -37,22 +38,22 @@ int run_new(const std::vector<std::string>& args) {
   }
   const std::string slug = util::slugify(title);
   if (slug.empty() || !util::is_valid_utf8(title)) {
-    std::fprintf(stderr, "vetrina new: error: the title must contain letters or digits\n");
+    std::fprintf(stderr, "vetrina new: %s: %s\n", _("error"), _("the title must contain letters or digits"));
     return 2;
   }
   const std::string stories = util::join_path(flags.build.content_dir, "stories");
   const std::string folder = util::join_path(stories, slug);
   const std::string file = util::join_path(folder, "index.md");
   if (::mkdir(stories.c_str(), 0755) != 0 && errno != EEXIST) {
-    std::fprintf(stderr, "vetrina new: error: cannot create %s: %s\n", stories.c_str(), std::strerror(errno));
+    std::fprintf(stderr, "vetrina new: %s: %s\n", _("error"), tr("cannot create {}: {}", stories, std::strerror(errno)).c_str());
     return 2;
   }
   if (::mkdir(folder.c_str(), 0755) != 0) {
     if (errno == EEXIST) {
-      std::fprintf(stderr, "vetrina new: error: %s already exists: edit it, or choose another title\n",
-                   folder.c_str());
+      std::fprintf(stderr, "vetrina new: %s: %s\n", _("error"),
+                   tr("{} already exists: edit it, or choose another title", folder).c_str());
     } else {
-      std::fprintf(stderr, "vetrina new: error: cannot create %s: %s\n", folder.c_str(), std::strerror(errno));
+      std::fprintf(stderr, "vetrina new: %s: %s\n", _("error"), tr("cannot create {}: {}", folder, std::strerror(errno)).c_str());
     }
     return 2;
   }
@@ -60,13 +61,13 @@ int run_new(const std::vector<std::string>& args) {
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   const std::string text = story_scaffold(title, today());
   if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) || ::close(fd) != 0) {
-    std::fprintf(stderr, "vetrina new: error: cannot write %s: %s\n", file.c_str(), std::strerror(errno));
+    std::fprintf(stderr, "vetrina new: %s: %s\n", _("error"), tr("cannot write {}: {}", file, std::strerror(errno)).c_str());
     return 2;
   }
   std::printf("%s\n", file.c_str());
-  std::fprintf(stderr,
-               "Created a draft story: fill in its fields, check it with 'vetrina check --drafts',\n"
-               "preview it with 'vetrina build --drafts', and set 'draft: false' to publish it.\n");
+  std::fputs(_("Created a draft story: fill in its fields, check it with 'vetrina check --drafts',\n"
+               "preview it with 'vetrina serve --watch', and set 'draft: false' to publish it.\n"),
+             stderr);
   return 0;
 }
 

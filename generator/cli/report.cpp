@@ -2,6 +2,7 @@
 
 #include "generator/cli/command.h"
 #include "generator/cli/status_printer.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina::cli {
 
@@ -20,7 +21,8 @@ int report(const DiagnosticBag& diagnostics, const std::string& format, const ut
     return 0;
   }
   const std::size_t count = diagnostics.error_count();
-  std::fprintf(stderr, "%zu error%s\n", count, count == 1 ? "" : "s");
+  std::fputs(i18n::plural("{} error", "{} errors", count).c_str(), stderr);
+  std::fputc('\n', stderr);
   return 1;
 }
 

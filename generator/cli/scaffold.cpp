@@ -1,5 +1,6 @@
 #include "generator/cli/scaffold.h"
 
+#include "generator/check/validator.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
@@ -26,13 +27,16 @@ std::string school_year_of(const Date& date) {
 }
 
 std::string story_scaffold(const std::string& title, const Date& today) {
+  // One field per line, no {...} groups: the shape an editor copies safely.
+  // The placeholder texts are the validator's (refused unless draft: true).
+  const auto& p = scaffold_placeholders();
   std::string text;
   text += "---\n";
-  text += "# Nuova storia. Completa i campi, poi metti 'draft: false' per pubblicarla.\n";
-  text += "# Guida: docs/guida-redazione.md. Controllo: build/vetrina check --drafts\n";
+  text += "# Nuova storia. Completate i campi, poi scrivete 'draft: false' per pubblicarla.\n";
+  text += "# Guida: docs/guida-redazione.md. Controllo: vetrina check --drafts\n";
   text += "title: " + quoted(title) + "\n";
   text += "# Riassunto in testo semplice, al massimo 300 caratteri: appare negli elenchi e nei risultati.\n";
-  text += "summary: \"Da scrivere: in due o tre frasi, che cosa hanno fatto le classi e che cosa hanno imparato.\"\n";
+  text += "summary: " + quoted(p.summary) + "\n";
   text += "# Data di pubblicazione (AAAA-MM-GG): ordina le storie e il feed.\n";
   text += "date: " + today.iso() + "\n";
   text += "# Anno scolastico del progetto: due anni consecutivi.\n";
@@ -40,41 +44,69 @@ std::string story_scaffold(const std::string& title, const Date& today) {
   text += "# europeo (almeno un partner di un altro Paese eTwinning) | nazionale (partner italiani)\n";
   text += "# | istituto (nessun partner e nessun Quality Label).\n";
   text += "project_type: europeo\n";
-  text += "# Livelli: infanzia, primaria, secondaria-1, secondaria-2 (anche più di uno).\n";
-  text += "levels: [primaria]\n";
+  text += "# Livelli: infanzia, primaria, secondaria-1, secondaria-2 (uno per riga, anche più di uno).\n";
+  text += "levels:\n";
+  text += "  - primaria\n";
   text += "# Competenze chiave 2018: alfabetica, multilinguistica, stem, digitale, personale-sociale,\n";
   text += "# cittadinanza, imprenditoriale, culturale.\n";
-  text += "competences: [multilinguistica]\n";
+  text += "competences:\n";
+  text += "  - multilinguistica\n";
   text += "# Discipline: gli id di 'disciplina' in content/taxonomies.yaml (italiano, inglese, scienze, ...).\n";
-  text += "subjects: [inglese]\n";
-  text += "# Facoltativi: temi, metodologie e strumenti (id in content/taxonomies.yaml).\n";
+  text += "subjects:\n";
+  text += "  - inglese\n";
+  text += "# Facoltativi: temi, metodologie e strumenti (id in content/taxonomies.yaml), uno per riga.\n";
   text += "themes: []\n";
   text += "methods: []\n";
   text += "tools: []\n";
   text += "# La scuola italiana; region è l'id della regione (toscana, emilia-romagna, valle-d-aosta, ...).\n";
-  text += "school: {name: \"Nome della scuola\", city: \"Città\", region: toscana}\n";
-  text += "teachers: [\"Nome Cognome\"]\n";
-  text += "# Scuole partner; country è il codice del Paese (FR, ES, DE, PL, ...). Per 'istituto' togli la lista.\n";
+  text += "school:\n";
+  text += "  name: " + quoted(p.school) + "\n";
+  text += "  city: " + quoted(p.city) + "\n";
+  text += "  region: toscana\n";
+  text += "teachers:\n";
+  text += "  - " + quoted(p.teacher) + "\n";
+  text += "# Scuole partner; country è il codice del Paese (FR, ES, DE, PL, ...). Per 'istituto' togliete la lista.\n";
   text += "partners:\n";
-  text += "  - {school: \"Scuola partner\", city: \"Città\", country: FR}\n";
-  text += "# Facoltativi:\n";
-  text += "# quality_labels: {national: 2026, european: 2027}   # anni; mai per i progetti di istituto\n";
-  text += "# twinspace: https://twinspace.etwinning.net/...\n";
-  text += "# cover: {src: copertina.jpg, alt: \"Che cosa mostra la foto\", minors: true, consent: true}\n";
-  text += "# gallery: [{src: foto1.jpg, alt: \"...\", minors: false}]\n";
-  text += "# videos: [{youtube: ID_DEL_VIDEO, title: \"...\"}]\n";
-  text += "# interviews: [{role: docente, name: \"Nome Cognome\", quote: \"...\"}]   # role: docente|dirigente|alunno|genitore\n";
+  text += "  - school: " + quoted(p.partner) + "\n";
+  text += "    city: " + quoted(p.partner_city) + "\n";
+  text += "    country: FR\n";
+  text += "# Facoltativi (togliete il # all'inizio delle righe che usate):\n";
+  text += "# quality_labels:\n";
+  text += "#   national: 2026\n";
+  text += "#   european: 2027\n";
+  text += "# twinspace: \"https://twinspace.etwinning.net/...\"\n";
+  text += "# Ogni foto e ogni video dice se mostra alunni (minors: true, con consent: true solo\n";
+  text += "# quando la liberatoria delle famiglie è agli atti) oppure no (minors: false).\n";
+  text += "# cover:\n";
+  text += "#   src: copertina.jpg\n";
+  text += "#   alt: \"Che cosa mostra la foto\"\n";
+  text += "#   minors: false\n";
+  text += "# gallery:\n";
+  text += "#   - src: foto1.jpg\n";
+  text += "#     alt: \"Che cosa mostra la foto\"\n";
+  text += "#     minors: false\n";
+  text += "# videos:\n";
+  text += "#   - youtube: ID_DEL_VIDEO\n";
+  text += "#     title: \"Titolo del video\"\n";
+  text += "#     minors: false\n";
+  text += "# interviews:   # role: docente | dirigente | alunno | genitore\n";
+  text += "#   - role: docente\n";
+  text += "#     name: \"Nome Cognome\"\n";
+  text += "#     quote: \"Che cosa ha detto\"\n";
   text += "# Fonti: un progetto reale cita dove si trova ogni fatto (documento e pagina, o indirizzo web);\n";
   text += "# build/vetrina build --production pubblica solo storie con fonti.\n";
-  text += "# sources: [{title: \"Titolo del documento\", where: \"p. 12\"}, https://...]\n";
+  text += "# sources:\n";
+  text += "#   - title: \"Titolo del documento\"\n";
+  text += "#     where: \"p. 12\"\n";
   text += "# Storia inventata, solo per l'anteprima: example: true (mai nomi reali; --production la rifiuta).\n";
   text += "draft: true\n";
   text += "---\n\n";
-  text += "Un paragrafo di introduzione: dove, chi, perché.\n\n";
-  text += "## Obiettivi\n\n- Primo obiettivo\n- Secondo obiettivo\n\n";
-  text += "## Attività\n\nChe cosa hanno fatto le classi, in ordine.\n\n";
-  text += "## Risultati\n\nChe cosa è rimasto: prodotti, competenze, ricadute sulla scuola.\n\n";
-  text += "## Metodologia\n\nCome hanno lavorato: gruppi, strumenti, valutazione.\n";
+  const auto& body = p.body_lines;
+  text += std::string(body[0]) + "\n\n";
+  text += "## Obiettivi\n\n- " + std::string(body[1]) + "\n- " + std::string(body[2]) + "\n\n";
+  text += "## Attività\n\n" + std::string(body[3]) + "\n\n";
+  text += "## Risultati\n\n" + std::string(body[4]) + "\n\n";
+  text += "## Metodologia\n\n" + std::string(body[5]) + "\n";
   return text;
 }
 

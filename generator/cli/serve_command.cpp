@@ -11,6 +11,7 @@
 #include "generator/preview/live_site.h"
 #include "generator/cli/status_printer.h"
 #include "search/service/server.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina::cli {
 
@@ -37,16 +38,14 @@ std::thread announce(const search::Server& server, const search::ServerOptions& 
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     if (server.bound_port() > 0) {
-      std::printf("serving %s on http://%s:%d/ (%sCtrl+C to stop)\n", options.public_dir.c_str(),
-                  options.host.c_str(), server.bound_port(), extra.c_str());
+      std::printf("%s\n", tr("serving {} on http://{}:{}/ ({}Ctrl+C to stop)", options.public_dir, options.host,
+                             std::to_string(server.bound_port()), extra)
+                             .c_str());
       std::fflush(stdout);
     }
   });
 }
 
-std::string plural(std::size_t count, const char* one, const char* many) {
-  return std::to_string(count) + " " + (count == 1 ? one : many);
-}
 
 // One line on stderr per update of the live preview, and the errors;
 // with --timings also where the time went.
@@ -54,15 +53,19 @@ void report_update(const LiveResult& result, const LiveSite& site, bool timings)
   const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(result.took).count();
   if (!result.errors.empty()) {
     std::fputs(site.error_text().c_str(), stderr);
-    std::fprintf(stderr, "anteprima: %s; le pagine mostrano l'errore sopra l'ultima versione corretta (%lld ms)\n",
-                 plural(result.errors.size(), "errore", "errori").c_str(), ms);
+    std::fprintf(stderr, "%s\n",
+                 tr("preview: {}; the pages show the error over the last good version ({} ms)",
+                    i18n::plural("{} error", "{} errors", result.errors.size()), std::to_string(ms))
+                     .c_str());
   } else if (result.changed) {
-    std::fprintf(stderr, "anteprima aggiornata in %lld ms: %s%s, %s scritti, %s rimossi, %s nell'indice\n", ms,
-                 result.full ? "tutto il sito riletto, " : "",
-                 plural(result.pages_rendered, "pagina rifatta", "pagine rifatte").c_str(),
-                 plural(result.files_written, "file", "file").c_str(),
-                 plural(result.files_removed, "file", "file").c_str(),
-                 plural(result.documents, "documento", "documenti").c_str());
+    std::fprintf(stderr, "%s\n",
+                 tr("preview updated in {} ms: {}{}, {}, {}, {}", std::to_string(ms),
+                    result.full ? _("the whole site read again, ") : "",
+                    i18n::plural("{} page rebuilt", "{} pages rebuilt", result.pages_rendered),
+                    i18n::plural("{} file written", "{} files written", result.files_written),
+                    i18n::plural("{} file removed", "{} files removed", result.files_removed),
+                    i18n::plural("{} document in the index", "{} documents in the index", result.documents))
+                     .c_str());
   }
   if (timings && (result.changed || !result.errors.empty())) {
     std::string line = " ";
@@ -85,7 +88,7 @@ int run_watch(const CommonFlags& flags, search::ServerOptions options, const std
   FileWatcher watcher;
   std::string error;
   if (!watcher.add(build.content_dir, &error) || !watcher.add(build.theme_dir, &error)) {
-    std::fprintf(stderr, "vetrina serve: error: %s\n", error.c_str());
+    std::fprintf(stderr, "vetrina serve: %s: %s\n", _("error"), error.c_str());
     return 2;
   }
   auto live = std::make_shared<LiveReload>();
@@ -117,7 +120,7 @@ int run_watch(const CommonFlags& flags, search::ServerOptions options, const std
         report_update(result, site, timings);
         site.persist();
       } catch (const std::exception& e) {
-        const std::string message = std::string("vetrina: error: ") + e.what() + "\n";
+        const std::string message = std::string("vetrina: ") + _("error") + ": " + e.what() + "\n";
         std::fputs(message.c_str(), stderr);
         live->publish(message);
       }
@@ -129,7 +132,7 @@ int run_watch(const CommonFlags& flags, search::ServerOptions options, const std
     server.stop();
   });
   std::thread announcer =
-      announce(server, options, "live preview of " + build.content_dir + " and " + build.theme_dir + "; ");
+      announce(server, options, tr("live preview of {} and {}; ", build.content_dir, build.theme_dir));
   const bool ok = server.run(&error);
   run_returned = true;
   watcher.stop();
@@ -138,7 +141,7 @@ int run_watch(const CommonFlags& flags, search::ServerOptions options, const std
   g_watcher = nullptr;
   g_server = nullptr;
   if (!ok && !error.empty()) {
-    std::fprintf(stderr, "vetrina serve: error: %s\n", error.c_str());
+    std::fprintf(stderr, "vetrina serve: %s: %s\n", _("error"), error.c_str());
     return 2;
   }
   return 0;
@@ -190,7 +193,7 @@ int run_serve(const std::vector<std::string>& args) {
   announcer.join();
   g_server = nullptr;
   if (!ok && !error.empty()) {
-    std::fprintf(stderr, "vetrina serve: error: %s\n", error.c_str());
+    std::fprintf(stderr, "vetrina serve: %s: %s\n", _("error"), error.c_str());
     return 2;
   }
   return 0;

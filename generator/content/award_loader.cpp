@@ -6,6 +6,7 @@
 #include "generator/content/yaml_reader.h"
 #include "generator/model/awards.h"
 #include "generator/util/strings.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina {
 
@@ -55,11 +56,9 @@ AwardEntry decode_entry(const YAML::Node& node, const YamlSource& source, Diagno
     entry.project = std::move(project);
   }
   if (!entry.story.value.empty() && entry.project) {
-    diagnostics.error(r.location_of("project"), "give either 'story' (the folder name of a story) or 'project' "
-                                                "(title, school, city of a project without a story), not both");
+    diagnostics.error(r.location_of("project"), _("give either 'story' (the folder name of a story) or 'project' (title, school, city of a project without a story), not both"));
   } else if (entry.story.value.empty() && !entry.project) {
-    diagnostics.error(entry.location, what + " needs 'story' (the folder name of a story) or 'project' "
-                                             "(title, school, city of a project without a story)");
+    diagnostics.error(entry.location, tr("{} needs 'story' (the folder name of a story) or 'project' (title, school, city of a project without a story)", what));
   }
   return entry;
 }
@@ -72,8 +71,7 @@ std::optional<Located<Date>> located_date(MapReader& r, const char* key, bool re
   if (auto date = parse_date(text->value)) {
     return Located<Date>{*date, text->location};
   }
-  diagnostics.error(text->location, "date '" + text->value + "' is not a real date: write it as YYYY-MM-DD, e.g. "
-                                                             "2019-12-02");
+  diagnostics.error(text->location, tr("date '{}' is not a real date: write it as YYYY-MM-DD, e.g. 2019-12-02", text->value));
   return std::nullopt;
 }
 
@@ -133,7 +131,7 @@ AwardYear decode_award_year(std::string_view text, const std::string& path, int 
     if (a && n && e) {
       for (const auto* count : {&*a, &*n, &*e}) {
         if (count->value < 0) {
-          diagnostics.error(count->location, "a count cannot be negative");
+          diagnostics.error(count->location, _("a count cannot be negative"));
         }
       }
       award.quality_labels = QualityLabelCounts{*a, *n, *e};
@@ -170,8 +168,7 @@ std::vector<Event> decode_events(std::string_view text, const std::string& path,
     event.start = *start;
     event.end = located_date(e, "end", false, diagnostics);
     if (event.end && event.end->value < event.start.value) {
-      diagnostics.error(event.end->location, "the event ends (" + event.end->value.iso() + ") before it starts (" +
-                                                 event.start.value.iso() + ")");
+      diagnostics.error(event.end->location, tr("the event ends ({}) before it starts ({})", event.end->value.iso(), event.start.value.iso()));
     }
     event.award_year = e.integer("awards", false);
     events.push_back(std::move(event));
@@ -191,7 +188,7 @@ void load_awards_and_events(const util::FileSystem& fs, const std::string& conte
     const std::string path = util::join_path(awards_dir, entry.name);
     const auto year = year_of_file_name(entry.name);
     if (!year) {
-      diagnostics.error({path, 0, 0}, "award files are named after their year, like 2019.yaml: rename this file");
+      diagnostics.error({path, 0, 0}, _("award files are named after their year, like 2019.yaml: rename this file"));
       continue;
     }
     std::string error;

@@ -12,6 +12,7 @@
 #include "generator/content/stats_loader.h"
 #include "generator/util/safe_url.h"
 #include "generator/util/parallel.h"
+#include "generator/util/i18n.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
@@ -79,15 +80,14 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
       url.pop_back();
     }
     if (!url.starts_with("https://") && !url.starts_with("http://")) {
-      diagnostics.error(base->location, "base_url must be an absolute address starting with https://");
+      diagnostics.error(base->location, _("base_url must be an absolute address starting with https://"));
     }
     config.base_url = url;
   }
   auto bounded = [&](const char* key, int& field, int lo, int hi) {
     if (auto v = reader.integer(key, false)) {
       if (v->value < lo || v->value > hi) {
-        diagnostics.error(v->location, std::string(key) + " must be between " + std::to_string(lo) + " and " +
-                                           std::to_string(hi));
+        diagnostics.error(v->location, tr("{} must be between {} and {}", std::string(key), std::to_string(lo), std::to_string(hi)));
       } else {
         field = static_cast<int>(v->value);
       }
@@ -101,8 +101,7 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
       int value = 0;
       const auto [ptr, ec] = std::from_chars(w.value.data(), w.value.data() + w.value.size(), value);
       if (ec != std::errc() || ptr != w.value.data() + w.value.size() || value < 16 || value > 8000) {
-        diagnostics.error(w.location, "image width must be a number of pixels between 16 and 8000, not '" +
-                                          w.value + "'");
+        diagnostics.error(w.location, tr("image width must be a number of pixels between 16 and 8000, not '{}'", w.value));
         continue;
       }
       widths.push_back(value);
@@ -117,14 +116,14 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
     MapReader limits(reader.node("image_limits"), source, diagnostics, "image_limits", {"max_bytes", "max_pixels"});
     if (auto v = limits.integer("max_bytes", false)) {
       if (v->value < 1024 || v->value > 200LL * 1024 * 1024) {
-        diagnostics.error(v->location, "max_bytes must be between 1024 and 209715200 (200 MB)");
+        diagnostics.error(v->location, _("max_bytes must be between 1024 and 209715200 (200 MB)"));
       } else {
         config.image_limits.max_bytes = static_cast<std::uint64_t>(v->value);
       }
     }
     if (auto v = limits.integer("max_pixels", false)) {
       if (v->value < 10000 || v->value > 400'000'000LL) {
-        diagnostics.error(v->location, "max_pixels must be between 10000 and 400000000");
+        diagnostics.error(v->location, _("max_pixels must be between 10000 and 400000000"));
       } else {
         config.image_limits.max_pixels = static_cast<std::uint64_t>(v->value);
       }
@@ -181,8 +180,7 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
     const bool required = i < 6;  // livello..paese are fixed by DESIGN.md; tema, metodo, strumento optional
     if (!reader.has(specs[i].name)) {
       if (required) {
-        diagnostics.error({path, 1, 1}, "taxonomy '" + tax.id + "' is missing (it holds the values of '" +
-                                            tax.field + "')");
+        diagnostics.error({path, 1, 1}, tr("taxonomy '{}' is missing (it holds the values of '{}')", tax.id, tax.field));
       }
       continue;
     }
@@ -194,19 +192,18 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
     for (const char* key : {"segment", "param"}) {
       if (auto v = t.text(key, false)) {
         if (!util::is_slug(v->value)) {
-          diagnostics.error(v->location, std::string(key) + " must be lowercase letters, digits and hyphens (try '" +
-                                             util::slugify(v->value) + "')");
+          diagnostics.error(v->location, tr("{} must be lowercase letters, digits and hyphens (try '{}')", std::string(key), util::slugify(v->value)));
         } else {
           (std::string_view(key) == "segment" ? tax.segment : tax.param) = v->value;
         }
       }
     }
     if (!segments.insert(tax.segment).second) {
-      diagnostics.error(t.location_of("segment"), "segment '" + tax.segment + "' is used by two taxonomies");
+      diagnostics.error(t.location_of("segment"), tr("segment '{}' is used by two taxonomies", tax.segment));
     }
     const auto terms = t.map_list("terms");
     if (terms.empty() && t.is_map()) {
-      diagnostics.error(t.location(), "taxonomy '" + tax.id + "' needs a list of terms");
+      diagnostics.error(t.location(), tr("taxonomy '{}' needs a list of terms", tax.id));
     }
     for (const auto& node : terms) {
       MapReader term(node, source, diagnostics, "term of '" + tax.id + "'",
@@ -217,9 +214,7 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
         continue;
       }
       if (!util::is_slug(id->value)) {
-        diagnostics.error(id->location, "term id '" + id->value +
-                                            "' must be lowercase letters, digits and hyphens (try '" +
-                                            util::slugify(id->value) + "')");
+        diagnostics.error(id->location, tr("term id '{}' must be lowercase letters, digits and hyphens (try '{}')", id->value, util::slugify(id->value)));
         continue;
       }
       if (id->value.size() > k_max_id_bytes) {
@@ -229,7 +224,7 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
         continue;
       }
       if (tax.term_index.count(id->value) != 0) {
-        diagnostics.error(id->location, "term '" + id->value + "' appears twice in taxonomy '" + tax.id + "'");
+        diagnostics.error(id->location, tr("term '{}' appears twice in taxonomy '{}'", id->value, tax.id));
         continue;
       }
       if (specs[i].id == TaxonomyId::premio &&
@@ -238,7 +233,7 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
         for (const auto& known : award_terms()) {
           ids += (ids.empty() ? "" : ", ") + known.id;
         }
-        diagnostics.error(id->location, "the terms of 'premio' come from the award files and are fixed: " + ids);
+        diagnostics.error(id->location, tr("the terms of 'premio' come from the award files and are fixed: {}", ids));
         continue;
       }
       Term entry{id->value, label->value, value_or(term.text("description", false)), {}, {}};
@@ -296,6 +291,11 @@ std::optional<ImageRef> decode_image(const YAML::Node& node, const YamlSource& s
   image.credit = value_or(r.text("credit", false));
   if (auto m = r.boolean("minors")) {
     image.minors = m->value;
+  } else if (!r.has("minors")) {
+    diagnostics.error(image.location, tr("{} '{}' has no 'minors' field: write 'minors: true' if the photo shows pupils "
+                                         "(it then needs 'consent: true' too) or 'minors: false' if it does not; no "
+                                         "photo is published without this answer",
+                                         what, image.src.value));
   }
   if (auto c = r.boolean("consent")) {
     image.consent = c->value;
@@ -370,8 +370,7 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   story.slug_location = {story.source_path, 1, 1};
   const std::string& path = story.source_path;
   if (story.slug.empty()) {
-    diagnostics.error(story.slug_location, "the folder name '" + last_component(folder) +
-                                               "' gives an empty address: use letters or digits");
+    diagnostics.error(story.slug_location, tr("the folder name '{}' gives an empty address: use letters or digits", last_component(folder)));
     return std::nullopt;
   }
   const std::string unified = util::lone_cr_to_lf(text);  // CR-only files: lines as the editor sees them
@@ -415,7 +414,7 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
     if (auto parsed = parse_date(d->value)) {
       story.date = {*parsed, d->location};
     } else {
-      diagnostics.error(d->location, "date '" + d->value + "' is not a real date: write it as YYYY-MM-DD, e.g. 2019-05-10");
+      diagnostics.error(d->location, tr("date '{}' is not a real date: write it as YYYY-MM-DD, e.g. 2019-05-10", d->value));
     }
   }
   if (auto draft = r.boolean("draft")) {
@@ -445,7 +444,7 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
 
   if (!r.has("school")) {
     if (!sourced) {
-      diagnostics.error(whole, "missing required field 'school' (write school: {name: \"...\", city: \"...\", region: ...})");
+      diagnostics.error(whole, _("missing required field 'school' (write school: {name: \"...\", city: \"...\", region: ...})"));
     }
   } else {
     MapReader school(r.node("school"), source, diagnostics, "school", {"name", "city", "region"});
@@ -489,11 +488,11 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   }
 
   if (r.has("cover")) {
-    story.cover = decode_image(r.node("cover"), source, diagnostics, "cover");
+    story.cover = decode_image(r.node("cover"), source, diagnostics, _("cover"));
   }
   int gallery_number = 0;
   for (const auto& node : r.map_list("gallery")) {
-    if (auto image = decode_image(node, source, diagnostics, "gallery image " + std::to_string(++gallery_number))) {
+    if (auto image = decode_image(node, source, diagnostics, tr("gallery image {}", std::to_string(++gallery_number)))) {
       story.gallery.push_back(std::move(*image));
     }
   }
@@ -509,20 +508,24 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
     video.title = value_or(v.text("title", true));
     if (auto minors = v.boolean("minors")) {
       video.minors = minors->value;
+    } else if (!v.has("minors")) {
+      diagnostics.error(video.location, tr("video {} has no 'minors' field: write 'minors: true' if the video or its "
+                                           "poster shows pupils (it then needs 'consent: true' too) or 'minors: false' "
+                                           "if it does not; no video is published without this answer",
+                                           std::to_string(video_number)));
     }
     if (auto consent = v.boolean("consent")) {
       video.consent = consent->value;
     }
     if (video.youtube.empty() == video.src.empty()) {
-      diagnostics.error(video.location, "a video needs exactly one of 'youtube' (the video id) or 'src' (a local .mp4 file)");
+      diagnostics.error(video.location, _("a video needs exactly one of 'youtube' (the video id) or 'src' (a local .mp4 file)"));
     } else if (!video.youtube.empty()) {
       const bool id_like = video.youtube.size() == 11 &&
                            std::all_of(video.youtube.begin(), video.youtube.end(), [](char c) {
                              return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
                            });
       if (!id_like) {
-        diagnostics.error(v.location_of("youtube"), "youtube must be the video's 11-character id (the part after "
-                                                    "'v=' in its address), not '" + video.youtube + "'");
+        diagnostics.error(v.location_of("youtube"), tr("youtube must be the video's 11-character id (the part after 'v=' in its address), not '{}'", video.youtube));
       }
     }
     story.videos.push_back(std::move(video));
@@ -536,9 +539,7 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
     if (auto role = v.text("role", true)) {
       static const std::vector<std::string> k_roles = {"docente", "dirigente", "alunno", "genitore"};
       if (std::find(k_roles.begin(), k_roles.end(), role->value) == k_roles.end()) {
-        diagnostics.error(role->location, "unknown interview role '" + role->value +
-                                              "': use docente, dirigente, alunno or genitore" +
-                                              util::did_you_mean_suffix(role->value, k_roles));
+        diagnostics.error(role->location, tr("unknown interview role '{}': use docente, dirigente, alunno or genitore{}", role->value, util::did_you_mean_suffix(role->value, k_roles)));
       }
       interview.role = role->value;
     }
@@ -561,7 +562,7 @@ std::optional<Page> decode_page(std::string_view text, const std::string& path, 
   page.slug = util::slugify(stem);
   page.slug_location = {path, 1, 1};
   if (page.slug.empty()) {
-    diagnostics.error(page.slug_location, "the file name '" + stem + "' gives an empty address: use letters or digits");
+    diagnostics.error(page.slug_location, tr("the file name '{}' gives an empty address: use letters or digits", stem));
     return std::nullopt;
   }
   const std::string unified = util::lone_cr_to_lf(text);
@@ -595,7 +596,7 @@ std::optional<Story> load_story(const util::FileSystem& fs, const std::string& f
   if (!text) {
     const util::FileCheck check = fs.check_file(index_path, limits);
     if (check.refusal == util::FileRefusal::missing) {
-      diagnostics.error({index_path, 0, 0}, "the story folder has no index.md (" + error + ")");
+      diagnostics.error({index_path, 0, 0}, tr("the story folder has no index.md ({})", error));
     } else {
       diagnostics.error({index_path, 0, 0},
                         "index.md cannot be read: " + error +
@@ -617,8 +618,7 @@ std::optional<Story> load_story(const util::FileSystem& fs, const std::string& f
       line += (*text)[good] == '\n' ? 1 : 0;
       ++good;
     }
-    diagnostics.error({index_path, line, 1}, "the file is not UTF-8 text: save it as UTF-8 (accented letters "
-                                             "would show as \xEF\xBF\xBD)");
+    diagnostics.error({index_path, line, 1}, _("the file is not UTF-8 text: save it as UTF-8 (accented letters would show as \xEF\xBF\xBD)"));
     failed = true;
     return std::nullopt;
   }
@@ -637,7 +637,7 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
   Site site;
   site.content_dir = content_dir;
   if (!fs.is_directory(content_dir)) {
-    diagnostics.error({content_dir, 0, 0}, "content folder not found (give another with --content)");
+    diagnostics.error({content_dir, 0, 0}, _("content folder not found (give another with --content)"));
     return site;
   }
   // Every file of the content stays inside the content folder (symlinks included).
@@ -647,7 +647,7 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
     auto text = fs.read_file(path, {content_dir, max_bytes}, &error);
     if (!text && required) {
       diagnostics.error({path, 0, 0}, error == "no such file"
-                                          ? error + " (every site needs it: see docs/content-format.md)"
+                                          ? tr("{} (every site needs it: see docs/content-format.md)", error)
                                           : "cannot read file: " + error);
     }
     return text;
@@ -677,9 +677,7 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
     const std::string path = util::join_path(stories_dir, entry.name);
     if (!entry.is_directory) {
       if (entry.name.ends_with(".md") && entry.name != "README.md") {
-        diagnostics.error({path, 0, 0}, "a story must be a folder with an index.md inside: move this file to " +
-                                            util::join_path(stories_dir, util::slugify(entry.name.substr(0, entry.name.size() - 3))) +
-                                            "/index.md");
+        diagnostics.error({path, 0, 0}, tr("a story must be a folder with an index.md inside: move this file to {}/index.md", util::join_path(stories_dir, util::slugify(entry.name.substr(0, entry.name.size() - 3)))));
       }
       continue;
     }

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "generator/util/strings.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina {
 
@@ -72,8 +73,7 @@ void warn_thousands(const std::string& text, int decimals, const Location& where
   if (decimals == 3) {
     std::string whole = text;
     whole.erase(std::remove(whole.begin(), whole.end(), '.'), whole.end());
-    diagnostics.warning(where, "value '" + text + "' is read as a number with three decimals: if you mean " +
-                                   whole + ", write it without the point (no thousands separator in YAML)");
+    diagnostics.warning(where, tr("value '{}' is read as a number with three decimals: if you mean {}, write it without the point (no thousands separator in YAML)", text, whole));
   }
 }
 
@@ -93,7 +93,7 @@ std::vector<std::optional<double>> decode_values(const YAML::Node& node, const s
       continue;
     }
     if (!item.IsScalar()) {
-      diagnostics.error(where, "every item of 'values' must be a single number");
+      diagnostics.error(where, _("every item of 'values' must be a single number"));
       values.emplace_back(std::nullopt);
       previous_mark.reset();
       continue;
@@ -106,8 +106,7 @@ std::vector<std::optional<double>> decode_values(const YAML::Node& node, const s
       // "4,99" in a flow list: two plain scalars with only a comma between.
       split_by_comma = true;
       diagnostics.error(source.at(*previous_mark),
-                        "a number with a decimal comma is read as two values: write decimals with a point (4.99, "
-                        "not 4,99)");
+                        _("a number with a decimal comma is read as two values: write decimals with a point (4.99, not 4,99)"));
     }
     previous_mark = mark;
     previous_length = item.Scalar().size();
@@ -115,10 +114,9 @@ std::vector<std::optional<double>> decode_values(const YAML::Node& node, const s
     const auto number = parse_stat_number(text, &written_decimals);
     if (!number) {
       const bool comma = text.find(',') != std::string::npos;
-      diagnostics.error(where, "value '" + text + "' of series '" + series_name + "' is not a number: " +
-                                   (comma ? std::string("write decimals with a point (4.99, not 4,99)")
+      diagnostics.error(where, tr("value '{}' of series '{}' is not a number: {}", text, series_name, (comma ? std::string("write decimals with a point (4.99, not 4,99)")
                                           : std::string("write digits only, a point for decimals (4.99), no thousands "
-                                                        "separator (4592), or ~ for a missing figure")));
+                                                        "separator (4592), or ~ for a missing figure"))));
       values.emplace_back(std::nullopt);
       continue;
     }
@@ -172,9 +170,7 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
   dataset.id = file_stem(path);
   if (!util::is_slug(dataset.id)) {
     const std::string better = util::slugify(dataset.id);
-    diagnostics.error({path, 1, 1}, "the file name '" + dataset.id +
-                                        ".yaml' cannot be part of an address: use lowercase letters, digits and "
-                                        "hyphens" + (better.empty() ? std::string() : " (rename it to '" + better + ".yaml')"));
+    diagnostics.error({path, 1, 1}, tr("the file name '{}.yaml' cannot be part of an address: use lowercase letters, digits and hyphens{}", dataset.id, (better.empty() ? std::string() : " (rename it to '" + better + ".yaml')")));
   }
   const YamlSource source{path, 1};
   const auto root = parse_yaml(text, source, diagnostics);
@@ -199,26 +195,21 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
       for (const auto& name : chart_type_names()) {
         names += (names.empty() ? "" : name == chart_type_names().back() ? " or " : ", ") + name;
       }
-      diagnostics.error(chart->location, "unknown chart type '" + chart->value + "': use " + names +
-                                             chart_type_hint(chart->value));
+      diagnostics.error(chart->location, tr("unknown chart type '{}': use {}{}", chart->value, names, chart_type_hint(chart->value)));
     }
   }
   dataset.labels = r.text_list("labels", 1);
   std::set<std::string> seen;
   for (const auto& label : dataset.labels) {
     if (!seen.insert(label.value).second) {
-      diagnostics.error(label.location, "label '" + label.value +
-                                            "' appears twice: each label is one bar, point, slice or region");
+      diagnostics.error(label.location, tr("label '{}' appears twice: each label is one bar, point, slice or region", label.value));
     }
   }
   if (dataset.chart == ChartType::region_map) {
     const std::vector<std::string> ids = region_ids();
     for (const auto& label : dataset.labels) {
       if (find_region(label.value) == nullptr) {
-        diagnostics.error(label.location, "'" + label.value +
-                                              "' is not a region: the labels of a region-map are region ids like "
-                                              "emilia-romagna or valle-d-aosta" +
-                                              util::did_you_mean_suffix(label.value, ids));
+        diagnostics.error(label.location, tr("'{}' is not a region: the labels of a region-map are region ids like emilia-romagna or valle-d-aosta{}", label.value, util::did_you_mean_suffix(label.value, ids)));
       }
     }
   }
@@ -228,7 +219,7 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
   }
 
   if (!r.has("series")) {
-    diagnostics.error(r.location(), "missing required field 'series' in dataset");
+    diagnostics.error(r.location(), _("missing required field 'series' in dataset"));
   }
   const auto series_nodes = r.map_list("series");
   std::set<std::string> names;
@@ -240,39 +231,31 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
     if (auto name = s.text("name", true)) {
       series.name = name->value;
       if (!names.insert(series.name).second) {
-        diagnostics.error(name->location, "two series are called '" + series.name +
-                                              "': give each its own name (it heads its column in the table)");
+        diagnostics.error(name->location, tr("two series are called '{}': give each its own name (it heads its column in the table)", series.name));
       }
     }
     if (!s.has("values")) {
       if (s.is_map()) {
-        diagnostics.error(s.location(), "missing required field 'values' in series " + std::to_string(k + 1));
+        diagnostics.error(s.location(), tr("missing required field 'values' in series {}", std::to_string(k + 1)));
       }
       dataset.series.push_back(std::move(series));
       continue;
     }
     const YAML::Node values = s.node("values");
     if (!values.IsSequence()) {
-      diagnostics.error(source.at(values), "field 'values' must be a list like [249, 630, 789]");
+      diagnostics.error(source.at(values), _("field 'values' must be a list like [249, 630, 789]"));
       dataset.series.push_back(std::move(series));
       continue;
     }
     bool split_by_comma = false;
     series.values = decode_values(values, series.name, source, diagnostics, dataset.decimals, split_by_comma);
     if (!split_by_comma && !dataset.labels.empty() && series.values.size() != dataset.labels.size()) {
-      diagnostics.error(source.at(values), "series '" + series.name + "' has " + std::to_string(series.values.size()) +
-                                               (series.values.size() == 1 ? " value" : " values") + " for " +
-                                               std::to_string(dataset.labels.size()) +
-                                               (dataset.labels.size() == 1 ? " label" : " labels") +
-                                               ": write one value per label, in the same order (~ for a missing "
-                                               "figure)");
+      diagnostics.error(source.at(values), tr("series '{}' has {}{} for {}{}: write one value per label, in the same order (~ for a missing figure)", series.name, std::to_string(series.values.size()), (series.values.size() == 1 ? " value" : " values"), std::to_string(dataset.labels.size()), (dataset.labels.size() == 1 ? " label" : " labels")));
     }
     if (dataset.chart == ChartType::donut || dataset.chart == ChartType::stacked_bar) {
       for (std::size_t i = 0; i < series.values.size(); ++i) {
         if (series.values[i] && *series.values[i] < 0) {
-          diagnostics.error(source.at(values[i]), "value '" + format_plain(*series.values[i], dataset.decimals) +
-                                                      "' of series '" + series.name + "': a " + chart_name +
-                                                      " chart cannot show negative values");
+          diagnostics.error(source.at(values[i]), tr("value '{}' of series '{}': a {} chart cannot show negative values", format_plain(*series.values[i], dataset.decimals), series.name, chart_name));
         }
       }
     }
@@ -283,19 +266,12 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
                       dataset.chart == ChartType::donut || dataset.chart == ChartType::region_map;
   if (single && dataset.series.size() > 1) {
     diagnostics.error(r.location_of("series"),
-                      "a " + chart_name + " chart shows one series, this one has " +
-                          std::to_string(dataset.series.size()) +
-                          ": use grouped-bar (side by side), stacked-bar (one on top of the other) or line");
+                      tr("a {} chart shows one series, this one has {}: use grouped-bar (side by side), stacked-bar (one on top of the other) or line", chart_name, std::to_string(dataset.series.size())));
   } else if (dataset.series.size() > k_max_chart_series) {
-    diagnostics.error(r.location_of("series"), "a chart shows at most " + std::to_string(k_max_chart_series) +
-                                                   " series (one colour each), this one has " +
-                                                   std::to_string(dataset.series.size()) +
-                                                   ": split the data into two files");
+    diagnostics.error(r.location_of("series"), tr("a chart shows at most {} series (one colour each), this one has {}: split the data into two files", std::to_string(k_max_chart_series), std::to_string(dataset.series.size())));
   }
   if (dataset.chart == ChartType::donut && dataset.labels.size() > k_max_chart_series) {
-    diagnostics.error(r.location_of("labels"), "a donut chart shows at most " + std::to_string(k_max_chart_series) +
-                                                   " slices (one colour each), this one has " +
-                                                   std::to_string(dataset.labels.size()) + " labels: use hbar");
+    diagnostics.error(r.location_of("labels"), tr("a donut chart shows at most {} slices (one colour each), this one has {} labels: use hbar", std::to_string(k_max_chart_series), std::to_string(dataset.labels.size())));
   }
   return dataset;
 }
@@ -329,9 +305,7 @@ StatsCatalog decode_stats_index(std::string_view text, const std::string& path, 
         highlight.value = *parsed;
         warn_thousands(value->value, highlight.decimals, value->location, diagnostics);
       } else {
-        diagnostics.error(value->location, "value '" + value->value +
-                                               "' of a highlight is not a number: write digits only, a point for "
-                                               "decimals (4.99), no thousands separator (4592)");
+        diagnostics.error(value->location, tr("value '{}' of a highlight is not a number: write digits only, a point for decimals (4.99), no thousands separator (4592)", value->value));
         continue;
       }
     }
@@ -340,7 +314,7 @@ StatsCatalog decode_stats_index(std::string_view text, const std::string& path, 
     }
   }
   if (!r.has("themes")) {
-    diagnostics.error(r.location(), "missing required field 'themes' in index.yaml");
+    diagnostics.error(r.location(), _("missing required field 'themes' in index.yaml"));
   }
   std::set<std::string> ids;
   number = 0;
@@ -351,11 +325,9 @@ StatsCatalog decode_stats_index(std::string_view text, const std::string& path, 
     theme.location = t.location();
     if (auto id = t.text("id", true)) {
       if (!util::is_slug(id->value)) {
-        diagnostics.error(id->location, "theme id '" + id->value +
-                                            "' must be lowercase letters, digits and hyphens (try '" +
-                                            util::slugify(id->value) + "')");
+        diagnostics.error(id->location, tr("theme id '{}' must be lowercase letters, digits and hyphens (try '{}')", id->value, util::slugify(id->value)));
       } else if (!ids.insert(id->value).second) {
-        diagnostics.error(id->location, "theme id '" + id->value + "' appears twice");
+        diagnostics.error(id->location, tr("theme id '{}' appears twice", id->value));
       }
       theme.id = id->value;
     }
@@ -380,14 +352,12 @@ void check_stats_catalog(const StatsCatalog& catalog, DiagnosticBag& diagnostics
         continue;  // that file's own errors are reported already
       }
       if (catalog.find(entry.value) == nullptr) {
-        diagnostics.error(entry.location, "no dataset '" + entry.value + "': there is no file stats/" + entry.value +
-                                              ".yaml" + util::did_you_mean_suffix(entry.value, ids));
+        diagnostics.error(entry.location, tr("no dataset '{}': there is no file stats/{}.yaml{}", entry.value, entry.value, util::did_you_mean_suffix(entry.value, ids)));
         continue;
       }
       const auto [it, inserted] = theme_of.emplace(entry.value, theme.id);
       if (!inserted) {
-        diagnostics.error(entry.location, "dataset '" + entry.value + "' is already in theme '" + it->second +
-                                              "': each chart appears once on the page");
+        diagnostics.error(entry.location, tr("dataset '{}' is already in theme '{}': each chart appears once on the page", entry.value, it->second));
       }
     }
   }
@@ -396,9 +366,7 @@ void check_stats_catalog(const StatsCatalog& catalog, DiagnosticBag& diagnostics
   }
   for (const auto& dataset : catalog.datasets) {
     if (theme_of.count(dataset.id) == 0) {
-      diagnostics.error({dataset.source_path, 1, 1}, "dataset '" + dataset.id +
-                                                         "' is on no theme, so no page shows it: add '" + dataset.id +
-                                                         "' to the datasets of a theme in " + catalog.index_path);
+      diagnostics.error({dataset.source_path, 1, 1}, tr("dataset '{}' is on no theme, so no page shows it: add '{}' to the datasets of a theme in {}", dataset.id, dataset.id, catalog.index_path));
     }
   }
 }
@@ -419,8 +387,7 @@ StatsCatalog load_stats(const util::FileSystem& fs, const std::string& content_d
     }
     const std::string path = util::join_path(dir, entry.name);
     if (entry.name.ends_with(".yml")) {
-      diagnostics.error({path, 0, 0}, "statistics files end in .yaml: rename it to " +
-                                          entry.name.substr(0, entry.name.size() - 4) + ".yaml");
+      diagnostics.error({path, 0, 0}, tr("statistics files end in .yaml: rename it to {}.yaml", entry.name.substr(0, entry.name.size() - 4)));
       continue;
     }
     if (!entry.name.ends_with(".yaml")) {
@@ -446,8 +413,7 @@ StatsCatalog load_stats(const util::FileSystem& fs, const std::string& content_d
   }
   if (index_path.empty() && any_dataset) {
     diagnostics.error({util::join_path(dir, k_index_file), 0, 0},
-                      "file missing: it gives the page /numeri/ its title and the themes that list the datasets "
-                      "(see docs/content-format.md)");
+                      _("file missing: it gives the page /numeri/ its title and the themes that list the datasets (see docs/content-format.md)"));
   }
   std::sort(datasets.begin(), datasets.end(), [](const Dataset& a, const Dataset& b) { return a.id < b.id; });
   catalog.datasets = std::move(datasets);

@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "generator/util/i18n.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
@@ -25,15 +26,129 @@ Location YamlSource::at(const YAML::Node& node) const {
 
 namespace {
 
-std::string describe_yaml_problem(const std::string& msg) {
-  // yaml-cpp's messages are terse; say what an editor most likely did.
+std::size_t indentation_of(std::string_view line) {
+  std::size_t n = 0;
+  while (n < line.size() && line[n] == ' ') {
+    ++n;
+  }
+  return n;
+}
+
+bool blank_or_comment(std::string_view line) {
+  const auto t = util::trim(line);
+  return t.empty() || t.front() == '#';
+}
+
+// The first byte of a typographic double quote (as word processors write
+// them) in `line`, or npos.
+std::size_t typographic_quote(std::string_view line, std::string& which) {
+  for (const std::string_view q : {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x9E", "\xC2\xAB", "\xC2\xBB"}) {
+    const auto at = line.find(q);
+    if (at != std::string_view::npos) {
+      which = std::string(q);
+      return at;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// A web address not inside quotes in `line`, or npos.
+std::size_t unquoted_address(std::string_view line) {
+  for (const std::string_view scheme : {"https://", "http://"}) {
+    const auto at = line.find(scheme);
+    if (at != std::string_view::npos && (at == 0 || (line[at - 1] != '"' && line[at - 1] != '\''))) {
+      return at;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// yaml-cpp's messages are terse and name the symptom, not the mistake. Look
+// at the text for what an editor most likely did, in this order: a Tab in the
+// indentation, typographic quotes, an unquoted web address, a list not closed,
+// indentation that does not line up with the line above.
+Diagnostic explain_yaml_problem(std::string_view text, const YamlSource& source, const YAML::Mark& mark,
+                                const std::string& msg) {
+  const auto lines = util::split_lines(text);
+  const std::size_t error_line =
+      mark.is_null() ? 0 : std::min<std::size_t>(static_cast<std::size_t>(std::max(0, mark.line)),
+                                                 lines.empty() ? 0 : lines.size() - 1);
+  auto at = [&](std::size_t line, std::size_t byte) {
+    return Location{source.path, source.first_line + static_cast<int>(line), static_cast<int>(byte) + 1};
+  };
+  for (std::size_t i = 0; i < lines.size() && i <= error_line; ++i) {
+    const auto line = lines[i];
+    const auto first = line.find_first_not_of(" \t");
+    const auto lead = line.substr(0, first == std::string_view::npos ? line.size() : first);
+    auto tab = lead.find('\t');
+    if (tab == std::string_view::npos && first != std::string_view::npos && line[first] == '-') {
+      // "-<Tab>value": the Tab after the dash of a list item.
+      const auto after = line.find_first_not_of(" \t", first + 1);
+      const auto gap = line.substr(first + 1, after == std::string_view::npos ? 0 : after - first - 1);
+      if (gap.find('\t') != std::string_view::npos) {
+        tab = first + 1 + gap.find('\t');
+      }
+    }
+    if (tab != std::string_view::npos) {
+      return {at(i, tab), Severity::error,
+              _("there is a Tab character here: lines are indented with spaces only; delete the Tab and type spaces, "
+                "lined up with the lines around")};
+    }
+  }
+  for (std::size_t i = error_line + 1; i-- > 0 && i + 2 > error_line;) {
+    if (i >= lines.size()) {
+      continue;
+    }
+    std::string quote;
+    if (const auto q = typographic_quote(lines[i], quote); q != std::string_view::npos) {
+      return {at(i, q), Severity::error,
+              tr("the text is between typographic quotes {}...{} (as a word processor writes them): replace them "
+                 "with straight double quotes \"...\", typed on the keyboard",
+                 "\xE2\x80\x9C", "\xE2\x80\x9D")};
+    }
+    if (const auto u = unquoted_address(lines[i]); u != std::string_view::npos) {
+      return {at(i, u), Severity::error,
+              _("a web address must be written between double quotes, like \"https://www.youtube.com/watch?v=...\"")};
+    }
+  }
+  const Location where = source.at(mark);
+  if (msg.find("flow") != std::string::npos && msg.find("not found") != std::string::npos) {
+    return {where, Severity::error,
+            _("a list opened with '[' or a group opened with '{' is not closed: check that every '[' has its ']' and "
+              "every '{' its '}' on the same line")};
+  }
+  const bool indentation_symptom = msg.find("end of map") != std::string::npos ||
+                                   msg.find("end of sequence") != std::string::npos ||
+                                   msg.find("illegal map value") != std::string::npos ||
+                                   msg.find("bad indentation") != std::string::npos;
+  if (indentation_symptom && error_line < lines.size()) {
+    // The nearest line above that is not blank: its indentation is what this
+    // line most likely should have had.
+    std::size_t above = error_line;
+    while (above > 0 && blank_or_comment(lines[above - 1])) {
+      --above;
+    }
+    const auto here = lines[error_line];
+    if (above > 0 && !blank_or_comment(here)) {
+      const auto prev = lines[above - 1];
+      const std::size_t want = indentation_of(prev);
+      const std::size_t have = indentation_of(here);
+      if (want != have) {
+        return {at(error_line, have), Severity::error,
+                tr("this line starts after {} spaces, but line {} above starts after {}: fields of the same group "
+                   "start in the same column (a field inside a group starts 2 spaces further right)",
+                   std::to_string(have), std::to_string(source.first_line + static_cast<int>(above) - 1),
+                   std::to_string(want))};
+      }
+    }
+  }
   if (msg.find("illegal map value") != std::string::npos) {
-    return "invalid YAML: '" + msg + "' (a value containing ': ' must be written between double quotes)";
+    return {where, Severity::error,
+            tr("a value that contains ': ' must be written between double quotes (yaml: {})", msg)};
   }
-  if (msg.find("end of map") != std::string::npos || msg.find("end of sequence") != std::string::npos) {
-    return "invalid YAML: " + msg + " (check the brackets and the indentation)";
-  }
-  return "invalid YAML: " + msg;
+  return {where, Severity::error, tr("the fields cannot be read here (yaml: {}): compare this line with the example "
+                                     "in the guide",
+                                     msg)};
 }
 
 }  // namespace
@@ -42,9 +157,9 @@ std::optional<YAML::Node> parse_yaml(std::string_view text, const YamlSource& so
   try {
     return YAML::Load(std::string(text));
   } catch (const YAML::ParserException& e) {
-    diagnostics.error(source.at(e.mark), describe_yaml_problem(e.msg));
+    diagnostics.add(explain_yaml_problem(text, source, e.mark, e.msg));
   } catch (const YAML::Exception& e) {
-    diagnostics.error(source.at(e.mark), describe_yaml_problem(e.msg));
+    diagnostics.add(explain_yaml_problem(text, source, e.mark, e.msg));
   }
   return std::nullopt;
 }
@@ -66,7 +181,7 @@ MapReader::MapReader(const YAML::Node& node, const YamlSource& source, Diagnosti
     return;
   }
   if (!node.IsMap()) {
-    diagnostics.error(m_location, m_what + " must be a set of 'key: value' fields");
+    diagnostics.error(m_location, tr("{} must be a set of 'key: value' fields", m_what));
     return;
   }
   m_is_map = true;
@@ -76,8 +191,7 @@ MapReader::MapReader(const YAML::Node& node, const YamlSource& source, Diagnosti
     // yaml-cpp keeps the first of two equal keys without a word: an editor
     // who pasted a new value above the old one would never know.
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      diagnostics.error(source.at(kv.first), "field '" + key + "' appears twice in " + m_what +
-                                                 ": keep only one (the first one is used now)");
+      diagnostics.error(source.at(kv.first), tr("field '{}' appears twice in {}: keep only one (the first one is used now)", key, m_what));
       continue;
     }
     seen.push_back(key);
@@ -87,7 +201,7 @@ MapReader::MapReader(const YAML::Node& node, const YamlSource& source, Diagnosti
     }
     if (!known) {
       diagnostics.error(source.at(kv.first),
-                        "unknown field '" + key + "' in " + m_what + util::did_you_mean_suffix(key, allowed));
+                        tr("unknown field '{}' in {}{}", key, m_what, util::did_you_mean_suffix(key, allowed)));
     }
   }
 }
@@ -120,7 +234,7 @@ Location MapReader::location_of(const char* key) const {
 }
 
 void MapReader::missing(const char* key) {
-  m_diagnostics.error(m_location, "missing required field '" + std::string(key) + "' in " + m_what);
+  m_diagnostics.error(m_location, tr("missing required field '{}' in {}", std::string(key), m_what));
 }
 
 std::optional<Located<std::string>> MapReader::text(const char* key, bool required) {
@@ -133,18 +247,18 @@ std::optional<Located<std::string>> MapReader::text(const char* key, bool requir
   const YAML::Node value = node(key);
   const Location loc = m_source.at(value);
   if (!value.IsScalar()) {
-    m_diagnostics.error(loc, "field '" + std::string(key) + "' must be a single value, not a list or a group");
+    m_diagnostics.error(loc, tr("field '{}' must be a single value, not a list or a group", std::string(key)));
     return std::nullopt;
   }
   std::string text(util::trim(value.Scalar()));
   if (text.empty()) {
     if (required) {
-      m_diagnostics.error(loc, "field '" + std::string(key) + "' is empty");
+      m_diagnostics.error(loc, tr("field '{}' is empty", std::string(key)));
     }
     return std::nullopt;
   }
   if (!util::is_valid_utf8(text)) {
-    m_diagnostics.error(loc, "field '" + std::string(key) + "' is not valid UTF-8 text (save the file as UTF-8)");
+    m_diagnostics.error(loc, tr("field '{}' is not valid UTF-8 text (save the file as UTF-8)", std::string(key)));
     return std::nullopt;
   }
   return Located<std::string>{std::move(text), loc};
@@ -159,7 +273,7 @@ std::optional<Located<long long>> MapReader::integer(const char* key, bool requi
   const std::string& s = t->value;
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (ec != std::errc() || ptr != s.data() + s.size()) {
-    m_diagnostics.error(t->location, "field '" + std::string(key) + "' must be a whole number, not '" + s + "'");
+    m_diagnostics.error(t->location, tr("field '{}' must be a whole number, not '{}'", std::string(key), s));
     return std::nullopt;
   }
   return Located<long long>{value, t->location};
@@ -177,7 +291,7 @@ std::optional<Located<bool>> MapReader::boolean(const char* key) {
   if (v == "false" || v == "no") {
     return Located<bool>{false, t->location};
   }
-  m_diagnostics.error(t->location, "field '" + std::string(key) + "' must be true or false, not '" + t->value + "'");
+  m_diagnostics.error(t->location, tr("field '{}' must be true or false, not '{}'", std::string(key), t->value));
   return std::nullopt;
 }
 
@@ -198,18 +312,17 @@ std::vector<Located<std::string>> MapReader::text_list(const char* key, std::siz
     for (const auto& item : value) {
       const Location loc = m_source.at(item);
       if (!item.IsScalar() || util::trim(item.Scalar()).empty()) {
-        m_diagnostics.error(loc, "every item of '" + std::string(key) + "' must be a single value");
+        m_diagnostics.error(loc, tr("every item of '{}' must be a single value", std::string(key)));
         continue;
       }
       items.push_back({std::string(util::trim(item.Scalar())), loc});
     }
   } else {
-    m_diagnostics.error(m_source.at(value), "field '" + std::string(key) + "' must be a list like [a, b]");
+    m_diagnostics.error(m_source.at(value), tr("field '{}' must be a list like [a, b]", std::string(key)));
     return items;
   }
   if (items.size() < min_items) {
-    m_diagnostics.error(m_source.at(value), "field '" + std::string(key) + "' needs at least " +
-                                                std::to_string(min_items) + (min_items == 1 ? " value" : " values"));
+    m_diagnostics.error(m_source.at(value), tr("field '{}' needs at least {}{}", std::string(key), std::to_string(min_items), (min_items == 1 ? " value" : " values")));
   }
   return items;
 }
@@ -221,13 +334,13 @@ std::vector<YAML::Node> MapReader::map_list(const char* key) {
   }
   const YAML::Node value = node(key);
   if (!value.IsSequence()) {
-    m_diagnostics.error(m_source.at(value), "field '" + std::string(key) + "' must be a list of items");
+    m_diagnostics.error(m_source.at(value), tr("field '{}' must be a list of items", std::string(key)));
     return items;
   }
   for (const auto& item : value) {
     if (!item.IsMap()) {
       m_diagnostics.error(m_source.at(item),
-                          "every item of '" + std::string(key) + "' must be a group of fields like {a: ..., b: ...}");
+                          tr("every item of '{}' must be a group of fields like {a: ..., b: ...}", std::string(key)));
       continue;
     }
     items.push_back(item);

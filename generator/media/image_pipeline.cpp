@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "generator/util/strings.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina {
 
@@ -246,12 +247,18 @@ Pixels apply_orientation(const Pixels& in, int orientation) {
 
 std::vector<int> target_widths(int source_width, const std::vector<int>& widths) {
   std::vector<int> out;
+  bool narrower_than_one = false;
   for (const int w : widths) {
     if (w > 0 && w <= source_width) {
       out.push_back(w);
+    } else if (w > source_width) {
+      narrower_than_one = true;
     }
   }
-  if (out.empty() && source_width > 0) {
+  // A photo narrower than the next configured width is also published at its
+  // own width (never upscaled): an 800 px photo gets 480 and 800, not only a
+  // 480 px copy that would look blurry at full width.
+  if (source_width > 0 && (out.empty() || narrower_than_one)) {
     out.push_back(source_width);
   }
   std::sort(out.begin(), out.end());
@@ -415,20 +422,19 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
   const util::FileCheck check = file ? util::FileCheck{util::FileRefusal::none, file->size()}
                                      : m_fs.check_file(path, limits);
   if (!file && check.refusal != util::FileRefusal::too_large) {
-    diagnostics.error(where, "cannot read image " + path + ": " + error);
+    diagnostics.error(where, tr("cannot read image {}: {}", path, error));
     return std::nullopt;
   }
   if (!file) {
-    diagnostics.error(where, "image " + path + " is " + util::format_thousands(static_cast<long long>(check.size / 1024)) +
-                                 " KB; the limit is " +
-                                 util::format_thousands(static_cast<long long>(m_limits.max_bytes / 1024)) +
-                                 " KB (image_limits.max_bytes in site.yaml): make it smaller");
+    diagnostics.error(where, tr("image {} is {} KB; the limit is {} KB (image_limits.max_bytes in site.yaml): make it smaller",
+                                path, util::format_thousands(static_cast<long long>(check.size / 1024)),
+                                util::format_thousands(static_cast<long long>(m_limits.max_bytes / 1024))));
     return std::nullopt;
   }
   // The header alone first (decompression bombs): the size the file claims.
   const auto claimed = header_dimensions(*file);
   if (!claimed) {
-    diagnostics.error(where, "image " + path + " is not a JPEG or PNG photo, or it is damaged");
+    diagnostics.error(where, tr("image {} is not a JPEG or PNG photo, or it is damaged", path));
     return std::nullopt;
   }
   if (!jpeg_huffman_tables_valid(*file)) {
@@ -437,10 +443,7 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
   }
   const auto pixels = static_cast<std::uint64_t>(claimed->first) * claimed->second;
   if (pixels > m_limits.max_pixels) {
-    diagnostics.error(where, "image " + path + " is " + std::to_string(claimed->first) + "x" +
-                                 std::to_string(claimed->second) + " pixels; the limit is " +
-                                 util::format_thousands(static_cast<long long>(m_limits.max_pixels)) +
-                                 " pixels (image_limits.max_pixels in site.yaml)");
+    diagnostics.error(where, tr("image {} is {}x{} pixels; the limit is {} pixels (image_limits.max_pixels in site.yaml)", path, std::to_string(claimed->first), std::to_string(claimed->second), util::format_thousands(static_cast<long long>(m_limits.max_pixels))));
     return std::nullopt;
   }
   int width = 0;
@@ -449,7 +452,7 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
   const auto* bytes = reinterpret_cast<const stbi_uc*>(file->data());
   const int length = static_cast<int>(file->size());
   if (stbi_info_from_memory(bytes, length, &width, &height, &channels) == 0 || width <= 0 || height <= 0) {
-    diagnostics.error(where, "image " + path + " is not a JPEG or PNG photo, or it is damaged");
+    diagnostics.error(where, tr("image {} is not a JPEG or PNG photo, or it is damaged", path));
     return std::nullopt;
   }
   // The decoder's own reading of the size must agree with the header's: a
@@ -515,7 +518,7 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
   Pixels decoded;
   unsigned char* raw = stbi_load_from_memory(bytes, length, &decoded.width, &decoded.height, &channels, desired);
   if (raw == nullptr) {
-    diagnostics.error(where, "image " + path + " cannot be decoded: it is damaged or truncated");
+    diagnostics.error(where, tr("image {} cannot be decoded: it is damaged or truncated", path));
     return std::nullopt;
   }
   decoded.channels = desired;

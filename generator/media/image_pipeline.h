@@ -66,8 +66,9 @@ int exif_orientation(std::string_view file);
 // The image turned upright for an EXIF orientation (1 leaves it as it is).
 Pixels apply_orientation(const Pixels& pixels, int orientation);
 // The widths to publish for a photo `source_width` wide: the configured
-// widths not wider than the photo, or the photo's own width when every
-// configured width is wider (no upscaling). Sorted, without duplicates.
+// widths not wider than the photo, plus the photo's own width when some
+// configured width is wider (no upscaling: 800 px with 480/960/1600 gives
+// 480 and 800). Sorted, without duplicates.
 std::vector<int> target_widths(int source_width, const std::vector<int>& widths);
 // Height for `width` keeping the aspect ratio (rounded, at least 1).
 int scaled_height(int width, int height, int target_width);

@@ -8,6 +8,7 @@
 #include "generator/util/hash.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina {
 
@@ -84,7 +85,7 @@ MediaSummary process_media(Site& site, const std::vector<std::size_t>& stories, 
         std::string error;
         const auto bytes = fs.read_file(path, limits, &error);
         if (!bytes) {
-          diagnostics.error(video.location, "cannot read video " + path + ": " + error);
+          diagnostics.error(video.location, tr("cannot read video {}: {}", path, error));
           continue;
         }
         video.published_url = "/media/" + util::content_hash(*bytes) + "." + extension_of(video.src);

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "generator/util/strings.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina {
 
@@ -56,10 +57,12 @@ std::string error_overlay(const std::string& errors) {
   }
   return "<div id=\"vetrina-errori\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;"
          "background:rgba(24,24,27,.96);color:#fafafa;font:16px/1.5 system-ui,sans-serif;padding:2rem\">"
-         "<h2 style=\"margin:0 0 .5rem;color:#fca5a5;font-size:1.4rem\">Errore nei contenuti</h2>"
-         "<p style=\"margin:0 0 1rem\">L'anteprima mostra l'ultima versione del sito senza errori. Correggi il punto "
-         "indicato qui sotto e salva il file: la pagina si aggiorna da sola. La guida per la redazione "
-         "(docs/guida-redazione.md) spiega ogni messaggio.</p>"
+         "<h2 style=\"margin:0 0 .5rem;color:#fca5a5;font-size:1.4rem\">" +
+         util::html_escape(_("Error in the content")) + "</h2><p style=\"margin:0 0 1rem\">" +
+         util::html_escape(_("The preview shows the last version of the site without errors. Correct the place shown "
+                             "below and save the file: the page updates by itself. The editors' guide "
+                             "(docs/guida-redazione.md) explains every message.")) +
+         "</p>"
          "<pre style=\"white-space:pre-wrap;margin:0;padding:1rem;background:#000;color:#fafafa;border-radius:6px;"
          "font:14px/1.45 ui-monospace,monospace\">" +
          printable(shown) + "</pre></div>\n";

@@ -16,6 +16,7 @@
 #include "generator/util/strings.h"
 #include "generator/render/views.h"
 #include "generator/util/safe_url.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina {
 
@@ -100,9 +101,7 @@ class BodyRenderer {
     auto resolve = [&](const std::string& url, bool is_image, int line, int column) -> std::optional<std::string> {
       const Location where{source_path, body_line + line - 1, column};
       if (is_unsafe_url(url)) {
-        m_diagnostics.error(where, "link '" + url.substr(0, url.find(':') + 1) +
-                                       "...' cannot be published: addresses starting with javascript:, vbscript:, "
-                                       "file: or data: are removed for the visitors' safety; use an https:// address");
+        m_diagnostics.error(where, tr("link '{}...' cannot be published: addresses starting with javascript:, vbscript:, file: or data: are removed for the visitors' safety; use an https:// address", url.substr(0, url.find(':') + 1)));
         return std::nullopt;
       }
       if (url.empty() || url[0] == '#' || has_scheme(url) || util::starts_with(url, "//")) {
@@ -122,16 +121,14 @@ class BodyRenderer {
           return std::find(slugs.begin(), slugs.end(), slug) != slugs.end();
         };
         if (m_site.find_story(slug) == nullptr && listed(m_site.draft_slugs)) {
-          m_diagnostics.error(where, "link to the story '" + slug + "', which is a draft (draft: true): it is not "
-                                     "published yet, so the link would lead nowhere");
+          m_diagnostics.error(where, tr("link to the story '{}', which is a draft (draft: true): it is not published yet, so the link would lead nowhere", slug));
           return std::nullopt;
         }
         if (m_site.find_story(slug) == nullptr && listed(m_site.broken_slugs)) {
           return std::nullopt;  // that story's own errors are reported already
         }
         if (m_site.find_story(slug) == nullptr) {
-          m_diagnostics.error(where, "link to a missing story '" + url + "'" +
-                                         util::did_you_mean_suffix(slug, m_site.sorted_slugs()));
+          m_diagnostics.error(where, tr("link to a missing story '{}'{}", url, util::did_you_mean_suffix(slug, m_site.sorted_slugs())));
           return std::nullopt;
         }
         return k_stories_url + slug + "/" + fragment;
@@ -140,20 +137,18 @@ class BodyRenderer {
         return std::nullopt;  // other site addresses are the editor's to choose
       }
       if (is_image) {
-        m_diagnostics.error(where, "photos go in 'cover' or 'gallery', not in the text: there they get 'alt', the "
-                                   "liberatoria check and their metadata (GPS) removed");
+        m_diagnostics.error(where, _("photos go in 'cover' or 'gallery', not in the text: there they get 'alt', the liberatoria check and their metadata (GPS) removed"));
         return std::nullopt;
       }
       // A file beside the story: it must exist and stay inside the folder.
       if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos) {
-        m_diagnostics.error(where, std::string(is_image ? "image" : "link") + " '" + url +
-                                       "' points outside the story folder; put the file in " + folder);
+        m_diagnostics.error(where, tr("{} '{}' points outside the story folder; put the file in {}", std::string(is_image ? _("image") : _("link")), url, folder));
         return std::nullopt;
       }
       const util::FileLimits limits{folder, m_site.config.file_limits.max_file_bytes};
       const util::FileCheck check = m_fs.check_file(util::join_path(folder, path), limits);
       if (check.refusal == util::FileRefusal::missing) {
-        m_diagnostics.error(where, std::string(is_image ? "image" : "file") + " '" + path + "' not found in " + folder);
+        m_diagnostics.error(where, tr("{} '{}' not found in {}", std::string(is_image ? _("image") : _("file")), path, folder));
         return std::nullopt;
       }
       if (!check.ok()) {
@@ -419,8 +414,7 @@ void check_menu_links(const Site& site, DiagnosticBag& diagnostics) {
       }
       const std::string path = split_fragment(item.url).first;
       if (known.count(path) == 0) {
-        diagnostics.error(item.location, "menu link '" + item.url + "' points to no page of the site" +
-                                             util::did_you_mean_suffix(path, urls));
+        diagnostics.error(item.location, tr("menu link '{}' points to no page of the site{}", item.url, util::did_you_mean_suffix(path, urls)));
       }
     }
   }

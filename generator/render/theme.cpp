@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "generator/util/strings.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina {
 
@@ -67,7 +68,7 @@ struct Inliner {
       pos = close + 2;
       const Location where = locate(text, path, open);
       if (std::find(stack.begin(), stack.end(), name) != stack.end()) {
-        diagnostics.error(where, "partial '" + name + "' includes itself");
+        diagnostics.error(where, tr("partial '{}' includes itself", name));
         continue;
       }
       const std::string partial_path = util::join_path(partials_dir, name + ".mustache");
@@ -76,7 +77,7 @@ struct Inliner {
         std::string error;
         auto partial = fs.read_file(partial_path, &error);
         if (!partial) {
-          diagnostics.error(where, "partial '" + name + "' not found (" + partial_path + ")");
+          diagnostics.error(where, tr("partial '{}' not found ({})", name, partial_path));
           continue;
         }
         stack.push_back(name);
@@ -142,7 +143,7 @@ void collect_static(const util::FileSystem& fs, const std::string& root, const s
 std::optional<Theme> Theme::load(const util::FileSystem& fs, const std::string& dir,
                                  const std::vector<std::string>& required, DiagnosticBag& diagnostics) {
   if (!fs.is_directory(dir)) {
-    diagnostics.error({dir, 0, 0}, "theme folder not found (give another with --theme)");
+    diagnostics.error({dir, 0, 0}, _("theme folder not found (give another with --theme)"));
     return std::nullopt;
   }
   const std::size_t errors_before = diagnostics.error_count();
@@ -154,7 +155,7 @@ std::optional<Theme> Theme::load(const util::FileSystem& fs, const std::string& 
     std::string error;
     auto text = fs.read_file(path, &error);
     if (!text) {
-      diagnostics.error({path, 0, 0}, "template missing from the theme (" + error + ")");
+      diagnostics.error({path, 0, 0}, tr("template missing from the theme ({})", error));
       continue;
     }
     std::vector<std::string> stack;
@@ -176,7 +177,7 @@ std::optional<Theme> Theme::load(const util::FileSystem& fs, const std::string& 
           message.resize(at);
         }
       }
-      diagnostics.error(where, "template does not parse: " + message);
+      diagnostics.error(where, tr("template does not parse: {}", message));
       continue;
     }
     theme.m_sources.emplace(name, std::move(expanded.text));

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "generator/util/strings.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina {
 
@@ -125,7 +126,7 @@ std::string format_one(const Diagnostic& diagnostic, const Source* source, bool 
   if (!loc.path.empty()) {
     out += bold + one_line(location_prefix(loc)) + ": " + reset;
   }
-  out += red + std::string(severity_name(diagnostic.severity)) + ":" + reset + " " + one_line(diagnostic.message) +
+  out += red + std::string(diagnostic.severity == Severity::error ? _("error") : _("warning")) + ":" + reset + " " + one_line(diagnostic.message) +
          "\n";
   if (source == nullptr || loc.line <= 0 || static_cast<std::size_t>(loc.line) > source->lines.size()) {
     return out;

@@ -1,4 +1,5 @@
 #include "generator/util/strings.h"
+#include "generator/util/i18n.h"
 
 #include <utf8proc.h>
 
@@ -228,7 +229,7 @@ std::optional<std::string> did_you_mean(std::string_view word, std::span<const s
 
 std::string did_you_mean_suffix(std::string_view word, std::span<const std::string> candidates) {
   if (auto hint = did_you_mean(word, candidates)) {
-    return " (did you mean '" + *hint + "'?)";
+    return tr(" (did you mean '{}'?)", *hint);
   }
   return {};
 }

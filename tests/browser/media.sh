@@ -15,7 +15,7 @@ for name in copertina foto1 foto2; do
     >/dev/null 2>&1
   [[ -s "$story/$name.png" ]] || fail "chromium did not draw $name.png"
 done
-sed -i '0,/^draft: false$/s//cover: {src: copertina.png, alt: "La scatola pronta per la spedizione", credit: "Scuola di Prato"}\ngallery: [{src: foto1.png, alt: "Gli oggetti raccolti"}, {src: foto2.png, alt: "La lettera dei partner"}]\nvideos: [{youtube: aaaaaaaaaaa, title: "La scatola arriva in Polonia"}]\ndraft: false/' "$story/index.md"
+sed -i '0,/^draft: false$/s//cover: {src: copertina.png, alt: "La scatola pronta per la spedizione", credit: "Scuola di Prato", minors: false}\ngallery: [{src: foto1.png, alt: "Gli oggetti raccolti", minors: false}, {src: foto2.png, alt: "La lettera dei partner", minors: false}]\nvideos: [{youtube: aaaaaaaaaaa, title: "La scatola arriva in Polonia", minors: false}]\ndraft: false/' "$story/index.md"
 "$VETRINA" build --content "$TMP/content" --theme "$SRC/themes/etwinning" --out "$TMP/public" --index "$TMP/index" \
   --cache "$TMP/cache" >/dev/null
 start_serve --content "$TMP/content" --theme "$SRC/themes/etwinning" --out "$TMP/public" --index "$TMP/index"

@@ -12,6 +12,8 @@
 
 export NO_COLOR=1
 export LC_ALL=C
+# Messages in Italian, whatever the developer's own language (generator/util/i18n.h).
+export LANGUAGE=it
 unset GITHUB_ACTIONS
 E2E="$SRC/tests/e2e"
 FIXTURES="$E2E/fixtures"

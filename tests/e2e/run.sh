@@ -174,7 +174,7 @@ if part formats; then
   "$VETRINA" check --content content --theme "$THEME" --cache "$TMP/cache-check" --format json >"$TMP/json" 2>"$TMP/json.err" || code=$?
   [[ $code == 1 ]] || fail "check --format json exited $code"
   diff -u "$fixture/expected-check.json" "$TMP/json" || fail "check --format json output differs"
-  [[ "$(cat "$TMP/json.err")" == "1 error" ]] || fail "check --format json stderr: $(cat "$TMP/json.err")"
+  [[ "$(cat "$TMP/json.err")" == "1 errore" ]] || fail "check --format json stderr: $(cat "$TMP/json.err")"
 
   code=0
   "$VETRINA" check --content content --theme "$THEME" --cache "$TMP/cache-check" --format github >"$TMP/github" 2>"$TMP/github.err" || code=$?
@@ -202,11 +202,11 @@ if part cli; then
   code=0
   err=$("$VETRINA" biuld 2>&1 >/dev/null) || code=$?
   [[ $code == 2 ]] || fail "unknown command exited $code"
-  [[ "$err" == "vetrina: error: unknown command 'biuld' (did you mean 'build'?)"$'\n'"Run 'vetrina --help' for the list." ]] \
+  [[ "$err" == "vetrina: error: unknown command 'biuld' (forse 'build'?)"$'\n'"Run 'vetrina --help' for the list." ]] \
     || fail "unknown command says: $err"
   code=0
   err=$("$VETRINA" serv 2>&1 >/dev/null) || code=$?
-  [[ $code == 2 && "$err" == *"(did you mean 'serve'?)"* ]] || fail "unknown command 'serv': $code $err"
+  [[ $code == 2 && "$err" == *"(forse 'serve'?)"* ]] || fail "unknown command 'serv': $code $err"
 
   help=$("$VETRINA" --help) || fail "--help exited $?"
   for command in build check serve new; do
@@ -399,7 +399,7 @@ if part incremental; then
   [[ "$(file_stats "$site/public")" == "$before" ]] \
     || fail "a rebuild without changes touched files: $(diff <(echo "$before") <(file_stats "$site/public") | head -5)"
   [[ $(stat -c %i "$site/index") == "$index_inode" ]] || fail "a rebuild without changes replaced the index"
-  [[ $out == *" (0 written, the rest unchanged)"* && $out == *"(kept)"* && $out == *"(2 from the cache)"* ]] \
+  [[ $out == *" (0 scritti, gli altri invariati)"* && $out == *"(invariato)"* && $out == *"(2 dalla cache)"* ]] \
     || fail "a rebuild without changes says: $out"
 
   # build_changed: rebuilds; the files whose inode or mtime changed must be
@@ -486,9 +486,9 @@ if part watch; then
     --cache "$TMP/cache-watch" >"$log" 2>"$TMP/watch.err") &
   watch_pid=$!
   trap 'kill -TERM -- "-$watch_pid" 2>/dev/null || true; for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$TMP"' EXIT
-  serving() { grep -q '^serving ' "$log"; }
+  serving() { grep -q '^pubblico ' "$log"; }
   poll_until "serve --watch did not start: $(cat "$TMP/watch.err")" 120 serving
-  base=$(sed -n 's|^serving .* on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$log")
+  base=$(sed -n 's|^pubblico .* su \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$log")
   page() { curl -s "$base$1"; }
 
   page /esperienze/lettere-dal-mare/ >"$TMP/page"
@@ -519,13 +519,13 @@ if part watch; then
   poll_until "no error overlay after a broken edit" 60 shows /esperienze/orto-in-condotta/ 'id="vetrina-errori"'
   page /esperienze/lettere-dal-mare/ >"$TMP/page"
   grep -q 'Lettere dal mare aperto' "$TMP/page" || fail "the last good page is not served during an error"
-  grep -q 'content/stories/lettere-dal-mare/index.md:[0-9]*:[0-9]*: error: invalid YAML' "$TMP/page" \
+  grep -q 'content/stories/lettere-dal-mare/index.md:[0-9]*:[0-9]*: errore: un elenco aperto con' "$TMP/page" \
     || fail "the overlay does not locate the error"
   grep -q '^ *\^$' "$TMP/page" || fail "the overlay has no caret under the error"
   page /pagina-che-non-esiste/ | grep -q 'id="vetrina-errori"' || fail "the 404 page has no overlay"
   # Binary garbage: still serving, still located.
   printf '\x00\xff\xfe' >"$site/content/stories/orto-in-condotta/index.md"
-  poll_until "no UTF-8 error for binary garbage" 60 shows / 'orto-in-condotta/index.md:1:1: error: the file is not UTF-8'
+  poll_until "no UTF-8 error for binary garbage" 60 shows / 'orto-in-condotta/index.md:1:1: errore: il file non è testo UTF-8'
   cp "$TMP/story-good" "$story"
   cp "$FIXTURES/good/content/stories/orto-in-condotta/index.md" "$site/content/stories/orto-in-condotta/index.md"
   fixed() { ! page / | grep -q 'id="vetrina-errori"'; }
@@ -552,5 +552,5 @@ if part watch; then
 fi
 
 # Whatever the binary does, the fixtures stay as committed.
-stray=$(find "$FIXTURES" -mindepth 2 -maxdepth 2 ! -name content ! -name theme-overlay ! -name 'expected-*')
+stray=$(find "$FIXTURES" -mindepth 2 -maxdepth 2 ! -name content ! -name theme-overlay ! -name 'expected-*' ! -name guida.txt)
 [[ -z "$stray" ]] || fail "files appeared in tests/e2e/fixtures: $stray"

@@ -1,6 +1,8 @@
 # Helpers for the shell integration tests: temp folders, free ports, waiting
 # for a server, and `vetrina serve` in the background. Source it.
 set -euo pipefail
+# Messages in Italian, whatever the developer's own language (generator/util/i18n.h).
+export LANGUAGE=it
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -17,7 +19,7 @@ start_serve() {
   "$VETRINA" serve --port 0 "$@" >"$log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 100); do
-    PORT=$(sed -n 's|^serving .* on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
+    PORT=$(sed -n 's|^pubblico .* su http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
     [[ -n "$PORT" ]] && return 0
     sleep 0.05
   done

@@ -116,7 +116,7 @@ TEST_SUITE("live site") {
     LiveResult result = preview.changed({preview.story});
     REQUIRE(result.errors.size() == 1);
     CHECK(result.changed);
-    CHECK(contains(preview.site->error_text(), "content/stories/lettere-dal-mare/index.md:4:5: error: invalid YAML"));
+    CHECK(contains(preview.site->error_text(), "content/stories/lettere-dal-mare/index.md:4:5: error: a list opened with '['"));
     CHECK(contains(preview.site->error_text(), "\n      ^\n"));
     CHECK(preview.page("esperienze/lettere-dal-mare/index.html") == before);
 

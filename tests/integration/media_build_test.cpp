@@ -59,8 +59,8 @@ TEST_SUITE("media in a build") {
           "project_type: istituto\nlevels: [primaria]\ncompetences: [stem]\nsubjects: [scienze]\n"
           "school: {name: \"IC Uno\", city: \"Prato\", region: toscana}\n"
           "cover: {src: copertina.jpg, alt: \"Bambini nell'orto\", credit: \"Scuola\", minors: true, consent: true}\n"
-          "gallery: [{src: a.jpg, alt: \"Semina\"}, {src: b.jpg, alt: \"Raccolto\"}]\n"
-          "videos: [{youtube: abcDEF_1234, title: \"Il video dell'orto\"}]\n"
+          "gallery: [{src: a.jpg, alt: \"Semina\", minors: false}, {src: b.jpg, alt: \"Raccolto\", minors: false}]\n"
+          "videos: [{youtube: abcDEF_1234, title: \"Il video dell'orto\", minors: false}]\n"
           "---\n\n## Obiettivi\n\nCrescere.\n");
     write(content + "/stories/orto/copertina.jpg", photo(400, 300));
     write(content + "/stories/orto/a.jpg", photo(200, 100));
@@ -104,9 +104,10 @@ TEST_SUITE("media in a build") {
       ++media;
       CHECK(slurp(entry.path().string()).find("Exif") == std::string::npos);
     }
-    // Cover 160+320 and OG, a.jpg 160, b.jpg 120 (its own width: no upscaling),
-    // and the site's generated cover (og + card: cover_image.h).
-    CHECK(media == 7);
+    // Cover 160+320 and OG, a.jpg 160 and 200 (narrower than 320: also its own
+    // width), b.jpg 120 (its own width: no upscaling), and the site's generated
+    // cover (og + card: cover_image.h).
+    CHECK(media == 8);
 
     DiagnosticBag again_diagnostics;
     const auto again = build_site(util::DiskFileSystem(), options, again_diagnostics, status);

@@ -14,6 +14,7 @@
 
 #include "generator/media/build_cache.h"
 #include "generator/media/image_pipeline.h"
+#include "generator/media/photo_metadata.h"
 #include "generator/util/file_system.h"
 #include "tests/integration/search_fixture.h"
 
@@ -167,9 +168,10 @@ TEST_SUITE("image pipeline") {
       CHECK(errors(diagnostics) == "");
       CHECK(published->width == c.width);
       CHECK(published->height == c.height);
-      // 16 px wide only: 480 would upscale.
-      REQUIRE(published->sizes.size() == 1);
+      // 16 px and its own width (narrower than 480, which would upscale).
+      REQUIRE(published->sizes.size() == 2);
       CHECK(published->sizes[0].width == 16);
+      CHECK(published->sizes[1].width == c.width);
       CHECK(published->sizes[0].height == c.height * 16 / c.width);
       const std::string out = *fx.cache.read(published->sizes[0].cache_name);
       const Pixels upright = decode(out);
@@ -397,7 +399,9 @@ TEST_SUITE("image pipeline") {
 TEST_SUITE("image geometry") {
   TEST_CASE("widths never upscale") {
     CHECK(target_widths(2000, {480, 960, 1600}) == std::vector<int>{480, 960, 1600});
-    CHECK(target_widths(1000, {480, 960, 1600}) == std::vector<int>{480, 960});
+    CHECK(target_widths(1000, {480, 960, 1600}) == std::vector<int>{480, 960, 1000});
+    CHECK(target_widths(800, {480, 960, 1600}) == std::vector<int>{480, 800});
+    CHECK(target_widths(1600, {480, 960, 1600}) == std::vector<int>{480, 960, 1600});
     CHECK(target_widths(300, {480, 960, 1600}) == std::vector<int>{300});
     CHECK(target_widths(960, {960, 480, 960}) == std::vector<int>{480, 960});
   }
@@ -420,4 +424,46 @@ TEST_SUITE("image geometry") {
 }
 
 }  // namespace
+TEST_SUITE("photo metadata") {
+  TEST_CASE("strip-metadata drops GPS and comments, keeps the orientation and the image data byte for byte") {
+    const std::string plain = jpeg(test_pattern());
+    const std::string original = with_exif(plain, 6);
+    const auto before = inspect_photo_metadata(original);
+    REQUIRE(before.has_value());
+    CHECK(before->gps);
+    CHECK(before->removable);
+    CHECK_FALSE(inspect_photo_metadata(plain)->gps);
+
+    std::string error;
+    const auto stripped = strip_photo_metadata(original, &error);
+    REQUIRE(stripped.has_value());
+    CHECK(stripped->size() < original.size());
+    const auto after = inspect_photo_metadata(*stripped);
+    REQUIRE(after.has_value());
+    CHECK_FALSE(after->gps);
+    CHECK_FALSE(after->personal);
+    CHECK_FALSE(after->removable);
+    CHECK(exif_orientation(*stripped) == 6);
+    // The compressed image is copied, not re-encoded: the same bytes from SOS on.
+    const auto sos = [](const std::string& file) { return file.substr(file.find("\xFF\xDA")); };
+    CHECK(sos(*stripped) == sos(plain));
+    const Pixels a = decode(*stripped);
+    const Pixels b = decode(plain);
+    CHECK(a.data == b.data);
+    // Stripping again changes nothing.
+    CHECK(strip_photo_metadata(*stripped, &error) == stripped);
+    // Orientation 1 needs no EXIF block at all.
+    const auto upright = strip_photo_metadata(with_exif(plain, 1), &error);
+    REQUIRE(upright.has_value());
+    CHECK(*upright == plain);
+  }
+
+  TEST_CASE("strip-metadata refuses what is not a JPEG") {
+    std::string error;
+    CHECK_FALSE(strip_photo_metadata(png(test_pattern()), &error).has_value());
+    CHECK(error == "not a JPEG photo, or it is damaged");
+    CHECK_FALSE(inspect_photo_metadata("GIF89a").has_value());
+  }
+}
+
 }  // namespace vetrina

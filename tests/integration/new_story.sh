@@ -19,6 +19,7 @@ for field in title summary date school_year project_type levels competences subj
 done
 grep -q '^title: "L'"'"'orto di Città Alta"$' "$file" || fail "the title is not kept as typed"
 grep -q '^draft: true$' "$file" || fail "the scaffold is not a draft"
+grep -q '{' <(grep -v '^#' "$file" | sed -n '2,/^---$/p') && fail "the scaffold writes a {...} group: one field per line"
 
 "$VETRINA" check --theme "$SRC/themes/etwinning" --content "$TMP/content" >/dev/null || fail "check fails with the new draft"
 "$VETRINA" check --theme "$SRC/themes/etwinning" --content "$TMP/content" --drafts >/dev/null || fail "check --drafts fails on the scaffold"
@@ -27,20 +28,34 @@ grep -q '^draft: true$' "$file" || fail "the scaffold is not a draft"
 "$VETRINA" build --drafts --content "$TMP/content" --theme "$SRC/themes/etwinning" --out "$TMP/public" --index "$TMP/index" >/dev/null
 [[ -f "$TMP/public/esperienze/l-orto-di-citta-alta/index.html" ]] || fail "build --drafts did not show the draft"
 
+# The scaffold's example text is refused once the story is no longer a draft.
+sed 's/^draft: true$/draft: false/' "$file" >"$TMP/published.md"
+cp "$file" "$TMP/draft.md"
+cp "$TMP/published.md" "$file"
+set +e
+err=$("$VETRINA" check --theme "$SRC/themes/etwinning" --content "$TMP/content" 2>&1 >/dev/null)
+code=$?
+set -e
+[[ $code == 1 ]] || fail "check accepted the scaffold's example text with draft: false"
+[[ "$err" == *"'summary' contiene ancora il testo di esempio di 'vetrina new'"* ]] || fail "placeholder message: $err"
+cp "$TMP/draft.md" "$file"
+
 echo "changed" >> "$file"
 set +e
 err=$("$VETRINA" new story "L'orto di città alta" --content "$TMP/content" 2>&1 >/dev/null)
 code=$?
 set -e
 [[ $code == 2 ]] || fail "new over an existing story exited $code"
-[[ "$err" == *"already exists"* ]] || fail "unexpected message: $err"
+[[ "$err" == *"esiste già"* ]] || fail "unexpected message: $err"
 tail -n 1 "$file" | grep -q '^changed$' || fail "the existing story was overwritten"
 
 # GitHub Actions gets annotations without asking.
-sed -i 's/^competences: \[multilinguistica\]/competences: [multilinguistca]/' "$file"
+line=$(grep -n '^competences:$' "$file" | cut -d: -f1)
+line=$((line + 1))
+sed -i "${line}s/^  - multilinguistica\$/  - multilinguistca/" "$file"
 set +e
 annotations=$(GITHUB_ACTIONS=true "$VETRINA" check --theme "$SRC/themes/etwinning" --drafts --content "$TMP/content" 2>/dev/null)
 set -e
-expected="::error file=$TMP/content/stories/l-orto-di-citta-alta/index.md,line=18,col=15::unknown competence 'multilinguistca' (did you mean 'multilinguistica'?)"
+expected="::error file=$TMP/content/stories/l-orto-di-citta-alta/index.md,line=$line,col=5::competenza sconosciuta 'multilinguistca': scrivete 'multilinguistica' (Competenza multilinguistica)"
 [[ "$annotations" == "$expected" ]] || fail "annotations: '$annotations'"
 echo "vetrina new story: ok"

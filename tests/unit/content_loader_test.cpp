@@ -269,8 +269,8 @@ TEST_SUITE("content_loader") {
         .set("quality_labels", "{national: 2013, european: 2014}")
         .set("twinspace", "https://twinspace.etwinning.net/1234")
         .set("cover", "{src: cover.jpg, alt: \"La scatola\", credit: \"Classe 3A\", minors: true, consent: sì}")
-        .set("gallery", "[{src: a.jpg, alt: \"A\"}, {src: b.jpg, alt: \"B\", minors: false}]")
-        .set("videos", "[{youtube: abcDEF_1234, title: \"Video\"}, {src: clip.mp4, poster: p.jpg, title: \"Clip\"}]")
+        .set("gallery", "[{src: a.jpg, alt: \"A\", minors: false}, {src: b.jpg, alt: \"B\", minors: false}]")
+        .set("videos", "[{youtube: abcDEF_1234, title: \"Video\", minors: false}, {src: clip.mp4, poster: p.jpg, title: \"Clip\", minors: false}]")
         .set("interviews", "[{role: docente, name: \"Silvana\", quote: \"Bello\"}]")
         .set("draft", "true")
         .body("## Obiettivi\n");
@@ -403,9 +403,9 @@ TEST_SUITE("content_loader") {
          p + "12:18: error: unknown field 'nazionale' in quality_labels (did you mean 'national'?)\n"},
         {"cover without src", StoryText().set("cover", "{alt: \"x\"}"),
          p + "12:8: error: missing required field 'src' in cover\n"},
-        {"video with both sources", StoryText().set("videos", "[{youtube: abc, src: a.mp4, title: \"V\"}]"),
+        {"video with both sources", StoryText().set("videos", "[{youtube: abc, src: a.mp4, title: \"V\", minors: false}]"),
          p + "12:10: error: a video needs exactly one of 'youtube' (the video id) or 'src' (a local .mp4 file)\n"},
-        {"video with no source", StoryText().set("videos", "[{title: \"V\"}]"),
+        {"video with no source", StoryText().set("videos", "[{title: \"V\", minors: false}]"),
          p + "12:10: error: a video needs exactly one of 'youtube' (the video id) or 'src' (a local .mp4 file)\n"},
         {"unknown interview role", StoryText().set("interviews", "[{role: docnte, name: \"A\", quote: \"B\"}]"),
          p + "12:21: error: unknown interview role 'docnte': use docente, dirigente, alunno or genitore (did you "
@@ -425,11 +425,11 @@ TEST_SUITE("content_loader") {
     };
     const Case cases[] = {
         {"no front matter", "# Titolo\n",
-         "content/stories/x/index.md:1:1: error: missing front matter: the file must start with a line '---', then "
+         "content/stories/x/index.md:1:1: error: missing fields: the file must start with a line '---', then "
          "the fields, then '---'\n"},
         {"YAML syntax error", "---\ntitle: x\nsummary: Perché: no\n---\n",
-         "content/stories/x/index.md:3:17: error: invalid YAML: 'illegal map value' (a value containing ': ' must "
-         "be written between double quotes)\n"},
+         "content/stories/x/index.md:3:17: error: a value that contains ': ' must be written between double quotes "
+         "(yaml: illegal map value)\n"},
         {"front matter is a list", "---\n- a\n- b\n---\n",
          "content/stories/x/index.md:2:1: error: story must be a set of 'key: value' fields\n"},
     };

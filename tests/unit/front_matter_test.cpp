@@ -56,20 +56,27 @@ TEST_SUITE("front_matter") {
       DiagnosticBag diagnostics;
       CHECK_FALSE(split_front_matter(text, k_path, diagnostics).has_value());
       CHECK(diagnostics_text(diagnostics) ==
-            "content/stories/x/index.md:1:1: error: missing front matter: the file must start with a line '---', "
+            "content/stories/x/index.md:1:1: error: missing fields: the file must start with a line '---', "
             "then the fields, then '---'\n");
     }
   }
 
-  TEST_CASE("split_front_matter reports a front matter that is never closed") {
-    const std::string texts[] = {"---", "---\n", "---\ntitle: x\n", "---\ntitle: x\n\nCorpo senza chiusura"};
-    for (const std::string& text : texts) {
+  TEST_CASE("split_front_matter reports a front matter that is never closed, where the text begins") {
+    const std::string last = "error: the fields opened by '---' on line 1 are not closed: add a line with only '---' "
+                             "after this last field\n";
+    const std::pair<std::string, std::string> cases[] = {
+        {"---", "content/stories/x/index.md:1:1: " + last},
+        {"---\n", "content/stories/x/index.md:1:1: " + last},
+        {"---\ntitle: x\n", "content/stories/x/index.md:2:1: " + last},
+        {"---\ntitle: x\n\nCorpo senza chiusura",
+         "content/stories/x/index.md:4:1: error: the fields opened by '---' on line 1 are not closed: add a line with "
+         "only '---' above this line, after the last field (line 2)\n"},
+    };
+    for (const auto& [text, expected] : cases) {
       CAPTURE(text);
       DiagnosticBag diagnostics;
       CHECK_FALSE(split_front_matter(text, k_path, diagnostics).has_value());
-      CHECK(diagnostics_text(diagnostics) ==
-            "content/stories/x/index.md:1:1: error: front matter is not closed: add a line '---' after the last "
-            "field\n");
+      CHECK(diagnostics_text(diagnostics) == expected);
     }
   }
 }

@@ -28,7 +28,7 @@ TEST_SUITE("live_reload") {
     live.publish("content/stories/a/index.md:3:5: error: <b>bad</b> & worse\n  summary: [x\n      ^\n");
     const std::string page = live.decorate("<body>x</body>");
     CHECK(contains(page, "id=\"vetrina-errori\""));
-    CHECK(contains(page, "Errore nei contenuti"));
+    CHECK(contains(page, "Error in the content"));
     CHECK(contains(page, "content/stories/a/index.md:3:5: error: &lt;b&gt;bad&lt;/b&gt; &amp; worse\n"));
     CHECK(contains(page, "      ^\n</pre>"));
     live.publish("");

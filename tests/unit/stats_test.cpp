@@ -269,8 +269,8 @@ themes:
           "once on the page\n"
           "content/stats/orfano.yaml:1:1: error: dataset 'orfano' is on no theme, so no page shows it: add "
           "'orfano' to the datasets of a theme in content/stats/index.yaml\n"
-          "content/stats/rotto.yaml:2:1: error: invalid YAML: end of sequence flow not found (check the "
-          "brackets and the indentation)\n"
+          "content/stats/rotto.yaml:2:1: error: a list opened with '[' or a group opened with '{' is not closed: "
+          "check that every '[' has its ']' and every '{' its '}' on the same line\n"
           "content/stats/vecchio.yml: error: statistics files end in .yaml: rename it to vecchio.yaml\n");
     CHECK(catalog.datasets.size() == 2);
     CHECK(catalog.find("progetti") != nullptr);

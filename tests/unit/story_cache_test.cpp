@@ -30,8 +30,8 @@ StoryText rich_story() {
       .set("quality_labels", "{national: 2013, european: 2014}")
       .set("themes", "[inclusione]")
       .set("teachers", "[\"Anna Rossi\", \"Luca Bianchi\"]")
-      .set("cover", "{src: cover.jpg, alt: \"La scatola\", credit: \"Foto della scuola\"}")
-      .set("videos", "[{youtube: dQw4w9WgXcQ, title: \"Il video\"}]")
+      .set("cover", "{src: cover.jpg, alt: \"La scatola\", credit: \"Foto della scuola\", minors: false}")
+      .set("videos", "[{youtube: dQw4w9WgXcQ, title: \"Il video\", minors: false}]")
       .set("interviews", "[{role: docente, name: \"Anna Rossi\", quote: \"Bello.\"}]")
       .body("Il racconto con [un link](../altra/) e un **grassetto**.\n");
 }

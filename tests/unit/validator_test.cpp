@@ -68,7 +68,7 @@ TEST_SUITE("validator") {
   TEST_CASE("unknown taxonomy ids are reported with a did-you-mean hint or the valid values") {
     run({
         {"competence with a typo", StoryText().set("competences", "[digitle]"),
-         p + "8:15: error: unknown competence 'digitle' (did you mean 'digitale'?)\n"},
+         p + "8:15: error: unknown competence 'digitle': write 'digitale' (Competenza digitale)\n"},
         {"level far from every id", StoryText().set("levels", "[media]"),
          p + "7:10: error: unknown level 'media' (valid values: infanzia, primaria, secondaria-1, secondaria-2)\n"},
         {"competence far from every id (8 ids are listed)", StoryText().set("competences", "[sport]"),
@@ -78,19 +78,19 @@ TEST_SUITE("validator") {
          p + "9:21: error: unknown subject 'fisica' (see the ids of 'disciplina' in taxonomies.yaml)\n"},
         {"region with a typo",
          StoryText().set("school", "{name: \"Scuola primaria statale\", city: \"Prato\", region: toscanna}"),
-         p + "10:66: error: unknown region 'toscanna' (did you mean 'toscana'?)\n"},
+         p + "10:66: error: unknown region 'toscanna': write 'toscana' (Toscana)\n"},
         {"country outside the taxonomy", StoryText().set("partners", "[{school: \"S\", country: XX}]"),
-         p + "11:35: error: unknown country 'xx' (valid values: fr, es, pl)\n"},
+         p + "11:35: error: unknown country 'xx' (valid values: FR, ES, PL)\n"},
         {"project type with a typo", StoryText().set("project_type", "europe"),
-         p + "6:15: error: unknown project type 'europe' (did you mean 'europeo'?)\n"},
+         p + "6:15: error: unknown project type 'europe': write 'europeo' (Progetto europeo)\n"},
         {"theme with a typo", StoryText().set("themes", "[inclusion]"),
-         p + "12:10: error: unknown theme 'inclusion' (did you mean 'inclusione'?)\n"},
+         p + "12:10: error: unknown theme 'inclusion': write 'inclusione' (Inclusione)\n"},
         {"method of a taxonomy with no terms", StoryText().set("methods", "[clil]"),
          p + "12:11: error: unknown method 'clil' (see the ids of 'metodo' in taxonomies.yaml)\n"},
         {"a level listed twice", StoryText().set("levels", "[primaria, primaria]"),
          p + "7:20: error: level 'primaria' is listed twice\n"},
         {"upper-case id", StoryText().set("levels", "[Primaria]"),
-         p + "7:10: error: unknown level 'Primaria' (did you mean 'primaria'?)\n"},
+         p + "7:10: error: unknown level 'Primaria': write 'primaria' (Scuola primaria)\n"},
     });
   }
 
@@ -260,11 +260,11 @@ TEST_SUITE("validator") {
 
   TEST_CASE("photos need alt text, consent for minors, and a file inside the story folder") {
     run({
-        {"cover without alt", StoryText().set("cover", "{src: cover.jpg}"),
+        {"cover without alt", StoryText().set("cover", "{src: cover.jpg, minors: false}"),
          p + "12:8: error: image 'cover.jpg' needs 'alt': a short description of the photo for people who cannot "
              "see it\n"},
-        {"gallery image without alt", StoryText().set("gallery", "[{src: cover.jpg, alt: \"x\"}, {src: a.jpg}]"),
-         p + "12:39: error: image 'a.jpg' needs 'alt': a short description of the photo for people who cannot see "
+        {"gallery image without alt", StoryText().set("gallery", "[{src: cover.jpg, alt: \"x\", minors: false}, {src: a.jpg, minors: false}]"),
+         p + "12:54: error: image 'a.jpg' needs 'alt': a short description of the photo for people who cannot see "
              "it\n"},
         {"minors without consent", StoryText().set("cover", "{src: cover.jpg, alt: \"Alunni\", minors: true}"),
          p + "12:8: error: image 'cover.jpg' shows minors (minors: true) but has no consent: add 'consent: true' "
@@ -273,13 +273,13 @@ TEST_SUITE("validator") {
          StoryText().set("gallery", "[{src: a.jpg, alt: \"Alunni\", minors: true, consent: false}]"),
          p + "12:11: error: image 'a.jpg' shows minors (minors: true) but has no consent: add 'consent: true' only "
              "once the families' liberatoria is on file\n"},
-        {"missing file", StoryText().set("cover", "{src: manca.jpg, alt: \"x\"}"),
+        {"missing file", StoryText().set("cover", "{src: manca.jpg, alt: \"x\", minors: false}"),
          p + "12:14: error: image 'manca.jpg' not found in content/stories/holidays-in-a-box\n"},
-        {"file outside the folder", StoryText().set("cover", "{src: ../altra/foto.jpg, alt: \"x\"}"),
+        {"file outside the folder", StoryText().set("cover", "{src: ../altra/foto.jpg, alt: \"x\", minors: false}"),
          p + "12:14: error: image '../altra/foto.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
-        {"absolute path", StoryText().set("cover", "{src: /etc/foto.jpg, alt: \"x\"}"),
+        {"absolute path", StoryText().set("cover", "{src: /etc/foto.jpg, alt: \"x\", minors: false}"),
          p + "12:14: error: image '/etc/foto.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
-        {"web address", StoryText().set("cover", "{src: \"https://x.it/a.jpg\", alt: \"x\"}"),
+        {"web address", StoryText().set("cover", "{src: \"https://x.it/a.jpg\", alt: \"x\", minors: false}"),
          p + "12:14: error: image 'https://x.it/a.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
         {"all problems of one image",
          StoryText().set("cover", "{src: manca.jpg, minors: true}"),
@@ -308,14 +308,14 @@ TEST_SUITE("validator") {
       fs.add_file("/etc/passwd", "root:x:0:0");
       fs.add_symlink(f + "/v.mp4", "/etc/passwd");
       add_story(fs, "holidays-in-a-box",
-                StoryText().set("videos", "[{src: v.mp4, title: \"Il video\"}]"));
+                StoryText().set("videos", "[{src: v.mp4, title: \"Il video\", minors: false}]"));
       CHECK(check(fs) == cases[0].expected);
     }
     {
       auto fs = tiny_site();
       fs.add_file("content/archivio/foto.jpg", "jpg");
       fs.add_symlink(f + "/v.mp4", "../../archivio/foto.jpg");
-      add_story(fs, "holidays-in-a-box", StoryText().set("cover", "{src: v.mp4, alt: \"x\"}"));
+      add_story(fs, "holidays-in-a-box", StoryText().set("cover", "{src: v.mp4, alt: \"x\", minors: false}"));
       CHECK(check(fs) == cases[1].expected);
     }
     {
@@ -323,7 +323,7 @@ TEST_SUITE("validator") {
       auto fs = tiny_site();
       fs.add_file(f + "/foto/originale.jpg", "jpg");
       fs.add_symlink(f + "/cover.jpg", "foto/originale.jpg");
-      add_story(fs, "holidays-in-a-box", StoryText().set("cover", "{src: cover.jpg, alt: \"x\"}"));
+      add_story(fs, "holidays-in-a-box", StoryText().set("cover", "{src: cover.jpg, alt: \"x\", minors: false}"));
       CHECK(check(fs) == "");
     }
     {
@@ -333,8 +333,8 @@ TEST_SUITE("validator") {
       fs.add_special("/dev/zero");
       fs.add_symlink(f + "/zero.jpg", "/dev/zero");
       add_story(fs, "holidays-in-a-box", StoryText()
-                                             .set("videos", "[{src: v.mp4, title: \"Il video\"}]")
-                                             .set("cover", "{src: zero.jpg, alt: \"x\"}"));
+                                             .set("videos", "[{src: v.mp4, title: \"Il video\", minors: false}]")
+                                             .set("cover", "{src: zero.jpg, alt: \"x\", minors: false}"));
       CHECK(check(fs) == p + "12:10: error: video 'v.mp4' cannot be published: not a regular file (a folder, a "
                              "device or a pipe): only ordinary files are read\n" +
                              p + "13:14: error: image 'zero.jpg' cannot be published: " + outside + "\n");
@@ -347,8 +347,8 @@ TEST_SUITE("validator") {
       fs.add_file(f + "/big.jpg", std::string(3000, 'x'));
       fs.add_file(f + "/v.mp4", std::string(1025, 'x'));
       add_story(fs, "holidays-in-a-box", StoryText()
-                                             .set("cover", "{src: big.jpg, alt: \"x\"}")
-                                             .set("videos", "[{src: v.mp4, title: \"Il video\"}]"));
+                                             .set("cover", "{src: big.jpg, alt: \"x\", minors: false}")
+                                             .set("videos", "[{src: v.mp4, title: \"Il video\", minors: false}]"));
       CHECK(check(fs) == p + "12:14: error: image 'big.jpg' cannot be published: the file is 3 KB; the limit is 2 KB "
                              "(image_limits.max_bytes in site.yaml)\n" +
                              p + "13:10: error: video 'v.mp4' cannot be published: the file is 2 KB; the limit is 1 "
@@ -417,7 +417,7 @@ TEST_SUITE("validator") {
   TEST_CASE("every problem of every story is reported in one run") {
     auto fs = tiny_site();
     add_story(fs, "a", StoryText().set("levels", "[media]").set("school_year", "\"2012/2014\""));
-    add_story(fs, "b", StoryText().set("competences", "[digitle]").set("cover", "{src: x.jpg}"));
+    add_story(fs, "b", StoryText().set("competences", "[digitle]").set("cover", "{src: x.jpg, minors: false}"));
     DiagnosticBag diagnostics;
     const Site site = load_content(fs, "content", {}, diagnostics);
     validate_site(site, fs, diagnostics);

@@ -38,20 +38,20 @@ TEST_SUITE("yaml_reader") {
     };
     const Case cases[] = {
         {"colon inside an unquoted value", "title: x\nsummary: Perché: una storia\n",
-         "content/stories/x/index.md:3:17: error: invalid YAML: 'illegal map value' (a value containing ': ' must "
-         "be written between double quotes)\n"},
+         "content/stories/x/index.md:3:17: error: a value that contains ': ' must be written between double quotes "
+         "(yaml: illegal map value)\n"},
         {"list item inside a mapping", "title: x\n- c\n",
-         "content/stories/x/index.md:3:1: error: invalid YAML: end of map not found (check the brackets and the "
-         "indentation)\n"},
+         "content/stories/x/index.md:3:1: error: the fields cannot be read here (yaml: end of map not found): "
+         "compare this line with the example in the guide\n"},
         {"key indented less than its siblings", "partners:\n  - a\n c: d\n",
-         "content/stories/x/index.md:4:2: error: invalid YAML: end of map not found (check the brackets and the "
-         "indentation)\n"},
+         "content/stories/x/index.md:4:2: error: this line starts after 1 spaces, but line 3 above starts after 2: "
+         "fields of the same group start in the same column (a field inside a group starts 2 spaces further right)\n"},
         {"unknown escape", "title: \"a\\q\"\n",
-         "content/stories/x/index.md:2:12: error: invalid YAML: unknown escape character: q\n"},
+         "content/stories/x/index.md:2:12: error: the fields cannot be read here (yaml: unknown escape character: q): compare this line with the example in the guide\n"},
         {"undefined anchor", "title: *x\n",
-         "content/stories/x/index.md:2:8: error: invalid YAML: the referenced anchor is not defined\n"},
+         "content/stories/x/index.md:2:8: error: the fields cannot be read here (yaml: the referenced anchor is not defined): compare this line with the example in the guide\n"},
         {"one bracket too many", "levels: [a]]\n",
-         "content/stories/x/index.md:2:12: error: invalid YAML: illegal flow end\n"},
+         "content/stories/x/index.md:2:12: error: the fields cannot be read here (yaml: illegal flow end): compare this line with the example in the guide\n"},
     };
     for (const auto& c : cases) {
       CAPTURE(c.name);
@@ -72,11 +72,11 @@ TEST_SUITE("yaml_reader") {
     };
     const Case cases[] = {
         {"levels: [primaria, infanzia\nsubjects: [arte]\n",
-         "content/stories/x/index.md:3:9: error: invalid YAML: end of sequence flow not found (check the brackets "
-         "and the indentation)\n"},
+         "content/stories/x/index.md:3:9: error: a list opened with '[' or a group opened with '{' is not closed: check that every '[' has its ']' "
+         "and every '{' its '}' on the same line\n"},
         {"school: {name: x, city: y\nlevels: [primaria]\n",
-         "content/stories/x/index.md:3:7: error: invalid YAML: end of map flow not found (check the brackets and "
-         "the indentation)\n"},
+         "content/stories/x/index.md:3:7: error: a list opened with '[' or a group opened with '{' is not closed: check that every '[' has its ']' "
+         "and every '{' its '}' on the same line\n"},
     };
     for (const auto& c : cases) {
       CAPTURE(c.yaml);
