@@ -1,5 +1,7 @@
 #include "generator/build/index_publisher.h"
 
+#include "generator/util/i18n.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -91,7 +93,7 @@ std::size_t IndexPublisher::stage(const Site& site, const RenderInputs& inputs, 
                                   const IndexPlan& plan) {
   const std::string& dir = m_options.index_dir;
   const bool staged = m_mode == Mode::staged;
-  m_action = "kept";
+  m_action = _("kept");
   m_main_staged = false;
   std::size_t documents = 0;
   bool updated = false;
@@ -114,7 +116,7 @@ std::size_t IndexPublisher::stage(const Site& site, const RenderInputs& inputs, 
         ::utimensat(AT_FDCWD, dir.c_str(), nullptr, 0);  // the server's searchers reopen it
       }
       documents = plan.changed.size() + plan.removed.size();
-      m_action = "updated " + std::to_string(documents);
+      m_action = tr("updated {}", std::to_string(documents));
       m_dirty = true;
       // The documents now match the model.
       for (const std::size_t i : plan.changed) {
@@ -138,7 +140,7 @@ std::size_t IndexPublisher::stage(const Site& site, const RenderInputs& inputs, 
       swap_directory(folder, dir, false);
     }
     documents = site.stories.size();
-    m_action = "rebuilt";
+    m_action = _("rebuilt");
     m_dirty = true;
     m_state = index_state_of(site, inputs, fs, m_options);
   }

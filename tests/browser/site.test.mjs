@@ -282,7 +282,12 @@ async function visit(context, viewport, target, checkedLinks) {
     for (const width of [1024, 768]) {
       await page.setViewportSize({ width, height: viewport.height });
       await checkOverflow(page, `${target.path} (${width}px)`);
-      if (width === 768) await runAxe(page, `${target.path} (768px)`);
+      if (width === 768) {
+        // A resize can make search.js reload the results: axe reads the
+        // settled page, not the dimmed one of a request in flight.
+        await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 10000 });
+        await runAxe(page, `${target.path} (768px)`);
+      }
     }
   }
   await page.close();

@@ -246,9 +246,9 @@ if part cli; then
   (cd "$TMP/production" && "$VETRINA" build --production --content content --theme "$theme" --out public \
     --index index --cache "$TMP/cache-production" >"$TMP/stdout" 2>"$TMP/stderr") || code=$?
   [[ $code == 1 ]] || fail "build --production of an example exited $code"
-  grep -q "^content/stories/lettere-dal-mare/index.md:2:10: error: story 'lettere-dal-mare' is an invented example (example: true) and --production does not publish examples" "$TMP/stderr" \
+  grep -q "^content/stories/lettere-dal-mare/index.md:2:10: errore: story 'lettere-dal-mare' is an invented example (example: true) and --production does not publish examples" "$TMP/stderr" \
     || fail "build --production: no located error for the example: $(cat "$TMP/stderr")"
-  grep -q "^content/stories/orto-in-condotta/index.md:1:1: error: story 'orto-in-condotta' cites no sources and --production publishes only stories about real projects" "$TMP/stderr" \
+  grep -q "^content/stories/orto-in-condotta/index.md:1:1: errore: story 'orto-in-condotta' cites no sources and --production publishes only stories about real projects" "$TMP/stderr" \
     || fail "build --production: no located error for the story without sources: $(cat "$TMP/stderr")"
   [[ ! -e "$TMP/production/public" ]] || fail "a refused --production build wrote public/"
   code=0
@@ -427,7 +427,7 @@ if part incremental; then
   sed -i 's/^title: "Lettere dal mare"/title: "Lettere dal mare aperto"/' "$story"
   printf '\nUna parola nuova: zanzibarite.\n' >>"$story"
   build_changed
-  [[ $OUT == *"(1 from the cache)"* && $OUT == *"(updated 1)"* ]] || fail "one story changed, the build says: $OUT"
+  [[ $OUT == *"(1 dalla cache)"* && $OUT == *"(1 aggiornati)"* ]] || fail "one story changed, the build says: $OUT"
   touched=$TOUCHED
   for expected in esperienze/lettere-dal-mare/index.html esperienze/index.html index.html feed.xml \
       esperienze/livello/infanzia/index.html esperienze/orto-in-condotta/index.html; do

@@ -29,9 +29,9 @@ poll_until() {  # poll_until WHAT SECONDS COMMAND...
     sleep 0.2
   done
 }
-serving() { grep -q '^serving ' "$TMP/watch.log"; }
+serving() { grep -q '^pubblico ' "$TMP/watch.log"; }
 poll_until "serve --watch did not start" 120 serving
-base=$(sed -n 's|^serving .* on \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$TMP/watch.log")
+base=$(sed -n 's|^pubblico .* su \(http://127.0.0.1:[0-9]*\)/.*|\1|p' "$TMP/watch.log")
 
 # --- Live-reload streams ----------------------------------------------------------
 for i in $(seq 1 16); do
@@ -64,10 +64,10 @@ mv "$TMP/new"/* "$site/content/stories/"
 overlay() { curl -s --max-time 5 "$base/" >"$TMP/page" && grep -q 'e altri 30 errori' "$TMP/page"; }
 poll_until "the overlay does not end with 'e altri 30 errori'" \
   90 overlay
-shown=$(grep -c 'error: link to a missing story' "$TMP/page")
+shown=$(grep -c 'errore: link a una storia che non esiste' "$TMP/page")
 [[ $shown == 50 ]] || fail "the overlay shows $shown errors (expected 50)"
 (( $(stat -c %s "$TMP/page") < 300000 )) || fail "a preview page with the overlay is $(stat -c %s "$TMP/page") bytes"
-grep -c 'missing story' "$TMP/watch.err" >/dev/null || fail "the terminal does not list the errors"
+grep -c 'storia che non esiste' "$TMP/watch.err" >/dev/null || fail "the terminal does not list the errors"
 
 kill -TERM "$watch_pid"
 code=0
