@@ -137,7 +137,7 @@ if part bad; then
     theme=$(stage good "$site")
     stories="$site/content/stories"
     ln -s /etc/passwd "$stories/lettere-dal-mare/video.mp4"
-    sed -i 's|^partners:|videos: [{src: video.mp4, title: "Il mare"}]\npartners:|' "$stories/lettere-dal-mare/index.md"
+    sed -i 's|^partners:|videos: [{src: video.mp4, title: "Il mare", minors: false}]\npartners:|' "$stories/lettere-dal-mare/index.md"
     ln -s /proc/self/environ "$stories/orto-in-condotta/ambiente.txt"
     printf '\n[Ambiente](ambiente.txt)\n' >>"$stories/orto-in-condotta/index.md"
     mkdir "$stories/tubo" && mkfifo "$stories/tubo/index.md"
@@ -150,10 +150,10 @@ if part bad; then
         --cache "$TMP/cache-hostile" >"$TMP/stdout" 2>"$TMP/stderr") || code=$?
       [[ $code == 1 ]] || { cat "$TMP/stderr" >&2; fail "hostile files: $command exit code $code, expected 1 (124: it hung)"; }
       for expected in \
-        "content/pages/zero.md: error: cannot read file: a symbolic link leading outside content:" \
-        "error: video 'video.mp4' cannot be published: a symbolic link leading outside content/stories/lettere-dal-mare:" \
-        "error: file 'ambiente.txt' cannot be published: a symbolic link leading outside content/stories/orto-in-condotta:" \
-        "content/stories/tubo/index.md: error: index.md cannot be read: not a regular file"; do
+        "content/pages/zero.md: errore: cannot read file: a symbolic link leading outside content:" \
+        "errore: video 'video.mp4' cannot be published: a symbolic link leading outside content/stories/lettere-dal-mare:" \
+        "errore: file 'ambiente.txt' cannot be published: a symbolic link leading outside content/stories/orto-in-condotta:" \
+        "content/stories/tubo/index.md: errore: index.md cannot be read: not a regular file"; do
         grep -qF "$expected" "$TMP/stderr" || { cat "$TMP/stderr" >&2; fail "hostile files: $command does not say: $expected"; }
       done
       ! grep -q "root:" "$TMP/stderr" || fail "hostile files: $command printed /etc/passwd"
