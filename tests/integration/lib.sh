@@ -16,6 +16,9 @@ make_temp() {
 # Starts `vetrina serve` on a free port with the given arguments; sets PORT.
 start_serve() {
   local log="$TMP/serve-$RANDOM.log"
+  # The file exists before the server starts: the background job opens it
+  # only once forked, and reading a missing file would end the test (set -e).
+  : >"$log"
   "$VETRINA" serve --port 0 "$@" >"$log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 100); do
