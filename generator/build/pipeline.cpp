@@ -28,20 +28,20 @@ Site load_stage(const util::FileSystem& fs, const BuildOptions& options, StoryCa
 
 void markdown_stage(Site& site, const util::FileSystem& fs, const BuildOptions& options, StoryCache* stories,
                     DiagnosticBag& diagnostics) {
-  std::vector<std::size_t> todo;
+  std::vector<std::size_t> to_render;
   if (stories != nullptr) {
-    todo = stories->restore_bodies(site, fs);
+    to_render = stories->restore_bodies(site, fs);
   } else {
-    todo.resize(site.stories.size());
-    std::iota(todo.begin(), todo.end(), std::size_t{0});
+    to_render.resize(site.stories.size());
+    std::iota(to_render.begin(), to_render.end(), std::size_t{0});
   }
-  render_bodies(site, fs, todo, effective_jobs(options), diagnostics);
+  render_bodies(site, fs, to_render, effective_jobs(options), diagnostics);
   if (stories != nullptr) {
     std::unordered_set<std::string> failed;
     for (const auto& diagnostic : diagnostics.sorted()) {
       failed.insert(diagnostic.location.path);
     }
-    stories->store_bodies(site, todo, failed);
+    stories->store_bodies(site, to_render, failed);
   }
 }
 
