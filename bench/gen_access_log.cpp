@@ -19,12 +19,17 @@ namespace {
 
 const char* const k_browsers[] = {
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
-    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 "
+    "Safari/605.1.15",
     "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0",
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1",
-    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36",
-    "Mozilla/5.0 (Linux; Android 13; SM-A536B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Mobile Safari/537.36",
-    "Mozilla/5.0 (iPad; CPU OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 "
+    "Mobile/15E148 Safari/604.1",
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile "
+    "Safari/537.36",
+    "Mozilla/5.0 (Linux; Android 13; SM-A536B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Mobile "
+    "Safari/537.36",
+    "Mozilla/5.0 (iPad; CPU OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 "
+    "Safari/604.1",
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0",
 };
 const char* const k_bots[] = {
@@ -37,10 +42,18 @@ const char* const k_bots[] = {
     "-",
 };
 const char* const k_referrers[] = {
-    "-", "-", "-", "https://www.google.com/", "https://www.google.it/", "https://www.facebook.com/",
-    "https://t.co/x1y2z3", "https://duckduckgo.com/", "https://www.bing.com/", "https://etwinning.net/it/pub/index.htm",
+    "-",
+    "-",
+    "-",
+    "https://www.google.com/",
+    "https://www.google.it/",
+    "https://www.facebook.com/",
+    "https://t.co/x1y2z3",
+    "https://duckduckgo.com/",
+    "https://www.bing.com/",
+    "https://etwinning.net/it/pub/index.htm",
 };
-const char* const k_words[] = {"orto",     "ambiente", "inglese", "coding", "robotica", "musica",  "teatro",
+const char* const k_words[] = {"orto",     "ambiente", "inglese", "coding", "robotica", "musica",     "teatro",
                                "lettere",  "europa",   "mare",    "storia", "clima",    "inclusione", "arte",
                                "primaria", "scienze",  "lingue",  "cibo",   "acqua",    "zanzibarite"};
 const char* const k_levels[] = {"infanzia", "primaria", "secondaria-1", "secondaria-2"};
@@ -156,7 +169,8 @@ int main(int argc, char** argv) {
       status = 304;
     }
     line = std::string(address) + " - - [" + when + "] \"GET " + target + " HTTP/1.1\" " + std::to_string(status) +
-           " " + std::to_string(random() % 20000) + " \"" + (random() % 100 < 40 ? own + "/esperienze/" : std::string(pick(k_referrers, random))) + "\" \"" +
+           " " + std::to_string(random() % 20000) + " \"" +
+           (random() % 100 < 40 ? own + "/esperienze/" : std::string(pick(k_referrers, random))) + "\" \"" +
            (bot ? pick(k_bots, random) : pick(k_browsers, random)) + "\"";
     std::puts(line.c_str());
   }

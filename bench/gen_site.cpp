@@ -70,94 +70,373 @@ class Rng {
 
 // ---------------------------------------------------------------- vocabulary
 
-const std::vector<std::string> k_words = {
-    "progetto", "scuola", "classe", "alunni", "studenti", "docenti", "insegnanti", "partner", "europa", "europei",
-    "lingua", "lingue", "inglese", "francese", "attività", "lavoro", "gruppo", "gruppi", "collaborazione",
-    "comunicazione", "competenze", "conoscenze", "esperienza", "esperienze", "percorso", "obiettivi", "risultati",
-    "prodotto", "prodotti", "finale", "digitale", "digitali", "strumenti", "piattaforma", "twinspace",
-    "videoconferenza", "incontri", "incontro", "scambio", "scambi", "materiali", "testi", "immagini", "video",
-    "presentazione", "racconto", "racconti", "storia", "storie", "territorio", "città", "paese", "paesi",
-    "cultura", "culture", "tradizioni", "ambiente", "natura", "acqua", "energia", "sostenibilità", "salute",
-    "benessere", "sport", "musica", "arte", "teatro", "danza", "scienze", "matematica", "dati", "grafici",
-    "esperimenti", "osservazione", "ricerca", "indagine", "questionario", "interviste", "famiglie", "genitori",
-    "dirigente", "comunità", "cittadinanza", "partecipazione", "diritti", "responsabilità", "rispetto",
-    "inclusione", "diversità", "identità", "amicizia", "curiosità", "creatività", "motivazione", "autonomia",
-    "riflessione", "valutazione", "autovalutazione", "documentazione", "diario", "blog", "giornale", "mappa",
-    "mappe", "calendario", "cartoline", "lettere", "messaggi", "domande", "risposte", "giochi", "gioco", "regole",
-    "ruoli", "compiti", "fasi", "mesi", "anno", "settimana", "giornata", "momento", "occasione", "contesto",
-    "realtà", "mondo", "futuro", "passato", "presente", "memoria", "patrimonio", "museo", "musei", "biblioteca",
-    "laboratorio", "orto", "giardino", "cucina", "ricette", "cibo", "festa", "feste", "stagioni", "viaggio",
-    "viaggi", "cammino", "strada", "ponte", "ponti", "finestra", "voce", "voci", "parole", "vocabolario",
-    "grammatica", "lettura", "scrittura", "ascolto", "dialogo", "confronto", "discussione", "debate", "votazione",
-    "manifesto", "codice", "robot", "coding", "programmazione", "algoritmo", "sicurezza", "rete", "online",
-    "insieme", "sempre", "ogni", "molto", "anche", "ancora", "poi", "infine", "prima", "dopo", "durante", "mentre",
-    "perché", "quando", "dove", "come", "così", "però", "quindi", "inoltre", "soprattutto", "particolarmente",
-    "il", "lo", "la", "i", "gli", "le", "un", "una", "di", "del", "della", "dei", "delle", "a", "al", "alla", "ai",
-    "in", "nel", "nella", "nei", "con", "su", "per", "tra", "fra", "e", "ed", "o", "che", "chi", "non", "più",
-    "è", "sono", "hanno", "ha", "fanno", "scrivono", "leggono", "raccontano", "scoprono", "costruiscono",
-    "realizzano", "condividono", "presentano", "discutono", "scelgono", "preparano", "organizzano", "osservano",
-    "misurano", "confrontano", "registrano", "intervistano", "disegnano", "cantano", "giocano", "imparano",
-    "insegnano", "lavorano", "partecipano", "votano", "pubblicano", "traducono", "inviano", "ricevono",
-    "nuovo", "nuova", "nuovi", "piccolo", "piccoli", "grande", "grandi", "comune", "comuni", "vero", "reale",
-    "concreto", "diverso", "diversi", "propria", "proprio", "propri", "locale", "locali", "europeo", "europea",
-    "italiana", "italiani", "straniera", "straniere", "attivo", "attiva", "semplice", "ricco", "utile", "felice",
-    "l'orto", "l'ambiente", "l'inglese", "l'anno", "l'esperienza", "l'insegnante", "dell'Europa", "all'aperto"};
+const std::vector<std::string> k_words = {"progetto",
+                                          "scuola",
+                                          "classe",
+                                          "alunni",
+                                          "studenti",
+                                          "docenti",
+                                          "insegnanti",
+                                          "partner",
+                                          "europa",
+                                          "europei",
+                                          "lingua",
+                                          "lingue",
+                                          "inglese",
+                                          "francese",
+                                          "attività",
+                                          "lavoro",
+                                          "gruppo",
+                                          "gruppi",
+                                          "collaborazione",
+                                          "comunicazione",
+                                          "competenze",
+                                          "conoscenze",
+                                          "esperienza",
+                                          "esperienze",
+                                          "percorso",
+                                          "obiettivi",
+                                          "risultati",
+                                          "prodotto",
+                                          "prodotti",
+                                          "finale",
+                                          "digitale",
+                                          "digitali",
+                                          "strumenti",
+                                          "piattaforma",
+                                          "twinspace",
+                                          "videoconferenza",
+                                          "incontri",
+                                          "incontro",
+                                          "scambio",
+                                          "scambi",
+                                          "materiali",
+                                          "testi",
+                                          "immagini",
+                                          "video",
+                                          "presentazione",
+                                          "racconto",
+                                          "racconti",
+                                          "storia",
+                                          "storie",
+                                          "territorio",
+                                          "città",
+                                          "paese",
+                                          "paesi",
+                                          "cultura",
+                                          "culture",
+                                          "tradizioni",
+                                          "ambiente",
+                                          "natura",
+                                          "acqua",
+                                          "energia",
+                                          "sostenibilità",
+                                          "salute",
+                                          "benessere",
+                                          "sport",
+                                          "musica",
+                                          "arte",
+                                          "teatro",
+                                          "danza",
+                                          "scienze",
+                                          "matematica",
+                                          "dati",
+                                          "grafici",
+                                          "esperimenti",
+                                          "osservazione",
+                                          "ricerca",
+                                          "indagine",
+                                          "questionario",
+                                          "interviste",
+                                          "famiglie",
+                                          "genitori",
+                                          "dirigente",
+                                          "comunità",
+                                          "cittadinanza",
+                                          "partecipazione",
+                                          "diritti",
+                                          "responsabilità",
+                                          "rispetto",
+                                          "inclusione",
+                                          "diversità",
+                                          "identità",
+                                          "amicizia",
+                                          "curiosità",
+                                          "creatività",
+                                          "motivazione",
+                                          "autonomia",
+                                          "riflessione",
+                                          "valutazione",
+                                          "autovalutazione",
+                                          "documentazione",
+                                          "diario",
+                                          "blog",
+                                          "giornale",
+                                          "mappa",
+                                          "mappe",
+                                          "calendario",
+                                          "cartoline",
+                                          "lettere",
+                                          "messaggi",
+                                          "domande",
+                                          "risposte",
+                                          "giochi",
+                                          "gioco",
+                                          "regole",
+                                          "ruoli",
+                                          "compiti",
+                                          "fasi",
+                                          "mesi",
+                                          "anno",
+                                          "settimana",
+                                          "giornata",
+                                          "momento",
+                                          "occasione",
+                                          "contesto",
+                                          "realtà",
+                                          "mondo",
+                                          "futuro",
+                                          "passato",
+                                          "presente",
+                                          "memoria",
+                                          "patrimonio",
+                                          "museo",
+                                          "musei",
+                                          "biblioteca",
+                                          "laboratorio",
+                                          "orto",
+                                          "giardino",
+                                          "cucina",
+                                          "ricette",
+                                          "cibo",
+                                          "festa",
+                                          "feste",
+                                          "stagioni",
+                                          "viaggio",
+                                          "viaggi",
+                                          "cammino",
+                                          "strada",
+                                          "ponte",
+                                          "ponti",
+                                          "finestra",
+                                          "voce",
+                                          "voci",
+                                          "parole",
+                                          "vocabolario",
+                                          "grammatica",
+                                          "lettura",
+                                          "scrittura",
+                                          "ascolto",
+                                          "dialogo",
+                                          "confronto",
+                                          "discussione",
+                                          "debate",
+                                          "votazione",
+                                          "manifesto",
+                                          "codice",
+                                          "robot",
+                                          "coding",
+                                          "programmazione",
+                                          "algoritmo",
+                                          "sicurezza",
+                                          "rete",
+                                          "online",
+                                          "insieme",
+                                          "sempre",
+                                          "ogni",
+                                          "molto",
+                                          "anche",
+                                          "ancora",
+                                          "poi",
+                                          "infine",
+                                          "prima",
+                                          "dopo",
+                                          "durante",
+                                          "mentre",
+                                          "perché",
+                                          "quando",
+                                          "dove",
+                                          "come",
+                                          "così",
+                                          "però",
+                                          "quindi",
+                                          "inoltre",
+                                          "soprattutto",
+                                          "particolarmente",
+                                          "il",
+                                          "lo",
+                                          "la",
+                                          "i",
+                                          "gli",
+                                          "le",
+                                          "un",
+                                          "una",
+                                          "di",
+                                          "del",
+                                          "della",
+                                          "dei",
+                                          "delle",
+                                          "a",
+                                          "al",
+                                          "alla",
+                                          "ai",
+                                          "in",
+                                          "nel",
+                                          "nella",
+                                          "nei",
+                                          "con",
+                                          "su",
+                                          "per",
+                                          "tra",
+                                          "fra",
+                                          "e",
+                                          "ed",
+                                          "o",
+                                          "che",
+                                          "chi",
+                                          "non",
+                                          "più",
+                                          "è",
+                                          "sono",
+                                          "hanno",
+                                          "ha",
+                                          "fanno",
+                                          "scrivono",
+                                          "leggono",
+                                          "raccontano",
+                                          "scoprono",
+                                          "costruiscono",
+                                          "realizzano",
+                                          "condividono",
+                                          "presentano",
+                                          "discutono",
+                                          "scelgono",
+                                          "preparano",
+                                          "organizzano",
+                                          "osservano",
+                                          "misurano",
+                                          "confrontano",
+                                          "registrano",
+                                          "intervistano",
+                                          "disegnano",
+                                          "cantano",
+                                          "giocano",
+                                          "imparano",
+                                          "insegnano",
+                                          "lavorano",
+                                          "partecipano",
+                                          "votano",
+                                          "pubblicano",
+                                          "traducono",
+                                          "inviano",
+                                          "ricevono",
+                                          "nuovo",
+                                          "nuova",
+                                          "nuovi",
+                                          "piccolo",
+                                          "piccoli",
+                                          "grande",
+                                          "grandi",
+                                          "comune",
+                                          "comuni",
+                                          "vero",
+                                          "reale",
+                                          "concreto",
+                                          "diverso",
+                                          "diversi",
+                                          "propria",
+                                          "proprio",
+                                          "propri",
+                                          "locale",
+                                          "locali",
+                                          "europeo",
+                                          "europea",
+                                          "italiana",
+                                          "italiani",
+                                          "straniera",
+                                          "straniere",
+                                          "attivo",
+                                          "attiva",
+                                          "semplice",
+                                          "ricco",
+                                          "utile",
+                                          "felice",
+                                          "l'orto",
+                                          "l'ambiente",
+                                          "l'inglese",
+                                          "l'anno",
+                                          "l'esperienza",
+                                          "l'insegnante",
+                                          "dell'Europa",
+                                          "all'aperto"};
 
 const std::vector<std::string> k_title_heads = {
-    "Ponti di parole", "Il giardino delle lingue", "Storie in valigia", "Voci d'Europa", "La mappa dei sogni",
-    "Acqua e futuro", "Piccoli scienziati", "Cartoline dal mondo", "Il filo rosso", "Ricette senza confini",
-    "Giochi di ieri e di oggi", "Un orto per amico", "Robot in classe", "Musica tra i banchi", "Cittadini di domani",
-    "Energia pulita", "Il museo che non c'era", "Lettere dal futuro", "Danze popolari", "Numeri in viaggio",
-    "Il diario del clima", "Racconti di mare", "Sulle tracce della storia", "Fiabe a colori", "Io, tu, noi",
-    "Una finestra sull'Europa", "La scuola che vorrei", "Parole in gioco", "Il teatro delle ombre", "Spazio comune"};
+    "Ponti di parole",       "Il giardino delle lingue",  "Storie in valigia",
+    "Voci d'Europa",         "La mappa dei sogni",        "Acqua e futuro",
+    "Piccoli scienziati",    "Cartoline dal mondo",       "Il filo rosso",
+    "Ricette senza confini", "Giochi di ieri e di oggi",  "Un orto per amico",
+    "Robot in classe",       "Musica tra i banchi",       "Cittadini di domani",
+    "Energia pulita",        "Il museo che non c'era",    "Lettere dal futuro",
+    "Danze popolari",        "Numeri in viaggio",         "Il diario del clima",
+    "Racconti di mare",      "Sulle tracce della storia", "Fiabe a colori",
+    "Io, tu, noi",           "Una finestra sull'Europa",  "La scuola che vorrei",
+    "Parole in gioco",       "Il teatro delle ombre",     "Spazio comune"};
 
-const std::vector<std::string> k_title_tails = {
-    "",          "",          "",          "in rete",           "insieme",           "tra scuole europee",
-    "a distanza", "in tre lingue", "con i partner", "per crescere", "dal territorio", "nel TwinSpace"};
+const std::vector<std::string> k_title_tails = {"",
+                                                "",
+                                                "",
+                                                "in rete",
+                                                "insieme",
+                                                "tra scuole europee",
+                                                "a distanza",
+                                                "in tre lingue",
+                                                "con i partner",
+                                                "per crescere",
+                                                "dal territorio",
+                                                "nel TwinSpace"};
 
 const std::vector<std::string> k_first_names = {
-    "Anna",   "Marco",  "Giulia", "Luca",   "Francesca", "Paolo",  "Chiara",  "Andrea",  "Sara",   "Giovanni",
-    "Elena",  "Matteo", "Laura",  "Stefano", "Silvia",   "Davide", "Valentina", "Roberto", "Marta",  "Alessandro",
-    "Paola",  "Simone", "Federica", "Luigi", "Maria",    "Antonio", "Elisa",   "Giorgio", "Cristina", "Fabio"};
+    "Anna",  "Marco",  "Giulia",   "Luca",    "Francesca", "Paolo",   "Chiara",    "Andrea",  "Sara",     "Giovanni",
+    "Elena", "Matteo", "Laura",    "Stefano", "Silvia",    "Davide",  "Valentina", "Roberto", "Marta",    "Alessandro",
+    "Paola", "Simone", "Federica", "Luigi",   "Maria",     "Antonio", "Elisa",     "Giorgio", "Cristina", "Fabio"};
 const std::vector<std::string> k_last_names = {
-    "Rossi",   "Russo",    "Ferrari", "Esposito", "Bianchi", "Romano",   "Colombo", "Ricci",   "Marino",
-    "Greco",   "Bruno",    "Gallo",   "Conti",    "De Luca", "Mancini",  "Costa",   "Giordano", "Rizzo",
-    "Lombardi", "Moretti", "Barbieri", "Fontana", "Santoro", "Mariani",  "Rinaldi", "Caruso",  "Ferrara",
-    "Galli",   "Martini",  "Leone",   "Longo",    "Gentile", "Martinelli", "Vitale", "Serra",  "Coppola"};
+    "Rossi",    "Russo",   "Ferrari",  "Esposito", "Bianchi", "Romano",     "Colombo", "Ricci",    "Marino",
+    "Greco",    "Bruno",   "Gallo",    "Conti",    "De Luca", "Mancini",    "Costa",   "Giordano", "Rizzo",
+    "Lombardi", "Moretti", "Barbieri", "Fontana",  "Santoro", "Mariani",    "Rinaldi", "Caruso",   "Ferrara",
+    "Galli",    "Martini", "Leone",    "Longo",    "Gentile", "Martinelli", "Vitale",  "Serra",    "Coppola"};
 const std::vector<std::string> k_school_kinds = {
-    "Istituto comprensivo", "Scuola primaria", "Scuola dell'infanzia", "Scuola secondaria di I grado",
-    "Liceo scientifico",    "Liceo classico",  "Liceo linguistico",    "Istituto tecnico",
+    "Istituto comprensivo",   "Scuola primaria",  "Scuola dell'infanzia", "Scuola secondaria di I grado",
+    "Liceo scientifico",      "Liceo classico",   "Liceo linguistico",    "Istituto tecnico",
     "Istituto professionale", "Circolo didattico"};
 
 struct Region {
   const char* id;
   std::vector<std::string> cities;
 };
-const std::vector<Region> k_regions = {
-    {"abruzzo", {"L'Aquila", "Pescara", "Teramo"}},
-    {"basilicata", {"Potenza", "Matera"}},
-    {"calabria", {"Catanzaro", "Cosenza", "Reggio Calabria"}},
-    {"campania", {"Napoli", "Salerno", "Caserta", "Avellino"}},
-    {"emilia-romagna", {"Bologna", "Modena", "Parma", "Ravenna"}},
-    {"friuli-venezia-giulia", {"Trieste", "Udine", "Pordenone"}},
-    {"lazio", {"Roma", "Latina", "Viterbo", "Rieti"}},
-    {"liguria", {"Genova", "La Spezia", "Savona"}},
-    {"lombardia", {"Milano", "Bergamo", "Brescia", "Como", "Pavia"}},
-    {"marche", {"Ancona", "Pesaro", "Macerata"}},
-    {"molise", {"Campobasso", "Isernia"}},
-    {"piemonte", {"Torino", "Novara", "Cuneo", "Asti"}},
-    {"puglia", {"Bari", "Lecce", "Taranto", "Foggia"}},
-    {"sardegna", {"Cagliari", "Sassari", "Nuoro"}},
-    {"sicilia", {"Palermo", "Catania", "Messina", "Siracusa"}},
-    {"toscana", {"Firenze", "Pisa", "Prato", "Siena", "Lucca"}},
-    {"trentino-alto-adige", {"Trento", "Bolzano", "Rovereto"}},
-    {"umbria", {"Perugia", "Terni", "Gubbio"}},
-    {"valle-d-aosta", {"Aosta"}},
-    {"veneto", {"Venezia", "Verona", "Padova", "Treviso", "Vicenza"}}};
+const std::vector<Region> k_regions = {{"abruzzo", {"L'Aquila", "Pescara", "Teramo"}},
+                                       {"basilicata", {"Potenza", "Matera"}},
+                                       {"calabria", {"Catanzaro", "Cosenza", "Reggio Calabria"}},
+                                       {"campania", {"Napoli", "Salerno", "Caserta", "Avellino"}},
+                                       {"emilia-romagna", {"Bologna", "Modena", "Parma", "Ravenna"}},
+                                       {"friuli-venezia-giulia", {"Trieste", "Udine", "Pordenone"}},
+                                       {"lazio", {"Roma", "Latina", "Viterbo", "Rieti"}},
+                                       {"liguria", {"Genova", "La Spezia", "Savona"}},
+                                       {"lombardia", {"Milano", "Bergamo", "Brescia", "Como", "Pavia"}},
+                                       {"marche", {"Ancona", "Pesaro", "Macerata"}},
+                                       {"molise", {"Campobasso", "Isernia"}},
+                                       {"piemonte", {"Torino", "Novara", "Cuneo", "Asti"}},
+                                       {"puglia", {"Bari", "Lecce", "Taranto", "Foggia"}},
+                                       {"sardegna", {"Cagliari", "Sassari", "Nuoro"}},
+                                       {"sicilia", {"Palermo", "Catania", "Messina", "Siracusa"}},
+                                       {"toscana", {"Firenze", "Pisa", "Prato", "Siena", "Lucca"}},
+                                       {"trentino-alto-adige", {"Trento", "Bolzano", "Rovereto"}},
+                                       {"umbria", {"Perugia", "Terni", "Gubbio"}},
+                                       {"valle-d-aosta", {"Aosta"}},
+                                       {"veneto", {"Venezia", "Verona", "Padova", "Treviso", "Vicenza"}}};
 
 const std::vector<std::string> k_foreign_schools = {
-    "Primary School", "Secondary School", "Lycée", "Collège", "Gymnasium", "Colegio", "Instituto",
-    "Szkoła Podstawowa", "Escola Básica", "Základní škola", "Gimnazija", "Lyceum", "Grundschule", "Koulu"};
+    "Primary School",    "Secondary School", "Lycée",          "Collège",   "Gymnasium", "Colegio",     "Instituto",
+    "Szkoła Podstawowa", "Escola Básica",    "Základní škola", "Gimnazija", "Lyceum",    "Grundschule", "Koulu"};
 
 // Every taxonomy, in the order of content/taxonomies.yaml; the front matter
 // key that feeds it in Vetrina. Hugo uses the taxonomy id as its name.
@@ -187,7 +466,9 @@ std::string yaml_quote(const std::string& s) {
   return out;
 }
 
-std::string toml_quote(const std::string& s) { return yaml_quote(s); }
+std::string toml_quote(const std::string& s) {
+  return yaml_quote(s);
+}
 
 std::string ids_list(const std::vector<std::string>& ids) {
   std::string out = "[";
@@ -371,7 +652,9 @@ std::vector<std::string> pick_terms(Rng& rng, const TaxonomyInfo& t, int lo, int
   return out;
 }
 
-std::string person(Rng& rng) { return rng.pick(k_first_names) + " " + rng.pick(k_last_names); }
+std::string person(Rng& rng) {
+  return rng.pick(k_first_names) + " " + rng.pick(k_last_names);
+}
 
 Story make_story(Rng& rng, std::size_t index, const std::vector<TaxonomyInfo>& taxes,
                  const std::vector<std::string>& earlier_slugs, const std::vector<std::string>& countries) {
@@ -429,8 +712,8 @@ Story make_story(Rng& rng, std::size_t index, const std::vector<TaxonomyInfo>& t
 
   if (s.project_type == "europeo") {
     for (const auto i : rng.distinct(countries.size(), static_cast<std::size_t>(rng.between(1, 4)))) {
-      s.partners.push_back({rng.pick(k_foreign_schools) + " " + rng.pick(k_last_names), "Città " +
-                            std::to_string(rng.between(1, 99)), countries[i]});
+      s.partners.push_back({rng.pick(k_foreign_schools) + " " + rng.pick(k_last_names),
+                            "Città " + std::to_string(rng.between(1, 99)), countries[i]});
     }
   } else if (s.project_type == "nazionale") {
     for (int i = rng.between(1, 2); i > 0; --i) {
@@ -474,7 +757,7 @@ Story make_story(Rng& rng, std::size_t index, const std::vector<TaxonomyInfo>& t
   }
   b += "\n" + text.paragraph(w(40, 70)) + "\n\n";
   b += "| Fase | Periodo | Prodotto |\n| --- | --- | --- |\n";
-  static const std::vector<std::string> periods = {"settembre-ottobre", "novembre", "dicembre-gennaio",
+  static const std::vector<std::string> periods = {"settembre-ottobre", "novembre",     "dicembre-gennaio",
                                                    "febbraio",          "marzo-aprile", "maggio"};
   for (int i = 1; i <= rng.between(3, 5); ++i) {
     b += "| " + capitalize(rng.pick(k_words)) + " " + rng.pick(k_words) + " | " + rng.pick(periods) + " | " +
@@ -513,8 +796,8 @@ std::string vetrina_story(const Story& s) {
   if (!s.tools.empty()) {
     o += "tools: " + ids_list(s.tools) + "\n";
   }
-  o += "school: {name: " + yaml_quote(s.school_name) + ", city: " + yaml_quote(s.city) + ", region: " + s.region +
-       "}\n";
+  o +=
+      "school: {name: " + yaml_quote(s.school_name) + ", city: " + yaml_quote(s.city) + ", region: " + s.region + "}\n";
   o += "teachers: " + quoted_list(s.teachers) + "\n";
   if (!s.partners.empty()) {
     o += "partners:\n";
@@ -523,7 +806,8 @@ std::string vetrina_story(const Story& s) {
       for (auto& c : cc) {
         c = static_cast<char>(c - 'a' + 'A');
       }
-      o += "  - {school: " + yaml_quote(p.school) + ", city: " + yaml_quote(p.city) + ", country: " + yaml_quote(cc) + "}\n";
+      o += "  - {school: " + yaml_quote(p.school) + ", city: " + yaml_quote(p.city) + ", country: " + yaml_quote(cc) +
+           "}\n";
     }
   }
   if (s.national_label) {
@@ -579,14 +863,14 @@ std::string hugo_story(const Story& s) {
   if (!countries.empty()) {
     o += "paese: " + quoted_list(countries) + "\n";
   }
-  o += "school: {name: " + yaml_quote(s.school_name) + ", city: " + yaml_quote(s.city) + ", region: " + s.region +
-       "}\n";
+  o +=
+      "school: {name: " + yaml_quote(s.school_name) + ", city: " + yaml_quote(s.city) + ", region: " + s.region + "}\n";
   o += "teachers: " + quoted_list(s.teachers) + "\n";
   if (!s.partners.empty()) {
     o += "partners:\n";
     for (const auto& p : s.partners) {
-      o += "  - {school: " + yaml_quote(p.school) + ", city: " + yaml_quote(p.city) + ", country: " + yaml_quote(p.country) +
-           "}\n";
+      o += "  - {school: " + yaml_quote(p.school) + ", city: " + yaml_quote(p.city) +
+           ", country: " + yaml_quote(p.country) + "}\n";
     }
   }
   if (s.national_label) {
@@ -684,7 +968,8 @@ constexpr std::string_view k_card = R"HUGO(<li class="card">
 )HUGO";
 
 // Pagination window as in Vetrina: first, last, current +-2, gaps.
-constexpr std::string_view k_pagination = R"HUGO({{ $pag := .pag }}{{ $base := .base }}{{ $cur := $pag.PageNumber }}{{ $total := $pag.TotalPages }}{{ if gt $total 1 }}<nav class="pagination" aria-label="Pagine dell'elenco">
+constexpr std::string_view k_pagination =
+    R"HUGO({{ $pag := .pag }}{{ $base := .base }}{{ $cur := $pag.PageNumber }}{{ $total := $pag.TotalPages }}{{ if gt $total 1 }}<nav class="pagination" aria-label="Pagine dell'elenco">
   <p class="pagination__status">Pagina {{ $cur }} di {{ $total }}</p>
   <ul>
     {{ if $pag.HasPrev }}<li><a href="{{ $pag.Prev.URL }}" rel="prev">← Precedente</a></li>
@@ -699,7 +984,8 @@ constexpr std::string_view k_pagination = R"HUGO({{ $pag := .pag }}{{ $base := .
 </nav>
 {{ end }})HUGO";
 
-constexpr std::string_view k_home = R"HUGO({{ $stories := where site.RegularPages "Section" "esperienze" }}{{ partial "head.html" (dict "title" site.Title "desc" site.Params.description "og" "website" "canonical" .Permalink "url" "/") }}
+constexpr std::string_view k_home =
+    R"HUGO({{ $stories := where site.RegularPages "Section" "esperienze" }}{{ partial "head.html" (dict "title" site.Title "desc" site.Params.description "og" "website" "canonical" .Permalink "url" "/") }}
 <div class="hero">
   <h1>{{ site.Title }}</h1>
   {{ with site.Params.intro }}<p class="lead">{{ . }}</p>{{ end }}
@@ -721,7 +1007,8 @@ constexpr std::string_view k_home = R"HUGO({{ $stories := where site.RegularPage
 {{ end }}{{ end }}{{ partial "foot.html" (dict "url" "/") }})HUGO";
 
 // /esperienze/ and /esperienze/pagina/N/.
-constexpr std::string_view k_section = R"HUGO({{ $pag := .Paginate .Pages }}{{ $n := $pag.PageNumber }}{{ $base := .RelPermalink }}{{ $url := $base }}{{ $title := .Title }}{{ $crumbs := slice (dict "label" "Home" "url" "/") }}{{ if gt $n 1 }}{{ $url = printf "%spagina/%d/" $base $n }}{{ $title = printf "%s – pagina %d" .Title $n }}{{ $crumbs = $crumbs | append (dict "label" .Title "url" $base) }}{{ end }}{{ partial "head.html" (dict "title" $title "desc" "Tutte le esperienze eTwinning pubblicate, dalla più recente." "og" "website" "canonical" (printf "%s%s" site.Params.base $url) "crumbs" $crumbs "url" $url) }}
+constexpr std::string_view k_section =
+    R"HUGO({{ $pag := .Paginate .Pages }}{{ $n := $pag.PageNumber }}{{ $base := .RelPermalink }}{{ $url := $base }}{{ $title := .Title }}{{ $crumbs := slice (dict "label" "Home" "url" "/") }}{{ if gt $n 1 }}{{ $url = printf "%spagina/%d/" $base $n }}{{ $title = printf "%s – pagina %d" .Title $n }}{{ $crumbs = $crumbs | append (dict "label" .Title "url" $base) }}{{ end }}{{ partial "head.html" (dict "title" $title "desc" "Tutte le esperienze eTwinning pubblicate, dalla più recente." "og" "website" "canonical" (printf "%s%s" site.Params.base $url) "crumbs" $crumbs "url" $url) }}
 <h1>{{ .Title }}</h1>
 {{ with .Description }}<p class="lead">{{ . }}</p>{{ end }}
 <p class="count">{{ lang.FormatNumber 0 (len .Pages) }} esperienze</p>
@@ -732,7 +1019,8 @@ constexpr std::string_view k_section = R"HUGO({{ $pag := .Paginate .Pages }}{{ $
 {{ partial "foot.html" (dict "url" $url) }})HUGO";
 
 // /esperienze/<taxonomy>/<term>/ and its pages.
-constexpr std::string_view k_term = R"HUGO({{ $pag := .Paginate .Pages }}{{ $n := $pag.PageNumber }}{{ $tax := .Data.Plural }}{{ $base := .RelPermalink }}{{ $url := $base }}{{ $name := printf "%s: %s" (index site.Params.singular $tax) .Title }}{{ $title := $name }}{{ $crumbs := slice (dict "label" "Home" "url" "/") (dict "label" "Esperienze" "url" "/esperienze/") (dict "label" (index site.Params.plural $tax) "url" (printf "/esperienze/%s/" $tax)) }}{{ if gt $n 1 }}{{ $url = printf "%spagina/%d/" $base $n }}{{ $title = printf "%s – pagina %d" $name $n }}{{ $crumbs = $crumbs | append (dict "label" $name "url" $base) }}{{ end }}{{ $desc := .Description }}{{ if not $desc }}{{ $desc = printf "Le esperienze eTwinning con %s %s." (index site.Params.singular $tax) .Title }}{{ end }}{{ partial "head.html" (dict "title" $title "desc" $desc "og" "website" "canonical" (printf "%s%s" site.Params.base $url) "crumbs" $crumbs "url" $url) }}
+constexpr std::string_view k_term =
+    R"HUGO({{ $pag := .Paginate .Pages }}{{ $n := $pag.PageNumber }}{{ $tax := .Data.Plural }}{{ $base := .RelPermalink }}{{ $url := $base }}{{ $name := printf "%s: %s" (index site.Params.singular $tax) .Title }}{{ $title := $name }}{{ $crumbs := slice (dict "label" "Home" "url" "/") (dict "label" "Esperienze" "url" "/esperienze/") (dict "label" (index site.Params.plural $tax) "url" (printf "/esperienze/%s/" $tax)) }}{{ if gt $n 1 }}{{ $url = printf "%spagina/%d/" $base $n }}{{ $title = printf "%s – pagina %d" $name $n }}{{ $crumbs = $crumbs | append (dict "label" $name "url" $base) }}{{ end }}{{ $desc := .Description }}{{ if not $desc }}{{ $desc = printf "Le esperienze eTwinning con %s %s." (index site.Params.singular $tax) .Title }}{{ end }}{{ partial "head.html" (dict "title" $title "desc" $desc "og" "website" "canonical" (printf "%s%s" site.Params.base $url) "crumbs" $crumbs "url" $url) }}
 <h1>{{ $name }}</h1>
 {{ with .Description }}<p class="lead">{{ . }}</p>{{ end }}
 <p class="count">{{ lang.FormatNumber 0 (len .Pages) }} esperienze</p>
@@ -743,7 +1031,8 @@ constexpr std::string_view k_term = R"HUGO({{ $pag := .Paginate .Pages }}{{ $n :
 {{ partial "foot.html" (dict "url" $url) }})HUGO";
 
 // /esperienze/<taxonomy>/: the terms with their counts.
-constexpr std::string_view k_taxonomy = R"HUGO({{ partial "head.html" (dict "title" .Title "desc" .Description "og" "website" "canonical" .Permalink "crumbs" (slice (dict "label" "Home" "url" "/") (dict "label" "Esperienze" "url" "/esperienze/")) "url" .RelPermalink) }}
+constexpr std::string_view k_taxonomy =
+    R"HUGO({{ partial "head.html" (dict "title" .Title "desc" .Description "og" "website" "canonical" .Permalink "crumbs" (slice (dict "label" "Home" "url" "/") (dict "label" "Esperienze" "url" "/esperienze/")) "url" .RelPermalink) }}
 <h1>{{ .Title }}</h1>
 {{ with .Description }}<p class="lead">{{ . }}</p>{{ end }}
 <ul class="term-list">
@@ -755,7 +1044,8 @@ constexpr std::string_view k_taxonomy = R"HUGO({{ partial "head.html" (dict "tit
 </ul>
 {{ partial "foot.html" (dict "url" .RelPermalink) }})HUGO";
 
-constexpr std::string_view k_story = R"HUGO({{ $p := . }}{{ $url := .Permalink }}{{ $authors := slice }}{{ range .Params.teachers }}{{ $authors = $authors | append (dict "@type" "Person" "name" .) }}{{ end }}{{ $levels := slice }}{{ range .GetTerms "livello" }}{{ $levels = $levels | append .Title }}{{ end }}{{ $kw := slice }}{{ range .GetTerms "competenza" }}{{ $kw = $kw | append .Title }}{{ end }}{{ range .GetTerms "disciplina" }}{{ $kw = $kw | append .Title }}{{ end }}{{ $article := dict "@type" "Article" "@id" (printf "%s#articolo" $url) "headline" .Title "description" .Params.summary "datePublished" (.Date.Format "2006-01-02") "inLanguage" "it" "url" $url "mainEntityOfPage" $url "publisher" (dict "@type" "Organization" "name" site.Params.publisher) "author" $authors "educationalLevel" $levels "keywords" $kw }}{{ $items := slice (dict "@type" "ListItem" "position" 1 "name" "Home" "item" site.BaseURL) (dict "@type" "ListItem" "position" 2 "name" "Esperienze" "item" (printf "%sesperienze/" site.BaseURL)) (dict "@type" "ListItem" "position" 3 "name" .Title "item" $url) }}{{ $ld := dict "@context" "https://schema.org" "@graph" (slice $article (dict "@type" "BreadcrumbList" "itemListElement" $items)) | jsonify }}{{ partial "head.html" (dict "title" .Title "desc" .Params.summary "og" "article" "canonical" $url "ld" $ld "crumbs" (slice (dict "label" "Home" "url" "/") (dict "label" "Esperienze" "url" "/esperienze/")) "url" .RelPermalink) }}{{ $type := index (.GetTerms "tipo") 0 }}
+constexpr std::string_view k_story =
+    R"HUGO({{ $p := . }}{{ $url := .Permalink }}{{ $authors := slice }}{{ range .Params.teachers }}{{ $authors = $authors | append (dict "@type" "Person" "name" .) }}{{ end }}{{ $levels := slice }}{{ range .GetTerms "livello" }}{{ $levels = $levels | append .Title }}{{ end }}{{ $kw := slice }}{{ range .GetTerms "competenza" }}{{ $kw = $kw | append .Title }}{{ end }}{{ range .GetTerms "disciplina" }}{{ $kw = $kw | append .Title }}{{ end }}{{ $article := dict "@type" "Article" "@id" (printf "%s#articolo" $url) "headline" .Title "description" .Params.summary "datePublished" (.Date.Format "2006-01-02") "inLanguage" "it" "url" $url "mainEntityOfPage" $url "publisher" (dict "@type" "Organization" "name" site.Params.publisher) "author" $authors "educationalLevel" $levels "keywords" $kw }}{{ $items := slice (dict "@type" "ListItem" "position" 1 "name" "Home" "item" site.BaseURL) (dict "@type" "ListItem" "position" 2 "name" "Esperienze" "item" (printf "%sesperienze/" site.BaseURL)) (dict "@type" "ListItem" "position" 3 "name" .Title "item" $url) }}{{ $ld := dict "@context" "https://schema.org" "@graph" (slice $article (dict "@type" "BreadcrumbList" "itemListElement" $items)) | jsonify }}{{ partial "head.html" (dict "title" .Title "desc" .Params.summary "og" "article" "canonical" $url "ld" $ld "crumbs" (slice (dict "label" "Home" "url" "/") (dict "label" "Esperienze" "url" "/esperienze/")) "url" .RelPermalink) }}{{ $type := index (.GetTerms "tipo") 0 }}
 <article class="story">
   <header class="story__header">
     <p class="story__kicker"><a href="{{ $type.RelPermalink }}">{{ $type.Title }}</a> · Anno scolastico {{ .Params.school_year }}</p>
@@ -817,14 +1107,16 @@ constexpr std::string_view k_story = R"HUGO({{ $p := . }}{{ $url := .Permalink }
 {{ partial "foot.html" (dict "url" .RelPermalink) }})HUGO";
 
 // Plain pages (content/pages/*.md).
-constexpr std::string_view k_page = R"HUGO({{ partial "head.html" (dict "title" .Title "desc" (.Description | default site.Params.description) "og" "website" "canonical" .Permalink "crumbs" (slice (dict "label" "Home" "url" "/")) "url" .RelPermalink) }}
+constexpr std::string_view k_page =
+    R"HUGO({{ partial "head.html" (dict "title" .Title "desc" (.Description | default site.Params.description) "og" "website" "canonical" .Permalink "crumbs" (slice (dict "label" "Home" "url" "/")) "url" .RelPermalink) }}
 <article class="prose">
   <h1>{{ .Title }}</h1>
   {{ .Content }}
 </article>
 {{ partial "foot.html" (dict "url" .RelPermalink) }})HUGO";
 
-constexpr std::string_view k_404 = R"HUGO({{ partial "head.html" (dict "title" "Pagina non trovata" "desc" site.Params.description "og" "website" "canonical" (printf "%s/404.html" site.Params.base) "noindex" true "url" "/404.html") }}
+constexpr std::string_view k_404 =
+    R"HUGO({{ partial "head.html" (dict "title" "Pagina non trovata" "desc" site.Params.description "og" "website" "canonical" (printf "%s/404.html" site.Params.base) "noindex" true "url" "/404.html") }}
 <h1>Pagina non trovata</h1>
 <p class="lead">L'indirizzo che hai aperto non esiste, oppure la pagina è stata spostata.</p>
 <ul>
@@ -1105,12 +1397,13 @@ int main(int argc, char** argv) {
     // Hugo: the section, each taxonomy and each used term get a page with
     // the labels, descriptions and order of taxonomies.yaml.
     write_file(hdir / "content" / "_index.md", "---\ntitle: " + yaml_quote(site.title) + "\n---\n");
-    write_file(hdir / "content" / "esperienze" / "_index.md",
-               "---\ntitle: \"Esperienze\"\ndescription: \"Tutte le esperienze pubblicate, dalla più recente.\"\n---\n");
+    write_file(
+        hdir / "content" / "esperienze" / "_index.md",
+        "---\ntitle: \"Esperienze\"\ndescription: \"Tutte le esperienze pubblicate, dalla più recente.\"\n---\n");
     for (const auto& t : taxes) {
-      write_file(hdir / "content" / t.id / "_index.md",
-                 "---\ntitle: " + yaml_quote(t.plural) + "\ndescription: " + yaml_quote(t.description) +
-                     "\nurl: \"/esperienze/" + t.segment + "/\"\n---\n");
+      write_file(hdir / "content" / t.id / "_index.md", "---\ntitle: " + yaml_quote(t.plural) +
+                                                            "\ndescription: " + yaml_quote(t.description) +
+                                                            "\nurl: \"/esperienze/" + t.segment + "/\"\n---\n");
       int weight = 1;
       for (const auto& term : t.terms) {
         ++weight;

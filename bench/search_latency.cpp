@@ -39,11 +39,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   // Words that occur in the synthetic stories (bench/gen_site.cpp's vocabulary).
-  const std::vector<std::string> words = {"scuola",   "lingue",  "ambiente", "progetto", "musica",  "robot",
-                                          "famiglie", "orto",    "energia",  "teatro",   "viaggio", "memoria",
-                                          "coding",   "museo",   "ricette",  "diritti",  "sport",   "europa"};
+  const std::vector<std::string> words = {"scuola",   "lingue", "ambiente", "progetto", "musica",  "robot",
+                                          "famiglie", "orto",   "energia",  "teatro",   "viaggio", "memoria",
+                                          "coding",   "museo",  "ricette",  "diritti",  "sport",   "europa"};
   const std::vector<std::string> levels = {"primaria", "secondaria-1", "secondaria-2", "infanzia"};
-  const std::vector<std::string> competences = {"digitale", "multilinguistica", "stem", "cittadinanza",
+  const std::vector<std::string> competences = {"digitale",   "multilinguistica",  "stem",      "cittadinanza",
                                                 "alfabetica", "personale-sociale", "culturale", "imprenditoriale"};
   vetrina::search::Searcher searcher(index, term_cache);
   std::vector<double> ms;
@@ -67,9 +67,12 @@ int main(int argc, char** argv) {
   for (const double v : ms) {
     sum += v;
   }
-  const auto at = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ms.size())))]; };
+  const auto at = [&](double q) {
+    return ms[std::min(ms.size() - 1, static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
+  };
   std::printf("documents %zu, queries %d, mean matches %.0f\n", searcher.document_count(), queries,
               static_cast<double>(total_hits) / queries);
-  std::printf("p50 %.2f ms, p99 %.2f ms, mean %.2f ms, max %.2f ms\n", at(0.50), at(0.99), sum / static_cast<double>(ms.size()), ms.back());
+  std::printf("p50 %.2f ms, p99 %.2f ms, mean %.2f ms, max %.2f ms\n", at(0.50), at(0.99),
+              sum / static_cast<double>(ms.size()), ms.back());
   return 0;
 }

@@ -6,9 +6,9 @@
 // Usage: vetrina-bench-record [--calls N] [--threads T]
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -29,9 +29,9 @@ int main(int argc, char** argv) {
       threads = static_cast<unsigned>(std::atoi(argv[i + 1]));
     }
   }
-  const char* const words[] = {"scuola", "lingue",   "ambiente", "progetto", "musica", "robot",
+  const char* const words[] = {"scuola",   "lingue", "ambiente", "progetto", "musica",  "robot",
                                "famiglie", "orto",   "energia",  "teatro",   "viaggio", "memoria",
-                               "coding", "museo",    "ricette",  "diritti",  "sport",  "europa"};
+                               "coding",   "museo",  "ricette",  "diritti",  "sport",   "europa"};
   const char* const levels[] = {"primaria", "secondaria-1", "secondaria-2", "infanzia"};
   std::vector<vetrina::search::SearchRequest> requests;
   for (int i = 0; i < 10368; ++i) {

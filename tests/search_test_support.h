@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "search/query/query.h"
 #include "search/index/schema.h"
+#include "search/query/query.h"
 
 namespace vetrina::testing {
 

@@ -22,7 +22,9 @@ namespace fs = std::filesystem;
 
 }  // namespace
 
-std::string story_cache_path(const BuildOptions& options) { return options.cache_dir + "/stories"; }
+std::string story_cache_path(const BuildOptions& options) {
+  return options.cache_dir + "/stories";
+}
 
 Site check_site(const util::FileSystem& fs, const BuildOptions& options, DiagnosticBag& diagnostics,
                 BuildStatus& status, MediaSummary* media, StoryCache* stories) {
@@ -62,8 +64,8 @@ std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOp
   return summary;
 }
 
-BuildSummary publish_site(const Site& site, const Theme& theme, const util::FileSystem& fs,
-                          const BuildOptions& options, BuildStatus& status) {
+BuildSummary publish_site(const Site& site, const Theme& theme, const util::FileSystem& fs, const BuildOptions& options,
+                          BuildStatus& status) {
   // What the last build left, and what changed since (incremental.h).
   status.phase("confronto con la build precedente", 0);
   const RenderInputs inputs = render_inputs(site, site_fingerprint(fs, options, theme), effective_jobs(options));

@@ -8,25 +8,25 @@
 #include <string>
 
 #include "generator/build/build_options.h"
-#include "generator/util/diagnostics.h"
 #include "generator/media/media.h"
 #include "generator/model/site.h"
-#include "generator/util/status.h"
+#include "generator/util/diagnostics.h"
 #include "generator/util/file_system.h"
+#include "generator/util/status.h"
 
 namespace vetrina {
 
 struct BuildSummary {
   std::size_t stories = 0;
   std::size_t stories_from_cache = 0;  // not decoded again (story_cache.h)
-  std::size_t pages = 0;           // HTML pages
-  std::size_t pages_rendered = 0;  // of which rendered this run (the rest were unchanged)
-  std::size_t files = 0;           // all files of the output
-  std::size_t files_changed = 0;   // of which written this run (new or other bytes; the rest kept as they were)
-  std::size_t indexed = 0;  // documents in the search index
-  std::string index_action;  // "kept", "updated N" or "rebuilt"
-  std::size_t photos = 0;         // photos published
-  std::size_t photos_decoded = 0; // of which decoded this run (the rest came from the cache)
+  std::size_t pages = 0;               // HTML pages
+  std::size_t pages_rendered = 0;      // of which rendered this run (the rest were unchanged)
+  std::size_t files = 0;               // all files of the output
+  std::size_t files_changed = 0;       // of which written this run (new or other bytes; the rest kept as they were)
+  std::size_t indexed = 0;             // documents in the search index
+  std::string index_action;            // "kept", "updated N" or "rebuilt"
+  std::size_t photos = 0;              // photos published
+  std::size_t photos_decoded = 0;      // of which decoded this run (the rest came from the cache)
 };
 
 class StoryCache;
@@ -56,7 +56,7 @@ std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOp
 // indexes and swaps in what changed, and records the new state (output
 // manifest, index state) in options.cache_dir. Throws std::runtime_error on
 // I/O failure, leaving the output and the index as they were.
-BuildSummary publish_site(const Site& site, const Theme& theme, const util::FileSystem& fs,
-                          const BuildOptions& options, BuildStatus& status);
+BuildSummary publish_site(const Site& site, const Theme& theme, const util::FileSystem& fs, const BuildOptions& options,
+                          BuildStatus& status);
 
 }  // namespace vetrina

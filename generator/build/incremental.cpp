@@ -23,7 +23,6 @@ std::string read_or_empty(const util::FileSystem& fs, const std::string& path) {
   return fs.read_file(path, &error).value_or(std::string());
 }
 
-
 std::string absolute_key(const std::string& path) {
   std::error_code ec;
   const fs::path absolute = fs::absolute(path, ec);
@@ -90,14 +89,14 @@ IndexState IndexState::load(const std::string& path) {
   std::string shards;
   std::string device;
   std::string inode;
-  if (!std::getline(in, fingerprint) || !std::getline(in, base) || !std::getline(in, shards) || !std::getline(in, device) ||
-      !std::getline(in, inode)) {
+  if (!std::getline(in, fingerprint) || !std::getline(in, base) || !std::getline(in, shards) ||
+      !std::getline(in, device) || !std::getline(in, inode)) {
     return state;
   }
   IndexState loaded;
   if (!util::parse_hex64(fingerprint, loaded.fingerprint) || !util::parse_hex64(base, loaded.base) ||
-      !parse_number(shards, loaded.shards) ||
-      !parse_number(device, loaded.device) || !parse_number(inode, loaded.inode)) {
+      !parse_number(shards, loaded.shards) || !parse_number(device, loaded.device) ||
+      !parse_number(inode, loaded.inode)) {
     return state;
   }
   while (std::getline(in, line)) {
@@ -113,8 +112,7 @@ IndexState IndexState::load(const std::string& path) {
 
 void IndexState::save(const std::string& path) const {
   std::string text = std::string(k_version) + "\n" + util::hex64(fingerprint) + "\n" + util::hex64(base) + "\n" +
-                     std::to_string(shards) + "\n" +
-                     std::to_string(device) + "\n" + std::to_string(inode) + "\n";
+                     std::to_string(shards) + "\n" + std::to_string(device) + "\n" + std::to_string(inode) + "\n";
   for (const auto& [slug, story] : stories) {
     text += slug + "\t" + util::hex64(story) + "\n";
   }
@@ -165,8 +163,8 @@ std::uint64_t index_fingerprint(const Site& site, const RenderInputs& inputs, st
   return hasher.value() == 0 ? 1 : hasher.value();
 }
 
-IndexPlan plan_index(const Site& site, const IndexState& previous, const IndexState& next,
-                     const std::string& index_dir, std::size_t max_changes) {
+IndexPlan plan_index(const Site& site, const IndexState& previous, const IndexState& next, const std::string& index_dir,
+                     std::size_t max_changes) {
   IndexPlan plan;
   if (!previous.describes(index_dir)) {
     return plan;  // rebuild
@@ -189,7 +187,7 @@ IndexPlan plan_index(const Site& site, const IndexState& previous, const IndexSt
   // Facet labels or the binary changed: every document may differ.
   const bool same_base = previous.base == next.base;
   plan.action = same_base && plan.changed.size() + plan.removed.size() <= max_changes ? IndexPlan::Action::update
-                                                                                     : IndexPlan::Action::rebuild;
+                                                                                      : IndexPlan::Action::rebuild;
   return plan;
 }
 

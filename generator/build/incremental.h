@@ -21,8 +21,8 @@
 #include <vector>
 
 #include "generator/build/build_options.h"
-#include "generator/render/renderer.h"
 #include "generator/model/site.h"
+#include "generator/render/renderer.h"
 #include "generator/render/theme.h"
 #include "generator/util/file_system.h"
 
@@ -75,7 +75,7 @@ struct IndexPlan {
 };
 // `keep` when nothing changed; `update` when the previous index is known, its
 // base is the same and at most `max_changes` stories differ; else `rebuild`.
-IndexPlan plan_index(const Site& site, const IndexState& previous, const IndexState& next,
-                     const std::string& index_dir, std::size_t max_changes);
+IndexPlan plan_index(const Site& site, const IndexState& previous, const IndexState& next, const std::string& index_dir,
+                     std::size_t max_changes);
 
 }  // namespace vetrina

@@ -40,7 +40,9 @@ IndexPublisher::IndexPublisher(BuildOptions options, Mode mode)
       m_state(IndexState::load(IndexState::path_for(m_options.cache_dir, m_options.index_dir))),
       m_saved(m_state) {}
 
-IndexPublisher::~IndexPublisher() { discard(); }
+IndexPublisher::~IndexPublisher() {
+  discard();
+}
 
 IndexPlan IndexPublisher::plan(const Site& site, const RenderInputs& inputs, const util::FileSystem& fs,
                                std::size_t max_changes) const {

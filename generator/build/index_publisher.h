@@ -75,10 +75,10 @@ class IndexPublisher {
 
   BuildOptions m_options;
   Mode m_mode;
-  IndexState m_state;                                      // of the index after the last stage()
-  IndexState m_saved;                                      // as in the cache
-  bool m_main_staged = false;                              // the last stage() left a folder to swap in
-  bool m_dirty = false;                                    // the index changed since the state was saved
+  IndexState m_state;                                         // of the index after the last stage()
+  IndexState m_saved;                                         // as in the cache
+  bool m_main_staged = false;                                 // the last stage() left a folder to swap in
+  bool m_dirty = false;                                       // the index changed since the state was saved
   std::vector<std::pair<std::string, std::string>> m_staged;  // staging folder -> target
   std::string m_action = "kept";
 };

@@ -61,7 +61,6 @@ MediaSummary media_stage(Site& site, const util::FileSystem& fs, const BuildOpti
 // Render: every output of the site into `out`, pages whose fingerprint
 // (`inputs`) `out` already holds skipped, then the files of /media/.
 RenderStats render_stage(const SiteRenderer& renderer, const Site& site, const util::FileSystem& fs,
-                         const BuildOptions& options, const RenderInputs& inputs, OutputSink& out,
-                         BuildStatus& status);
+                         const BuildOptions& options, const RenderInputs& inputs, OutputSink& out, BuildStatus& status);
 
 }  // namespace vetrina

@@ -16,7 +16,7 @@ namespace {
 // as ~11.7 px; on a desktop the theme caps the width (style.css).
 constexpr double k_width = 320;
 constexpr double k_font = 13;
-constexpr double k_line = 16;        // line height of wrapped labels
+constexpr double k_line = 16;  // line height of wrapped labels
 constexpr double k_legend_row = 20;
 constexpr double k_swatch = 12;
 constexpr double k_plot_height = 170;  // vertical charts: height of the plotting area
@@ -26,7 +26,9 @@ constexpr double k_row_gap = 8;
 const char* const k_nbsp = "\xC2\xA0";
 const char* const k_ellipsis = "\xE2\x80\xA6";
 
-double pow10(int exponent) { return std::pow(10.0, exponent); }
+double pow10(int exponent) {
+  return std::pow(10.0, exponent);
+}
 
 // A coordinate with at most one decimal: "12", "12.5" (never "-0").
 std::string coord(double value) {
@@ -53,8 +55,8 @@ double text_width(std::string_view text, double size = k_font) {
     if ((c & 0xC0) == 0x80) {
       continue;  // UTF-8 continuation byte: counted with its lead byte
     }
-    if (c == '.' || c == ',' || c == ':' || c == ';' || c == '\'' || c == 'i' || c == 'l' || c == 'j' ||
-        c == 'I' || c == '!' || c == '|' || c == ' ') {
+    if (c == '.' || c == ',' || c == ':' || c == ';' || c == '\'' || c == 'i' || c == 'l' || c == 'j' || c == 'I' ||
+        c == '!' || c == '|' || c == ' ') {
       em += 0.32;
     } else if (c == 'f' || c == 't' || c == 'r' || c == '(' || c == ')') {
       em += 0.42;
@@ -70,17 +72,26 @@ double text_width(std::string_view text, double size = k_font) {
 }
 
 // Value labels are semi-bold (style.css): wider than regular text.
-double value_width(std::string_view text) { return text_width(text) * 1.1; }
+double value_width(std::string_view text) {
+  return text_width(text) * 1.1;
+}
 
 const char* type_label(ChartType type) {
   switch (type) {
-    case ChartType::bar: return "Grafico a barre";
-    case ChartType::line: return "Grafico a linee";
-    case ChartType::stacked_bar: return "Grafico a barre sovrapposte";
-    case ChartType::grouped_bar: return "Grafico a barre affiancate";
-    case ChartType::hbar: return "Grafico a barre orizzontali";
-    case ChartType::donut: return "Grafico ad anello";
-    case ChartType::region_map: return "Mappa delle regioni italiane";
+    case ChartType::bar:
+      return "Grafico a barre";
+    case ChartType::line:
+      return "Grafico a linee";
+    case ChartType::stacked_bar:
+      return "Grafico a barre sovrapposte";
+    case ChartType::grouped_bar:
+      return "Grafico a barre affiancate";
+    case ChartType::hbar:
+      return "Grafico a barre orizzontali";
+    case ChartType::donut:
+      return "Grafico ad anello";
+    case ChartType::region_map:
+      return "Mappa delle regioni italiane";
   }
   return "Grafico";
 }
@@ -116,9 +127,11 @@ class Svg {
   }
   void title(const std::string& content) { m_out += "<title>" + util::xml_escape(content) + "</title>"; }
   void rect(double x, double y, double w, double h, const std::string& css, const std::string& tooltip = {}) {
-    const Attributes attributes = {
-        {"x", coord(x)}, {"y", coord(y)}, {"width", coord(std::max(0.0, w))}, {"height", coord(std::max(0.0, h))},
-        {"class", css}};
+    const Attributes attributes = {{"x", coord(x)},
+                                   {"y", coord(y)},
+                                   {"width", coord(std::max(0.0, w))},
+                                   {"height", coord(std::max(0.0, h))},
+                                   {"class", css}};
     if (tooltip.empty()) {
       open("rect", attributes, true);
     } else {
@@ -577,8 +590,9 @@ std::string line_chart(const ChartData& chart) {
       if (!value) {
         continue;
       }
-      svg.open("circle", {{"cx", coord(x(i))}, {"cy", coord(y(*value))}, {"r", "3.5"},
-                          {"class", series_class(s, 'c') + " point"}});
+      svg.open(
+          "circle",
+          {{"cx", coord(x(i))}, {"cy", coord(y(*value))}, {"r", "3.5"}, {"class", series_class(s, 'c') + " point"}});
       svg.title(tooltip(chart, i, s));
       svg.close("circle");
       const int priority = i == last ? 0 : i == highest ? 1 : i == lowest ? 2 : shown(i) ? 3 : 4;
@@ -623,8 +637,8 @@ std::string line_chart(const ChartData& chart) {
     }
     const double x0 = anchor[0] == 'e' ? tx - width : anchor[0] == 's' ? tx : tx - width / 2;
     const Box box{x0 - 2, ty - k_font * 0.8, x0 + width + 2, ty + k_font * 0.25};
-    const bool inside = box.x0 >= axis_left - 4 && box.x1 <= k_width + 1 && box.y0 >= 0 &&
-                        box.y1 <= top + k_plot_height;
+    const bool inside =
+        box.x0 >= axis_left - 4 && box.x1 <= k_width + 1 && box.y0 >= 0 && box.y1 <= top + k_plot_height;
     const bool overlaps = std::any_of(placed.begin(), placed.end(), [&](const Box& other) {
       return box.x0 < other.x1 && other.x0 < box.x1 && box.y0 < other.y1 && other.y0 < box.y1;
     });
@@ -652,7 +666,9 @@ std::string donut(const ChartData& chart) {
   }
   constexpr double k_pi = 3.14159265358979323846;
   double angle = -k_pi / 2;
-  auto point = [&](double radius, double a) { return coord(cx + radius * std::cos(a)) + " " + coord(cy + radius * std::sin(a)); };
+  auto point = [&](double radius, double a) {
+    return coord(cx + radius * std::cos(a)) + " " + coord(cy + radius * std::sin(a));
+  };
   Svg labels;
   for (std::size_t i = 0; i < chart.labels.size() && total > 0; ++i) {
     const double value = std::max(0.0, value_at(series, i).value_or(0));
@@ -669,14 +685,14 @@ std::string donut(const ChartData& chart) {
                                   point(outer, 0) + " Z M" + point(inner, 0) + " A" + coord(inner) + " " +
                                   coord(inner) + " 0 1 0 " + point(inner, k_pi) + " A" + coord(inner) + " " +
                                   coord(inner) + " 0 1 0 " + point(inner, 0) + " Z"},
-                         {"class", css},
-                         {"fill-rule", "evenodd"}});
+                        {"class", css},
+                        {"fill-rule", "evenodd"}});
     } else {
       const std::string large = sweep > k_pi ? "1" : "0";
       svg.open("path", {{"d", "M" + point(outer, angle) + " A" + coord(outer) + " " + coord(outer) + " 0 " + large +
                                   " 1 " + point(outer, end) + " L" + point(inner, end) + " A" + coord(inner) + " " +
                                   coord(inner) + " 0 " + large + " 0 " + point(inner, angle) + " Z"},
-                         {"class", css}});
+                        {"class", css}});
     }
     svg.title(tooltip(chart, i, 0));
     svg.close("path");
@@ -694,8 +710,9 @@ std::string donut(const ChartData& chart) {
   // The legend names every slice with its value: it is the key and the labels.
   double y = cy + outer + 14;
   for (std::size_t i = 0; i < chart.labels.size(); ++i) {
-    const std::string text = label_at(chart, i) + ": " + (value_at(series, i)
-        ? format_value(*value_at(series, i), chart.decimals, chart.unit) : std::string("n.d."));
+    const std::string text =
+        label_at(chart, i) + ": " +
+        (value_at(series, i) ? format_value(*value_at(series, i), chart.decimals, chart.unit) : std::string("n.d."));
     svg.rect(0, y + 3, k_swatch, k_swatch, series_class(i, 'c'));
     svg.text(k_swatch + 6, y + 14, wrap_label(text, k_width - k_swatch - 6).front(), "legend", "start");
     y += k_legend_row;
@@ -748,8 +765,8 @@ std::string region_map(const ChartData& chart) {
     svg.title(std::string(region.name) + ": " + quantity(chart, value));
     svg.rect(x, y, k_tile_w, k_tile_h, "");
     svg.text(x + k_tile_w / 2, y + 18, region.code, "code", "middle");
-    svg.text(x + k_tile_w / 2, y + 38, value ? format_value(*value, chart.decimals, chart.unit) : "n.d.",
-             "value", "middle");
+    svg.text(x + k_tile_w / 2, y + 38, value ? format_value(*value, chart.decimals, chart.unit) : "n.d.", "value",
+             "middle");
     svg.close("g");
   }
   // The legend: one swatch per class of the scale, and "n.d." when needed.
@@ -777,10 +794,9 @@ std::string region_map(const ChartData& chart) {
     const double to = ticks.values[c + 1];
     // Whole numbers: "0–4", "5–9", ... and the last class includes its end.
     const double shown_to = whole && c + 1 < classes ? to - 1 : to;
-    const std::string text = whole && shown_to <= from
-                                 ? format_number(from, 0)
-                                 : format_number(from, ticks.decimals) + "\xE2\x80\x93" +
-                                       format_number(shown_to, ticks.decimals);
+    const std::string text = whole && shown_to <= from ? format_number(from, 0)
+                                                       : format_number(from, ticks.decimals) + "\xE2\x80\x93" +
+                                                             format_number(shown_to, ticks.decimals);
     item(class_of(from), text);
   }
   if (missing) {
@@ -933,7 +949,9 @@ std::string describe_chart(const ChartData& chart) {
   if (n == 0 || chart.series.empty()) {
     return text + " senza dati.";
   }
-  auto item = [&](std::size_t i, std::size_t s) { return label_at(chart, i) + " " + quantity(chart, value_at(chart.series[s], i)); };
+  auto item = [&](std::size_t i, std::size_t s) {
+    return label_at(chart, i) + " " + quantity(chart, value_at(chart.series[s], i));
+  };
   if (chart.type == ChartType::region_map) {
     std::size_t best = n;
     std::size_t least = n;
@@ -1000,10 +1018,14 @@ std::string render_chart(const ChartData& chart) {
       const BarMode mode = bar_mode(chart.type);
       return fits_vertically(chart, mode) ? vertical_bars(chart, mode) : horizontal_bars(chart, mode);
     }
-    case ChartType::hbar: return horizontal_bars(chart, BarMode::single);
-    case ChartType::line: return line_chart(chart);
-    case ChartType::donut: return donut(chart);
-    case ChartType::region_map: return region_map(chart);
+    case ChartType::hbar:
+      return horizontal_bars(chart, BarMode::single);
+    case ChartType::line:
+      return line_chart(chart);
+    case ChartType::donut:
+      return donut(chart);
+    case ChartType::region_map:
+      return region_map(chart);
   }
   return {};
 }

@@ -20,7 +20,6 @@
 
 namespace vetrina {
 
-
 // --- Italian numbers -------------------------------------------------------
 
 // 4592 -> "4.592"; 4.99 with 2 decimals -> "4,99"; -1234.5 with 1 -> "-1.234,5".
@@ -41,11 +40,11 @@ std::string format_plain(double value, int decimals);
 double nice_step(double span, int max_intervals);
 
 struct Ticks {
-  double min = 0;   // first tick, <= the data minimum
-  double max = 1;   // last tick, >= the data maximum
+  double min = 0;  // first tick, <= the data minimum
+  double max = 1;  // last tick, >= the data maximum
   double step = 1;
-  int decimals = 0;              // needed to print the step exactly
-  std::vector<double> values;    // min, min + step, ..., max
+  int decimals = 0;            // needed to print the step exactly
+  std::vector<double> values;  // min, min + step, ..., max
 };
 // Ticks covering [lo, hi] with at most `max_intervals` intervals of a nice
 // step. lo == hi gets a unit-wide range around the value.
@@ -82,12 +81,12 @@ struct ChartSeries {
 };
 
 struct ChartData {
-  std::string id;           // unique on the page: prefixes the element ids
+  std::string id;  // unique on the page: prefixes the element ids
   ChartType type = ChartType::bar;
   std::string title;
-  std::string description;  // the <desc>; empty = a summary is written from the data
-  std::string unit;         // "progetti", "%", or empty
-  int decimals = 0;         // decimals of the value labels
+  std::string description;          // the <desc>; empty = a summary is written from the data
+  std::string unit;                 // "progetti", "%", or empty
+  int decimals = 0;                 // decimals of the value labels
   std::vector<std::string> labels;  // categories (region-map: region ids)
   std::vector<ChartSeries> series;
 };

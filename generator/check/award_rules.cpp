@@ -5,8 +5,8 @@
 #include <set>
 
 #include "generator/model/awards.h"
-#include "generator/util/strings.h"
 #include "generator/util/i18n.h"
+#include "generator/util/strings.h"
 
 namespace vetrina {
 
@@ -29,7 +29,8 @@ class AwardChecker {
   void check(const AwardYear& award) {
     if (award.year_field.value != award.year) {
       m_diagnostics.error(award.year_field.location,
-                          tr("year {} does not match the file name {}.yaml: rename the file or correct the year", std::to_string(award.year_field.value), std::to_string(award.year)));
+                          tr("year {} does not match the file name {}.yaml: rename the file or correct the year",
+                             std::to_string(award.year_field.value), std::to_string(award.year)));
     }
     std::map<std::string, std::size_t> prizes_per_category;
     for (const auto& entry : award.entries) {
@@ -39,26 +40,33 @@ class AwardChecker {
       }
       if (entry.kind == AwardKind::national_prize && !entry.category.value.empty() &&
           ++prizes_per_category[entry.category.value] == k_max_prizes_per_category + 1) {
-        m_diagnostics.error(entry.category.location,
-                            tr("a third national prize in category '{}' for {}: at most {} national prizes per category each year", entry.category.value, std::to_string(award.year), std::to_string(k_max_prizes_per_category)));
+        m_diagnostics.error(
+            entry.category.location,
+            tr("a third national prize in category '{}' for {}: at most {} national prizes per category each year",
+               entry.category.value, std::to_string(award.year), std::to_string(k_max_prizes_per_category)));
       }
       if (story != nullptr) {
         check_story_eligible(entry, *story, award.year);
         if (story->example.value && !award.example.value) {
-          m_diagnostics.error(entry.story.location,
-                              "story '" + story->slug + "' is an invented example (example: true in " +
-                                  story->source_path + "): a real prize cannot go to it; mark this award file "
-                                  "'example: true' or name a real project");
+          m_diagnostics.error(entry.story.location, "story '" + story->slug +
+                                                        "' is an invented example (example: true in " +
+                                                        story->source_path +
+                                                        "): a real prize cannot go to it; mark this award file "
+                                                        "'example: true' or name a real project");
         }
       }
     }
     if (award.quality_labels) {
       const auto& ql = *award.quality_labels;
       if (ql.national.value > ql.applications.value) {
-        m_diagnostics.error(ql.national.location, tr("national Quality Labels ({}) cannot be more than the applications assessed ({})", std::to_string(ql.national.value), std::to_string(ql.applications.value)));
+        m_diagnostics.error(ql.national.location,
+                            tr("national Quality Labels ({}) cannot be more than the applications assessed ({})",
+                               std::to_string(ql.national.value), std::to_string(ql.applications.value)));
       }
       if (ql.european.value > ql.national.value) {
-        m_diagnostics.error(ql.european.location, tr("European Quality Labels ({}) cannot be more than the national ones ({})", std::to_string(ql.european.value), std::to_string(ql.national.value)));
+        m_diagnostics.error(ql.european.location,
+                            tr("European Quality Labels ({}) cannot be more than the national ones ({})",
+                               std::to_string(ql.european.value), std::to_string(ql.national.value)));
       }
     }
   }
@@ -80,10 +88,14 @@ class AwardChecker {
     }
     if (listed(m_site.draft_slugs)) {
       m_diagnostics.error(entry.story.location,
-                          tr("story '{}' is a draft (draft: true): publish it, or name the project with 'project: {title, school, city}' until its story is ready", slug));
+                          tr("story '{}' is a draft (draft: true): publish it, or name the project with 'project: "
+                             "{title, school, city}' until its story is ready",
+                             slug));
       return nullptr;
     }
-    m_diagnostics.error(entry.story.location, tr("award for a missing story '{}'{}: 'story' is the folder name under content/stories/", slug, util::did_you_mean_suffix(slug, m_site.sorted_slugs())));
+    m_diagnostics.error(entry.story.location,
+                        tr("award for a missing story '{}'{}: 'story' is the folder name under content/stories/", slug,
+                           util::did_you_mean_suffix(slug, m_site.sorted_slugs())));
     return nullptr;
   }
 
@@ -106,38 +118,46 @@ class AwardChecker {
       return;  // the story's own "missing levels" error is reported
     }
     if (levels.size() > 1 && category != "mista") {
-      m_diagnostics.error(entry.category.location, tr("story '{}' spans more than one school level ({}): its category is 'mista'", story.slug, levels_text(story)));
-    } else if (levels.size() == 1 && category == "mista") {
       m_diagnostics.error(entry.category.location,
-                          tr("category 'mista' is for projects spanning more than one school level, but story '{}' is only '{}': use category '{}'", story.slug, levels.front().value, levels.front().value));
+                          tr("story '{}' spans more than one school level ({}): its category is 'mista'", story.slug,
+                             levels_text(story)));
+    } else if (levels.size() == 1 && category == "mista") {
+      m_diagnostics.error(entry.category.location, tr("category 'mista' is for projects spanning more than one school "
+                                                      "level, but story '{}' is only '{}': use category '{}'",
+                                                      story.slug, levels.front().value, levels.front().value));
     } else if (levels.size() == 1 && category != levels.front().value) {
-      m_diagnostics.error(entry.category.location, tr("category '{}' does not match story '{}', whose level is '{}': use category '{}'", category, story.slug, levels.front().value, levels.front().value));
+      m_diagnostics.error(entry.category.location,
+                          tr("category '{}' does not match story '{}', whose level is '{}': use category '{}'",
+                             category, story.slug, levels.front().value, levels.front().value));
     }
   }
 
   void check_story_eligible(const AwardEntry& entry, const Story& story, int year) {
     const Location where = entry.story.location;
     if (story.project_type.value == "istituto") {
-      m_diagnostics.error(where, tr("story '{}' is an institute project (project_type: istituto): institute projects cannot receive prizes or mentions", story.slug));
+      m_diagnostics.error(where, tr("story '{}' is an institute project (project_type: istituto): institute projects "
+                                    "cannot receive prizes or mentions",
+                                    story.slug));
       return;
     }
     const bool european = entry.kind == AwardKind::european_prize;
     const auto& label = european ? story.european_label : story.national_label;
     const std::string label_name = european ? "European Quality Label" : "national Quality Label";
     const std::string field = european ? "quality_labels.european" : "quality_labels.national";
-    const std::string needs = std::string("a ") + entry_noun(entry.kind) + " needs the story's " + label_name +
-                              " in " + std::to_string(year) + " or before";
+    const std::string needs = std::string("a ") + entry_noun(entry.kind) + " needs the story's " + label_name + " in " +
+                              std::to_string(year) + " or before";
     if (!label) {
-      m_diagnostics.error(where, tr("{}, but story '{}' has none ({} in {})", needs, story.slug, field, story.source_path));
+      m_diagnostics.error(where,
+                          tr("{}, but story '{}' has none ({} in {})", needs, story.slug, field, story.source_path));
     } else if (label->value > year) {
-      m_diagnostics.error(where, tr("{}, but story '{}' received it in {} ({} in {})", needs, story.slug, std::to_string(label->value), field, story.source_path));
+      m_diagnostics.error(where, tr("{}, but story '{}' received it in {} ({} in {})", needs, story.slug,
+                                    std::to_string(label->value), field, story.source_path));
     }
   }
 
   const Site& m_site;
   DiagnosticBag& m_diagnostics;
 };
-
 
 // The same yearly counts live in the award files and in one statistics
 // dataset (the /numeri/ chart): they must agree.
@@ -162,8 +182,11 @@ void check_counts_against_stats(const Site& site, const AwardYear& award, Diagno
     }
     const double theirs = *values[column];
     if (theirs != static_cast<double>(mine[s]->value)) {
-      diagnostics.error(mine[s]->location,
-                        tr("{} {} for {} differ from {} ({} in series '{}'): the two files must give the same figures", std::string(names[s]), std::to_string(mine[s]->value), std::to_string(award.year), dataset->source_path, util::format_thousands(static_cast<long long>(theirs)), dataset->series[s].name));
+      diagnostics.error(
+          mine[s]->location,
+          tr("{} {} for {} differ from {} ({} in series '{}'): the two files must give the same figures",
+             std::string(names[s]), std::to_string(mine[s]->value), std::to_string(award.year), dataset->source_path,
+             util::format_thousands(static_cast<long long>(theirs)), dataset->series[s].name));
     }
   }
 }
@@ -190,7 +213,8 @@ void validate_awards(const Site& site, DiagnosticBag& diagnostics) {
                                    [&](const AwardYear& a) { return a.year == event.award_year->value; });
     if (!known) {
       diagnostics.error(event.award_year->location,
-                        tr("no award file for {} (content/awards/{}.yaml): remove 'awards' or add the file", std::to_string(event.award_year->value), std::to_string(event.award_year->value)));
+                        tr("no award file for {} (content/awards/{}.yaml): remove 'awards' or add the file",
+                           std::to_string(event.award_year->value), std::to_string(event.award_year->value)));
     }
   }
 }

@@ -4,9 +4,9 @@
 #include <cctype>
 #include <map>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <unordered_map>
-#include <set>
 
 #include "generator/check/award_rules.h"
 #include "generator/util/i18n.h"
@@ -16,16 +16,26 @@ namespace vetrina {
 
 const char* taxonomy_noun(TaxonomyId id) {
   switch (id) {
-    case TaxonomyId::livello: return _("level");
-    case TaxonomyId::competenza: return _("competence");
-    case TaxonomyId::disciplina: return _("subject");
-    case TaxonomyId::tipo: return _("project type");
-    case TaxonomyId::regione: return _("region");
-    case TaxonomyId::paese: return _("country");
-    case TaxonomyId::tema: return _("theme");
-    case TaxonomyId::metodo: return _("method");
-    case TaxonomyId::strumento: return _("tool");
-    case TaxonomyId::premio: return _("award");
+    case TaxonomyId::livello:
+      return _("level");
+    case TaxonomyId::competenza:
+      return _("competence");
+    case TaxonomyId::disciplina:
+      return _("subject");
+    case TaxonomyId::tipo:
+      return _("project type");
+    case TaxonomyId::regione:
+      return _("region");
+    case TaxonomyId::paese:
+      return _("country");
+    case TaxonomyId::tema:
+      return _("theme");
+    case TaxonomyId::metodo:
+      return _("method");
+    case TaxonomyId::strumento:
+      return _("tool");
+    case TaxonomyId::premio:
+      return _("award");
   }
   return _("value");
 }
@@ -34,16 +44,26 @@ namespace {
 
 const char* unknown_noun(TaxonomyId id) {
   switch (id) {
-    case TaxonomyId::livello: return _("unknown level");
-    case TaxonomyId::competenza: return _("unknown competence");
-    case TaxonomyId::disciplina: return _("unknown subject");
-    case TaxonomyId::tipo: return _("unknown project type");
-    case TaxonomyId::regione: return _("unknown region");
-    case TaxonomyId::paese: return _("unknown country");
-    case TaxonomyId::tema: return _("unknown theme");
-    case TaxonomyId::metodo: return _("unknown method");
-    case TaxonomyId::strumento: return _("unknown tool");
-    case TaxonomyId::premio: return _("unknown award");
+    case TaxonomyId::livello:
+      return _("unknown level");
+    case TaxonomyId::competenza:
+      return _("unknown competence");
+    case TaxonomyId::disciplina:
+      return _("unknown subject");
+    case TaxonomyId::tipo:
+      return _("unknown project type");
+    case TaxonomyId::regione:
+      return _("unknown region");
+    case TaxonomyId::paese:
+      return _("unknown country");
+    case TaxonomyId::tema:
+      return _("unknown theme");
+    case TaxonomyId::metodo:
+      return _("unknown method");
+    case TaxonomyId::strumento:
+      return _("unknown tool");
+    case TaxonomyId::premio:
+      return _("unknown award");
   }
   return _("unknown value");
 }
@@ -51,7 +71,7 @@ const char* unknown_noun(TaxonomyId id) {
 }  // namespace
 
 const std::vector<std::string>& reserved_page_slugs() {
-  static const std::vector<std::string> k_reserved = {"esperienze", "premi", "numeri", "eventi", "cerca",
+  static const std::vector<std::string> k_reserved = {"esperienze", "premi", "numeri", "eventi",   "cerca",
                                                       "media",      "api",   "assets", "feed.xml", "sitemap.xml"};
   return k_reserved;
 }
@@ -221,7 +241,6 @@ std::string shown_id(TaxonomyId taxonomy, std::string id) {
   return id;
 }
 
-
 void check_terms(const Site& site, const Story& story, DiagnosticBag& diagnostics) {
   for (const auto& spec : taxonomy_specs()) {
     const Taxonomy& tax = site.taxonomy(spec.id);
@@ -275,10 +294,10 @@ void check_school_year(const Story& story, DiagnosticBag& diagnostics) {
     diagnostics.error(story.school_year.location,
                       tr("school_year '{}' must be two years like \"2018/2019\" (in quotes)", sy));
   } else if (second != first + 1) {
-    diagnostics.error(story.school_year.location, tr("school_year '{}' must be two consecutive years, e.g. \"{}/{}\"", sy, std::to_string(first), std::to_string(first + 1)));
+    diagnostics.error(story.school_year.location, tr("school_year '{}' must be two consecutive years, e.g. \"{}/{}\"",
+                                                     sy, std::to_string(first), std::to_string(first + 1)));
   } else if (first < k_first_etwinning_year - 1) {
-    diagnostics.error(story.school_year.location,
-                      tr("school_year '{}' is before eTwinning began (2005)", sy));
+    diagnostics.error(story.school_year.location, tr("school_year '{}' is before eTwinning began (2005)", sy));
   }
 }
 
@@ -306,7 +325,8 @@ void check_project_type(const Story& story, DiagnosticBag& diagnostics) {
     // A sourced story may leave out partners its sources do not name.
     if (!foreign && !(story.partners.empty() && !story.sources.empty())) {
       diagnostics.error(story.partners.empty() ? story.project_type.location : story.partners_location,
-                        _("a European project (project_type: europeo) needs at least one partner school from another eTwinning country"));
+                        _("a European project (project_type: europeo) needs at least one partner school from another "
+                          "eTwinning country"));
     }
   } else if (type == "nazionale") {
     if (story.partners.empty() && story.sources.empty()) {
@@ -315,18 +335,25 @@ void check_project_type(const Story& story, DiagnosticBag& diagnostics) {
     }
     for (const auto& p : story.partners) {
       if (!p.country.value.empty() && p.country.value != "it") {
-        diagnostics.error(p.country.location, _("a national project has only Italian partners (country: IT); with a partner abroad use project_type: europeo"));
+        diagnostics.error(p.country.location, _("a national project has only Italian partners (country: IT); with a "
+                                                "partner abroad use project_type: europeo"));
       }
     }
     if (story.european_label) {
-      diagnostics.error(story.european_label->location, _("a European Quality Label needs partners from at least two countries: a national project can hold only the national one"));
+      diagnostics.error(story.european_label->location,
+                        _("a European Quality Label needs partners from at least two countries: a national project can "
+                          "hold only the national one"));
     }
   } else if (type == "istituto") {
     if (!story.partners.empty()) {
-      diagnostics.error(story.partners_location, _("an institute project (project_type: istituto) involves teachers of one school only: remove 'partners'"));
+      diagnostics.error(
+          story.partners_location,
+          _("an institute project (project_type: istituto) involves teachers of one school only: remove 'partners'"));
     }
     if (story.national_label || story.european_label) {
-      diagnostics.error(story.quality_labels_location, _("institute projects (project_type: istituto) cannot hold Quality Labels: remove 'quality_labels'"));
+      diagnostics.error(
+          story.quality_labels_location,
+          _("institute projects (project_type: istituto) cannot hold Quality Labels: remove 'quality_labels'"));
     }
   }
 }
@@ -341,7 +368,9 @@ void check_quality_labels(const Story& story, DiagnosticBag& diagnostics) {
     if (n.value < k_first_etwinning_year || n.value > 2100) {
       diagnostics.error(n.location, tr("Quality Label year {} is not a valid year", std::to_string(n.value)));
     } else if (start > 0 && n.value < start) {
-      diagnostics.error(n.location, tr("the national Quality Label ({}) cannot come before the project's school year ({})", std::to_string(n.value), story.school_year.value));
+      diagnostics.error(n.location,
+                        tr("the national Quality Label ({}) cannot come before the project's school year ({})",
+                           std::to_string(n.value), story.school_year.value));
     }
   }
   if (story.european_label) {
@@ -349,9 +378,11 @@ void check_quality_labels(const Story& story, DiagnosticBag& diagnostics) {
     if (e.value < k_first_etwinning_year || e.value > 2100) {
       diagnostics.error(e.location, tr("Quality Label year {} is not a valid year", std::to_string(e.value)));
     } else if (!story.national_label) {
-      diagnostics.error(e.location, _("a European Quality Label needs the national Quality Label first: add 'national: <year>'"));
+      diagnostics.error(e.location,
+                        _("a European Quality Label needs the national Quality Label first: add 'national: <year>'"));
     } else if (e.value < story.national_label->value) {
-      diagnostics.error(e.location, tr("the European Quality Label ({}) cannot come before the national one ({})", std::to_string(e.value), std::to_string(story.national_label->value)));
+      diagnostics.error(e.location, tr("the European Quality Label ({}) cannot come before the national one ({})",
+                                       std::to_string(e.value), std::to_string(story.national_label->value)));
     }
   }
 }
@@ -369,10 +400,10 @@ bool check_publishable(const Story& story, const std::string& what, const std::s
     return false;
   }
   if (!check.ok()) {
-    diagnostics.error(where, what + " '" + name + "' cannot be published: " + util::describe(check, limits) +
-                                 (check.refusal == util::FileRefusal::too_large
-                                      ? std::string(" (") + limit_key + " in site.yaml)"
-                                      : std::string()));
+    diagnostics.error(
+        where, what + " '" + name + "' cannot be published: " + util::describe(check, limits) +
+                   (check.refusal == util::FileRefusal::too_large ? std::string(" (") + limit_key + " in site.yaml)"
+                                                                  : std::string()));
     return false;
   }
   return true;
@@ -382,14 +413,18 @@ void check_image(const Site& site, const Story& story, const ImageRef& image, co
                  DiagnosticBag& diagnostics) {
   const std::string& src = image.src.value;
   if (image.alt.empty()) {
-    diagnostics.error(image.location, tr("image '{}' needs 'alt': a short description of the photo for people who cannot see it", src));
+    diagnostics.error(image.location,
+                      tr("image '{}' needs 'alt': a short description of the photo for people who cannot see it", src));
   }
   if (image.minors && !image.consent) {
-    diagnostics.error(image.location, tr("image '{}' shows minors (minors: true) but has no consent: add 'consent: true' only once the families' liberatoria is on file", src));
+    diagnostics.error(image.location, tr("image '{}' shows minors (minors: true) but has no consent: add 'consent: "
+                                         "true' only once the families' liberatoria is on file",
+                                         src));
   }
   if (src.starts_with("/") || src.find("..") != std::string::npos || src.find('\\') != std::string::npos ||
       src.find("://") != std::string::npos) {
-    diagnostics.error(image.src.location, tr("image '{}' must be a file inside the story's folder, e.g. 'foto.jpg'", src));
+    diagnostics.error(image.src.location,
+                      tr("image '{}' must be a file inside the story's folder, e.g. 'foto.jpg'", src));
   } else {
     check_publishable(story, "image", src, image.src.location, site.config.image_limits.max_bytes,
                       "image_limits.max_bytes", fs, diagnostics);
@@ -411,7 +446,9 @@ bool check_local_file(const Story& story, const std::string& what, const std::st
 void check_video(const Site& site, const Story& story, const VideoRef& video, const util::FileSystem& fs,
                  DiagnosticBag& diagnostics) {
   if (video.minors && !video.consent) {
-    diagnostics.error(video.location, tr("video '{}' shows minors (minors: true) but has no consent: add 'consent: true' only once the families' liberatoria is on file", video.title));
+    diagnostics.error(video.location, tr("video '{}' shows minors (minors: true) but has no consent: add 'consent: "
+                                         "true' only once the families' liberatoria is on file",
+                                         video.title));
   }
   if (!video.src.empty()) {
     const std::string lower = util::to_lower_ascii(video.src);
@@ -436,7 +473,8 @@ void check_story(const Site& site, const Story& story, const util::FileSystem& f
   check_placeholders(story, diagnostics);
   const std::size_t length = util::utf8_length(story.summary.value);
   if (length > k_summary_limit) {
-    diagnostics.error(story.summary.location, tr("summary is {} characters long; the limit is 300", std::to_string(length)));
+    diagnostics.error(story.summary.location,
+                      tr("summary is {} characters long; the limit is 300", std::to_string(length)));
   }
   if (story.summary.value.find('<') != std::string::npos) {
     diagnostics.error(story.summary.location, _("summary must be plain text: remove the '<' (HTML is not allowed)"));
@@ -486,7 +524,10 @@ void validate_site_wide(const Site& site, DiagnosticBag& diagnostics) {
   std::vector<const Story*> later;
   for (const auto& story : site.stories) {
     if (std::find(story_reserved.begin(), story_reserved.end(), story.slug) != story_reserved.end()) {
-      diagnostics.error(story.slug_location, tr("the address /esperienze/{}/ belongs to the site itself (lists of stories): rename the folder", story.slug));
+      diagnostics.error(
+          story.slug_location,
+          tr("the address /esperienze/{}/ belongs to the site itself (lists of stories): rename the folder",
+             story.slug));
     }
     if (story.slug.size() > k_max_id_bytes) {
       diagnostics.error(story.slug_location, "the folder name gives an address of " +
@@ -503,24 +544,32 @@ void validate_site_wide(const Site& site, DiagnosticBag& diagnostics) {
   }
   for (const Story* story : later) {
     const Story* original = first.at(story->slug);
-    diagnostics.error(story->slug_location, tr("duplicate slug '{}': {} already gives the address /esperienze/{}/; rename one of the two folders", story->slug, original->folder, story->slug));
+    diagnostics.error(
+        story->slug_location,
+        tr("duplicate slug '{}': {} already gives the address /esperienze/{}/; rename one of the two folders",
+           story->slug, original->folder, story->slug));
   }
   validate_awards(site, diagnostics);
   for (const auto& featured : site.config.featured) {
     if (site.find_story(featured.value) == nullptr) {
       const std::vector<std::string> slugs = site.sorted_slugs();
-      diagnostics.error(featured.location, tr("featured story '{}' is not published (missing or a draft){}: 'featured' lists folder names under content/stories/", featured.value, util::did_you_mean_suffix(featured.value, slugs)));
+      diagnostics.error(featured.location, tr("featured story '{}' is not published (missing or a draft){}: 'featured' "
+                                              "lists folder names under content/stories/",
+                                              featured.value, util::did_you_mean_suffix(featured.value, slugs)));
     }
   }
   std::map<std::string, const Page*> pages;
   for (const auto& page : site.pages) {
     const auto& reserved = reserved_page_slugs();
     if (std::find(reserved.begin(), reserved.end(), page.slug) != reserved.end()) {
-      diagnostics.error(page.slug_location, tr("the page address /{}/ belongs to the site itself: rename the file", page.slug));
+      diagnostics.error(page.slug_location,
+                        tr("the page address /{}/ belongs to the site itself: rename the file", page.slug));
     }
     auto [it, inserted] = pages.emplace(page.slug, &page);
     if (!inserted) {
-      diagnostics.error(page.slug_location, tr("duplicate slug '{}': {} already gives the address /{}/; rename one of them", page.slug, it->second->source_path, page.slug));
+      diagnostics.error(page.slug_location,
+                        tr("duplicate slug '{}': {} already gives the address /{}/; rename one of them", page.slug,
+                           it->second->source_path, page.slug));
     }
   }
 }
@@ -529,20 +578,24 @@ void validate_production(const Site& site, DiagnosticBag& diagnostics) {
   for (const auto& story : site.stories) {
     if (story.example.value) {
       diagnostics.error(story.example.location,
-                        "story '" + story.slug + "' is an invented example (example: true) and --production does not "
-                        "publish examples: build without --production to see it, or remove it before publishing");
+                        "story '" + story.slug +
+                            "' is an invented example (example: true) and --production does not "
+                            "publish examples: build without --production to see it, or remove it before publishing");
     } else if (story.sources.empty()) {
       diagnostics.error(story.slug_location,
-                        "story '" + story.slug + "' cites no sources and --production publishes only stories about "
-                        "real projects: add 'sources: [{title: \"...\", where: \"p. 12\"}]' or mark it "
-                        "'example: true'");
+                        "story '" + story.slug +
+                            "' cites no sources and --production publishes only stories about "
+                            "real projects: add 'sources: [{title: \"...\", where: \"p. 12\"}]' or mark it "
+                            "'example: true'");
     }
   }
   for (const auto& award : site.awards) {
     if (award.example.value) {
-      diagnostics.error(award.example.location,
-                        "the prizes of " + std::to_string(award.year) + " are examples (example: true) and "
-                        "--production does not publish examples: replace them with the real prizes or remove the file");
+      diagnostics.error(
+          award.example.location,
+          "the prizes of " + std::to_string(award.year) +
+              " are examples (example: true) and "
+              "--production does not publish examples: replace them with the real prizes or remove the file");
     }
   }
 }

@@ -6,8 +6,8 @@
 // Markdown bodies are checked when the bodies are rendered (see renderer.h).
 // Pure apart from file-existence checks through `fs`.
 
-#include "generator/util/diagnostics.h"
 #include "generator/model/site.h"
+#include "generator/util/diagnostics.h"
 #include "generator/util/file_system.h"
 
 namespace vetrina {

@@ -44,13 +44,14 @@ int run_build(const std::vector<std::string>& args) {
   const auto n = [](std::size_t v) { return std::to_string(v); };
   char time[32];
   std::snprintf(time, sizeof time, "%.2f", seconds);
-  std::printf("%s\n", tr("built {}: {} stories ({} from the cache), {} pages ({} rendered), {} files ({} written, the "
-                         "rest unchanged), {} photos ({} resized, {} from the cache); index {}: {} documents ({}); in {} s",
-                         flags.build.out_dir, n(summary->stories), n(summary->stories_from_cache), n(summary->pages),
-                         n(summary->pages_rendered), n(summary->files), n(summary->files_changed), n(summary->photos),
-                         n(summary->photos_decoded), n(summary->photos - summary->photos_decoded),
-                         flags.build.index_dir, n(summary->indexed), summary->index_action, time)
-                         .c_str());
+  std::printf("%s\n",
+              tr("built {}: {} stories ({} from the cache), {} pages ({} rendered), {} files ({} written, the "
+                 "rest unchanged), {} photos ({} resized, {} from the cache); index {}: {} documents ({}); in {} s",
+                 flags.build.out_dir, n(summary->stories), n(summary->stories_from_cache), n(summary->pages),
+                 n(summary->pages_rendered), n(summary->files), n(summary->files_changed), n(summary->photos),
+                 n(summary->photos_decoded), n(summary->photos - summary->photos_decoded), flags.build.index_dir,
+                 n(summary->indexed), summary->index_action, time)
+                  .c_str());
   return 0;
 }
 

@@ -1,10 +1,10 @@
 #include <cstdio>
 
 #include "generator/cli/command.h"
-#include "generator/render/renderer.h"
 #include "generator/cli/status_printer.h"
 #include "generator/content/story_cache.h"
 #include "generator/media/photo_metadata.h"
+#include "generator/render/renderer.h"
 #include "generator/render/theme.h"
 #include "generator/util/i18n.h"
 
@@ -33,7 +33,9 @@ int run_check(const std::vector<std::string>& args) {
   warn_photo_metadata(flags.build.content_dir, diagnostics);
   const int code = report(diagnostics, flags.format, fs);
   if (code == 0 && flags.format == "text") {
-    std::printf("%s\n", tr("ok: {} stories, {} pages", std::to_string(site.stories.size()), std::to_string(site.pages.size())).c_str());
+    std::printf(
+        "%s\n",
+        tr("ok: {} stories, {} pages", std::to_string(site.stories.size()), std::to_string(site.pages.size())).c_str());
   }
   return code;
 }

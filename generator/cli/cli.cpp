@@ -3,8 +3,8 @@
 #include <exception>
 
 #include "generator/cli/command.h"
-#include "generator/util/strings.h"
 #include "generator/util/i18n.h"
+#include "generator/util/strings.h"
 
 namespace vetrina::cli {
 
@@ -35,7 +35,9 @@ void print_usage(std::FILE* stream) {
 
 }  // namespace
 
-std::span<const Command> commands() { return k_commands; }
+std::span<const Command> commands() {
+  return k_commands;
+}
 
 void add_path_flags(CLI::App& app, CommonFlags& flags) {
   app.add_option("--content", flags.build.content_dir, "content folder")->capture_default_str();
@@ -66,8 +68,8 @@ std::optional<int> parse(CLI::App& app, const std::vector<std::string>& args) {
     std::fputs(app.help().c_str(), stdout);
     return 0;
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "vetrina %s: error: %s\nRun 'vetrina %s --help' for the options.\n",
-                 app.get_name().c_str(), e.what(), app.get_name().c_str());
+    std::fprintf(stderr, "vetrina %s: error: %s\nRun 'vetrina %s --help' for the options.\n", app.get_name().c_str(),
+                 e.what(), app.get_name().c_str());
     return 2;
   }
   return std::nullopt;
@@ -99,8 +101,8 @@ int run(int argc, const char* const* argv) {
     for (const auto& command : commands()) {
       names.emplace_back(command.name);
     }
-    std::fprintf(stderr, "vetrina: error: unknown command '%s'%s\nRun 'vetrina --help' for the list.\n",
-                 name.c_str(), util::did_you_mean_suffix(name, names).c_str());
+    std::fprintf(stderr, "vetrina: error: unknown command '%s'%s\nRun 'vetrina --help' for the list.\n", name.c_str(),
+                 util::did_you_mean_suffix(name, names).c_str());
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "vetrina: error: %s\n", e.what());

@@ -45,7 +45,8 @@ int run_new(const std::vector<std::string>& args) {
   const std::string folder = util::join_path(stories, slug);
   const std::string file = util::join_path(folder, "index.md");
   if (::mkdir(stories.c_str(), 0755) != 0 && errno != EEXIST) {
-    std::fprintf(stderr, "vetrina new: %s: %s\n", _("error"), tr("cannot create {}: {}", stories, std::strerror(errno)).c_str());
+    std::fprintf(stderr, "vetrina new: %s: %s\n", _("error"),
+                 tr("cannot create {}: {}", stories, std::strerror(errno)).c_str());
     return 2;
   }
   if (::mkdir(folder.c_str(), 0755) != 0) {
@@ -53,7 +54,8 @@ int run_new(const std::vector<std::string>& args) {
       std::fprintf(stderr, "vetrina new: %s: %s\n", _("error"),
                    tr("{} already exists: edit it, or choose another title", folder).c_str());
     } else {
-      std::fprintf(stderr, "vetrina new: %s: %s\n", _("error"), tr("cannot create {}: {}", folder, std::strerror(errno)).c_str());
+      std::fprintf(stderr, "vetrina new: %s: %s\n", _("error"),
+                   tr("cannot create {}: {}", folder, std::strerror(errno)).c_str());
     }
     return 2;
   }
@@ -61,7 +63,8 @@ int run_new(const std::vector<std::string>& args) {
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   const std::string text = story_scaffold(title, today());
   if (fd < 0 || ::write(fd, text.data(), text.size()) != static_cast<ssize_t>(text.size()) || ::close(fd) != 0) {
-    std::fprintf(stderr, "vetrina new: %s: %s\n", _("error"), tr("cannot write {}: {}", file, std::strerror(errno)).c_str());
+    std::fprintf(stderr, "vetrina new: %s: %s\n", _("error"),
+                 tr("cannot write {}: {}", file, std::strerror(errno)).c_str());
     return 2;
   }
   std::printf("%s\n", file.c_str());

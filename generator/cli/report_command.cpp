@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "generator/report/access_log.h"
 #include "generator/cli/command.h"
 #include "generator/content/content_loader.h"
+#include "generator/report/access_log.h"
 #include "generator/report/usage_report.h"
 #include "generator/util/file_system.h"
 #include "generator/util/parallel.h"
@@ -36,10 +36,11 @@ int fail(const std::string& message) {
 }  // namespace
 
 int run_report(const std::vector<std::string>& args) {
-  CLI::App app{"Write an Italian usage report (page views by story and taxonomy, searches, searches without "
-               "results, entry pages, referrers, devices) from nginx access logs and the search service's "
-               "statistics. No IP address or user agent is kept. See docs/usage-report.md.",
-               "report"};
+  CLI::App app{
+      "Write an Italian usage report (page views by story and taxonomy, searches, searches without "
+      "results, entry pages, referrers, devices) from nginx access logs and the search service's "
+      "statistics. No IP address or user agent is kept. See docs/usage-report.md.",
+      "report"};
   std::vector<std::string> logs;
   std::string out_dir;
   std::string stats_dir;

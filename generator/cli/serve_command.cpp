@@ -6,12 +6,12 @@
 
 #include "generator/cli/command.h"
 #include "generator/cli/search_page_factory.h"
+#include "generator/cli/status_printer.h"
 #include "generator/preview/file_watcher.h"
 #include "generator/preview/live_reload.h"
 #include "generator/preview/live_site.h"
-#include "generator/cli/status_printer.h"
-#include "search/service/server.h"
 #include "generator/util/i18n.h"
+#include "search/service/server.h"
 
 namespace vetrina::cli {
 
@@ -40,12 +40,11 @@ std::thread announce(const search::Server& server, const search::ServerOptions& 
     if (server.bound_port() > 0) {
       std::printf("%s\n", tr("serving {} on http://{}:{}/ ({}Ctrl+C to stop)", options.public_dir, options.host,
                              std::to_string(server.bound_port()), extra)
-                             .c_str());
+                              .c_str());
       std::fflush(stdout);
     }
   });
 }
-
 
 // One line on stderr per update of the live preview, and the errors;
 // with --timings also where the time went.
@@ -155,7 +154,9 @@ int run_serve(const std::vector<std::string>& args) {
   add_path_flags(app, flags);
   search::ServerOptions options;
   app.add_option("--host", options.host, "address to listen on")->capture_default_str();
-  app.add_option("--port", options.port, "port (0 = any free port)")->check(CLI::Range(0, 65535))->capture_default_str();
+  app.add_option("--port", options.port, "port (0 = any free port)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
   bool watch = false;
   app.add_flag("--watch", watch,
                "live preview: watch --content and --theme, rebuild only what an edit affects (drafts included) into "

@@ -66,8 +66,7 @@ void StatusPrinter::step(std::string_view what) {
     return;
   }
   m_last_print = now;
-  print_line("[" + std::to_string(m_done) + "/" + std::to_string(m_total) + "] " + m_phase + " " +
-             std::string(what));
+  print_line("[" + std::to_string(m_done) + "/" + std::to_string(m_total) + "] " + m_phase + " " + std::string(what));
 }
 
 void StatusPrinter::finish() {

@@ -20,7 +20,8 @@ namespace {
 
 bool is_jpeg_name(const std::filesystem::path& path) {
   std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext == ".jpg" || ext == ".jpeg";
 }
 
@@ -93,8 +94,8 @@ int run_strip_metadata(const std::vector<std::string>& args) {
       code = 1;
       continue;
     }
-    std::printf("%s\n", tr("{}: metadata removed ({} bytes less)",
-                           file.string(), std::to_string(bytes.size() - stripped->size()))
+    std::printf("%s\n", tr("{}: metadata removed ({} bytes less)", file.string(),
+                           std::to_string(bytes.size() - stripped->size()))
                             .c_str());
   }
   return code;

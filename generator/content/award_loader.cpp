@@ -5,21 +5,25 @@
 #include "generator/content/dates.h"
 #include "generator/content/yaml_reader.h"
 #include "generator/model/awards.h"
-#include "generator/util/strings.h"
 #include "generator/util/i18n.h"
+#include "generator/util/strings.h"
 
 namespace vetrina {
 
 namespace {
 
-std::string value_or(const std::optional<Located<std::string>>& v) { return v ? v->value : std::string(); }
-
+std::string value_or(const std::optional<Located<std::string>>& v) {
+  return v ? v->value : std::string();
+}
 
 const char* list_key(AwardKind kind) {
   switch (kind) {
-    case AwardKind::national_prize: return "national_prizes";
-    case AwardKind::special_mention: return "special_mentions";
-    case AwardKind::european_prize: return "european_prizes";
+    case AwardKind::national_prize:
+      return "national_prizes";
+    case AwardKind::special_mention:
+      return "special_mentions";
+    case AwardKind::european_prize:
+      return "european_prizes";
   }
   return "";
 }
@@ -56,9 +60,12 @@ AwardEntry decode_entry(const YAML::Node& node, const YamlSource& source, Diagno
     entry.project = std::move(project);
   }
   if (!entry.story.value.empty() && entry.project) {
-    diagnostics.error(r.location_of("project"), _("give either 'story' (the folder name of a story) or 'project' (title, school, city of a project without a story), not both"));
+    diagnostics.error(r.location_of("project"), _("give either 'story' (the folder name of a story) or 'project' "
+                                                  "(title, school, city of a project without a story), not both"));
   } else if (entry.story.value.empty() && !entry.project) {
-    diagnostics.error(entry.location, tr("{} needs 'story' (the folder name of a story) or 'project' (title, school, city of a project without a story)", what));
+    diagnostics.error(entry.location, tr("{} needs 'story' (the folder name of a story) or 'project' (title, school, "
+                                         "city of a project without a story)",
+                                         what));
   }
   return entry;
 }
@@ -71,7 +78,8 @@ std::optional<Located<Date>> located_date(MapReader& r, const char* key, bool re
   if (auto date = parse_date(text->value)) {
     return Located<Date>{*date, text->location};
   }
-  diagnostics.error(text->location, tr("date '{}' is not a real date: write it as YYYY-MM-DD, e.g. 2019-12-02", text->value));
+  diagnostics.error(text->location,
+                    tr("date '{}' is not a real date: write it as YYYY-MM-DD, e.g. 2019-12-02", text->value));
   return std::nullopt;
 }
 
@@ -168,7 +176,8 @@ std::vector<Event> decode_events(std::string_view text, const std::string& path,
     event.start = *start;
     event.end = located_date(e, "end", false, diagnostics);
     if (event.end && event.end->value < event.start.value) {
-      diagnostics.error(event.end->location, tr("the event ends ({}) before it starts ({})", event.end->value.iso(), event.start.value.iso()));
+      diagnostics.error(event.end->location, tr("the event ends ({}) before it starts ({})", event.end->value.iso(),
+                                                event.start.value.iso()));
     }
     event.award_year = e.integer("awards", false);
     events.push_back(std::move(event));

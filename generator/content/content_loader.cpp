@@ -2,17 +2,17 @@
 
 #include "generator/content/yaml_reader.h"
 
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "generator/content/award_loader.h"
-#include "generator/model/awards.h"
 #include "generator/content/front_matter.h"
 #include "generator/content/stats_loader.h"
-#include "generator/util/safe_url.h"
-#include "generator/util/parallel.h"
+#include "generator/model/awards.h"
 #include "generator/util/i18n.h"
+#include "generator/util/parallel.h"
+#include "generator/util/safe_url.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
@@ -48,7 +48,6 @@ std::vector<MenuItem> decode_menu(MapReader& menus, const char* key, const YamlS
 }
 
 }  // namespace
-
 
 SiteConfig decode_site_config(std::string_view text, const std::string& path, DiagnosticBag& diagnostics) {
   SiteConfig config;
@@ -87,7 +86,8 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
   auto bounded = [&](const char* key, int& field, int lo, int hi) {
     if (auto v = reader.integer(key, false)) {
       if (v->value < lo || v->value > hi) {
-        diagnostics.error(v->location, tr("{} must be between {} and {}", std::string(key), std::to_string(lo), std::to_string(hi)));
+        diagnostics.error(v->location,
+                          tr("{} must be between {} and {}", std::string(key), std::to_string(lo), std::to_string(hi)));
       } else {
         field = static_cast<int>(v->value);
       }
@@ -101,7 +101,8 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
       int value = 0;
       const auto [ptr, ec] = std::from_chars(w.value.data(), w.value.data() + w.value.size(), value);
       if (ec != std::errc() || ptr != w.value.data() + w.value.size() || value < 16 || value > 8000) {
-        diagnostics.error(w.location, tr("image width must be a number of pixels between 16 and 8000, not '{}'", w.value));
+        diagnostics.error(w.location,
+                          tr("image width must be a number of pixels between 16 and 8000, not '{}'", w.value));
         continue;
       }
       widths.push_back(value);
@@ -135,8 +136,8 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
     auto bytes = [&](const char* key, std::uint64_t& field, long long hi, const char* readable) {
       if (auto v = limits.integer(key, false)) {
         if (v->value < 1024 || v->value > hi) {
-          diagnostics.error(v->location, std::string(key) + " must be between 1024 and " + std::to_string(hi) +
-                                             " (" + readable + ")");
+          diagnostics.error(v->location, std::string(key) + " must be between 1024 and " + std::to_string(hi) + " (" +
+                                             readable + ")");
         } else {
           field = static_cast<std::uint64_t>(v->value);
         }
@@ -180,7 +181,8 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
     const bool required = i < 6;  // livello..paese are fixed by DESIGN.md; tema, metodo, strumento optional
     if (!reader.has(specs[i].name)) {
       if (required) {
-        diagnostics.error({path, 1, 1}, tr("taxonomy '{}' is missing (it holds the values of '{}')", tax.id, tax.field));
+        diagnostics.error({path, 1, 1},
+                          tr("taxonomy '{}' is missing (it holds the values of '{}')", tax.id, tax.field));
       }
       continue;
     }
@@ -192,7 +194,8 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
     for (const char* key : {"segment", "param"}) {
       if (auto v = t.text(key, false)) {
         if (!util::is_slug(v->value)) {
-          diagnostics.error(v->location, tr("{} must be lowercase letters, digits and hyphens (try '{}')", std::string(key), util::slugify(v->value)));
+          diagnostics.error(v->location, tr("{} must be lowercase letters, digits and hyphens (try '{}')",
+                                            std::string(key), util::slugify(v->value)));
         } else {
           (std::string_view(key) == "segment" ? tax.segment : tax.param) = v->value;
         }
@@ -214,7 +217,8 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
         continue;
       }
       if (!util::is_slug(id->value)) {
-        diagnostics.error(id->location, tr("term id '{}' must be lowercase letters, digits and hyphens (try '{}')", id->value, util::slugify(id->value)));
+        diagnostics.error(id->location, tr("term id '{}' must be lowercase letters, digits and hyphens (try '{}')",
+                                           id->value, util::slugify(id->value)));
         continue;
       }
       if (id->value.size() > k_max_id_bytes) {
@@ -227,8 +231,8 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
         diagnostics.error(id->location, tr("term '{}' appears twice in taxonomy '{}'", id->value, tax.id));
         continue;
       }
-      if (specs[i].id == TaxonomyId::premio &&
-          std::none_of(award_terms().begin(), award_terms().end(), [&](const Term& known) { return known.id == id->value; })) {
+      if (specs[i].id == TaxonomyId::premio && std::none_of(award_terms().begin(), award_terms().end(),
+                                                            [&](const Term& known) { return known.id == id->value; })) {
         std::string ids;
         for (const auto& known : award_terms()) {
           ids += (ids.empty() ? "" : ", ") + known.id;
@@ -292,10 +296,11 @@ std::optional<ImageRef> decode_image(const YAML::Node& node, const YamlSource& s
   if (auto m = r.boolean("minors")) {
     image.minors = m->value;
   } else if (!r.has("minors")) {
-    diagnostics.error(image.location, tr("{} '{}' has no 'minors' field: write 'minors: true' if the photo shows pupils "
-                                         "(it then needs 'consent: true' too) or 'minors: false' if it does not; no "
-                                         "photo is published without this answer",
-                                         what, image.src.value));
+    diagnostics.error(image.location,
+                      tr("{} '{}' has no 'minors' field: write 'minors: true' if the photo shows pupils "
+                         "(it then needs 'consent: true' too) or 'minors: false' if it does not; no "
+                         "photo is published without this answer",
+                         what, image.src.value));
   }
   if (auto c = r.boolean("consent")) {
     image.consent = c->value;
@@ -332,8 +337,9 @@ void decode_sources(MapReader& r, const YamlSource& source, DiagnosticBag& diagn
     if (item.IsScalar()) {
       const std::string url(util::trim(item.Scalar()));
       if (!is_web_address(url)) {
-        diagnostics.error(entry.location, "source " + std::to_string(number) +
-                                              " must be a web address (https://...) or {title: \"...\", where: \"p. 12\"}");
+        diagnostics.error(entry.location,
+                          "source " + std::to_string(number) +
+                              " must be a web address (https://...) or {title: \"...\", where: \"p. 12\"}");
         continue;
       }
       entry.url = url;
@@ -348,7 +354,8 @@ void decode_sources(MapReader& r, const YamlSource& source, DiagnosticBag& diagn
     entry.where = value_or(s.text("where", false));
     if (auto url = s.text("url", false)) {
       if (!is_web_address(url->value)) {
-        diagnostics.error(url->location, "url of source " + std::to_string(number) + " must start with https:// or http://");
+        diagnostics.error(url->location,
+                          "url of source " + std::to_string(number) + " must start with https:// or http://");
       }
       entry.url = url->value;
     }
@@ -370,7 +377,8 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   story.slug_location = {story.source_path, 1, 1};
   const std::string& path = story.source_path;
   if (story.slug.empty()) {
-    diagnostics.error(story.slug_location, tr("the folder name '{}' gives an empty address: use letters or digits", last_component(folder)));
+    diagnostics.error(story.slug_location,
+                      tr("the folder name '{}' gives an empty address: use letters or digits", last_component(folder)));
     return std::nullopt;
   }
   const std::string unified = util::lone_cr_to_lf(text);  // CR-only files: lines as the editor sees them
@@ -386,9 +394,9 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
     return std::nullopt;
   }
   MapReader r(*root, source, diagnostics, "story",
-              {"title", "summary", "date", "school_year", "project_type", "levels", "competences", "subjects",
-               "themes", "methods", "tools", "school", "teachers", "partners", "quality_labels", "twinspace", "cover",
-               "gallery", "videos", "interviews", "draft", "example", "sources"});
+              {"title",  "summary", "date",   "school_year", "project_type", "levels",   "competences",    "subjects",
+               "themes", "methods", "tools",  "school",      "teachers",     "partners", "quality_labels", "twinspace",
+               "cover",  "gallery", "videos", "interviews",  "draft",        "example",  "sources"});
   if (!r.is_map()) {
     return std::nullopt;
   }
@@ -414,7 +422,8 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
     if (auto parsed = parse_date(d->value)) {
       story.date = {*parsed, d->location};
     } else {
-      diagnostics.error(d->location, tr("date '{}' is not a real date: write it as YYYY-MM-DD, e.g. 2019-05-10", d->value));
+      diagnostics.error(d->location,
+                        tr("date '{}' is not a real date: write it as YYYY-MM-DD, e.g. 2019-05-10", d->value));
     }
   }
   if (auto draft = r.boolean("draft")) {
@@ -444,7 +453,8 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
 
   if (!r.has("school")) {
     if (!sourced) {
-      diagnostics.error(whole, _("missing required field 'school' (write school: {name: \"...\", city: \"...\", region: ...})"));
+      diagnostics.error(
+          whole, _("missing required field 'school' (write school: {name: \"...\", city: \"...\", region: ...})"));
     }
   } else {
     MapReader school(r.node("school"), source, diagnostics, "school", {"name", "city", "region"});
@@ -492,7 +502,8 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   }
   int gallery_number = 0;
   for (const auto& node : r.map_list("gallery")) {
-    if (auto image = decode_image(node, source, diagnostics, tr("gallery image {}", std::to_string(++gallery_number)))) {
+    if (auto image =
+            decode_image(node, source, diagnostics, tr("gallery image {}", std::to_string(++gallery_number)))) {
       story.gallery.push_back(std::move(*image));
     }
   }
@@ -518,14 +529,18 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
       video.consent = consent->value;
     }
     if (video.youtube.empty() == video.src.empty()) {
-      diagnostics.error(video.location, _("a video needs exactly one of 'youtube' (the video id) or 'src' (a local .mp4 file)"));
+      diagnostics.error(video.location,
+                        _("a video needs exactly one of 'youtube' (the video id) or 'src' (a local .mp4 file)"));
     } else if (!video.youtube.empty()) {
-      const bool id_like = video.youtube.size() == 11 &&
-                           std::all_of(video.youtube.begin(), video.youtube.end(), [](char c) {
-                             return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
-                           });
+      const bool id_like =
+          video.youtube.size() == 11 && std::all_of(video.youtube.begin(), video.youtube.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+          });
       if (!id_like) {
-        diagnostics.error(v.location_of("youtube"), tr("youtube must be the video's 11-character id (the part after 'v=' in its address), not '{}'", video.youtube));
+        diagnostics.error(
+            v.location_of("youtube"),
+            tr("youtube must be the video's 11-character id (the part after 'v=' in its address), not '{}'",
+               video.youtube));
       }
     }
     story.videos.push_back(std::move(video));
@@ -539,7 +554,9 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
     if (auto role = v.text("role", true)) {
       static const std::vector<std::string> k_roles = {"docente", "dirigente", "alunno", "genitore"};
       if (std::find(k_roles.begin(), k_roles.end(), role->value) == k_roles.end()) {
-        diagnostics.error(role->location, tr("unknown interview role '{}': use docente, dirigente, alunno or genitore{}", role->value, util::did_you_mean_suffix(role->value, k_roles)));
+        diagnostics.error(role->location,
+                          tr("unknown interview role '{}': use docente, dirigente, alunno or genitore{}", role->value,
+                             util::did_you_mean_suffix(role->value, k_roles)));
       }
       interview.role = role->value;
     }
@@ -598,10 +615,10 @@ std::optional<Story> load_story(const util::FileSystem& fs, const std::string& f
     if (check.refusal == util::FileRefusal::missing) {
       diagnostics.error({index_path, 0, 0}, tr("the story folder has no index.md ({})", error));
     } else {
-      diagnostics.error({index_path, 0, 0},
-                        "index.md cannot be read: " + error +
-                            (check.refusal == util::FileRefusal::too_large ? " (file_limits.max_text_bytes in site.yaml)"
-                                                                           : ""));
+      diagnostics.error(
+          {index_path, 0, 0},
+          "index.md cannot be read: " + error +
+              (check.refusal == util::FileRefusal::too_large ? " (file_limits.max_text_bytes in site.yaml)" : ""));
       failed = true;
     }
     return std::nullopt;
@@ -618,7 +635,8 @@ std::optional<Story> load_story(const util::FileSystem& fs, const std::string& f
       line += (*text)[good] == '\n' ? 1 : 0;
       ++good;
     }
-    diagnostics.error({index_path, line, 1}, _("the file is not UTF-8 text: save it as UTF-8 (accented letters would show as \xEF\xBF\xBD)"));
+    diagnostics.error({index_path, line, 1},
+                      _("the file is not UTF-8 text: save it as UTF-8 (accented letters would show as \xEF\xBF\xBD)"));
     failed = true;
     return std::nullopt;
   }
@@ -677,7 +695,9 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
     const std::string path = util::join_path(stories_dir, entry.name);
     if (!entry.is_directory) {
       if (entry.name.ends_with(".md") && entry.name != "README.md") {
-        diagnostics.error({path, 0, 0}, tr("a story must be a folder with an index.md inside: move this file to {}/index.md", util::join_path(stories_dir, util::slugify(entry.name.substr(0, entry.name.size() - 3)))));
+        diagnostics.error({path, 0, 0},
+                          tr("a story must be a folder with an index.md inside: move this file to {}/index.md",
+                             util::join_path(stories_dir, util::slugify(entry.name.substr(0, entry.name.size() - 3)))));
       }
       continue;
     }
@@ -693,8 +713,8 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
   std::vector<char> failed(folders.size(), 0);
   util::parallel_for(folders.size(), options.jobs, [&](std::size_t i) {
     bool story_failed = false;
-    loaded[i] = load_story(fs, folders[i], options.cache, diagnostics, story_failed,
-                           site.config.file_limits.max_text_bytes);
+    loaded[i] =
+        load_story(fs, folders[i], options.cache, diagnostics, story_failed, site.config.file_limits.max_text_bytes);
     failed[i] = story_failed ? 1 : 0;
   });
   for (std::size_t i = 0; i < loaded.size(); ++i) {

@@ -8,9 +8,9 @@
 
 #include <string>
 
-#include "generator/util/diagnostics.h"
 #include "generator/content/dates.h"
 #include "generator/model/site.h"
+#include "generator/util/diagnostics.h"
 #include "generator/util/file_system.h"
 
 namespace vetrina {
@@ -28,7 +28,7 @@ class StoryDecodeCache {
 struct LoadOptions {
   bool include_drafts = false;  // drafts are skipped unless set (preview, --drafts)
   unsigned jobs = 1;
-  bool config_only = false;  // only site.yaml and taxonomies.yaml (the search service)
+  bool config_only = false;           // only site.yaml and taxonomies.yaml (the search service)
   StoryDecodeCache* cache = nullptr;  // optional: skip decoding stories seen before
 };
 

@@ -12,10 +12,10 @@
 namespace vetrina {
 
 struct FrontMatter {
-  std::string yaml;      // the text between the '---' lines
-  int yaml_line = 2;     // 1-based file line of the first YAML line
-  std::string body;      // everything after the closing line
-  int body_line = 1;     // 1-based file line of the first body line
+  std::string yaml;   // the text between the '---' lines
+  int yaml_line = 2;  // 1-based file line of the first YAML line
+  std::string body;   // everything after the closing line
+  int body_line = 1;  // 1-based file line of the first body line
 };
 
 // The file must start with a '---' line (a UTF-8 BOM is skipped) and the front

@@ -8,8 +8,8 @@
 #include <map>
 #include <set>
 
-#include "generator/util/strings.h"
 #include "generator/util/i18n.h"
+#include "generator/util/strings.h"
 
 namespace vetrina {
 
@@ -17,7 +17,9 @@ namespace {
 
 const char* const k_index_file = "index.yaml";
 
-std::string value_or(const std::optional<Located<std::string>>& v) { return v ? v->value : std::string(); }
+std::string value_or(const std::optional<Located<std::string>>& v) {
+  return v ? v->value : std::string();
+}
 
 std::string file_stem(const std::string& path) {
   const auto slash = path.find_last_of('/');
@@ -38,11 +40,20 @@ std::vector<std::string> region_ids() {
 
 // "(did you mean 'donut'?)" also for the Italian names editors may try.
 std::string chart_type_hint(const std::string& name) {
-  static const std::pair<const char*, const char*> k_italian[] = {
-      {"barre", "bar"},         {"barra", "bar"},        {"colonne", "bar"},      {"istogramma", "bar"},
-      {"linea", "line"},        {"linee", "line"},       {"torta", "donut"},      {"anello", "donut"},
-      {"ciambella", "donut"},   {"mappa", "region-map"}, {"regioni", "region-map"},
-      {"barre-orizzontali", "hbar"}, {"barre-affiancate", "grouped-bar"}, {"barre-sovrapposte", "stacked-bar"}};
+  static const std::pair<const char*, const char*> k_italian[] = {{"barre", "bar"},
+                                                                  {"barra", "bar"},
+                                                                  {"colonne", "bar"},
+                                                                  {"istogramma", "bar"},
+                                                                  {"linea", "line"},
+                                                                  {"linee", "line"},
+                                                                  {"torta", "donut"},
+                                                                  {"anello", "donut"},
+                                                                  {"ciambella", "donut"},
+                                                                  {"mappa", "region-map"},
+                                                                  {"regioni", "region-map"},
+                                                                  {"barre-orizzontali", "hbar"},
+                                                                  {"barre-affiancate", "grouped-bar"},
+                                                                  {"barre-sovrapposte", "stacked-bar"}};
   const std::string lower = util::to_lower_ascii(name);
   for (const auto& [italian, type] : k_italian) {
     if (lower == italian) {
@@ -60,9 +71,9 @@ std::string default_labels_title(const Dataset& dataset) {
   if (dataset.chart == ChartType::region_map) {
     return "Regione";
   }
-  const bool years = !dataset.labels.empty() &&
-                     std::all_of(dataset.labels.begin(), dataset.labels.end(),
-                                 [](const Located<std::string>& label) { return is_year(label.value); });
+  const bool years =
+      !dataset.labels.empty() && std::all_of(dataset.labels.begin(), dataset.labels.end(),
+                                             [](const Located<std::string>& label) { return is_year(label.value); });
   return years ? "Anno" : "Voce";
 }
 
@@ -73,15 +84,17 @@ void warn_thousands(const std::string& text, int decimals, const Location& where
   if (decimals == 3) {
     std::string whole = text;
     whole.erase(std::remove(whole.begin(), whole.end(), '.'), whole.end());
-    diagnostics.warning(where, tr("value '{}' is read as a number with three decimals: if you mean {}, write it without the point (no thousands separator in YAML)", text, whole));
+    diagnostics.warning(where, tr("value '{}' is read as a number with three decimals: if you mean {}, write it "
+                                  "without the point (no thousands separator in YAML)",
+                                  text, whole));
   }
 }
 
 // `values:` of a series. Reports items that are no numbers, and a decimal
 // comma in a flow list ("[4,99]" is two values for YAML).
 std::vector<std::optional<double>> decode_values(const YAML::Node& node, const std::string& series_name,
-                                                 const YamlSource& source, DiagnosticBag& diagnostics,
-                                                 int& decimals, bool& split_by_comma) {
+                                                 const YamlSource& source, DiagnosticBag& diagnostics, int& decimals,
+                                                 bool& split_by_comma) {
   std::vector<std::optional<double>> values;
   std::optional<YAML::Mark> previous_mark;
   std::size_t previous_length = 0;
@@ -101,12 +114,14 @@ std::vector<std::optional<double>> decode_values(const YAML::Node& node, const s
     const std::string text(util::trim(item.Scalar()));
     const YAML::Mark mark = item.Mark();
     if (!split_by_comma && previous_mark && previous_mark->line == mark.line &&
-        static_cast<std::size_t>(mark.column) == static_cast<std::size_t>(previous_mark->column) + previous_length + 1 &&
+        static_cast<std::size_t>(mark.column) ==
+            static_cast<std::size_t>(previous_mark->column) + previous_length + 1 &&
         parse_stat_number(text)) {
       // "4,99" in a flow list: two plain scalars with only a comma between.
       split_by_comma = true;
-      diagnostics.error(source.at(*previous_mark),
-                        _("a number with a decimal comma is read as two values: write decimals with a point (4.99, not 4,99)"));
+      diagnostics.error(
+          source.at(*previous_mark),
+          _("a number with a decimal comma is read as two values: write decimals with a point (4.99, not 4,99)"));
     }
     previous_mark = mark;
     previous_length = item.Scalar().size();
@@ -114,9 +129,10 @@ std::vector<std::optional<double>> decode_values(const YAML::Node& node, const s
     const auto number = parse_stat_number(text, &written_decimals);
     if (!number) {
       const bool comma = text.find(',') != std::string::npos;
-      diagnostics.error(where, tr("value '{}' of series '{}' is not a number: {}", text, series_name, (comma ? std::string("write decimals with a point (4.99, not 4,99)")
-                                          : std::string("write digits only, a point for decimals (4.99), no thousands "
-                                                        "separator (4592), or ~ for a missing figure"))));
+      diagnostics.error(where, tr("value '{}' of series '{}' is not a number: {}", text, series_name,
+                                  (comma ? std::string("write decimals with a point (4.99, not 4,99)")
+                                         : std::string("write digits only, a point for decimals (4.99), no thousands "
+                                                       "separator (4592), or ~ for a missing figure"))));
       values.emplace_back(std::nullopt);
       continue;
     }
@@ -170,7 +186,10 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
   dataset.id = file_stem(path);
   if (!util::is_slug(dataset.id)) {
     const std::string better = util::slugify(dataset.id);
-    diagnostics.error({path, 1, 1}, tr("the file name '{}.yaml' cannot be part of an address: use lowercase letters, digits and hyphens{}", dataset.id, (better.empty() ? std::string() : " (rename it to '" + better + ".yaml')")));
+    diagnostics.error(
+        {path, 1, 1},
+        tr("the file name '{}.yaml' cannot be part of an address: use lowercase letters, digits and hyphens{}",
+           dataset.id, (better.empty() ? std::string() : " (rename it to '" + better + ".yaml')")));
   }
   const YamlSource source{path, 1};
   const auto root = parse_yaml(text, source, diagnostics);
@@ -195,21 +214,26 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
       for (const auto& name : chart_type_names()) {
         names += (names.empty() ? "" : name == chart_type_names().back() ? " or " : ", ") + name;
       }
-      diagnostics.error(chart->location, tr("unknown chart type '{}': use {}{}", chart->value, names, chart_type_hint(chart->value)));
+      diagnostics.error(chart->location,
+                        tr("unknown chart type '{}': use {}{}", chart->value, names, chart_type_hint(chart->value)));
     }
   }
   dataset.labels = r.text_list("labels", 1);
   std::set<std::string> seen;
   for (const auto& label : dataset.labels) {
     if (!seen.insert(label.value).second) {
-      diagnostics.error(label.location, tr("label '{}' appears twice: each label is one bar, point, slice or region", label.value));
+      diagnostics.error(label.location,
+                        tr("label '{}' appears twice: each label is one bar, point, slice or region", label.value));
     }
   }
   if (dataset.chart == ChartType::region_map) {
     const std::vector<std::string> ids = region_ids();
     for (const auto& label : dataset.labels) {
       if (find_region(label.value) == nullptr) {
-        diagnostics.error(label.location, tr("'{}' is not a region: the labels of a region-map are region ids like emilia-romagna or valle-d-aosta{}", label.value, util::did_you_mean_suffix(label.value, ids)));
+        diagnostics.error(
+            label.location,
+            tr("'{}' is not a region: the labels of a region-map are region ids like emilia-romagna or valle-d-aosta{}",
+               label.value, util::did_you_mean_suffix(label.value, ids)));
       }
     }
   }
@@ -231,7 +255,9 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
     if (auto name = s.text("name", true)) {
       series.name = name->value;
       if (!names.insert(series.name).second) {
-        diagnostics.error(name->location, tr("two series are called '{}': give each its own name (it heads its column in the table)", series.name));
+        diagnostics.error(
+            name->location,
+            tr("two series are called '{}': give each its own name (it heads its column in the table)", series.name));
       }
     }
     if (!s.has("values")) {
@@ -250,12 +276,18 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
     bool split_by_comma = false;
     series.values = decode_values(values, series.name, source, diagnostics, dataset.decimals, split_by_comma);
     if (!split_by_comma && !dataset.labels.empty() && series.values.size() != dataset.labels.size()) {
-      diagnostics.error(source.at(values), tr("series '{}' has {}{} for {}{}: write one value per label, in the same order (~ for a missing figure)", series.name, std::to_string(series.values.size()), (series.values.size() == 1 ? " value" : " values"), std::to_string(dataset.labels.size()), (dataset.labels.size() == 1 ? " label" : " labels")));
+      diagnostics.error(
+          source.at(values),
+          tr("series '{}' has {}{} for {}{}: write one value per label, in the same order (~ for a missing figure)",
+             series.name, std::to_string(series.values.size()), (series.values.size() == 1 ? " value" : " values"),
+             std::to_string(dataset.labels.size()), (dataset.labels.size() == 1 ? " label" : " labels")));
     }
     if (dataset.chart == ChartType::donut || dataset.chart == ChartType::stacked_bar) {
       for (std::size_t i = 0; i < series.values.size(); ++i) {
         if (series.values[i] && *series.values[i] < 0) {
-          diagnostics.error(source.at(values[i]), tr("value '{}' of series '{}': a {} chart cannot show negative values", format_plain(*series.values[i], dataset.decimals), series.name, chart_name));
+          diagnostics.error(source.at(values[i]),
+                            tr("value '{}' of series '{}': a {} chart cannot show negative values",
+                               format_plain(*series.values[i], dataset.decimals), series.name, chart_name));
         }
       }
     }
@@ -265,13 +297,19 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
   const bool single = dataset.chart == ChartType::bar || dataset.chart == ChartType::hbar ||
                       dataset.chart == ChartType::donut || dataset.chart == ChartType::region_map;
   if (single && dataset.series.size() > 1) {
-    diagnostics.error(r.location_of("series"),
-                      tr("a {} chart shows one series, this one has {}: use grouped-bar (side by side), stacked-bar (one on top of the other) or line", chart_name, std::to_string(dataset.series.size())));
+    diagnostics.error(r.location_of("series"), tr("a {} chart shows one series, this one has {}: use grouped-bar (side "
+                                                  "by side), stacked-bar (one on top of the other) or line",
+                                                  chart_name, std::to_string(dataset.series.size())));
   } else if (dataset.series.size() > k_max_chart_series) {
-    diagnostics.error(r.location_of("series"), tr("a chart shows at most {} series (one colour each), this one has {}: split the data into two files", std::to_string(k_max_chart_series), std::to_string(dataset.series.size())));
+    diagnostics.error(
+        r.location_of("series"),
+        tr("a chart shows at most {} series (one colour each), this one has {}: split the data into two files",
+           std::to_string(k_max_chart_series), std::to_string(dataset.series.size())));
   }
   if (dataset.chart == ChartType::donut && dataset.labels.size() > k_max_chart_series) {
-    diagnostics.error(r.location_of("labels"), tr("a donut chart shows at most {} slices (one colour each), this one has {} labels: use hbar", std::to_string(k_max_chart_series), std::to_string(dataset.labels.size())));
+    diagnostics.error(r.location_of("labels"),
+                      tr("a donut chart shows at most {} slices (one colour each), this one has {} labels: use hbar",
+                         std::to_string(k_max_chart_series), std::to_string(dataset.labels.size())));
   }
   return dataset;
 }
@@ -305,7 +343,9 @@ StatsCatalog decode_stats_index(std::string_view text, const std::string& path, 
         highlight.value = *parsed;
         warn_thousands(value->value, highlight.decimals, value->location, diagnostics);
       } else {
-        diagnostics.error(value->location, tr("value '{}' of a highlight is not a number: write digits only, a point for decimals (4.99), no thousands separator (4592)", value->value));
+        diagnostics.error(value->location, tr("value '{}' of a highlight is not a number: write digits only, a point "
+                                              "for decimals (4.99), no thousands separator (4592)",
+                                              value->value));
         continue;
       }
     }
@@ -325,7 +365,8 @@ StatsCatalog decode_stats_index(std::string_view text, const std::string& path, 
     theme.location = t.location();
     if (auto id = t.text("id", true)) {
       if (!util::is_slug(id->value)) {
-        diagnostics.error(id->location, tr("theme id '{}' must be lowercase letters, digits and hyphens (try '{}')", id->value, util::slugify(id->value)));
+        diagnostics.error(id->location, tr("theme id '{}' must be lowercase letters, digits and hyphens (try '{}')",
+                                           id->value, util::slugify(id->value)));
       } else if (!ids.insert(id->value).second) {
         diagnostics.error(id->location, tr("theme id '{}' appears twice", id->value));
       }
@@ -352,12 +393,15 @@ void check_stats_catalog(const StatsCatalog& catalog, DiagnosticBag& diagnostics
         continue;  // that file's own errors are reported already
       }
       if (catalog.find(entry.value) == nullptr) {
-        diagnostics.error(entry.location, tr("no dataset '{}': there is no file stats/{}.yaml{}", entry.value, entry.value, util::did_you_mean_suffix(entry.value, ids)));
+        diagnostics.error(entry.location, tr("no dataset '{}': there is no file stats/{}.yaml{}", entry.value,
+                                             entry.value, util::did_you_mean_suffix(entry.value, ids)));
         continue;
       }
       const auto [it, inserted] = theme_of.emplace(entry.value, theme.id);
       if (!inserted) {
-        diagnostics.error(entry.location, tr("dataset '{}' is already in theme '{}': each chart appears once on the page", entry.value, it->second));
+        diagnostics.error(
+            entry.location,
+            tr("dataset '{}' is already in theme '{}': each chart appears once on the page", entry.value, it->second));
       }
     }
   }
@@ -366,7 +410,10 @@ void check_stats_catalog(const StatsCatalog& catalog, DiagnosticBag& diagnostics
   }
   for (const auto& dataset : catalog.datasets) {
     if (theme_of.count(dataset.id) == 0) {
-      diagnostics.error({dataset.source_path, 1, 1}, tr("dataset '{}' is on no theme, so no page shows it: add '{}' to the datasets of a theme in {}", dataset.id, dataset.id, catalog.index_path));
+      diagnostics.error(
+          {dataset.source_path, 1, 1},
+          tr("dataset '{}' is on no theme, so no page shows it: add '{}' to the datasets of a theme in {}", dataset.id,
+             dataset.id, catalog.index_path));
     }
   }
 }
@@ -387,7 +434,8 @@ StatsCatalog load_stats(const util::FileSystem& fs, const std::string& content_d
     }
     const std::string path = util::join_path(dir, entry.name);
     if (entry.name.ends_with(".yml")) {
-      diagnostics.error({path, 0, 0}, tr("statistics files end in .yaml: rename it to {}.yaml", entry.name.substr(0, entry.name.size() - 4)));
+      diagnostics.error({path, 0, 0}, tr("statistics files end in .yaml: rename it to {}.yaml",
+                                         entry.name.substr(0, entry.name.size() - 4)));
       continue;
     }
     if (!entry.name.ends_with(".yaml")) {
@@ -413,7 +461,8 @@ StatsCatalog load_stats(const util::FileSystem& fs, const std::string& content_d
   }
   if (index_path.empty() && any_dataset) {
     diagnostics.error({util::join_path(dir, k_index_file), 0, 0},
-                      _("file missing: it gives the page /numeri/ its title and the themes that list the datasets (see docs/content-format.md)"));
+                      _("file missing: it gives the page /numeri/ its title and the themes that list the datasets (see "
+                        "docs/content-format.md)"));
   }
   std::sort(datasets.begin(), datasets.end(), [](const Dataset& a, const Dataset& b) { return a.id < b.id; });
   catalog.datasets = std::move(datasets);

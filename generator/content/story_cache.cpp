@@ -244,12 +244,10 @@ class Reader {
   std::string m_own_path;
 };
 
-
 std::string file_header() {
-  return std::string(k_version) + " " + util::hex64(util::executable_hash()) + " " +
-         std::to_string(k_taxonomy_count) + "\n";
+  return std::string(k_version) + " " + util::hex64(util::executable_hash()) + " " + std::to_string(k_taxonomy_count) +
+         "\n";
 }
-
 
 // The payload of an entry: a flag and the link environment of its rendered
 // body (when it has one), then the story.
@@ -274,8 +272,8 @@ std::optional<Payload> parse_payload(std::string_view bytes) {
   Payload payload;
   payload.has_body = bytes[0] != '\0';
   for (int i = 0; i < 8; ++i) {
-    payload.environment |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[1 + static_cast<std::size_t>(i)]))
-                           << (8 * i);
+    payload.environment |=
+        static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[1 + static_cast<std::size_t>(i)])) << (8 * i);
   }
   payload.story = bytes.substr(9);
   return payload;
@@ -450,7 +448,9 @@ std::optional<Story> deserialize_story(std::string_view bytes) {
   return story;
 }
 
-std::uint64_t story_fingerprint(const Story& story) { return util::hash64(serialize_story(story, true)); }
+std::uint64_t story_fingerprint(const Story& story) {
+  return util::hash64(serialize_story(story, true));
+}
 
 std::uint64_t link_environment(const Site& site) {
   util::Hasher hasher;
@@ -518,9 +518,9 @@ std::vector<std::size_t> StoryCache::restore_bodies(Site& site, const util::File
       valid = valid && site.find_story(slug) != nullptr;
     }
     for (const auto& file : story.files) {
-      valid = valid && fs.check_file(util::join_path(story.folder, file),
-                                     {story.folder, site.config.file_limits.max_file_bytes})
-                           .ok();
+      valid = valid &&
+              fs.check_file(util::join_path(story.folder, file), {story.folder, site.config.file_limits.max_file_bytes})
+                  .ok();
     }
     if (!valid) {
       todo.push_back(i);
@@ -588,7 +588,8 @@ void StoryCache::save() {
   std::error_code ec;
   for (fs::recursive_directory_iterator it(m_dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::uint64_t key = 0;
-    if (it->is_regular_file(ec) && (!util::parse_hex64(it->path().filename().string(), key) || m_used.count(key) == 0)) {
+    if (it->is_regular_file(ec) &&
+        (!util::parse_hex64(it->path().filename().string(), key) || m_used.count(key) == 0)) {
       fs::remove(it->path(), ec);
     }
   }

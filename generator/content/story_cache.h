@@ -91,7 +91,7 @@ class StoryCache final : public StoryDecodeCache {
   std::string m_dir;
   bool m_read_only = false;
   mutable std::mutex m_mutex;
-  std::unordered_map<std::string, Known> m_known;          // source_path -> its entry, this run
+  std::unordered_map<std::string, Known> m_known;            // source_path -> its entry, this run
   std::unordered_map<std::uint64_t, std::string> m_pending;  // decoded, body not rendered yet
   std::unordered_set<std::uint64_t> m_used;
   std::atomic<bool> m_written{false};

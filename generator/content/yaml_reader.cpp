@@ -70,9 +70,10 @@ std::size_t unquoted_address(std::string_view line) {
 Diagnostic explain_yaml_problem(std::string_view text, const YamlSource& source, const YAML::Mark& mark,
                                 const std::string& msg) {
   const auto lines = util::split_lines(text);
-  const std::size_t error_line =
-      mark.is_null() ? 0 : std::min<std::size_t>(static_cast<std::size_t>(std::max(0, mark.line)),
-                                                 lines.empty() ? 0 : lines.size() - 1);
+  const std::size_t error_line = mark.is_null()
+                                     ? 0
+                                     : std::min<std::size_t>(static_cast<std::size_t>(std::max(0, mark.line)),
+                                                             lines.empty() ? 0 : lines.size() - 1);
   auto at = [&](std::size_t line, std::size_t byte) {
     return Location{source.path, source.first_line + static_cast<int>(line), static_cast<int>(byte) + 1};
   };
@@ -117,10 +118,9 @@ Diagnostic explain_yaml_problem(std::string_view text, const YamlSource& source,
             _("a list opened with '[' or a group opened with '{' is not closed: check that every '[' has its ']' and "
               "every '{' its '}' on the same line")};
   }
-  const bool indentation_symptom = msg.find("end of map") != std::string::npos ||
-                                   msg.find("end of sequence") != std::string::npos ||
-                                   msg.find("illegal map value") != std::string::npos ||
-                                   msg.find("bad indentation") != std::string::npos;
+  const bool indentation_symptom =
+      msg.find("end of map") != std::string::npos || msg.find("end of sequence") != std::string::npos ||
+      msg.find("illegal map value") != std::string::npos || msg.find("bad indentation") != std::string::npos;
   if (indentation_symptom && error_line < lines.size()) {
     // The nearest line above that is not blank: its indentation is what this
     // line most likely should have had.
@@ -146,9 +146,10 @@ Diagnostic explain_yaml_problem(std::string_view text, const YamlSource& source,
     return {where, Severity::error,
             tr("a value that contains ': ' must be written between double quotes (yaml: {})", msg)};
   }
-  return {where, Severity::error, tr("the fields cannot be read here (yaml: {}): compare this line with the example "
-                                     "in the guide",
-                                     msg)};
+  return {where, Severity::error,
+          tr("the fields cannot be read here (yaml: {}): compare this line with the example "
+             "in the guide",
+             msg)};
 }
 
 }  // namespace
@@ -171,8 +172,8 @@ std::string scalar_text(const YAML::Node& node) {
   return node.Scalar();
 }
 
-MapReader::MapReader(const YAML::Node& node, const YamlSource& source, DiagnosticBag& diagnostics,
-                     std::string what, std::vector<std::string> allowed)
+MapReader::MapReader(const YAML::Node& node, const YamlSource& source, DiagnosticBag& diagnostics, std::string what,
+                     std::vector<std::string> allowed)
     : m_node(node), m_source(source), m_diagnostics(diagnostics), m_what(std::move(what)) {
   m_location = source.at(node);
   if (node.IsNull() || !node.IsDefined()) {
@@ -191,7 +192,8 @@ MapReader::MapReader(const YAML::Node& node, const YamlSource& source, Diagnosti
     // yaml-cpp keeps the first of two equal keys without a word: an editor
     // who pasted a new value above the old one would never know.
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      diagnostics.error(source.at(kv.first), tr("field '{}' appears twice in {}: keep only one (the first one is used now)", key, m_what));
+      diagnostics.error(source.at(kv.first),
+                        tr("field '{}' appears twice in {}: keep only one (the first one is used now)", key, m_what));
       continue;
     }
     seen.push_back(key);
@@ -322,7 +324,8 @@ std::vector<Located<std::string>> MapReader::text_list(const char* key, std::siz
     return items;
   }
   if (items.size() < min_items) {
-    m_diagnostics.error(m_source.at(value), tr("field '{}' needs at least {}{}", std::string(key), std::to_string(min_items), (min_items == 1 ? " value" : " values")));
+    m_diagnostics.error(m_source.at(value), tr("field '{}' needs at least {}{}", std::string(key),
+                                               std::to_string(min_items), (min_items == 1 ? " value" : " values")));
   }
   return items;
 }

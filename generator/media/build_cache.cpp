@@ -35,14 +35,18 @@ BuildCache::BuildCache(std::string dir, bool read_only) : m_dir(std::move(dir)),
   }
 }
 
-std::string BuildCache::path_of(const std::string& name) const { return m_dir + "/" + name; }
+std::string BuildCache::path_of(const std::string& name) const {
+  return m_dir + "/" + name;
+}
 
 bool BuildCache::has(const std::string& name) const {
   std::error_code ec;
   return fs::is_regular_file(path_of(name), ec);
 }
 
-std::optional<std::string> BuildCache::read(const std::string& name) const { return util::read_whole_file(path_of(name)); }
+std::optional<std::string> BuildCache::read(const std::string& name) const {
+  return util::read_whole_file(path_of(name));
+}
 
 void BuildCache::put(const std::string& name, std::string_view bytes) {
   if (!m_read_only) {

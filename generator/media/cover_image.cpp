@@ -49,7 +49,9 @@ std::vector<int> codepoints(const std::string& text) {
 class Canvas {
  public:
   Canvas(int width, int height, std::uint32_t color)
-      : m_width(width), m_height(height), m_pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3) {
+      : m_width(width),
+        m_height(height),
+        m_pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3) {
     for (std::size_t i = 0; i < m_pixels.size(); i += 3) {
       m_pixels[i] = channel(color, 16);
       m_pixels[i + 1] = channel(color, 8);
@@ -66,11 +68,13 @@ class Canvas {
       return;
     }
     alpha = std::min(alpha, 1.0F);
-    const std::size_t at = (static_cast<std::size_t>(y) * static_cast<std::size_t>(m_width) + static_cast<std::size_t>(x)) * 3;
+    const std::size_t at =
+        (static_cast<std::size_t>(y) * static_cast<std::size_t>(m_width) + static_cast<std::size_t>(x)) * 3;
     for (int c = 0; c < 3; ++c) {
       const float over = channel(color, 16 - 8 * c);
       const float under = m_pixels[at + static_cast<std::size_t>(c)];
-      m_pixels[at + static_cast<std::size_t>(c)] = static_cast<unsigned char>(std::lround(under + (over - under) * alpha));
+      m_pixels[at + static_cast<std::size_t>(c)] =
+          static_cast<unsigned char>(std::lround(under + (over - under) * alpha));
     }
   }
 
@@ -151,16 +155,24 @@ class Canvas {
       const std::size_t start = png.size();
       png.append(type, 4);
       png.append(reinterpret_cast<const char*>(data), length);
-      be32(static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(png.data() + start),
-                                            static_cast<uInt>(length + 4))));
+      be32(static_cast<std::uint32_t>(
+          crc32(0, reinterpret_cast<const Bytef*>(png.data() + start), static_cast<uInt>(length + 4))));
     };
     const auto w = static_cast<std::uint32_t>(m_width);
     const auto h = static_cast<std::uint32_t>(m_height);
-    const unsigned char header[13] = {static_cast<unsigned char>(w >> 24), static_cast<unsigned char>(w >> 16),
-                                      static_cast<unsigned char>(w >> 8),  static_cast<unsigned char>(w),
-                                      static_cast<unsigned char>(h >> 24), static_cast<unsigned char>(h >> 16),
-                                      static_cast<unsigned char>(h >> 8),  static_cast<unsigned char>(h),
-                                      8, 2, 0, 0, 0};
+    const unsigned char header[13] = {static_cast<unsigned char>(w >> 24),
+                                      static_cast<unsigned char>(w >> 16),
+                                      static_cast<unsigned char>(w >> 8),
+                                      static_cast<unsigned char>(w),
+                                      static_cast<unsigned char>(h >> 24),
+                                      static_cast<unsigned char>(h >> 16),
+                                      static_cast<unsigned char>(h >> 8),
+                                      static_cast<unsigned char>(h),
+                                      8,
+                                      2,
+                                      0,
+                                      0,
+                                      0};
     chunk("IHDR", header, sizeof header);
     chunk("IDAT", packed.data(), size);
     chunk("IEND", nullptr, 0);
@@ -228,7 +240,8 @@ class Font {
         const int top = static_cast<int>(std::lround(baseline)) + y0;
         for (int gy = 0; gy < h; ++gy) {
           for (int gx = 0; gx < w; ++gx) {
-            const unsigned char a = glyph[static_cast<std::size_t>(gy) * static_cast<std::size_t>(w) + static_cast<std::size_t>(gx)];
+            const unsigned char a =
+                glyph[static_cast<std::size_t>(gy) * static_cast<std::size_t>(w) + static_cast<std::size_t>(gx)];
             canvas.blend(left + gx, top + gy, color, static_cast<float>(a) / 255.0F);
           }
         }
@@ -278,7 +291,9 @@ std::vector<std::vector<int>> wrap(const Font& font, const std::vector<int>& tex
   return lines;
 }
 
-std::string cover_cache_name(const std::string& url) { return url.substr(url.rfind('/') + 1); }
+std::string cover_cache_name(const std::string& url) {
+  return url.substr(url.rfind('/') + 1);
+}
 
 }  // namespace
 
@@ -328,7 +343,9 @@ CoverSpec site_cover_spec(const Site& site) {
   return spec;
 }
 
-std::uint64_t cover_font_hash(const std::string& font) { return util::hash64(font) | 1; }
+std::uint64_t cover_font_hash(const std::string& font) {
+  return util::hash64(font) | 1;
+}
 
 PublishedImage generated_cover(const CoverSpec& spec, std::uint64_t font_hash) {
   util::Hasher hasher;

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "generator/media/build_cache.h"
-#include "generator/output/output_writer.h"
 #include "generator/model/site.h"
+#include "generator/output/output_writer.h"
 
 namespace vetrina {
 

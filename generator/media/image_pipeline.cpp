@@ -1,18 +1,18 @@
-#include "generator/util/hash.h"
 #include "generator/media/image_pipeline.h"
+#include "generator/util/hash.h"
 
 #include <libexif/exif-data.h>
-#include <zlib.h>
 #include <stb_image.h>
 #include <stb_image_resize.h>
 #include <stb_image_write.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
 #include <memory>
 
-#include "generator/util/strings.h"
 #include "generator/util/i18n.h"
+#include "generator/util/strings.h"
 
 namespace vetrina {
 
@@ -103,7 +103,9 @@ Pixels drop_alpha(const Pixels& pixels) {
   return out;
 }
 
-bool orientation_swaps_sides(int orientation) { return orientation >= 5 && orientation <= 8; }
+bool orientation_swaps_sides(int orientation) {
+  return orientation >= 5 && orientation <= 8;
+}
 
 }  // namespace
 
@@ -225,19 +227,40 @@ Pixels apply_orientation(const Pixels& in, int orientation) {
       int ox = x;
       int oy = y;
       switch (orientation) {
-        case 2: ox = w - 1 - x; break;                          // mirrored
-        case 3: ox = w - 1 - x; oy = h - 1 - y; break;          // upside down
-        case 4: oy = h - 1 - y; break;                          // mirrored upside down
-        case 5: ox = y; oy = x; break;                          // transposed
-        case 6: ox = h - 1 - y; oy = x; break;                  // rotate 90 clockwise
-        case 7: ox = h - 1 - y; oy = w - 1 - x; break;          // transversed
-        case 8: ox = y; oy = w - 1 - x; break;                  // rotate 90 counter-clockwise
-        default: break;
+        case 2:
+          ox = w - 1 - x;
+          break;  // mirrored
+        case 3:
+          ox = w - 1 - x;
+          oy = h - 1 - y;
+          break;  // upside down
+        case 4:
+          oy = h - 1 - y;
+          break;  // mirrored upside down
+        case 5:
+          ox = y;
+          oy = x;
+          break;  // transposed
+        case 6:
+          ox = h - 1 - y;
+          oy = x;
+          break;  // rotate 90 clockwise
+        case 7:
+          ox = h - 1 - y;
+          oy = w - 1 - x;
+          break;  // transversed
+        case 8:
+          ox = y;
+          oy = w - 1 - x;
+          break;  // rotate 90 counter-clockwise
+        default:
+          break;
       }
       const auto from = (static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)) *
                         static_cast<std::size_t>(in.channels);
-      const auto to = (static_cast<std::size_t>(oy) * static_cast<std::size_t>(out.width) + static_cast<std::size_t>(ox)) *
-                      static_cast<std::size_t>(in.channels);
+      const auto to =
+          (static_cast<std::size_t>(oy) * static_cast<std::size_t>(out.width) + static_cast<std::size_t>(ox)) *
+          static_cast<std::size_t>(in.channels);
       std::copy_n(in.data.begin() + static_cast<std::ptrdiff_t>(from), in.channels,
                   out.data.begin() + static_cast<std::ptrdiff_t>(to));
     }
@@ -286,8 +309,7 @@ CropBox cover_crop(int width, int height, int target_w, int target_h) {
   return box;
 }
 
-ImagePipeline::ImagePipeline(const util::FileSystem& fs, BuildCache& cache, std::vector<int> widths,
-                             ImageLimits limits)
+ImagePipeline::ImagePipeline(const util::FileSystem& fs, BuildCache& cache, std::vector<int> widths, ImageLimits limits)
     : m_fs(fs), m_cache(cache), m_widths(std::move(widths)), m_limits(limits) {}
 
 namespace {
@@ -334,12 +356,23 @@ std::optional<std::uint64_t> png_expected_inflated_size(std::string_view file) {
   const auto interlace = static_cast<unsigned char>(file[28]);
   std::uint64_t channels = 0;
   switch (colour) {
-    case 0: channels = 1; break;
-    case 2: channels = 3; break;
-    case 3: channels = 1; break;
-    case 4: channels = 2; break;
-    case 6: channels = 4; break;
-    default: return std::nullopt;
+    case 0:
+      channels = 1;
+      break;
+    case 2:
+      channels = 3;
+      break;
+    case 3:
+      channels = 1;
+      break;
+    case 4:
+      channels = 2;
+      break;
+    case 6:
+      channels = 4;
+      break;
+    default:
+      return std::nullopt;
   }
   if (width == 0 || height == 0 || width > 0x7fffffff || height > 0x7fffffff || depth == 0 || depth > 16 ||
       interlace > 1) {
@@ -419,16 +452,17 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
   // fstat before reading: an oversized file is refused without reading it.
   const util::FileLimits limits{within, m_limits.max_bytes};
   const auto file = m_fs.read_file(path, limits, &error);
-  const util::FileCheck check = file ? util::FileCheck{util::FileRefusal::none, file->size()}
-                                     : m_fs.check_file(path, limits);
+  const util::FileCheck check =
+      file ? util::FileCheck{util::FileRefusal::none, file->size()} : m_fs.check_file(path, limits);
   if (!file && check.refusal != util::FileRefusal::too_large) {
     diagnostics.error(where, tr("cannot read image {}: {}", path, error));
     return std::nullopt;
   }
   if (!file) {
-    diagnostics.error(where, tr("image {} is {} KB; the limit is {} KB (image_limits.max_bytes in site.yaml): make it smaller",
-                                path, util::format_thousands(static_cast<long long>(check.size / 1024)),
-                                util::format_thousands(static_cast<long long>(m_limits.max_bytes / 1024))));
+    diagnostics.error(
+        where, tr("image {} is {} KB; the limit is {} KB (image_limits.max_bytes in site.yaml): make it smaller", path,
+                  util::format_thousands(static_cast<long long>(check.size / 1024)),
+                  util::format_thousands(static_cast<long long>(m_limits.max_bytes / 1024))));
     return std::nullopt;
   }
   // The header alone first (decompression bombs): the size the file claims.
@@ -443,7 +477,10 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
   }
   const auto pixels = static_cast<std::uint64_t>(claimed->first) * claimed->second;
   if (pixels > m_limits.max_pixels) {
-    diagnostics.error(where, tr("image {} is {}x{} pixels; the limit is {} pixels (image_limits.max_pixels in site.yaml)", path, std::to_string(claimed->first), std::to_string(claimed->second), util::format_thousands(static_cast<long long>(m_limits.max_pixels))));
+    diagnostics.error(
+        where, tr("image {} is {}x{} pixels; the limit is {} pixels (image_limits.max_pixels in site.yaml)", path,
+                  std::to_string(claimed->first), std::to_string(claimed->second),
+                  util::format_thousands(static_cast<long long>(m_limits.max_pixels))));
     return std::nullopt;
   }
   int width = 0;
@@ -508,9 +545,11 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
   // slack for encoders that pad): bounded before stb allocates its buffer.
   if (const auto expected = png_expected_inflated_size(*file)) {
     if (!png_inflates_within(*file, *expected + 64 * 1024)) {
-      diagnostics.error(where, "image " + path + " cannot be decoded: its compressed data is damaged or inflates "
-                                                 "to more than its " + std::to_string(claimed->first) + "x" +
-                                                 std::to_string(claimed->second) + " pixels need");
+      diagnostics.error(where, "image " + path +
+                                   " cannot be decoded: its compressed data is damaged or inflates "
+                                   "to more than its " +
+                                   std::to_string(claimed->first) + "x" + std::to_string(claimed->second) +
+                                   " pixels need");
       return std::nullopt;
     }
   }

@@ -26,8 +26,8 @@
 #include <vector>
 
 #include "generator/media/build_cache.h"
-#include "generator/util/diagnostics.h"
 #include "generator/model/site.h"
+#include "generator/util/diagnostics.h"
 #include "generator/util/file_system.h"
 
 namespace vetrina {

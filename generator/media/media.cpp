@@ -6,9 +6,9 @@
 
 #include "generator/media/image_pipeline.h"
 #include "generator/util/hash.h"
+#include "generator/util/i18n.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
-#include "generator/util/i18n.h"
 
 namespace vetrina {
 

@@ -10,18 +10,18 @@
 #include <vector>
 
 #include "generator/media/build_cache.h"
-#include "generator/util/diagnostics.h"
-#include "generator/output/output_writer.h"
 #include "generator/model/site.h"
-#include "generator/util/status.h"
+#include "generator/output/output_writer.h"
+#include "generator/util/diagnostics.h"
 #include "generator/util/file_system.h"
+#include "generator/util/status.h"
 
 namespace vetrina {
 
 struct MediaSummary {
-  std::size_t photos = 0;       // photos processed
-  std::size_t decoded = 0;      // decoded this run (not found in the cache)
-  std::size_t from_cache = 0;   // served from the cache without decoding
+  std::size_t photos = 0;      // photos processed
+  std::size_t decoded = 0;     // decoded this run (not found in the cache)
+  std::size_t from_cache = 0;  // served from the cache without decoding
 };
 
 MediaSummary process_media(Site& site, const util::FileSystem& fs, BuildCache& cache, unsigned jobs,

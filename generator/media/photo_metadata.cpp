@@ -69,11 +69,19 @@ std::optional<std::vector<Segment>> header_segments(std::string_view bytes, std:
   return std::nullopt;
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
 
-bool is_exif(const Segment& s) { return s.marker == k_app1 && starts_with(s.payload, std::string_view("Exif\0\0", 6)); }
-bool is_icc(const Segment& s) { return s.marker == k_app2 && starts_with(s.payload, "ICC_PROFILE"); }
-bool is_jfif(const Segment& s) { return s.marker == k_app0 && starts_with(s.payload, "JFIF"); }
+bool is_exif(const Segment& s) {
+  return s.marker == k_app1 && starts_with(s.payload, std::string_view("Exif\0\0", 6));
+}
+bool is_icc(const Segment& s) {
+  return s.marker == k_app2 && starts_with(s.payload, "ICC_PROFILE");
+}
+bool is_jfif(const Segment& s) {
+  return s.marker == k_app0 && starts_with(s.payload, "JFIF");
+}
 
 bool removable(const Segment& s) {
   if (s.marker == k_com) {
@@ -96,8 +104,8 @@ bool exif_personal(ExifData* data) {
 // The 32-byte EXIF segment payload holding only the orientation.
 std::string orientation_exif(int orientation) {
   std::string p("Exif\0\0", 6);
-  p += std::string("MM\0\x2A\0\0\0\x08", 8);  // big-endian TIFF header, IFD0 at 8
-  p += std::string("\0\x01", 2);              // one entry
+  p += std::string("MM\0\x2A\0\0\0\x08", 8);        // big-endian TIFF header, IFD0 at 8
+  p += std::string("\0\x01", 2);                    // one entry
   p += std::string("\x01\x12\0\x03\0\0\0\x01", 8);  // Orientation, SHORT, 1 value
   p += static_cast<char>(0);
   p += static_cast<char>(orientation);
@@ -198,7 +206,8 @@ void warn_photo_metadata(const std::string& content_dir, DiagnosticBag& diagnost
       continue;
     }
     std::string ext = it->path().extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext == ".jpg" || ext == ".jpeg") {
       files.push_back(it->path().string());
     }
@@ -213,8 +222,8 @@ void warn_photo_metadata(const std::string& content_dir, DiagnosticBag& diagnost
       continue;
     }
     const std::string what = meta->gps && meta->personal ? _("the GPS position and personal data")
-                             : meta->gps                ? _("the GPS position")
-                                                        : _("personal data (author, camera owner)");
+                             : meta->gps                 ? _("the GPS position")
+                                                         : _("personal data (author, camera owner)");
     diagnostics.warning({path, 0, 0}, tr("the photo holds {}: before committing it, remove them with 'vetrina "
                                          "strip-metadata {}' (the published copies never carry them)",
                                          what, path));

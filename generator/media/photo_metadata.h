@@ -17,9 +17,9 @@
 namespace vetrina {
 
 struct PhotoMetadata {
-  bool gps = false;       // a GPS position
-  bool personal = false;  // author, camera owner, serial number, XMP or IPTC data
-  bool removable = false; // any segment strip_photo_metadata() would drop
+  bool gps = false;        // a GPS position
+  bool personal = false;   // author, camera owner, serial number, XMP or IPTC data
+  bool removable = false;  // any segment strip_photo_metadata() would drop
 };
 
 // What a JPEG file carries; nullopt when `bytes` is not a JPEG.

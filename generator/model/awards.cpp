@@ -8,9 +8,12 @@ namespace vetrina {
 
 const char* entry_noun(AwardKind kind) {
   switch (kind) {
-    case AwardKind::national_prize: return "national prize";
-    case AwardKind::special_mention: return "special mention";
-    case AwardKind::european_prize: return "European prize";
+    case AwardKind::national_prize:
+      return "national prize";
+    case AwardKind::special_mention:
+      return "special mention";
+    case AwardKind::european_prize:
+      return "European prize";
   }
   return "award";
 }
@@ -34,28 +37,42 @@ std::string prize_category_label(const Site& site, const std::string& category) 
 const std::vector<Term>& award_terms() {
   static const std::vector<Term> k_terms = {
       {"premio-nazionale", "Premio nazionale", "Progetti vincitori dei Premi nazionali eTwinning.", {}, {}},
-      {"menzione-speciale", "Menzione speciale", "Progetti segnalati con una Menzione speciale nei Premi nazionali.", {}, {}},
+      {"menzione-speciale",
+       "Menzione speciale",
+       "Progetti segnalati con una Menzione speciale nei Premi nazionali.",
+       {},
+       {}},
       {"premio-europeo", "Premio europeo", "Progetti vincitori dei Premi europei eTwinning.", {}, {}},
       {"label-europeo", "Certificato di Qualità europeo", "Progetti con il Certificato di Qualità europeo.", {}, {}},
-      {"label-nazionale", "Certificato di Qualità nazionale", "Progetti con il Certificato di Qualità nazionale.", {}, {}},
+      {"label-nazionale",
+       "Certificato di Qualità nazionale",
+       "Progetti con il Certificato di Qualità nazionale.",
+       {},
+       {}},
   };
   return k_terms;
 }
 
 const char* award_term_id(AwardKind kind) {
   switch (kind) {
-    case AwardKind::national_prize: return "premio-nazionale";
-    case AwardKind::special_mention: return "menzione-speciale";
-    case AwardKind::european_prize: return "premio-europeo";
+    case AwardKind::national_prize:
+      return "premio-nazionale";
+    case AwardKind::special_mention:
+      return "menzione-speciale";
+    case AwardKind::european_prize:
+      return "premio-europeo";
   }
   return "";
 }
 
 const char* award_kind_label(AwardKind kind) {
   switch (kind) {
-    case AwardKind::national_prize: return "Premio nazionale";
-    case AwardKind::special_mention: return "Menzione speciale";
-    case AwardKind::european_prize: return "Premio europeo";
+    case AwardKind::national_prize:
+      return "Premio nazionale";
+    case AwardKind::special_mention:
+      return "Menzione speciale";
+    case AwardKind::european_prize:
+      return "Premio europeo";
   }
   return "";
 }

@@ -3,8 +3,8 @@
 namespace vetrina {
 
 const std::vector<std::string>& chart_type_names() {
-  static const std::vector<std::string> k_names = {"bar",   "line",  "stacked-bar", "grouped-bar",
-                                                   "hbar",  "donut", "region-map"};
+  static const std::vector<std::string> k_names = {"bar",  "line",  "stacked-bar", "grouped-bar",
+                                                   "hbar", "donut", "region-map"};
   return k_names;
 }
 
@@ -18,6 +18,8 @@ std::optional<ChartType> parse_chart_type(std::string_view name) {
   return std::nullopt;
 }
 
-std::string chart_type_name(ChartType type) { return chart_type_names()[static_cast<std::size_t>(type)]; }
+std::string chart_type_name(ChartType type) {
+  return chart_type_names()[static_cast<std::size_t>(type)];
+}
 
 }  // namespace vetrina

@@ -14,8 +14,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "generator/util/diagnostics.h"
 #include "generator/model/stats.h"
+#include "generator/util/diagnostics.h"
 
 namespace vetrina {
 
@@ -46,15 +46,15 @@ struct FileSizeLimits {
 
 // content/site.yaml. Defaults are the values a field takes when absent.
 struct SiteConfig {
-  std::string title;                             // required
-  std::string description;                       // required
-  std::string intro;                             // home page paragraph; default none
-  std::string base_url;                          // required, absolute, no trailing slash
+  std::string title;        // required
+  std::string description;  // required
+  std::string intro;        // home page paragraph; default none
+  std::string base_url;     // required, absolute, no trailing slash
   std::string language = "it";
-  std::string publisher;                         // required
-  std::string contact_email;                     // footer contact; default none
-  int per_page = 12;                             // stories per list page, 1..100
-  int feed_items = 20;                           // entries of /feed.xml, 1..1000
+  std::string publisher;      // required
+  std::string contact_email;  // footer contact; default none
+  int per_page = 12;          // stories per list page, 1..100
+  int feed_items = 20;        // entries of /feed.xml, 1..1000
   std::vector<int> image_widths = {480, 960, 1600};
   ImageLimits image_limits;
   FileSizeLimits file_limits;
@@ -74,10 +74,10 @@ struct Term {
 
 // One controlled vocabulary of content/taxonomies.yaml.
 struct Taxonomy {
-  std::string id;           // livello, competenza, ...
-  std::string field;        // front matter field it comes from (documentation, messages)
-  std::string label;        // singular
-  std::string plural;       // title of the term list page
+  std::string id;      // livello, competenza, ...
+  std::string field;   // front matter field it comes from (documentation, messages)
+  std::string label;   // singular
+  std::string plural;  // title of the term list page
   std::string description;
   std::string segment;      // URL: /esperienze/<segment>/<term>/
   std::string param;        // query parameter
@@ -136,7 +136,7 @@ struct ImageVariant {
 
 // A photo after the image pipeline: its sizes, smallest first.
 struct PublishedImage {
-  int width = 0;   // upright size of the source
+  int width = 0;  // upright size of the source
   int height = 0;
   std::vector<ImageVariant> sizes;
   std::optional<ImageVariant> og;  // 1200x630 crop (covers only)
@@ -188,7 +188,7 @@ struct AwardEntry {
   Located<std::string> category;  // required for national prizes
   Located<std::string> story;     // slug, or empty when `project` is given
   std::optional<AwardProject> project;
-  std::string name;               // European prizes
+  std::string name;  // European prizes
   Location location;
 };
 
@@ -200,12 +200,12 @@ struct QualityLabelCounts {
 
 // content/awards/<year>.yaml
 struct AwardYear {
-  int year = 0;                // from the file name; `year:` in the file must agree
+  int year = 0;  // from the file name; `year:` in the file must agree
   std::string source_path;
   Located<long long> year_field;
-  std::string note;            // shown on the year's page (e.g. "example entries")
-  std::string source;          // where the figures come from, shown under them
-  Located<bool> example;       // demonstration prizes: marked on the pages, refused by --production
+  std::string note;                 // shown on the year's page (e.g. "example entries")
+  std::string source;               // where the figures come from, shown under them
+  Located<bool> example;            // demonstration prizes: marked on the pages, refused by --production
   std::vector<AwardEntry> entries;  // national prizes, special mentions, European prizes, each in file order
   std::optional<QualityLabelCounts> quality_labels;
   std::string url() const { return "/premi/" + std::to_string(year) + "/"; }
@@ -221,11 +221,11 @@ struct Date {
 
 // content/events.yaml: a conference, fair or festival.
 struct Event {
-  std::string type;      // "Conferenza nazionale", "Fiera", ...
+  std::string type;  // "Conferenza nazionale", "Fiera", ...
   std::string title;
-  std::string place;     // "Firenze", "Online"
+  std::string place;  // "Firenze", "Online"
   Located<Date> start;
-  std::optional<Located<Date>> end;  // several-day events
+  std::optional<Located<Date>> end;              // several-day events
   std::optional<Located<long long>> award_year;  // the national prizes given there
   std::string description;
   Location location;
@@ -233,8 +233,8 @@ struct Event {
 
 struct Story {
   std::string slug;
-  std::string source_path;     // content/stories/<slug>/index.md
-  std::string folder;          // content/stories/<slug>
+  std::string source_path;  // content/stories/<slug>/index.md
+  std::string folder;       // content/stories/<slug>
   Location slug_location;
 
   Located<std::string> title;
@@ -273,14 +273,12 @@ struct Story {
 
   // Filled by the renderer's Markdown pass.
   std::string body_html;
-  std::string body_text;  // plain text, for search and descriptions
-  std::vector<std::string> files;  // files of the folder the body links to, copied beside the page
+  std::string body_text;                  // plain text, for search and descriptions
+  std::vector<std::string> files;         // files of the folder the body links to, copied beside the page
   std::vector<std::string> linked_slugs;  // stories the body links to, found or not (incremental rebuilds)
   // Adding a field? Also (de)serialize it in story_cache.cpp: the parsed-story cache and page fingerprints.
 
-  const std::vector<Located<std::string>>& terms_of(TaxonomyId id) const {
-    return terms[static_cast<std::size_t>(id)];
-  }
+  const std::vector<Located<std::string>>& terms_of(TaxonomyId id) const { return terms[static_cast<std::size_t>(id)]; }
   std::string url() const { return "/esperienze/" + slug + "/"; }
 };
 
@@ -301,8 +299,8 @@ struct Site {
   std::string content_dir;
   SiteConfig config;
   std::array<Taxonomy, k_taxonomy_count> taxonomies;
-  std::vector<Story> stories;  // newest first (date desc, then slug)
-  std::vector<Page> pages;     // by slug
+  std::vector<Story> stories;     // newest first (date desc, then slug)
+  std::vector<Page> pages;        // by slug
   std::vector<AwardYear> awards;  // newest year first
   std::vector<Event> events;      // oldest first
   std::string events_path;        // content/events.yaml when present

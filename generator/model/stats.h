@@ -23,7 +23,7 @@ struct StatSeries {
 
 // content/stats/<id>.yaml
 struct Dataset {
-  std::string id;            // the file name without .yaml: anchor /numeri/#<id>, file /numeri/<id>.csv
+  std::string id;  // the file name without .yaml: anchor /numeri/#<id>, file /numeri/<id>.csv
   std::string source_path;
   std::string title;         // required
   std::string source;        // required: who published the figures
@@ -32,7 +32,7 @@ struct Dataset {
   std::string unit;          // optional: "progetti", "%"
   std::string labels_title;  // heading of the labels column; default "Anno", "Regione" or "Voce"
   ChartType chart = ChartType::bar;
-  int decimals = 0;          // the most decimals any value is written with
+  int decimals = 0;  // the most decimals any value is written with
   std::vector<Located<std::string>> labels;
   std::vector<StatSeries> series;
 

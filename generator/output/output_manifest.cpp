@@ -74,8 +74,7 @@ void OutputManifest::save(const std::string& path) const {
   std::string text = std::string(k_version) + "\n";
   for (const auto& [relative, file] : m_files) {
     text += relative + "\t" + util::hex64(file.content) + "\t" + util::hex64(file.inputs) + "\t" +
-            std::to_string(file.size) + "\t" + std::to_string(file.mtime_ns) + "\t" + std::to_string(file.inode) +
-            "\n";
+            std::to_string(file.size) + "\t" + std::to_string(file.mtime_ns) + "\t" + std::to_string(file.inode) + "\n";
   }
   util::write_file_atomically(path, text);
 }

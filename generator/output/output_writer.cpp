@@ -130,9 +130,9 @@ void OutputWriter::write(const std::string& relative, std::string_view content, 
     throw std::runtime_error("refusing to write outside the output folder: '" + relative + "'");
   }
   const std::uint64_t hash = util::hash64(content);
-  if (const OutputFile* previous = m_previous.find(relative);
-      previous != nullptr && previous->content == hash && previous->size == content.size() &&
-      still_same(m_target + "/" + relative, *previous)) {
+  if (const OutputFile* previous = m_previous.find(relative); previous != nullptr && previous->content == hash &&
+                                                              previous->size == content.size() &&
+                                                              still_same(m_target + "/" + relative, *previous)) {
     OutputFile kept = *previous;
     kept.inputs = inputs;
     keep(relative, kept);
@@ -265,9 +265,9 @@ void OutputWriter::commit() {
     if (!fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec) || ec) {
       throw std::runtime_error("cannot keep '" + from + "' in the new tree: " + ec.message());
     }
-    const struct timespec times[2] = {{0, UTIME_OMIT},
-                                      {static_cast<time_t>(expected.mtime_ns / 1'000'000'000),
-                                       static_cast<long>(expected.mtime_ns % 1'000'000'000)}};
+    const struct timespec times[2] = {
+        {0, UTIME_OMIT},
+        {static_cast<time_t>(expected.mtime_ns / 1'000'000'000), static_cast<long>(expected.mtime_ns % 1'000'000'000)}};
     ::utimensat(AT_FDCWD, to.c_str(), times, 0);
     OutputFile copied;
     if (stat_output(to, copied)) {

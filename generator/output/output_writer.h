@@ -85,7 +85,7 @@ class OutputWriter final : public OutputSink {
   const OutputManifest& spare_manifest() const { return m_spare_after; }
   // ".<name>.spare" beside `target`.
   static std::string spare_dir(const std::string& target);
-  std::size_t files_written() const { return m_files.load(); }   // written or kept
+  std::size_t files_written() const { return m_files.load(); }    // written or kept
   std::size_t files_changed() const { return m_changed.load(); }  // written: new or other bytes
 
  private:

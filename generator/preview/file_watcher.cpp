@@ -133,17 +133,17 @@ bool FileWatcher::read_events(FileChanges& changes) {
 }
 
 FileChanges FileWatcher::wait(std::chrono::milliseconds quiet, std::chrono::milliseconds longest) {
-  using clock = std::chrono::steady_clock;
+  using Clock = std::chrono::steady_clock;
   FileChanges changes;
   pollfd fds[2] = {{m_inotify, POLLIN, 0}, {m_wake, POLLIN, 0}};
-  std::optional<clock::time_point> first;
+  std::optional<Clock::time_point> first;
   while (true) {
     int timeout = -1;
     if (first) {
       // After a complete save a short pause is enough to catch the rest of the burst.
       const auto pause = m_settled ? std::min(quiet, k_settled_pause) : quiet;
-      const auto left = std::min(pause, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                            *first + longest - clock::now()));
+      const auto left =
+          std::min(pause, std::chrono::duration_cast<std::chrono::milliseconds>(*first + longest - Clock::now()));
       timeout = static_cast<int>(std::max<long long>(0, left.count()));
     }
     const int ready = ::poll(fds, 2, timeout);
@@ -161,9 +161,9 @@ FileChanges FileWatcher::wait(std::chrono::milliseconds quiet, std::chrono::mill
       continue;
     }
     if (read_events(changes) && !first) {
-      first = clock::now();
+      first = Clock::now();
     }
-    if (first && clock::now() - *first >= longest) {
+    if (first && Clock::now() - *first >= longest) {
       break;
     }
   }

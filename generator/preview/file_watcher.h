@@ -20,8 +20,8 @@ namespace vetrina {
 
 struct FileChanges {
   std::vector<std::string> paths;  // changed files and folders, sorted, without duplicates
-  bool overflow = false;  // the kernel dropped events: treat everything as changed
-  bool stopped = false;   // stop() was called
+  bool overflow = false;           // the kernel dropped events: treat everything as changed
+  bool stopped = false;            // stop() was called
 };
 
 class FileWatcher {
@@ -53,8 +53,8 @@ class FileWatcher {
   static constexpr std::chrono::milliseconds k_settled_pause{10};
 
   int m_inotify = -1;
-  bool m_settled = false;  // the last event completed a file
-  int m_wake = -1;  // eventfd
+  bool m_settled = false;                // the last event completed a file
+  int m_wake = -1;                       // eventfd
   std::map<int, std::string> m_folders;  // watch descriptor -> folder path
 };
 

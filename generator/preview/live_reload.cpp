@@ -5,8 +5,8 @@
 #include <chrono>
 #include <random>
 
-#include "generator/util/strings.h"
 #include "generator/util/i18n.h"
+#include "generator/util/strings.h"
 
 namespace vetrina {
 
@@ -90,7 +90,9 @@ void LiveReload::stop() {
   m_changed.notify_all();
 }
 
-std::string LiveReload::version_locked() const { return m_boot + "-" + std::to_string(m_generation); }
+std::string LiveReload::version_locked() const {
+  return m_boot + "-" + std::to_string(m_generation);
+}
 
 std::string LiveReload::version() const {
   const std::lock_guard lock(m_mutex);

@@ -9,8 +9,8 @@
 #include "generator/check/validator.h"
 #include "generator/content/content_loader.h"
 #include "generator/media/build_cache.h"
-#include "generator/model/awards.h"
 #include "generator/media/cover_image.h"
+#include "generator/model/awards.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 
@@ -26,8 +26,8 @@ std::string without_trailing_slash(std::string path) {
 }
 
 bool under(const std::string& path, const std::string& folder) {
-  return path == folder || (path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 &&
-                            path[folder.size()] == '/');
+  return path == folder ||
+         (path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 && path[folder.size()] == '/');
 }
 
 std::string last_component(const std::string& path) {
@@ -78,8 +78,8 @@ struct LiveSite::Diagnostics {
   std::map<std::string, std::vector<Diagnostic>> body;
   std::map<std::string, std::vector<Diagnostic>> media;
   std::map<std::string, std::vector<Diagnostic>> checks;  // validate_story
-  std::vector<Diagnostic> pages;  // bodies of plain pages (rendered on every update)
-  std::vector<Diagnostic> menus;  // menu links: again whenever the page plan changes
+  std::vector<Diagnostic> pages;                          // bodies of plain pages (rendered on every update)
+  std::vector<Diagnostic> menus;                          // menu links: again whenever the page plan changes
 };
 
 LiveSite::LiveSite(BuildOptions options, BuildStatus& status)
@@ -339,8 +339,8 @@ void LiveSite::update_stories(const std::vector<std::string>& folders, LiveResul
   finish_model({bodies.begin(), bodies.end()}, media, structure, cards);
 }
 
-void LiveSite::finish_model(const std::vector<std::size_t>& bodies, const std::vector<std::size_t>& media,
-                            bool replan, const std::vector<std::size_t>& cards) {
+void LiveSite::finish_model(const std::vector<std::size_t>& bodies, const std::vector<std::size_t>& media, bool replan,
+                            const std::vector<std::size_t>& cards) {
   const std::string stories_dir = m_options.content_dir + "/stories";
   DiagnosticBag body_bag;
   markdown_stage(m_site, m_fs, m_options, bodies, body_bag);
@@ -412,8 +412,8 @@ std::vector<Diagnostic> LiveSite::collect_errors() const {
     }
   };
   add(m_diagnostics->fixed);
-  for (const auto* group : {&m_diagnostics->decode, &m_diagnostics->body, &m_diagnostics->media,
-                            &m_diagnostics->checks}) {
+  for (const auto* group :
+       {&m_diagnostics->decode, &m_diagnostics->body, &m_diagnostics->media, &m_diagnostics->checks}) {
     for (const auto& [folder, diagnostics] : *group) {
       add(diagnostics);
     }

@@ -32,24 +32,24 @@
 #include <vector>
 
 #include "generator/build/builder.h"
-#include "generator/util/diagnostics.h"
-#include "generator/preview/file_watcher.h"
 #include "generator/build/incremental.h"
 #include "generator/build/index_publisher.h"
+#include "generator/content/story_cache.h"
+#include "generator/model/site.h"
 #include "generator/output/in_place_writer.h"
 #include "generator/output/output_manifest.h"
+#include "generator/preview/file_watcher.h"
 #include "generator/render/renderer.h"
-#include "generator/model/site.h"
-#include "generator/util/status.h"
-#include "generator/content/story_cache.h"
 #include "generator/render/theme.h"
+#include "generator/util/diagnostics.h"
 #include "generator/util/file_system.h"
+#include "generator/util/status.h"
 
 namespace vetrina {
 
 // What one update did.
 struct LiveResult {
-  bool changed = false;  // open pages should reload: files, the index or the error state changed
+  bool changed = false;            // open pages should reload: files, the index or the error state changed
   std::vector<Diagnostic> errors;  // the content errors now (empty: the preview is up to date)
   bool full = false;               // the whole model was reloaded
   std::size_t stories = 0;         // stories read again
@@ -112,11 +112,11 @@ class LiveSite {
   std::unique_ptr<SiteRenderer> m_renderer;
   RenderInputs m_inputs;
   std::map<std::string, std::uint64_t> m_fingerprints;  // story source path -> fingerprint
-  std::unique_ptr<InPlaceWriter> m_sink;   // the preview folder as it is on disk
-  std::unique_ptr<IndexPublisher> m_index;  // the preview index as it is on disk
-  bool m_index_check_all = true;           // compare every story with its document (after a full reload)
-  std::vector<std::size_t> m_index_candidates;  // stories this update touched
-  std::vector<std::string> m_index_removed;     // slugs of stories re-read or gone this update
+  std::unique_ptr<InPlaceWriter> m_sink;                // the preview folder as it is on disk
+  std::unique_ptr<IndexPublisher> m_index;              // the preview index as it is on disk
+  bool m_index_check_all = true;                        // compare every story with its document (after a full reload)
+  std::vector<std::size_t> m_index_candidates;          // stories this update touched
+  std::vector<std::string> m_index_removed;             // slugs of stories re-read or gone this update
   std::unique_ptr<Diagnostics> m_diagnostics;
   std::vector<Diagnostic> m_errors;  // as last reported
   bool m_manifest_dirty = false;

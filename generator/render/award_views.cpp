@@ -3,10 +3,10 @@
 
 #include <algorithm>
 
-#include "generator/model/awards.h"
 #include "generator/charts/charts.h"
-#include "generator/util/strings.h"
+#include "generator/model/awards.h"
 #include "generator/render/views.h"
+#include "generator/util/strings.h"
 
 namespace vetrina {
 
@@ -14,7 +14,9 @@ namespace {
 
 using kainjow::mustache::data;
 
-std::string number(long long value) { return util::format_thousands(value); }
+std::string number(long long value) {
+  return util::format_thousands(value);
+}
 
 // A prize's project: its story (linked) or the project named in the file.
 data entry_view(const Site& site, const AwardEntry& entry) {
@@ -50,7 +52,9 @@ std::size_t count_of(const AwardYear& award, AwardKind kind) {
                                                 [kind](const AwardEntry& e) { return e.kind == kind; }));
 }
 
-std::string event_anchor(const Event& event) { return "evento-" + event.start.value.iso(); }
+std::string event_anchor(const Event& event) {
+  return "evento-" + event.start.value.iso();
+}
 
 data event_view(const Event& event) {
   data view;

@@ -6,7 +6,9 @@ namespace vetrina {
 
 namespace {
 
-std::string atom_time(const Date& date) { return date.iso() + "T00:00:00Z"; }
+std::string atom_time(const Date& date) {
+  return date.iso() + "T00:00:00Z";
+}
 
 }  // namespace
 

@@ -7,16 +7,16 @@
 #include <stdexcept>
 
 #include "generator/render/feeds.h"
-#include "generator/render/markdown.h"
-#include "generator/render/stats_page.h"
 #include "generator/render/list_filters.h"
+#include "generator/render/markdown.h"
 #include "generator/render/related_stories.h"
-#include "generator/util/hash.h"
-#include "generator/util/parallel.h"
-#include "generator/util/strings.h"
+#include "generator/render/stats_page.h"
 #include "generator/render/views.h"
-#include "generator/util/safe_url.h"
+#include "generator/util/hash.h"
 #include "generator/util/i18n.h"
+#include "generator/util/parallel.h"
+#include "generator/util/safe_url.h"
+#include "generator/util/strings.h"
 
 namespace vetrina {
 
@@ -30,7 +30,6 @@ void set_filters(TemplateData& view, std::optional<TemplateData> filters) {
   }
 }
 
-
 const std::string k_stories_url = "/esperienze/";
 const std::string k_stories_title = "Esperienze";
 
@@ -42,7 +41,6 @@ bool has_scheme(const std::string& url) {
   const auto slash = url.find_first_of("/?#");
   return slash == std::string::npos || colon < slash;
 }
-
 
 // Splits "a/b#c" into "a/b" and "#c" (same for '?').
 std::pair<std::string, std::string> split_fragment(const std::string& url) {
@@ -101,7 +99,10 @@ class BodyRenderer {
     auto resolve = [&](const std::string& url, bool is_image, int line, int column) -> std::optional<std::string> {
       const Location where{source_path, body_line + line - 1, column};
       if (is_unsafe_url(url)) {
-        m_diagnostics.error(where, tr("link '{}...' cannot be published: addresses starting with javascript:, vbscript:, file: or data: are removed for the visitors' safety; use an https:// address", url.substr(0, url.find(':') + 1)));
+        m_diagnostics.error(where,
+                            tr("link '{}...' cannot be published: addresses starting with javascript:, vbscript:, "
+                               "file: or data: are removed for the visitors' safety; use an https:// address",
+                               url.substr(0, url.find(':') + 1)));
         return std::nullopt;
       }
       if (url.empty() || url[0] == '#' || has_scheme(url) || util::starts_with(url, "//")) {
@@ -121,14 +122,17 @@ class BodyRenderer {
           return std::find(slugs.begin(), slugs.end(), slug) != slugs.end();
         };
         if (m_site.find_story(slug) == nullptr && listed(m_site.draft_slugs)) {
-          m_diagnostics.error(where, tr("link to the story '{}', which is a draft (draft: true): it is not published yet, so the link would lead nowhere", slug));
+          m_diagnostics.error(where, tr("link to the story '{}', which is a draft (draft: true): it is not published "
+                                        "yet, so the link would lead nowhere",
+                                        slug));
           return std::nullopt;
         }
         if (m_site.find_story(slug) == nullptr && listed(m_site.broken_slugs)) {
           return std::nullopt;  // that story's own errors are reported already
         }
         if (m_site.find_story(slug) == nullptr) {
-          m_diagnostics.error(where, tr("link to a missing story '{}'{}", url, util::did_you_mean_suffix(slug, m_site.sorted_slugs())));
+          m_diagnostics.error(
+              where, tr("link to a missing story '{}'{}", url, util::did_you_mean_suffix(slug, m_site.sorted_slugs())));
           return std::nullopt;
         }
         return k_stories_url + slug + "/" + fragment;
@@ -137,25 +141,28 @@ class BodyRenderer {
         return std::nullopt;  // other site addresses are the editor's to choose
       }
       if (is_image) {
-        m_diagnostics.error(where, _("photos go in 'cover' or 'gallery', not in the text: there they get 'alt', the liberatoria check and their metadata (GPS) removed"));
+        m_diagnostics.error(where, _("photos go in 'cover' or 'gallery', not in the text: there they get 'alt', the "
+                                     "liberatoria check and their metadata (GPS) removed"));
         return std::nullopt;
       }
       // A file beside the story: it must exist and stay inside the folder.
       if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos) {
-        m_diagnostics.error(where, tr("{} '{}' points outside the story folder; put the file in {}", std::string(is_image ? _("image") : _("link")), url, folder));
+        m_diagnostics.error(where, tr("{} '{}' points outside the story folder; put the file in {}",
+                                      std::string(is_image ? _("image") : _("link")), url, folder));
         return std::nullopt;
       }
       const util::FileLimits limits{folder, m_site.config.file_limits.max_file_bytes};
       const util::FileCheck check = m_fs.check_file(util::join_path(folder, path), limits);
       if (check.refusal == util::FileRefusal::missing) {
-        m_diagnostics.error(where, tr("{} '{}' not found in {}", std::string(is_image ? _("image") : _("file")), path, folder));
+        m_diagnostics.error(
+            where, tr("{} '{}' not found in {}", std::string(is_image ? _("image") : _("file")), path, folder));
         return std::nullopt;
       }
       if (!check.ok()) {
-        m_diagnostics.error(where, "file '" + path + "' cannot be published: " + util::describe(check, limits) +
-                                       (check.refusal == util::FileRefusal::too_large
-                                            ? " (file_limits.max_file_bytes in site.yaml)"
-                                            : ""));
+        m_diagnostics.error(
+            where,
+            "file '" + path + "' cannot be published: " + util::describe(check, limits) +
+                (check.refusal == util::FileRefusal::too_large ? " (file_limits.max_file_bytes in site.yaml)" : ""));
         return std::nullopt;
       }
       if (files != nullptr && std::find(files->begin(), files->end(), path) == files->end()) {
@@ -228,8 +235,7 @@ std::string with_page(const std::string& title, int page) {
 
 class PageRenderer {
  public:
-  PageRenderer(const Site& site, const Theme& theme)
-      : m_site(site), m_views(site, theme) {
+  PageRenderer(const Site& site, const Theme& theme) : m_site(site), m_views(site, theme) {
     m_all_stories.resize(site.stories.size());
     std::iota(m_all_stories.begin(), m_all_stories.end(), std::size_t{0});
   }
@@ -283,12 +289,11 @@ class PageRenderer {
         const std::string base = m_views.term_url(taxonomy, term.id);
         const std::string title = taxonomy.label + ": " + term.label;
         meta.title = with_page(title, job.page);
-        meta.description = term.description.empty() ? "Le esperienze eTwinning con " + taxonomy.label + " " +
-                                                          term.label + "."
-                                                    : term.description;
-        meta.crumbs = {{"Home", "/"},
-                       {k_stories_title, k_stories_url},
-                       {taxonomy.plural, k_stories_url + taxonomy.segment + "/"}};
+        meta.description = term.description.empty()
+                               ? "Le esperienze eTwinning con " + taxonomy.label + " " + term.label + "."
+                               : term.description;
+        meta.crumbs = {
+            {"Home", "/"}, {k_stories_title, k_stories_url}, {taxonomy.plural, k_stories_url + taxonomy.segment + "/"}};
         if (job.page > 1) {
           meta.crumbs.push_back({title, base});
         }
@@ -335,8 +340,9 @@ class PageRenderer {
       }
       case PageKind::awards: {
         meta.title = "Premi e riconoscimenti";
-        meta.description = "Come funzionano i riconoscimenti eTwinning: Certificati di Qualità nazionali ed europei, "
-                           "Premi nazionali nelle cinque categorie, menzioni speciali e Premi europei, anno per anno.";
+        meta.description =
+            "Come funzionano i riconoscimenti eTwinning: Certificati di Qualità nazionali ed europei, "
+            "Premi nazionali nelle cinque categorie, menzioni speciali e Premi europei, anno per anno.";
         meta.crumbs = home_crumb;
         view = m_views.awards_index();
         key = "awards";
@@ -356,8 +362,9 @@ class PageRenderer {
       }
       case PageKind::events: {
         meta.title = "Eventi";
-        meta.description = "Conferenze nazionali, conferenze tematiche, festival e fiere organizzati dall'Unità "
-                           "nazionale eTwinning.";
+        meta.description =
+            "Conferenze nazionali, conferenze tematiche, festival e fiere organizzati dall'Unità "
+            "nazionale eTwinning.";
         meta.crumbs = home_crumb;
         view = m_views.events();
         key = "events";
@@ -386,9 +393,8 @@ class PageRenderer {
 }  // namespace
 
 const std::vector<std::string>& required_templates() {
-  static const std::vector<std::string> k_names = {"home",   "list",       "terms",  "story", "page",
-                                                     "awards", "award-year", "events", "404",   "search",
-                                                     k_stats_template};
+  static const std::vector<std::string> k_names = {"home",       "list",   "terms", "story",  "page",          "awards",
+                                                   "award-year", "events", "404",   "search", k_stats_template};
   return k_names;
 }
 
@@ -414,7 +420,8 @@ void check_menu_links(const Site& site, DiagnosticBag& diagnostics) {
       }
       const std::string path = split_fragment(item.url).first;
       if (known.count(path) == 0) {
-        diagnostics.error(item.location, tr("menu link '{}' points to no page of the site{}", item.url, util::did_you_mean_suffix(path, urls)));
+        diagnostics.error(item.location, tr("menu link '{}' points to no page of the site{}", item.url,
+                                            util::did_you_mean_suffix(path, urls)));
       }
     }
   }
@@ -502,8 +509,8 @@ struct SiteRenderer::State {
   std::vector<std::uint64_t> addresses;  // hash of each page's kind and URL
   std::unique_ptr<PageRenderer> pages;
   std::vector<std::unique_ptr<TemplateSet>> templates;  // one per worker, kept between renders
-  std::vector<std::string> sitemap_urls;  // made with the plan
-  std::uint64_t sitemap_inputs = 0;       // hash of sitemap_urls
+  std::vector<std::string> sitemap_urls;                // made with the plan
+  std::uint64_t sitemap_inputs = 0;                     // hash of sitemap_urls
 };
 
 SiteRenderer::SiteRenderer(const Site& site, const Theme& theme)
@@ -617,9 +624,8 @@ RenderStats SiteRenderer::render(const util::FileSystem& fs, OutputSink& out, un
   make("sitemap.xml", made_from("sitemap", m_state->sitemap_inputs),
        [&] { return sitemap(m_site.config, m_state->sitemap_urls); });
   util::Hasher newest;
-  for (std::size_t i = 0; inputs != nullptr && i < inputs->stories.size() &&
-                          i < static_cast<std::size_t>(m_site.config.feed_items);
-       ++i) {
+  for (std::size_t i = 0;
+       inputs != nullptr && i < inputs->stories.size() && i < static_cast<std::size_t>(m_site.config.feed_items); ++i) {
     newest.add(inputs->stories[i]);
   }
   make("feed.xml", made_from("feed", newest.value()), [&] { return atom_feed(m_site); });

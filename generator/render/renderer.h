@@ -14,12 +14,12 @@
 #include <string>
 #include <vector>
 
-#include "generator/util/diagnostics.h"
-#include "generator/output/output_writer.h"
 #include "generator/model/site.h"
-#include "generator/util/status.h"
+#include "generator/output/output_writer.h"
 #include "generator/render/theme.h"
+#include "generator/util/diagnostics.h"
 #include "generator/util/file_system.h"
+#include "generator/util/status.h"
 
 namespace vetrina {
 

@@ -115,11 +115,11 @@ std::string SearchPage::render(const SearchRequest& request, const SearchResult*
     if (result->relaxed) {
       const std::size_t matched = result->relaxed->matched;
       const std::size_t words = result->relaxed->words;
-      view.set("relaxed_text", "Nessun risultato con tutte le parole; ecco quelli con almeno " +
-                                   (matched == 1 ? std::string("una delle ") + std::to_string(words) + " parole"
-                                                 : std::to_string(matched) + " delle " + std::to_string(words) +
-                                                       " parole") +
-                                   ".");
+      view.set("relaxed_text",
+               "Nessun risultato con tutte le parole; ecco quelli con almeno " +
+                   (matched == 1 ? std::string("una delle ") + std::to_string(words) + " parole"
+                                 : std::to_string(matched) + " delle " + std::to_string(words) + " parole") +
+                   ".");
     }
     if (!result->widen.empty()) {
       data widen{data::type::list};
@@ -196,8 +196,7 @@ std::string SearchPage::render(const SearchRequest& request, const SearchResult*
       }
     } else {
       for (const auto& term : info.terms[f]) {
-        add_value(term.id, term.label, "",
-                  std::find(selected.begin(), selected.end(), term.id) != selected.end());
+        add_value(term.id, term.label, "", std::find(selected.begin(), selected.end(), term.id) != selected.end());
       }
     }
     if (values.is_empty_list()) {

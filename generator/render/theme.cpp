@@ -10,8 +10,8 @@
 #include <functional>
 #include <optional>
 
-#include "generator/util/strings.h"
 #include "generator/util/i18n.h"
+#include "generator/util/strings.h"
 
 namespace vetrina {
 

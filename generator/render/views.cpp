@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "generator/model/awards.h"
-#include "generator/render/stats_views.h"
 #include "generator/render/related_stories.h"
+#include "generator/render/stats_views.h"
 #include "generator/util/hash.h"
 #include "generator/util/strings.h"
 
@@ -16,8 +16,8 @@ namespace {
 
 using kainjow::mustache::data;
 
-constexpr const char* k_months[] = {"gennaio", "febbraio", "marzo",     "aprile",   "maggio",   "giugno",
-                                    "luglio",  "agosto",   "settembre", "ottobre",  "novembre", "dicembre"};
+constexpr const char* k_months[] = {"gennaio", "febbraio", "marzo",     "aprile",  "maggio",   "giugno",
+                                    "luglio",  "agosto",   "settembre", "ottobre", "novembre", "dicembre"};
 
 // Headline figures of content/stats/index.yaml shown on the home page (the first ones).
 constexpr std::size_t k_home_key_numbers = 4;
@@ -90,14 +90,17 @@ constexpr const char* k_icon_whatsapp =
     "<svg viewBox=\"0 0 24 24\" width=\"20\" height=\"20\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M12 "
     "2a10 10 0 0 0-8.6 15.1L2 22l5-1.3A10 10 0 1 0 12 2zm0 2a8 8 0 1 1-4.1 14.9l-.3-.2-3 .8.8-2.9-.2-.3A8 8 0 0 1 12 "
     "4zm-3.3 3.6c-.2 0-.6.1-.8.4-.3.3-1 1-1 2.4s1 2.8 1.2 3c.1.2 2 3.1 4.9 4.3 2.4.9 2.9.8 3.4.7.6-.1 1.7-.7 "
-    "2-1.4.2-.7.2-1.2.2-1.4-.1-.1-.3-.2-.6-.4l-2-.9c-.3-.1-.5-.2-.7.1l-.9 1.1c-.2.2-.3.2-.6.1-.3-.2-1.2-.5-2.3-1.4-.9-.8-1."
+    "2-1.4.2-.7.2-1.2.2-1.4-.1-.1-.3-.2-.6-.4l-2-.9c-.3-.1-.5-.2-.7.1l-.9 "
+    "1.1c-.2.2-.3.2-.6.1-.3-.2-1.2-.5-2.3-1.4-.9-.8-1."
     "4-1.7-1.6-2-.2-.3 0-.4.1-.6l.4-.5.3-.5v-.5l-.9-2.2c-.2-.6-.5-.5-.7-.5z\"/></svg>";
 constexpr const char* k_icon_facebook =
     "<svg viewBox=\"0 0 24 24\" width=\"20\" height=\"20\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M13.5 "
-    "22v-8h2.7l.4-3.2h-3.1v-2c0-.9.3-1.5 1.6-1.5h1.7V4.4c-.3 0-1.3-.1-2.4-.1-2.4 0-4.1 1.5-4.1 4.2v2.3H7.6V14h2.7v8z\"/></svg>";
+    "22v-8h2.7l.4-3.2h-3.1v-2c0-.9.3-1.5 1.6-1.5h1.7V4.4c-.3 0-1.3-.1-2.4-.1-2.4 0-4.1 1.5-4.1 "
+    "4.2v2.3H7.6V14h2.7v8z\"/></svg>";
 constexpr const char* k_icon_linkedin =
     "<svg viewBox=\"0 0 24 24\" width=\"20\" height=\"20\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M3 "
-    "9h4v12H3zm2-6.5a2.3 2.3 0 1 1 0 4.6 2.3 2.3 0 0 1 0-4.6zM9 9h3.8v1.7c.5-1 1.8-2 3.8-2 4 0 4.4 2.6 4.4 6V21h-4v-5.6c0-"
+    "9h4v12H3zm2-6.5a2.3 2.3 0 1 1 0 4.6 2.3 2.3 0 0 1 0-4.6zM9 9h3.8v1.7c.5-1 1.8-2 3.8-2 4 0 4.4 2.6 4.4 "
+    "6V21h-4v-5.6c0-"
     "1.3 0-3-1.9-3s-2.1 1.4-2.1 2.9V21H9z\"/></svg>";
 constexpr const char* k_icon_x =
     "<svg viewBox=\"0 0 24 24\" width=\"20\" height=\"20\" aria-hidden=\"true\" focusable=\"false\"><path d=\"M17.8 "
@@ -155,7 +158,9 @@ std::string by_publisher(const std::string& publisher) {
   return "da " + publisher;
 }
 
-std::string script_safe_json(const std::string& json) { return util::replace_all(json, "<", "\\u003c"); }
+std::string script_safe_json(const std::string& json) {
+  return util::replace_all(json, "<", "\\u003c");
+}
 
 Views::Views(const Site& site, const Theme& theme) : m_site(site) {
   auto asset = [&theme](const std::string& path) { return "/" + path + "?v=" + theme.fingerprint(path); };

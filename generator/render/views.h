@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "generator/media/cover_image.h"
 #include "generator/model/site.h"
 #include "generator/render/template_data.h"
 #include "generator/render/theme.h"
-#include "generator/media/cover_image.h"
 
 namespace vetrina {
 
@@ -46,9 +46,9 @@ struct PageMeta {
   std::string description;  // meta description (plain text)
   std::string url;          // site-relative, e.g. "/esperienze/x/"
   std::string og_type = "website";
-  std::string og_image;      // site-relative URL of a 1200x630 image, or empty
+  std::string og_image;  // site-relative URL of a 1200x630 image, or empty
   std::string og_image_alt;
-  std::string json_ld;      // raw JSON-LD, already safe for <script>
+  std::string json_ld;  // raw JSON-LD, already safe for <script>
   bool noindex = false;
   std::vector<Crumb> crumbs;  // without the current page; empty = no breadcrumbs
 };
@@ -106,7 +106,7 @@ class Views {
   std::string m_story_js_url;
   std::string m_search_js_url;
   std::vector<TemplateData> m_cards;
-  std::uint64_t m_font_hash = 0;                         // 0: no generated covers
+  std::uint64_t m_font_hash = 0;                        // 0: no generated covers
   std::vector<std::optional<PublishedImage>> m_covers;  // generated, per story without a photo
   std::optional<PublishedImage> m_site_cover;
 };

@@ -149,8 +149,8 @@ bool LogReader::fill() {
     m_end -= m_begin;
     m_begin = 0;
   }
-  const int read = gzread(static_cast<gzFile>(m_file), m_buffer.data() + m_end,
-                          static_cast<unsigned>(m_buffer.size() - m_end));
+  const int read =
+      gzread(static_cast<gzFile>(m_file), m_buffer.data() + m_end, static_cast<unsigned>(m_buffer.size() - m_end));
   if (read < 0) {
     int code = 0;
     m_error = m_path + ": " + gzerror(static_cast<gzFile>(m_file), &code);

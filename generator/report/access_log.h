@@ -18,11 +18,11 @@
 namespace vetrina {
 
 struct LogLine {
-  int year = 0;   // of $time_local, as written (the server's local day)
+  int year = 0;  // of $time_local, as written (the server's local day)
   int month = 0;
   int day = 0;
-  std::string_view method;      // "GET"
-  std::string_view target;      // "/esperienze/x/?a=b" as requested (not decoded)
+  std::string_view method;  // "GET"
+  std::string_view target;  // "/esperienze/x/?a=b" as requested (not decoded)
   int status = 0;
   std::string_view referrer;    // "-" when none
   std::string_view user_agent;  // "-" when none

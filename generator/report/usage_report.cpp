@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <set>
 
-#include "generator/report/access_log.h"
 #include "generator/charts/charts.h"
+#include "generator/report/access_log.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
@@ -23,15 +23,20 @@ constexpr std::uint8_t k_bot_flag = 0x80;
 const char* const k_other_pages = "(altre pagine)";
 const char* const k_direct = "(nessuna: accesso diretto o referrer nascosto)";
 
-const std::array<const char*, 12> k_month_names = {"gennaio", "febbraio", "marzo",     "aprile",  "maggio",   "giugno",
-                                                   "luglio",  "agosto",   "settembre", "ottobre", "novembre", "dicembre"};
+const std::array<const char*, 12> k_month_names = {"gennaio",   "febbraio", "marzo",    "aprile",
+                                                   "maggio",    "giugno",   "luglio",   "agosto",
+                                                   "settembre", "ottobre",  "novembre", "dicembre"};
 
 std::string device_label(std::size_t index) {
   switch (static_cast<DeviceClass>(index)) {
-    case DeviceClass::computer: return "Computer";
-    case DeviceClass::telefono: return "Telefono";
-    case DeviceClass::tablet: return "Tablet";
-    case DeviceClass::altro: break;
+    case DeviceClass::computer:
+      return "Computer";
+    case DeviceClass::telefono:
+      return "Telefono";
+    case DeviceClass::tablet:
+      return "Tablet";
+    case DeviceClass::altro:
+      break;
   }
   return "Altro o non riconosciuto";
 }
@@ -91,7 +96,7 @@ std::string csv_field(std::string_view text) {
 }
 
 struct Table {
-  std::string file;     // "storie.csv"
+  std::string file;  // "storie.csv"
   std::string caption;
   std::vector<std::string> headers;
   std::vector<std::vector<std::string>> rows;  // plain text; numbers as digits
@@ -126,7 +131,8 @@ std::string html_table(const Table& table) {
   std::string out = "<div class=\"table-wrap\"><table>\n<caption>" + util::html_escape(table.caption);
   const std::size_t limit = table.shown_rows == 0 ? table.rows.size() : std::min(table.shown_rows, table.rows.size());
   if (limit < table.rows.size()) {
-    out += " (i primi " + std::to_string(limit) + " di " + util::format_thousands(static_cast<long long>(table.rows.size())) + ")";
+    out += " (i primi " + std::to_string(limit) + " di " +
+           util::format_thousands(static_cast<long long>(table.rows.size())) + ")";
   }
   out += "</caption>\n<thead><tr>";
   for (std::size_t i = 0; i < table.headers.size(); ++i) {
@@ -164,7 +170,9 @@ std::vector<std::pair<std::string, std::uint64_t>> by_count(const Map& counts) {
   return rows;
 }
 
-std::string digits(std::uint64_t value) { return std::to_string(value); }
+std::string digits(std::uint64_t value) {
+  return std::to_string(value);
+}
 
 std::string day_label(int key) {
   char buffer[64];
@@ -582,8 +590,7 @@ std::vector<ReportFile> UsageReport::render(const std::vector<std::string>& sour
         values.push_back(views);
       }
     }
-    chart(ChartType::hbar, "Pagine viste per " + util::to_lower_ascii(taxonomy.label), labels, values,
-          "pagine viste");
+    chart(ChartType::hbar, "Pagine viste per " + util::to_lower_ascii(taxonomy.label), labels, values, "pagine viste");
     add_table(table);
     end_section();
   }
@@ -662,11 +669,12 @@ std::vector<ReportFile> UsageReport::render(const std::vector<std::string>& sour
     days_note = std::to_string(m_service_days.size()) + " giorni, dal " + *first + " al " + *last;
   }
   section("ricerche", "Che cosa si cerca",
-          "Dalle statistiche del servizio di ricerca (" + days_note +
-              "): testo normalizzato (minuscole, al massimo " + std::to_string(search::k_max_recorded_query_chars) +
+          "Dalle statistiche del servizio di ricerca (" + days_note + "): testo normalizzato (minuscole, al massimo " +
+              std::to_string(search::k_max_recorded_query_chars) +
               " caratteri, indirizzi email e numeri lunghi mascherati)." +
-              (m_service_other > 0 ? " Oltre il limite giornaliero di righe: " + digits(m_service_other) + " conteggi raggruppati."
-                                   : std::string()));
+              (m_service_other > 0
+                   ? " Oltre il limite giornaliero di righe: " + digits(m_service_other) + " conteggi raggruppati."
+                   : std::string()));
   {
     Table table;
     table.file = "ricerche.csv";
@@ -675,14 +683,16 @@ std::vector<ReportFile> UsageReport::render(const std::vector<std::string>& sour
     table.numeric = {false, true, true, true};
     table.shown_rows = 30;
     std::vector<std::pair<std::string, SearchCount>> rows(m_service_queries.begin(), m_service_queries.end());
-    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.count > b.second.count; });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.second.count > b.second.count; });
     for (const auto& [query, count] : rows) {
       table.rows.push_back({query, digits(count.count), digits(count.zero), std::to_string(count.results)});
     }
     add_table(table);
   }
-  body += "<h3>Ricerche senza risultati</h3>\n<p>Che cosa cercano i visitatori senza trovarlo: le storie da "
-          "scrivere, o le parole da aggiungere.</p>\n";
+  body +=
+      "<h3>Ricerche senza risultati</h3>\n<p>Che cosa cercano i visitatori senza trovarlo: le storie da "
+      "scrivere, o le parole da aggiungere.</p>\n";
   {
     Table table;
     table.file = "ricerche-senza-risultati.csv";
@@ -730,9 +740,10 @@ std::vector<ReportFile> UsageReport::render(const std::vector<std::string>& sour
     }
     add_table(table);
   }
-  body += "<h3>Ricerche nei log del server</h3>\n<p>Le ricerche come compaiono negli indirizzi richiesti "
-          "(/cerca/?q= e /api/search?q=), normalizzate allo stesso modo; con la ricerca dal vivo una pausa "
-          "mentre si scrive conta come una ricerca.</p>\n";
+  body +=
+      "<h3>Ricerche nei log del server</h3>\n<p>Le ricerche come compaiono negli indirizzi richiesti "
+      "(/cerca/?q= e /api/search?q=), normalizzate allo stesso modo; con la ricerca dal vivo una pausa "
+      "mentre si scrive conta come una ricerca.</p>\n";
   {
     Table table;
     table.file = "ricerche-log.csv";
@@ -760,17 +771,21 @@ std::vector<ReportFile> UsageReport::render(const std::vector<std::string>& sour
       "<!doctype html>\n<html lang=\"it\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
-      "<title>Rapporto di utilizzo — " + util::html_escape(m_site.config.title) + "</title>\n<style>\n"
+      "<title>Rapporto di utilizzo — " +
+      util::html_escape(m_site.config.title) +
+      "</title>\n<style>\n"
       ":root { --ink: #1b1f24; --muted: #4a5563; --paper: #ffffff; --line: #d5dde6;\n"
       "  --chart-1: #0b3a66; --chart-1-text: #ffffff; --chart-2: #d4700a; --chart-2-text: #1b1f24;\n"
       "  --chart-3: #1d7a72; --chart-3-text: #ffffff; --chart-4: #8a3b8f; --chart-4-text: #ffffff;\n"
       "  --chart-5: #b8324f; --chart-5-text: #ffffff; --chart-6: #5b6770; --chart-6-text: #ffffff;\n"
       "  --chart-grid: #d5dde6; --chart-axis: #4a5563; }\n"
-      "body { margin: 0 auto; max-width: 60rem; padding: 1rem; font: 1rem/1.5 system-ui, sans-serif; color: var(--ink); }\n"
+      "body { margin: 0 auto; max-width: 60rem; padding: 1rem; font: 1rem/1.5 system-ui, sans-serif; color: "
+      "var(--ink); }\n"
       "section { margin: 2.5rem 0; } .table-wrap { overflow-x: auto; }\n"
       "table { border-collapse: collapse; margin: 1rem 0 0.25rem; min-width: 20rem; }\n"
       "caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }\n"
-      "th, td { border-bottom: 1px solid var(--line); padding: 0.25rem 0.75rem 0.25rem 0; text-align: left; vertical-align: top; }\n"
+      "th, td { border-bottom: 1px solid var(--line); padding: 0.25rem 0.75rem 0.25rem 0; text-align: left; "
+      "vertical-align: top; }\n"
       ".num { text-align: right; font-variant-numeric: tabular-nums; } .csv { margin: 0 0 1rem; }\n"
       ".chart-figure { margin: 1rem 0; } .chart { display: block; width: 100%; max-width: 36rem; height: auto; }\n"
       ".chart text { fill: var(--ink); } .chart .tick, .chart .unit, .chart .muted { fill: var(--muted); }\n"
@@ -790,11 +805,16 @@ std::vector<ReportFile> UsageReport::render(const std::vector<std::string>& sour
           "statistiche aggregate della ricerca: nessun indirizzo IP, nessun cookie, nessuno user agent "
           "conservato. Non è pubblicato sul sito.</p>\n"
           "<nav aria-label=\"Sezioni\"><ul>\n";
-  for (const auto& [id, label] : std::vector<std::pair<std::string, std::string>>{
-           {"riepilogo", "Riepilogo"}, {"giorni", "Per giorno e mese"}, {"esperienze", "Esperienze"},
-           {"per-livello", "Per livello"}, {"per-competenza", "Per competenza"},
-           {"per-disciplina", "Per disciplina"}, {"ingressi", "Pagine d'ingresso"},
-           {"provenienze", "Provenienze"}, {"dispositivi", "Dispositivi"}, {"ricerche", "Ricerche"}}) {
+  for (const auto& [id, label] : std::vector<std::pair<std::string, std::string>>{{"riepilogo", "Riepilogo"},
+                                                                                  {"giorni", "Per giorno e mese"},
+                                                                                  {"esperienze", "Esperienze"},
+                                                                                  {"per-livello", "Per livello"},
+                                                                                  {"per-competenza", "Per competenza"},
+                                                                                  {"per-disciplina", "Per disciplina"},
+                                                                                  {"ingressi", "Pagine d'ingresso"},
+                                                                                  {"provenienze", "Provenienze"},
+                                                                                  {"dispositivi", "Dispositivi"},
+                                                                                  {"ricerche", "Ricerche"}}) {
     page += "<li><a href=\"#" + id + "\">" + label + "</a></li>\n";
   }
   page += "</ul></nav>\n</header>\n<main>\n" + body + "</main>\n</body>\n</html>\n";

@@ -36,13 +36,13 @@ struct ReportFile {
 };
 
 struct ReportTotals {
-  std::uint64_t lines = 0;          // lines read
-  std::uint64_t malformed = 0;      // not in combined format
-  std::uint64_t bots = 0;           // requests by crawlers and scripts
-  std::uint64_t page_views = 0;     // see the header
-  std::uint64_t story_views = 0;    // page views of story pages
-  std::uint64_t entries = 0;        // page views arriving from outside the site
-  std::uint64_t log_searches = 0;   // searches seen in the log
+  std::uint64_t lines = 0;             // lines read
+  std::uint64_t malformed = 0;         // not in combined format
+  std::uint64_t bots = 0;              // requests by crawlers and scripts
+  std::uint64_t page_views = 0;        // see the header
+  std::uint64_t story_views = 0;       // page views of story pages
+  std::uint64_t entries = 0;           // page views arriving from outside the site
+  std::uint64_t log_searches = 0;      // searches seen in the log
   std::uint64_t service_searches = 0;  // searches counted by the service
   std::uint64_t service_zero = 0;      // ... of which without results
   std::uint64_t service_clicks = 0;    // results opened
@@ -78,10 +78,10 @@ class UsageReport {
   const Site& m_site;
   std::string m_own_host;  // "example.org" of base_url, without "www."
   ReportTotals m_totals;
-  std::vector<std::uint64_t> m_story_views;              // by story index
-  std::map<std::string, std::uint64_t> m_kind_views;     // page kind label -> views
+  std::vector<std::uint64_t> m_story_views;                // by story index
+  std::map<std::string, std::uint64_t> m_kind_views;       // page kind label -> views
   std::map<std::string, std::uint64_t> m_term_page_views;  // "/esperienze/livello/primaria/" -> views
-  std::map<int, std::uint64_t> m_day_views;              // yyyymmdd -> views
+  std::map<int, std::uint64_t> m_day_views;                // yyyymmdd -> views
   std::unordered_map<std::string, std::uint64_t> m_entry_pages;
   std::unordered_map<std::string, std::uint64_t> m_referrers;
   std::array<std::uint64_t, search::k_device_classes> m_devices{};
@@ -92,7 +92,7 @@ class UsageReport {
   // From the service.
   std::map<std::string, SearchCount> m_service_queries;
   std::map<std::pair<std::string, std::string>, std::uint64_t> m_zero_searches;  // (query, filters)
-  std::map<std::string, std::uint64_t> m_filters;  // "livello=primaria" -> searches using it
+  std::map<std::string, std::uint64_t> m_filters;                         // "livello=primaria" -> searches using it
   std::map<std::pair<std::string, std::string>, std::uint64_t> m_clicks;  // (query, url)
   std::array<std::uint64_t, search::k_device_classes> m_search_devices{};
   std::uint64_t m_service_other = 0;

@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
-#include "generator/util/strings.h"
 #include "generator/util/i18n.h"
+#include "generator/util/strings.h"
 
 namespace vetrina {
 
@@ -28,12 +28,14 @@ void DiagnosticBag::merge(const DiagnosticBag& other) {
   }
 }
 
-bool DiagnosticBag::has_errors() const { return error_count() > 0; }
+bool DiagnosticBag::has_errors() const {
+  return error_count() > 0;
+}
 
 std::size_t DiagnosticBag::error_count() const {
   const std::lock_guard lock(m_mutex);
-  return static_cast<std::size_t>(std::count_if(m_items.begin(), m_items.end(),
-                                                [](const Diagnostic& d) { return d.severity == Severity::error; }));
+  return static_cast<std::size_t>(
+      std::count_if(m_items.begin(), m_items.end(), [](const Diagnostic& d) { return d.severity == Severity::error; }));
 }
 
 std::vector<Diagnostic> DiagnosticBag::sorted() const {
@@ -57,7 +59,9 @@ std::vector<Diagnostic> DiagnosticBag::sorted() const {
 
 namespace {
 
-const char* severity_name(Severity s) { return s == Severity::error ? "error" : "warning"; }
+const char* severity_name(Severity s) {
+  return s == Severity::error ? "error" : "warning";
+}
 
 std::string location_prefix(const Location& loc) {
   std::string out = loc.path;
@@ -76,12 +80,24 @@ std::string github_escape(std::string_view text, bool property) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': out += property ? "%3A" : ":"; break;
-      case ',': out += property ? "%2C" : ","; break;
-      default: out += c; break;
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      case ':':
+        out += property ? "%3A" : ":";
+        break;
+      case ',':
+        out += property ? "%2C" : ",";
+        break;
+      default:
+        out += c;
+        break;
     }
   }
   return out;
@@ -97,7 +113,9 @@ struct Source {
   std::vector<std::string_view> lines;
 };
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 // The message on one line: a CR or LF inside it (a YAML value, a URL) is shown
 // as "\n", so no text after it can start a line of the log.
@@ -126,8 +144,8 @@ std::string format_one(const Diagnostic& diagnostic, const Source* source, bool 
   if (!loc.path.empty()) {
     out += bold + one_line(location_prefix(loc)) + ": " + reset;
   }
-  out += red + std::string(diagnostic.severity == Severity::error ? _("error") : _("warning")) + ":" + reset + " " + one_line(diagnostic.message) +
-         "\n";
+  out += red + std::string(diagnostic.severity == Severity::error ? _("error") : _("warning")) + ":" + reset + " " +
+         one_line(diagnostic.message) + "\n";
   if (source == nullptr || loc.line <= 0 || static_cast<std::size_t>(loc.line) > source->lines.size()) {
     return out;
   }
@@ -235,8 +253,8 @@ std::string format_json(const std::vector<Diagnostic>& diagnostics) {
   return list.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-std::string format_all(const std::vector<Diagnostic>& diagnostics, DiagnosticFormat format,
-                       const util::FileSystem* fs, bool color) {
+std::string format_all(const std::vector<Diagnostic>& diagnostics, DiagnosticFormat format, const util::FileSystem* fs,
+                       bool color) {
   if (format == DiagnosticFormat::json) {
     return format_json(diagnostics);
   }

@@ -78,7 +78,7 @@ std::string format_json(const std::vector<Diagnostic>& diagnostics);
 // All diagnostics in one format, each ending with a newline (json: one
 // document). Each file is read once; past k_max_diagnostics_per_file of one
 // file, a closing "… and N more in this file" line replaces the rest.
-std::string format_all(const std::vector<Diagnostic>& diagnostics, DiagnosticFormat format,
-                       const util::FileSystem* fs, bool color);
+std::string format_all(const std::vector<Diagnostic>& diagnostics, DiagnosticFormat format, const util::FileSystem* fs,
+                       bool color);
 
 }  // namespace vetrina

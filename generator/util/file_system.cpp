@@ -52,15 +52,18 @@ std::string kib(std::uint64_t bytes) {
 
 std::string describe(const FileCheck& check, const FileLimits& limits) {
   switch (check.refusal) {
-    case FileRefusal::none: return "readable";
-    case FileRefusal::missing: return "no such file";
+    case FileRefusal::none:
+      return "readable";
+    case FileRefusal::missing:
+      return "no such file";
     case FileRefusal::not_regular:
       return "not a regular file (a folder, a device or a pipe): only ordinary files are read";
     case FileRefusal::outside:
       return "a symbolic link leading outside " + limits.within + ": copy the file itself into " + limits.within;
     case FileRefusal::too_large:
       return "the file is " + kib(check.size) + "; the limit is " + kib(limits.max_bytes);
-    case FileRefusal::unreadable: return "cannot read file";
+    case FileRefusal::unreadable:
+      return "cannot read file";
   }
   return "cannot read file";
 }
@@ -185,11 +188,17 @@ bool DiskFileSystem::is_file(const std::string& path) const {
   return fs::is_regular_file(path, ec);
 }
 
-void MemoryFileSystem::add_file(const std::string& path, std::string content) { m_files[path] = std::move(content); }
+void MemoryFileSystem::add_file(const std::string& path, std::string content) {
+  m_files[path] = std::move(content);
+}
 
-void MemoryFileSystem::add_symlink(const std::string& path, std::string target) { m_links[path] = std::move(target); }
+void MemoryFileSystem::add_symlink(const std::string& path, std::string target) {
+  m_links[path] = std::move(target);
+}
 
-void MemoryFileSystem::add_special(const std::string& path) { m_specials[path] = true; }
+void MemoryFileSystem::add_special(const std::string& path) {
+  m_specials[path] = true;
+}
 
 std::string normalize_path(const std::string& path) {
   std::vector<std::string> parts;

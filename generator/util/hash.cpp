@@ -81,7 +81,9 @@ Hasher& Hasher::add(std::uint64_t value) {
   return *this;
 }
 
-std::uint64_t Hasher::value() const { return fmix64(m_state ^ m_count); }
+std::uint64_t Hasher::value() const {
+  return fmix64(m_state ^ m_count);
+}
 
 std::string content_hash(std::string_view data) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64-bit offset basis

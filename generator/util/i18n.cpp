@@ -72,7 +72,9 @@ void init(const char* argv0) {
   g_italian = true;
 }
 
-bool italian() { return g_italian; }
+bool italian() {
+  return g_italian;
+}
 
 const char* translate(const char* msgid) {
   if (!g_italian) {

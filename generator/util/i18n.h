@@ -35,7 +35,9 @@ std::string format(const char* msgid, std::initializer_list<std::string_view> ar
 
 namespace vetrina {
 
-inline const char* _(const char* msgid) { return i18n::translate(msgid); }
+inline const char* _(const char* msgid) {
+  return i18n::translate(msgid);
+}
 
 template <typename... Args>
 std::string tr(const char* msgid, const Args&... args) {

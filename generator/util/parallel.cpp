@@ -2,7 +2,9 @@
 
 namespace vetrina::util {
 
-unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
+unsigned default_jobs() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
 void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& fn) {
   parallel_for_worker(count, jobs, [&fn](std::size_t i, unsigned) { fn(i); });

@@ -61,17 +61,18 @@ std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& out) {
 // Latin Extended-A), or nullptr when the code point has none.
 const char* fold_code_point(char32_t cp) {
   static const std::array<const char*, 64> k_latin1 = {
-      "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",   // C0-CF
-      "D", "N", "O", "O", "O", "O", "O", nullptr, "O", "U", "U", "U", "U", "Y", "TH", "ss",  // D0-DF
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0-EF
-      "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y",   // F0-FF
+      "A", "A", "A", "A", "A", "A", "AE", "C",     "E", "E", "E", "E", "I", "I", "I",  "I",   // C0-CF
+      "D", "N", "O", "O", "O", "O", "O",  nullptr, "O", "U", "U", "U", "U", "Y", "TH", "ss",  // D0-DF
+      "a", "a", "a", "a", "a", "a", "ae", "c",     "e", "e", "e", "e", "i", "i", "i",  "i",   // E0-EF
+      "d", "n", "o", "o", "o", "o", "o",  nullptr, "o", "u", "u", "u", "u", "y", "th", "y",   // F0-FF
   };
   if (cp >= 0xC0 && cp <= 0xFF) {
     return k_latin1[cp - 0xC0];
   }
   // Latin Extended-A (U+0100-U+017F): pairs of upper/lower case mostly; map by base letter.
   static const char* const k_ext_a =
-      "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+      "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjJjKkkLlLlLlLlLlNnNnNnnNnOoOoOoOoRrRrRrSsSsSsSsTtTtTtUuUuUuUu"
+      "UuUuWwYyYZzZzZzs";
   if (cp >= 0x100 && cp <= 0x17F) {
     static thread_local std::array<char, 2> one{};
     one[0] = k_ext_a[cp - 0x100];
@@ -81,7 +82,9 @@ const char* fold_code_point(char32_t cp) {
   return nullptr;
 }
 
-bool is_apostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC; }
+bool is_apostrophe(char32_t cp) {
+  return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC;
+}
 
 }  // namespace
 
@@ -179,7 +182,9 @@ std::string slugify(std::string_view input) {
   return out;
 }
 
-bool is_slug(std::string_view text) { return !text.empty() && slugify(text) == text; }
+bool is_slug(std::string_view text) {
+  return !text.empty() && slugify(text) == text;
+}
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   const std::size_t n = a.size();
@@ -213,8 +218,8 @@ std::optional<std::string> did_you_mean(std::string_view word, std::span<const s
   for (const std::string& candidate : candidates) {
     // The distance is at least the difference in length: skip the hopeless
     // ones cheaply (thousands of story slugs are candidates for a broken link).
-    const std::size_t gap = candidate.size() > word.size() ? candidate.size() - word.size()
-                                                           : word.size() - candidate.size();
+    const std::size_t gap =
+        candidate.size() > word.size() ? candidate.size() - word.size() : word.size() - candidate.size();
     if (gap >= best_distance) {
       continue;
     }
@@ -253,8 +258,12 @@ std::string to_lower_ascii(std::string_view text) {
   return out;
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) { return text.starts_with(prefix); }
-bool ends_with(std::string_view text, std::string_view suffix) { return text.ends_with(suffix); }
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.starts_with(prefix);
+}
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.ends_with(suffix);
+}
 
 std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> lines;
@@ -286,12 +295,24 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+        break;
     }
   }
   return out;
@@ -306,12 +327,24 @@ std::string xml_escape(std::string_view text) {
       continue;  // not allowed in XML 1.0
     }
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
+        break;
     }
   }
   return out;

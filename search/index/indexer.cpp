@@ -318,14 +318,22 @@ void write_shard(const Site& site, const std::string& dir, const std::vector<std
 std::optional<TaxonomyId> facet_taxonomy_id(std::size_t facet) {
   static_assert(k_facets.size() == 8, "a facet was added to schema.h: map it here");
   switch (facet) {
-    case 0: return TaxonomyId::livello;
-    case 1: return TaxonomyId::competenza;
-    case 2: return TaxonomyId::disciplina;
-    case 4: return TaxonomyId::paese;
-    case 5: return TaxonomyId::regione;
-    case 6: return TaxonomyId::tipo;
-    case 7: return TaxonomyId::premio;
-    default: return std::nullopt;  // anno (k_facet_anno)
+    case 0:
+      return TaxonomyId::livello;
+    case 1:
+      return TaxonomyId::competenza;
+    case 2:
+      return TaxonomyId::disciplina;
+    case 4:
+      return TaxonomyId::paese;
+    case 5:
+      return TaxonomyId::regione;
+    case 6:
+      return TaxonomyId::tipo;
+    case 7:
+      return TaxonomyId::premio;
+    default:
+      return std::nullopt;  // anno (k_facet_anno)
   }
 }
 
@@ -342,8 +350,7 @@ IndexStats write_index(const Site& site, const std::string& dir, unsigned jobs) 
     // Each shard takes a contiguous run of stories and compaction appends
     // the shards in order, so document ids follow the stories' order
     // (newest first: the service lists the empty query by document id).
-    const std::size_t shard_count =
-        std::clamp<std::size_t>(site.stories.size() / 2000, 1, std::max(1U, jobs));
+    const std::size_t shard_count = std::clamp<std::size_t>(site.stories.size() / 2000, 1, std::max(1U, jobs));
     std::vector<std::vector<std::size_t>> shards(shard_count);
     for (std::size_t i = 0; i < site.stories.size(); ++i) {
       shards[i * shard_count / site.stories.size()].push_back(i);
@@ -440,10 +447,10 @@ bool update_index(const Site& site, const std::string& dir, const std::vector<st
       const std::string old_data = old.get_data();
       const json data = json::parse(document_json(old_data), nullptr, false);
       const auto newline = old_data.find('\n');
-      std::vector<std::string> words = text_spelling_words(
-          data.is_object() ? data.value("t", std::string()) : std::string(),
-          data.is_object() ? data.value("s", std::string()) : std::string(),
-          newline == std::string::npos ? std::string() : old_data.substr(newline + 1));
+      std::vector<std::string> words =
+          text_spelling_words(data.is_object() ? data.value("t", std::string()) : std::string(),
+                              data.is_object() ? data.value("s", std::string()) : std::string(),
+                              newline == std::string::npos ? std::string() : old_data.substr(newline + 1));
       std::istringstream meta(old.get_value(k_slot_spelling));
       for (std::string word; meta >> word;) {
         words.push_back(word);

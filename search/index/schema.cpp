@@ -21,7 +21,9 @@ std::string normalize_text(std::string_view text) {
   return out;
 }
 
-std::string school_year_id(std::string_view school_year) { return util::replace_all(school_year, "/", "-"); }
+std::string school_year_id(std::string_view school_year) {
+  return util::replace_all(school_year, "/", "-");
+}
 
 std::optional<std::string> school_year_label(std::string_view id) {
   if (id.size() != 9 || id[4] != '-') {

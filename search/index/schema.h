@@ -78,7 +78,9 @@ inline unsigned facet_slot(std::size_t facet, std::size_t i) {
 
 // The JSON part of a document's data: what comes before the first newline
 // (the snippet text follows it).
-inline std::string_view document_json(std::string_view data) { return data.substr(0, data.find('\n')); }
+inline std::string_view document_json(std::string_view data) {
+  return data.substr(0, data.find('\n'));
+}
 
 // The longest query accepted, in characters (code points, as the form's
 // maxlength counts them; at most 800 bytes of UTF-8). Longer ones get HTTP 400.

@@ -32,8 +32,8 @@
 
 #include <xapian.h>
 
-#include "search/query/doc_set.h"
 #include "search/index/schema.h"
+#include "search/query/doc_set.h"
 
 namespace vetrina::search {
 

@@ -49,7 +49,9 @@ bool DocSet::contains(Xapian::docid id) const {
   return word < m_words.size() && (m_words[word] >> (id % 64) & 1U) != 0;
 }
 
-std::size_t DocSet::count() const { return popcount_words(m_words.data(), m_words.size()); }
+std::size_t DocSet::count() const {
+  return popcount_words(m_words.data(), m_words.size());
+}
 
 std::size_t DocSet::count_common(const DocSet& other) const {
   return popcount_common(m_words.data(), other.m_words.data(), std::min(m_words.size(), other.m_words.size()));
@@ -194,9 +196,13 @@ DocSet by_enquire(const Xapian::Database& db, const Xapian::Query& query) {
   return set;
 }
 
-bool is_term(const Xapian::Query& query) { return query.get_type() == Xapian::Query::LEAF_TERM; }
+bool is_term(const Xapian::Query& query) {
+  return query.get_type() == Xapian::Query::LEAF_TERM;
+}
 
-std::string term_of(const Xapian::Query& query) { return *query.get_terms_begin(); }
+std::string term_of(const Xapian::Query& query) {
+  return *query.get_terms_begin();
+}
 
 DocSet evaluate(const Xapian::Database& db, const Xapian::Query& query, const DocSet& all, const TermReader& read);
 

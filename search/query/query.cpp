@@ -67,8 +67,8 @@ IndexInfo read_index_info(const Xapian::Database& db) {
   return info;
 }
 
-std::variant<SearchRequest, std::string> parse_request(
-    const std::vector<std::pair<std::string, std::string>>& params, const IndexInfo& info) {
+std::variant<SearchRequest, std::string> parse_request(const std::vector<std::pair<std::string, std::string>>& params,
+                                                       const IndexInfo& info) {
   SearchRequest request;
   bool seen_q = false;
   bool seen_page = false;
@@ -145,7 +145,8 @@ std::vector<Xapian::Database> stub_members(const std::string& path) {
       if (colon == std::string::npos || target[0] == ':') {
         throw std::runtime_error("stub " + path + ": write remote shards as 'remote HOST:PORT'");
       }
-      members.push_back(Xapian::Remote::open(target.substr(0, colon), static_cast<unsigned>(std::stoul(target.substr(colon + 1)))));
+      members.push_back(
+          Xapian::Remote::open(target.substr(0, colon), static_cast<unsigned>(std::stoul(target.substr(colon + 1)))));
     } else {
       const auto space = text.find(' ');
       std::string member(space == std::string_view::npos ? text : util::trim(text.substr(space + 1)));
@@ -302,8 +303,8 @@ bool has_query_syntax(const std::string& text) {
     }
     const std::size_t end = std::min(text.find(' ', at), text.size());
     const std::string_view token(text.data() + at, end - at);
-    if (token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" ||
-        token == "ADJ" || (token.size() > 1 && (token[0] == '+' || token[0] == '-'))) {
+    if (token == "AND" || token == "OR" || token == "NOT" || token == "XOR" || token == "NEAR" || token == "ADJ" ||
+        (token.size() > 1 && (token[0] == '+' || token[0] == '-'))) {
       return true;
     }
     at = end;
@@ -466,13 +467,13 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request, std::optional
   return Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end());
 }
 
-Searcher::FacetCounts Searcher::count_local(const SearchRequest& request, const Xapian::Query& text,
-                                            std::size_t* total, DocSet* matches, Widened* widened_totals) const {
-  const DocSet text_matches =
-      request.query.empty()
-          ? m_bitsets->all()
-          : matching_documents(m_db, text, m_bitsets->all(),
-                               [this](const std::string& term) { return m_bitsets->documents_with(m_db, term); });
+Searcher::FacetCounts Searcher::count_local(const SearchRequest& request, const Xapian::Query& text, std::size_t* total,
+                                            DocSet* matches, Widened* widened_totals) const {
+  const DocSet text_matches = request.query.empty()
+                                  ? m_bitsets->all()
+                                  : matching_documents(m_db, text, m_bitsets->all(), [this](const std::string& term) {
+                                      return m_bitsets->documents_with(m_db, term);
+                                    });
   std::array<std::optional<DocSet>, k_facets.size()> chosen;  // each selection's documents
   *matches = text_matches;
   for (std::size_t f = 0; f < k_facets.size(); ++f) {
@@ -845,13 +846,27 @@ class JsonWriter {
     m_out += '"';
     for (const char c : text) {
       switch (c) {
-        case '"': m_out += "\\\""; break;
-        case '\\': m_out += "\\\\"; break;
-        case '\b': m_out += "\\b"; break;
-        case '\f': m_out += "\\f"; break;
-        case '\n': m_out += "\\n"; break;
-        case '\r': m_out += "\\r"; break;
-        case '\t': m_out += "\\t"; break;
+        case '"':
+          m_out += "\\\"";
+          break;
+        case '\\':
+          m_out += "\\\\";
+          break;
+        case '\b':
+          m_out += "\\b";
+          break;
+        case '\f':
+          m_out += "\\f";
+          break;
+        case '\n':
+          m_out += "\\n";
+          break;
+        case '\r':
+          m_out += "\\r";
+          break;
+        case '\t':
+          m_out += "\\t";
+          break;
         default:
           if (static_cast<unsigned char>(c) < 0x20) {
             m_out += "\\u00";
@@ -942,7 +957,9 @@ std::string to_json(const SearchResult& result) {
   return out.take();
 }
 
-std::string error_json(const std::string& message) { return ordered_json{{"error", message}}.dump(); }
+std::string error_json(const std::string& message) {
+  return ordered_json{{"error", message}}.dump();
+}
 
 std::string Searcher::revision() const {
   try {

@@ -26,8 +26,8 @@
 
 #include <xapian.h>
 
-#include "search/query/bitset_index.h"
 #include "search/index/schema.h"
+#include "search/query/bitset_index.h"
 
 namespace vetrina::search {
 
@@ -57,8 +57,8 @@ inline constexpr int k_max_page = 1000;
 // Validates query parameters (in request order; repeated names allowed).
 // Returns the request or a message for the visitor (HTTP 400). Unknown
 // parameter names are ignored (tracking tags, cache busters).
-std::variant<SearchRequest, std::string> parse_request(
-    const std::vector<std::pair<std::string, std::string>>& params, const IndexInfo& info);
+std::variant<SearchRequest, std::string> parse_request(const std::vector<std::pair<std::string, std::string>>& params,
+                                                       const IndexInfo& info);
 
 struct FacetCount {
   std::string id;
@@ -74,7 +74,7 @@ struct SearchHit {
   std::string snippet;  // HTML: escaped text with <mark> around matches
   std::string school_year;
   std::vector<FacetTerm> levels;
-  std::string cover;  // thumbnail URL, or empty
+  std::string cover;     // thumbnail URL, or empty
   bool example = false;  // an invented example story (Story::example)
 };
 
@@ -141,10 +141,10 @@ class Searcher {
   // The text query of a request: either Xapian's parse of query syntax, or
   // (plain words) one query per word, AND-ed.
   struct TextPlan {
-    Xapian::Query all;                 // the query of every word together
-    std::vector<Xapian::Query> words;  // one query per plain word (empty for query syntax)
+    Xapian::Query all;                  // the query of every word together
+    std::vector<Xapian::Query> words;   // one query per plain word (empty for query syntax)
     std::vector<std::string> searched;  // the words as searched (after corrections)
-    bool corrected = false;            // a word was replaced by its spelling correction
+    bool corrected = false;             // a word was replaced by its spelling correction
   };
   Xapian::QueryParser make_parser() const;
   TextPlan text_plan(const std::string& text);
@@ -161,8 +161,8 @@ class Searcher {
   // count_local also gives the matching documents.
   // `widened[f]`: the total with facet f's selection removed (facets with a selection only).
   using Widened = std::array<std::size_t, k_facets.size()>;
-  FacetCounts count_local(const SearchRequest& request, const Xapian::Query& text, std::size_t* total,
-                          DocSet* matches, Widened* widened) const;
+  FacetCounts count_local(const SearchRequest& request, const Xapian::Query& text, std::size_t* total, DocSet* matches,
+                          Widened* widened) const;
   FacetCounts count_with_spies(const SearchRequest& request, const Xapian::Query& text, std::size_t* total,
                                Widened* widened) const;
   SearchHit hit_of(const std::string& stored) const;

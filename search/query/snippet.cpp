@@ -19,7 +19,9 @@ bool is_word_byte(char c) {
   return std::isalnum(u) != 0 || u >= 0x80;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
 
 // Does a word of `text` start at `at` with `word` (lowercase), ignoring ASCII case?
 bool word_starts_with(std::string_view text, std::size_t at, std::string_view word) {

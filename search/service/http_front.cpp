@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 #include <cstring>
 #include <optional>
 
@@ -171,9 +171,9 @@ std::optional<std::string_view> header_value(std::string_view head, std::string_
     const std::size_t stop = head.find("\r\n", start);
     const std::string_view line = head.substr(start, stop - start);
     const auto colon = line.find(':');
-    if (colon == name.size() &&
-        std::equal(name.begin(), name.end(), line.begin(),
-                   [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); })) {
+    if (colon == name.size() && std::equal(name.begin(), name.end(), line.begin(), [](char a, char b) {
+          return a == std::tolower(static_cast<unsigned char>(b));
+        })) {
       std::string_view value = line.substr(colon + 1);
       while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
         value.remove_prefix(1);
@@ -189,16 +189,17 @@ std::optional<std::string_view> header_value(std::string_view head, std::string_
 
 struct HttpFront::Connection {
   int fd = -1;
-  std::string head;              // bytes received and not yet handled
-  Clock::time_point deadline;    // the head must be complete by then
-  Clock::time_point complete;    // when the head was complete
-  std::size_t served = 0;        // requests answered on this connection
+  std::string head;            // bytes received and not yet handled
+  Clock::time_point deadline;  // the head must be complete by then
+  Clock::time_point complete;  // when the head was complete
+  std::size_t served = 0;      // requests answered on this connection
 };
 
 HttpFront::HttpFront(FrontLimits limits) : m_limits(limits) {
   set_payload_max_length(m_limits.body_bytes);
   // httplib tells clients how long it keeps a connection: the front's value.
-  set_keep_alive_timeout(std::max<time_t>(1, std::chrono::duration_cast<std::chrono::seconds>(m_limits.idle_timeout).count()));
+  set_keep_alive_timeout(
+      std::max<time_t>(1, std::chrono::duration_cast<std::chrono::seconds>(m_limits.idle_timeout).count()));
   set_keep_alive_max_count(m_limits.keep_alive_requests);
 }
 
@@ -213,7 +214,9 @@ HttpFront::~HttpFront() {
   }
 }
 
-std::chrono::steady_clock::time_point HttpFront::request_start() { return t_request_start; }
+std::chrono::steady_clock::time_point HttpFront::request_start() {
+  return t_request_start;
+}
 
 bool HttpFront::bind(const std::string& host, int port, std::string* error) {
   addrinfo hints{};
@@ -281,7 +284,8 @@ void HttpFront::answer_and_close(Connection& connection, int status, const char*
   if (front_answered) {
     const auto space = connection.head.find(' ');
     const std::string_view head(connection.head);
-    const std::string_view method = space == std::string::npos ? std::string_view() : head.substr(0, std::min<std::size_t>(space, 16));
+    const std::string_view method =
+        space == std::string::npos ? std::string_view() : head.substr(0, std::min<std::size_t>(space, 16));
     std::string_view target;
     if (space != std::string::npos) {
       target = head.substr(space + 1);

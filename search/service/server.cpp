@@ -15,9 +15,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -43,8 +43,8 @@ std::string past_end_message(int page, int last) {
 }
 
 bool is_within(const std::string& root, const std::string& path) {
-  return path == root || (path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
-                          path[root.size()] == '/');
+  return path == root ||
+         (path.size() > root.size() && path.compare(0, root.size(), root) == 0 && path[root.size()] == '/');
 }
 
 std::string real_path(const std::string& path) {
@@ -322,8 +322,8 @@ std::shared_ptr<Searcher> thread_searcher(const std::string& index_dir, std::str
     cached.modified = info.st_mtim;
   }
   if (key != nullptr) {
-    *key = std::to_string(info.st_dev) + ":" + std::to_string(info.st_ino) + ":" +
-           std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec);
+    *key = std::to_string(info.st_dev) + ":" + std::to_string(info.st_ino) + ":" + std::to_string(info.st_mtim.tv_sec) +
+           "." + std::to_string(info.st_mtim.tv_nsec);
   }
   return cached.searcher;
 }
@@ -334,8 +334,8 @@ std::vector<std::pair<std::string, std::string>> request_params(const httplib::R
 
 FrontLimits front_limits(const ServerOptions& options) {
   FrontLimits limits;
-  limits.workers = options.threads != 0 ? options.threads
-                                        : std::max(64U, 16 * std::max(1U, std::thread::hardware_concurrency()));
+  limits.workers =
+      options.threads != 0 ? options.threads : std::max(64U, 16 * std::max(1U, std::thread::hardware_concurrency()));
   limits.keep_alive_requests = k_keep_alive_requests;
   return limits;
 }
@@ -644,21 +644,20 @@ struct Server::Impl {
       first = range.first;
       length = range.last - range.first + 1;
       response.status = 206;
-      response.set_header("Content-Range", "bytes " + std::to_string(range.first) + "-" +
-                                               std::to_string(range.last) + "/" + std::to_string(size));
+      response.set_header("Content-Range", "bytes " + std::to_string(range.first) + "-" + std::to_string(range.last) +
+                                               "/" + std::to_string(size));
     }
     if (length == 0) {
       response.set_content("", type);
       return;
     }
-    response.set_content_provider(
-        static_cast<std::size_t>(length), type,
-        [file, first](std::size_t offset, std::size_t left, httplib::DataSink& sink) {
-          std::array<char, 64 * 1024> buffer;
-          const ssize_t n = ::pread(file->fd, buffer.data(), std::min(left, buffer.size()),
-                                    static_cast<off_t>(first + offset));
-          return n > 0 && sink.write(buffer.data(), static_cast<std::size_t>(n));
-        });
+    response.set_content_provider(static_cast<std::size_t>(length), type,
+                                  [file, first](std::size_t offset, std::size_t left, httplib::DataSink& sink) {
+                                    std::array<char, 64 * 1024> buffer;
+                                    const ssize_t n = ::pread(file->fd, buffer.data(), std::min(left, buffer.size()),
+                                                              static_cast<off_t>(first + offset));
+                                    return n > 0 && sink.write(buffer.data(), static_cast<std::size_t>(n));
+                                  });
   }
 };
 
@@ -702,9 +701,8 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
       std::fputs(line.c_str(), stderr);
     };
   }
-  impl->http.Get("/healthz", [impl](const httplib::Request&, httplib::Response& response) {
-    impl->serve_health(response);
-  });
+  impl->http.Get("/healthz",
+                 [impl](const httplib::Request&, httplib::Response& response) { impl->serve_health(response); });
   impl->http.Get("/api/search", [impl](const httplib::Request& request, httplib::Response& response) {
     impl->serve_api(request, response);
   });
@@ -741,7 +739,9 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
   });
 }
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
 bool Server::run(std::string* error) {
   std::string message;
@@ -757,9 +757,15 @@ bool Server::run(std::string* error) {
   return true;
 }
 
-void Server::stop() { m_impl->http.stop(); }
+void Server::stop() {
+  m_impl->http.stop();
+}
 
-int Server::bound_port() const { return m_impl->port; }
-bool Server::is_running() const { return m_impl->http.serving(); }
+int Server::bound_port() const {
+  return m_impl->port;
+}
+bool Server::is_running() const {
+  return m_impl->http.serving();
+}
 
 }  // namespace vetrina::search

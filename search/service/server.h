@@ -78,14 +78,14 @@ using SearchPageFactory = std::function<std::shared_ptr<const SearchPageRenderer
 struct ServerOptions {
   std::string public_dir = "public";
   std::string index_dir = ".vetrina/index";  // Xapian database or stub file
-  SearchPageFactory search_page;              // /cerca/; without one /cerca/ is a 404
+  SearchPageFactory search_page;             // /cerca/; without one /cerca/ is a 404
   std::string host = "127.0.0.1";
   int port = 8080;
   // 0 = max(64, 16 x cores): a keep-alive connection holds a worker each,
   // so fewer workers than busy clients leave clients waiting for seconds.
   unsigned threads = 0;
-  bool access_log = true;        // one line per request on stderr
-  std::size_t live_streams = 16;  // open /__vetrina/events at once; more get 503
+  bool access_log = true;                 // one line per request on stderr
+  std::size_t live_streams = 16;          // open /__vetrina/events at once; more get 503
   std::shared_ptr<const LiveHooks> live;  // serve --watch only
   std::string stats_dir;                  // "" = count nothing (the default)
   int stats_keep_days = 366;              // daily statistics files kept

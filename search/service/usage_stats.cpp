@@ -74,10 +74,14 @@ long days_from_civil(long y, unsigned m, unsigned d) {
 
 const char* device_class_id(DeviceClass device) {
   switch (device) {
-    case DeviceClass::computer: return "computer";
-    case DeviceClass::telefono: return "telefono";
-    case DeviceClass::tablet: return "tablet";
-    case DeviceClass::altro: break;
+    case DeviceClass::computer:
+      return "computer";
+    case DeviceClass::telefono:
+      return "telefono";
+    case DeviceClass::tablet:
+      return "tablet";
+    case DeviceClass::altro:
+      break;
   }
   return "altro";
 }
@@ -143,7 +147,7 @@ bool is_bot(std::string_view user_agent) {
 
 AgentClass classify_agent(std::string_view user_agent) {
   struct Hash {
-    using is_transparent = void;
+    using is_transparent = void;  // NOLINT(readability-identifier-naming): the standard library names it
     std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
   };
   constexpr std::size_t k_cache_entries = 4096;

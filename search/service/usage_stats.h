@@ -131,10 +131,10 @@ std::string local_day(std::time_t time);
 std::optional<long> day_number(std::string_view day);
 
 struct UsageOptions {
-  std::string dir;                                     // where the daily files go (created)
-  int keep_days = 366;                                 // files older than this many days are deleted
+  std::string dir;      // where the daily files go (created)
+  int keep_days = 366;  // files older than this many days are deleted
   std::chrono::seconds flush_every = std::chrono::seconds(300);
-  std::function<std::time_t()> clock;                  // tests; default std::time
+  std::function<std::time_t()> clock;  // tests; default std::time
 };
 
 class UsageRecorder {
@@ -161,9 +161,9 @@ class UsageRecorder {
   void flush_loop();
 
   UsageOptions m_options;
-  std::mutex m_mutex;  // guards m_pending
+  std::mutex m_mutex;                                                               // guards m_pending
   std::map<std::string, std::unordered_map<std::string, std::uint64_t>> m_pending;  // day -> counts
-  std::mutex m_flush_mutex;  // one flush at a time
+  std::mutex m_flush_mutex;                                                         // one flush at a time
   std::mutex m_stop_mutex;
   std::condition_variable m_stop_signal;
   bool m_stopping = false;

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "generator/content/content_loader.h"
-#include "generator/util/diagnostics.h"
 #include "generator/render/renderer.h"
+#include "generator/util/diagnostics.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace {

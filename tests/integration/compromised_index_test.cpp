@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "search/query/query.h"
 #include "search/index/schema.h"
+#include "search/query/query.h"
 #include "tests/integration/search_fixture.h"
 
 namespace vetrina::search {

@@ -30,7 +30,9 @@ void write(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 std::size_t found(const std::string& index, const std::string& words) {
   search::Searcher searcher(index);
@@ -116,7 +118,8 @@ TEST_SUITE("live site") {
     LiveResult result = preview.changed({preview.story});
     REQUIRE(result.errors.size() == 1);
     CHECK(result.changed);
-    CHECK(contains(preview.site->error_text(), "content/stories/lettere-dal-mare/index.md:4:5: error: a list opened with '['"));
+    CHECK(contains(preview.site->error_text(),
+                   "content/stories/lettere-dal-mare/index.md:4:5: error: a list opened with '['"));
     CHECK(contains(preview.site->error_text(), "\n      ^\n"));
     CHECK(preview.page("esperienze/lettere-dal-mare/index.html") == before);
 

@@ -95,8 +95,8 @@ std::string with_exif(const std::string& file, int orientation) {
 
 Pixels decode(const std::string& file) {
   Pixels p;
-  unsigned char* raw = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(file.data()), static_cast<int>(file.size()),
-                                             &p.width, &p.height, &p.channels, 0);
+  unsigned char* raw = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(file.data()),
+                                             static_cast<int>(file.size()), &p.width, &p.height, &p.channels, 0);
   REQUIRE(raw != nullptr);
   p.data.assign(raw, raw + p.width * p.height * p.channels);
   stbi_image_free(raw);
@@ -200,13 +200,15 @@ TEST_SUITE("image pipeline") {
     Fixture fx;
     ImagePipeline pipeline(fx.fs, fx.cache, {32}, ImageLimits{});
     DiagnosticBag diagnostics;
-    const auto alpha = pipeline.process(fx.write("logo.png", png(test_pattern(4))), {"logo.png", 1, 1}, false, diagnostics);
+    const auto alpha =
+        pipeline.process(fx.write("logo.png", png(test_pattern(4))), {"logo.png", 1, 1}, false, diagnostics);
     REQUIRE(alpha);
     CHECK(alpha->sizes[0].url.ends_with("-32.png"));
     const Pixels back = decode(*fx.cache.read(alpha->sizes[0].cache_name));
     CHECK(back.channels == 4);
     CHECK(back.data[3] < 128);  // the left columns are transparent
-    const auto opaque = pipeline.process(fx.write("flat.png", png(test_pattern(3))), {"flat.png", 1, 1}, false, diagnostics);
+    const auto opaque =
+        pipeline.process(fx.write("flat.png", png(test_pattern(3))), {"flat.png", 1, 1}, false, diagnostics);
     REQUIRE(opaque);
     CHECK(opaque->sizes[0].url.ends_with("-32.jpg"));
     CHECK(errors(diagnostics) == "");
@@ -216,7 +218,8 @@ TEST_SUITE("image pipeline") {
     Fixture fx;
     ImagePipeline pipeline(fx.fs, fx.cache, {16}, ImageLimits{});
     DiagnosticBag diagnostics;
-    const auto cover = pipeline.process(fx.write("cover.jpg", jpeg(test_pattern())), {"cover.jpg", 1, 1}, true, diagnostics);
+    const auto cover =
+        pipeline.process(fx.write("cover.jpg", jpeg(test_pattern())), {"cover.jpg", 1, 1}, true, diagnostics);
     REQUIRE(cover);
     REQUIRE(cover->og);
     const Pixels og = decode(*fx.cache.read(cover->og->cache_name));
@@ -244,13 +247,18 @@ TEST_SUITE("image pipeline") {
         {"text.jpg", "not a photo at all", "image " + dir + "text.jpg is not a JPEG or PNG photo, or it is damaged\n"},
         {"truncated.jpg", good.substr(0, good.size() / 3),
          "image " + dir + "truncated.jpg cannot be decoded: it is damaged or truncated\n"},
-        {"bomb.png", bomb, "image " + dir + "bomb.png is 60000x60000 pixels; the limit is 50.000.000 pixels (image_limits.max_pixels in site.yaml)\n"},
-        {"huge.jpg", std::string(70 * 1024, 'x'), "image " + dir + "huge.jpg is 70 KB; the limit is 64 KB (image_limits.max_bytes in site.yaml): make it smaller\n"},
+        {"bomb.png", bomb,
+         "image " + dir +
+             "bomb.png is 60000x60000 pixels; the limit is 50.000.000 pixels (image_limits.max_pixels in site.yaml)\n"},
+        {"huge.jpg", std::string(70 * 1024, 'x'),
+         "image " + dir +
+             "huge.jpg is 70 KB; the limit is 64 KB (image_limits.max_bytes in site.yaml): make it smaller\n"},
     };
     for (const auto& c : cases) {
       CAPTURE(c.name);
       DiagnosticBag diagnostics;
-      const auto result = pipeline.process(fx.write(c.name, c.bytes), {"content/stories/x/index.md", 12, 8}, false, diagnostics);
+      const auto result =
+          pipeline.process(fx.write(c.name, c.bytes), {"content/stories/x/index.md", 12, 8}, false, diagnostics);
       CHECK_FALSE(result);
       CHECK(errors(diagnostics) == c.expected);
       REQUIRE(diagnostics.sorted().size() == 1);
@@ -295,8 +303,9 @@ TEST_SUITE("image pipeline") {
     DiagnosticBag diagnostics;
     const std::string path = fx.write("bomb.png", bomb);
     CHECK_FALSE(pipeline.process(path, {"content/stories/x/index.md", 12, 8}, false, diagnostics));
-    CHECK(errors(diagnostics) == "image " + path + " cannot be decoded: its compressed data is damaged or inflates "
-                                                   "to more than its 1x1 pixels need\n");
+    CHECK(errors(diagnostics) == "image " + path +
+                                     " cannot be decoded: its compressed data is damaged or inflates "
+                                     "to more than its 1x1 pixels need\n");
     // Real PNGs inflate to exactly what their header says, interlaced or not.
     const std::string real = png(test_pattern());
     CHECK(png_expected_inflated_size(real) == std::optional<std::uint64_t>(20 * (1 + 40 * 3)));

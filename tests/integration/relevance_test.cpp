@@ -103,8 +103,7 @@ TEST_SUITE("search relevance") {
       std::size_t top3 = 0;
       std::size_t page = 0;
       for (std::size_t i = 0; i < result.hits.size(); ++i) {
-        const bool relevant =
-            std::find(j.expected.begin(), j.expected.end(), result.hits[i].url) != j.expected.end();
+        const bool relevant = std::find(j.expected.begin(), j.expected.end(), result.hits[i].url) != j.expected.end();
         top3 += relevant && i < 3 ? 1 : 0;
         page += relevant ? 1 : 0;
       }

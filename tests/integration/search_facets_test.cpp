@@ -9,8 +9,8 @@
 #include <random>
 #include <set>
 
-#include "search/query/query.h"
 #include "search/index/schema.h"
+#include "search/query/query.h"
 #include "tests/integration/search_fixture.h"
 #include "tests/search_test_support.h"
 

@@ -45,8 +45,8 @@ class TcpServer {
       // Its own process group: xapian-tcpsrv signals its group when stopping.
       ::setpgid(0, 0);
       const std::string port_text = std::to_string(port);
-      ::execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1", "--port",
-               port_text.c_str(), database.c_str(), static_cast<char*>(nullptr));
+      ::execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1", "--port", port_text.c_str(),
+               database.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
   }
@@ -112,7 +112,8 @@ TEST_SUITE("remote shards") {
       }
       const SearchResult expected = single.search(request);
       const SearchResult got = remote->search(request);
-      CAPTURE(text);
+      const auto& shown_text = text;  // clang 14 cannot capture a structured binding
+      CAPTURE(shown_text);
       CHECK(got.total == expected.total);
       CHECK(testing::result_urls(got) == testing::result_urls(expected));
       for (std::size_t f = 0; f < k_facets.size(); ++f) {

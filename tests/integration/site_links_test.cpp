@@ -17,8 +17,8 @@
 #include <sstream>
 
 #include "generator/build/builder.h"
-#include "search/query/query.h"
 #include "generator/util/strings.h"
+#include "search/query/query.h"
 #include "tests/integration/search_fixture.h"
 
 namespace vetrina {

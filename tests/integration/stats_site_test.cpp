@@ -12,8 +12,8 @@
 #include <numeric>
 #include <sstream>
 
-#include "generator/render/stats_data.h"
 #include "generator/build/builder.h"
+#include "generator/render/stats_data.h"
 #include "tests/integration/search_fixture.h"
 #include "tests/unit/xml_check.h"
 
@@ -141,7 +141,9 @@ const PublishedSite& published() {
 }
 
 // Text as the templates escape it (kainjow writes ' as &apos;).
-std::string escaped(const std::string& text) { return util::replace_all(util::html_escape(text), "&#39;", "&apos;"); }
+std::string escaped(const std::string& text) {
+  return util::replace_all(util::html_escape(text), "&#39;", "&apos;");
+}
 
 // The <figure> of a dataset on /numeri/.
 std::string figure_of(const std::string& page, const std::string& id) {
@@ -181,8 +183,7 @@ TEST_SUITE("statistics of the real site") {
       CHECK(svg.find("<desc id=\"chart-" + dataset.id + "-desc\">") != std::string::npos);
       CHECK(figure.find("<table>") != std::string::npos);
       CHECK(figure.find("<caption id=\"" + dataset.id + "-dati\">") != std::string::npos);
-      CHECK(figure.find("<th scope=\"col\">" + escaped(dataset.labels_title) + "</th>") !=
-            std::string::npos);
+      CHECK(figure.find("<th scope=\"col\">" + escaped(dataset.labels_title) + "</th>") != std::string::npos);
       std::size_t rows = 0;
       for (auto at = figure.find("<th scope=\"row\">"); at != std::string::npos;
            at = figure.find("<th scope=\"row\">", at + 1)) {
@@ -320,8 +321,7 @@ TEST_SUITE("statistics of the real site") {
     };
     CHECK(value_of("docenti italiani iscritti") == published().table("docenti-iscritti-totale").at("2020", 0));
     CHECK(value_of("docenti formati") == 80326);
-    CHECK(value_of("partecipanti agli eventi regionali") ==
-          published().table("partecipanti-eventi-regionali").sum(0));
+    CHECK(value_of("partecipanti agli eventi regionali") == published().table("partecipanti-eventi-regionali").sum(0));
     CHECK(value_of("Certificati di Qualità nazionali") == published().table("certificati-di-qualita").sum(1));
     CHECK(value_of("notizie su eTwinning") == published().table("notizie-media").sum(0));
     CHECK(value_of("dei docenti in Italia") == published().table("penetrazione").at("2020", 0));

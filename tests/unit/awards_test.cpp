@@ -5,10 +5,10 @@
 #include <doctest/doctest.h>
 
 #include "generator/check/award_rules.h"
-#include "generator/content/award_loader.h"
-#include "generator/model/awards.h"
-#include "generator/content/content_loader.h"
 #include "generator/check/validator.h"
+#include "generator/content/award_loader.h"
+#include "generator/content/content_loader.h"
+#include "generator/model/awards.h"
 #include "generator/render/views.h"
 #include "test_support.h"
 
@@ -137,11 +137,10 @@ TEST_SUITE("awards") {
 
   TEST_CASE("taxonomies.yaml may relabel 'premio' but not invent its terms") {
     auto fs = vetrina::test::tiny_site();
-    fs.add_file("content/taxonomies.yaml",
-                std::string(vetrina::test::k_taxonomies_yaml) +
-                    "premio:\n  label: Premio\n  plural: Premi\n  terms:\n"
-                    "    - {id: premio-nazionale, label: \"Premio nazionale eTwinning\"}\n"
-                    "    - {id: premio-regionale, label: \"Premio regionale\"}\n");
+    fs.add_file("content/taxonomies.yaml", std::string(vetrina::test::k_taxonomies_yaml) +
+                                               "premio:\n  label: Premio\n  plural: Premi\n  terms:\n"
+                                               "    - {id: premio-nazionale, label: \"Premio nazionale eTwinning\"}\n"
+                                               "    - {id: premio-regionale, label: \"Premio regionale\"}\n");
     DiagnosticBag diagnostics;
     const Site site = vetrina::load_content(fs, "content", {}, diagnostics);
     CHECK(diagnostics_text(diagnostics) ==

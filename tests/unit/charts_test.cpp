@@ -50,10 +50,10 @@ std::vector<ChartData> every_kind_of_chart() {
   charts.push_back(sample(ChartType::bar, years(2005, 2020),
                           {{"Progetti", values({249, 630, 789, 955, 1204, 1076, 989, 1289, 1557, 1920, 2262, 3288, 3772,
                                                 4592, 3864, 3640})}}));
-  charts.push_back(sample(ChartType::bar, {"2014", "2016", "2018", "2020"},
-                          {{"Quota", values({1.30, 2.57, 3.63, 4.99})}}, "%", 2));
-  charts.push_back(sample(ChartType::line, years(2014, 2020),
-                          {{"Partecipanti", {314, 486, std::nullopt, 2251, 1604, 2930, 6012}}}));
+  charts.push_back(
+      sample(ChartType::bar, {"2014", "2016", "2018", "2020"}, {{"Quota", values({1.30, 2.57, 3.63, 4.99})}}, "%", 2));
+  charts.push_back(
+      sample(ChartType::line, years(2014, 2020), {{"Partecipanti", {314, 486, std::nullopt, 2251, 1604, 2930, 6012}}}));
   charts.push_back(sample(ChartType::grouped_bar, years(2014, 2020),
                           {{"Candidature", values({364, 409, 764, 1549, 1498, 1525, 1307})},
                            {"Nazionali", values({269, 332, 649, 1059, 1091, 1032, 804})},
@@ -114,10 +114,22 @@ TEST_SUITE("charts") {
       const char* expected;
     };
     const Case cases[] = {
-        {4592, 0, "4.592"},         {91658, 0, "91.658"},   {1000000, 0, "1.000.000"}, {249, 0, "249"},
-        {0, 0, "0"},                {4.99, 2, "4,99"},      {1.3, 2, "1,30"},          {96.63, 2, "96,63"},
-        {-1234.5, 1, "-1.234,5"},   {0.5, 0, "1"},          {2.5, 0, "3"},             {-2.5, 0, "-3"},
-        {999.996, 2, "1.000,00"},   {-0.004, 2, "0,00"},    {12.05, 1, "12,1"},        {32076, 0, "32.076"},
+        {4592, 0, "4.592"},
+        {91658, 0, "91.658"},
+        {1000000, 0, "1.000.000"},
+        {249, 0, "249"},
+        {0, 0, "0"},
+        {4.99, 2, "4,99"},
+        {1.3, 2, "1,30"},
+        {96.63, 2, "96,63"},
+        {-1234.5, 1, "-1.234,5"},
+        {0.5, 0, "1"},
+        {2.5, 0, "3"},
+        {-2.5, 0, "-3"},
+        {999.996, 2, "1.000,00"},
+        {-0.004, 2, "0,00"},
+        {12.05, 1, "12,1"},
+        {32076, 0, "32.076"},
     };
     for (const auto& c : cases) {
       CAPTURE(c.value);
@@ -204,11 +216,26 @@ TEST_SUITE("charts") {
   }
 
   TEST_CASE("the tile map has the 20 regions of the taxonomy, each in its own cell") {
-    const std::set<std::string> design = {
-        "abruzzo", "basilicata", "calabria",   "campania", "emilia-romagna", "friuli-venezia-giulia",
-        "lazio",   "liguria",    "lombardia",  "marche",   "molise",         "piemonte",
-        "puglia",  "sardegna",   "sicilia",    "toscana",  "trentino-alto-adige", "umbria",
-        "valle-d-aosta", "veneto"};
+    const std::set<std::string> design = {"abruzzo",
+                                          "basilicata",
+                                          "calabria",
+                                          "campania",
+                                          "emilia-romagna",
+                                          "friuli-venezia-giulia",
+                                          "lazio",
+                                          "liguria",
+                                          "lombardia",
+                                          "marche",
+                                          "molise",
+                                          "piemonte",
+                                          "puglia",
+                                          "sardegna",
+                                          "sicilia",
+                                          "toscana",
+                                          "trentino-alto-adige",
+                                          "umbria",
+                                          "valle-d-aosta",
+                                          "veneto"};
     std::set<std::string> ids;
     std::set<std::pair<int, int>> cells;
     std::set<std::string> codes;
@@ -362,9 +389,8 @@ TEST_SUITE("charts") {
 
   TEST_CASE("describe_chart sums a chart up in Italian for the <desc>") {
     const auto charts = every_kind_of_chart();
-    CHECK(describe_chart(charts[1]) ==
-          "Grafico a barre: 2014 1,30" + k_nbsp + "%, 2016 2,57" + k_nbsp + "%, 2018 3,63" + k_nbsp +
-              "%, 2020 4,99" + k_nbsp + "%.");
+    CHECK(describe_chart(charts[1]) == "Grafico a barre: 2014 1,30" + k_nbsp + "%, 2016 2,57" + k_nbsp +
+                                           "%, 2018 3,63" + k_nbsp + "%, 2020 4,99" + k_nbsp + "%.");
     CHECK(describe_chart(charts[0]) ==
           "Grafico a barre con 16 valori, da 2005 249 progetti a 2020 3.640 progetti; il più alto è 2018 4.592 "
           "progetti.");

@@ -67,10 +67,10 @@ TEST_SUITE("content_loader") {
       bool valid;
     };
     const Case cases[] = {
-        {"2016-05-10", true},  {"2020-02-29", true},  {"2000-02-29", true},  {"2019-12-31", true},
-        {"1900-01-01", true},  {"2019-02-30", false}, {"2019-02-29", false}, {"1900-02-29", false},
-        {"2019-04-31", false}, {"2019-13-01", false}, {"2019-00-10", false}, {"2019-05-00", false},
-        {"2019-5-10", false},  {"10/05/2016", false}, {"2016-05-1x", false}, {"1899-12-31", false},
+        {"2016-05-10", true},   {"2020-02-29", true},  {"2000-02-29", true},  {"2019-12-31", true},
+        {"1900-01-01", true},   {"2019-02-30", false}, {"2019-02-29", false}, {"1900-02-29", false},
+        {"2019-04-31", false},  {"2019-13-01", false}, {"2019-00-10", false}, {"2019-05-00", false},
+        {"2019-5-10", false},   {"10/05/2016", false}, {"2016-05-1x", false}, {"1899-12-31", false},
         {"2016-05-10 ", false}, {"", false},
     };
     for (const auto& c : cases) {
@@ -120,8 +120,9 @@ TEST_SUITE("content_loader") {
 
   TEST_CASE("decode_site_config reads the footer's contact address") {
     DiagnosticBag diagnostics;
-    const auto config = decode_site_config(std::string(vetrina::test::k_site_yaml) + "contact_email: etwinning@indire.it\n",
-                                           "content/site.yaml", diagnostics);
+    const auto config =
+        decode_site_config(std::string(vetrina::test::k_site_yaml) + "contact_email: etwinning@indire.it\n",
+                           "content/site.yaml", diagnostics);
     CHECK(diagnostics_text(diagnostics) == "");
     CHECK(config.contact_email == "etwinning@indire.it");
   }
@@ -230,21 +231,24 @@ TEST_SUITE("content_loader") {
         {"unknown taxonomy", tax + "livelli:\n  label: x\n",
          "content/taxonomies.yaml:61:1: error: unknown field 'livelli' in taxonomies.yaml (did you mean "
          "'livello'?)\n"},
-        {"segment not a slug", with(tax, "  plural: \"Livelli scolastici\"\n",
-                                    "  plural: \"Livelli scolastici\"\n  segment: Livello Scolastico\n"),
+        {"segment not a slug",
+         with(tax, "  plural: \"Livelli scolastici\"\n",
+              "  plural: \"Livelli scolastici\"\n  segment: Livello Scolastico\n"),
          "content/taxonomies.yaml:4:12: error: segment must be lowercase letters, digits and hyphens (try "
          "'livello-scolastico')\n"},
-        {"two taxonomies with one segment", with(tax, "  plural: \"Discipline\"\n",
-                                                 "  plural: \"Discipline\"\n  segment: livello\n"),
+        {"two taxonomies with one segment",
+         with(tax, "  plural: \"Discipline\"\n", "  plural: \"Discipline\"\n  segment: livello\n"),
          "content/taxonomies.yaml:24:12: error: segment 'livello' is used by two taxonomies\n"},
         {"term id not a slug", with(tax, "{id: primaria,", "{id: Scuola Primaria,"),
          "content/taxonomies.yaml:6:12: error: term id 'Scuola Primaria' must be lowercase letters, digits and "
          "hyphens (try 'scuola-primaria')\n"},
         {"term listed twice", with(tax, "{id: infanzia,", "{id: primaria,"),
          "content/taxonomies.yaml:6:12: error: term 'primaria' appears twice in taxonomy 'livello'\n"},
-        {"no terms", with(tax, "tema:\n  label: \"Tema\"\n  plural: \"Temi\"\n  terms:\n    - {id: inclusione, label: "
-                               "\"Inclusione\"}\n",
-                          "tema:\n  label: \"Tema\"\n  plural: \"Temi\"\n"),
+        {"no terms",
+         with(tax,
+              "tema:\n  label: \"Tema\"\n  plural: \"Temi\"\n  terms:\n    - {id: inclusione, label: "
+              "\"Inclusione\"}\n",
+              "tema:\n  label: \"Tema\"\n  plural: \"Temi\"\n"),
          "content/taxonomies.yaml:57:3: error: taxonomy 'tema' needs a list of terms\n"},
         {"term without label", with(tax, "{id: fr, label: \"Francia\"}", "{id: fr}"),
          "content/taxonomies.yaml:53:7: error: missing required field 'label' in term of 'paese'\n"},
@@ -270,7 +274,9 @@ TEST_SUITE("content_loader") {
         .set("twinspace", "https://twinspace.etwinning.net/1234")
         .set("cover", "{src: cover.jpg, alt: \"La scatola\", credit: \"Classe 3A\", minors: true, consent: sì}")
         .set("gallery", "[{src: a.jpg, alt: \"A\", minors: false}, {src: b.jpg, alt: \"B\", minors: false}]")
-        .set("videos", "[{youtube: abcDEF_1234, title: \"Video\", minors: false}, {src: clip.mp4, poster: p.jpg, title: \"Clip\", minors: false}]")
+        .set("videos",
+             "[{youtube: abcDEF_1234, title: \"Video\", minors: false}, {src: clip.mp4, poster: p.jpg, title: "
+             "\"Clip\", minors: false}]")
         .set("interviews", "[{role: docente, name: \"Silvana\", quote: \"Bello\"}]")
         .set("draft", "true")
         .body("## Obiettivi\n");
@@ -375,8 +381,7 @@ TEST_SUITE("content_loader") {
          p + "4:7: error: date '10/05/2016' is not a real date: write it as YYYY-MM-DD, e.g. 2019-05-10\n"},
         {"missing title", StoryText().remove("title"), p + "3:1: error: missing required field 'title' in story\n"},
         {"missing date", StoryText().remove("date"), p + "2:1: error: missing required field 'date' in story\n"},
-        {"missing levels", StoryText().remove("levels"),
-         p + "2:1: error: missing required field 'levels' in story\n"},
+        {"missing levels", StoryText().remove("levels"), p + "2:1: error: missing required field 'levels' in story\n"},
         {"empty subjects", StoryText().set("subjects", "[]"),
          p + "9:11: error: field 'subjects' needs at least 1 value\n"},
         {"missing school", StoryText().remove("school"),
@@ -403,7 +408,8 @@ TEST_SUITE("content_loader") {
          p + "12:18: error: unknown field 'nazionale' in quality_labels (did you mean 'national'?)\n"},
         {"cover without src", StoryText().set("cover", "{alt: \"x\"}"),
          p + "12:8: error: missing required field 'src' in cover\n"},
-        {"video with both sources", StoryText().set("videos", "[{youtube: abc, src: a.mp4, title: \"V\", minors: false}]"),
+        {"video with both sources",
+         StoryText().set("videos", "[{youtube: abc, src: a.mp4, title: \"V\", minors: false}]"),
          p + "12:10: error: a video needs exactly one of 'youtube' (the video id) or 'src' (a local .mp4 file)\n"},
         {"video with no source", StoryText().set("videos", "[{title: \"V\", minors: false}]"),
          p + "12:10: error: a video needs exactly one of 'youtube' (the video id) or 'src' (a local .mp4 file)\n"},
@@ -623,8 +629,8 @@ TEST_SUITE("content_loader") {
   }
 
   TEST_CASE("menu addresses that would run script are refused, however they are spelled") {
-    for (const std::string url : {"javascript:alert(1)", "  JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
-                                  "vbscript:x", "data:text/html,x", "file:///etc/passwd"}) {
+    for (const std::string url : {"javascript:alert(1)", "  JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "vbscript:x",
+                                  "data:text/html,x", "file:///etc/passwd"}) {
       CAPTURE(url);
       DiagnosticBag diagnostics;
       const auto config = decode_site_config(

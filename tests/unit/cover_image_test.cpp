@@ -34,7 +34,8 @@ struct Image {
   int height = 0;
   std::vector<unsigned char> rgb;
   unsigned pixel(int x, int y) const {
-    const std::size_t at = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 3;
+    const std::size_t at =
+        (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 3;
     return (unsigned{rgb[at]} << 16) | (unsigned{rgb[at + 1]} << 8) | rgb[at + 2];
   }
 };

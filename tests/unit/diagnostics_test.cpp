@@ -79,10 +79,14 @@ TEST_SUITE("diagnostics") {
         {"no file system", error_at(3, 1, "m"), nullptr, "content/stories/a/index.md:3:1: error: m\n"},
         {"line past the end", error_at(40, 1, "m"), &fs, "content/stories/a/index.md:40:1: error: m\n"},
         {"unreadable file", {{"content/none.md", 1, 1}, Severity::error, "m"}, &fs, "content/none.md:1:1: error: m\n"},
-        {"no line", {{"content/site.yaml", 0, 0}, Severity::error, "no such file"}, &fs,
+        {"no line",
+         {{"content/site.yaml", 0, 0}, Severity::error, "no such file"},
+         &fs,
          "content/site.yaml: error: no such file\n"},
         {"no path", {{"", 0, 0}, Severity::error, "m"}, &fs, "error: m\n"},
-        {"warning", {{"content/site.yaml", 2, 0}, Severity::warning, "m"}, nullptr,
+        {"warning",
+         {{"content/site.yaml", 2, 0}, Severity::warning, "m"},
+         nullptr,
          "content/site.yaml:2: warning: m\n"},
     };
     for (const auto& c : cases) {
@@ -113,10 +117,12 @@ TEST_SUITE("diagnostics") {
         {"located error", error_at(12, 5, "unknown competence 'digitle' (did you mean 'digitale'?)"),
          "::error file=content/stories/a/index.md,line=12,col=5::unknown competence 'digitle' (did you mean "
          "'digitale'?)\n"},
-        {"no column", {{"content/site.yaml", 3, 0}, Severity::warning, "m"},
+        {"no column",
+         {{"content/site.yaml", 3, 0}, Severity::warning, "m"},
          "::warning file=content/site.yaml,line=3::m\n"},
         {"no location", {{"", 0, 0}, Severity::error, "m"}, "::error::m\n"},
-        {"escapes", {{"content/a,b:c%.md", 1, 1}, Severity::error, "50% done\r\nnext: a, b"},
+        {"escapes",
+         {{"content/a,b:c%.md", 1, 1}, Severity::error, "50% done\r\nnext: a, b"},
          "::error file=content/a%2Cb%3Ac%25.md,line=1,col=1::50%25 done%0D%0Anext: a, b\n"},
     };
     for (const auto& c : cases) {
@@ -171,15 +177,21 @@ TEST_SUITE("diagnostics") {
     const std::string line = std::string(200, 'a') + "X" + std::string(200, 'b');
     fs.add_file(k_path, "---\n" + line + "\n");
     const std::string text = format_text(error_at(2, 201, "m"), &fs, false);
-    CHECK(text == "content/stories/a/index.md:2:201: error: m\n"
-                  "  \u2026" + std::string(60, 'a') + "X" + std::string(59, 'b') + "\u2026\n"
-                  "  " + std::string(61, ' ') + "^\n");
+    CHECK(text ==
+          "content/stories/a/index.md:2:201: error: m\n"
+          "  \u2026" +
+              std::string(60, 'a') + "X" + std::string(59, 'b') +
+              "\u2026\n"
+              "  " +
+              std::string(61, ' ') + "^\n");
     // Near the start: no leading ellipsis; the window counts characters, not bytes.
     fs.add_file(k_path, "---\n" + std::string("\u00e0\u00e0") + std::string(300, 'c') + "\n");
     CHECK(format_text(error_at(2, 5, "m"), &fs, false) ==
           "content/stories/a/index.md:2:5: error: m\n"
-          "  \u00e0\u00e0" + std::string(118, 'c') + "\u2026\n"
-          "    ^\n");
+          "  \u00e0\u00e0" +
+              std::string(118, 'c') +
+              "\u2026\n"
+              "    ^\n");
   }
 
   TEST_CASE("thousands of errors on one line print a bounded output: a window each, at most 50 per file") {
@@ -192,20 +204,22 @@ TEST_SUITE("diagnostics") {
     std::vector<Diagnostic> list;
     std::size_t column = 1;
     for (int i = 0; i < 4000; ++i) {
-      list.push_back(error_at(4, static_cast<int>(column), "link to a missing story '../manca-" + std::to_string(i) + "/'"));
+      list.push_back(
+          error_at(4, static_cast<int>(column), "link to a missing story '../manca-" + std::to_string(i) + "/'"));
       column += ("[x](../manca-" + std::to_string(i) + "/) ").size();
     }
     const std::string text = format_all(list, DiagnosticFormat::text, &fs, false);
     CHECK(text.size() < 50 * 400);  // not 4,000 copies of a 90 KB line
     CHECK(text.ends_with("content/stories/a/index.md: \u2026 and 3950 more in this file (fix these and run again)\n"));
     const std::string github = format_all(list, DiagnosticFormat::github, &fs, false);
-    CHECK(github.ends_with("::notice file=content/stories/a/index.md::\u2026 and 3950 more in this file (fix these and "
-                           "run again)\n"));
+    CHECK(
+        github.ends_with("::notice file=content/stories/a/index.md::\u2026 and 3950 more in this file (fix these and "
+                         "run again)\n"));
     // Another file starts its own count.
     list.push_back({{"content/stories/b/index.md", 1, 1}, Severity::error, "m"});
-    CHECK(format_all(list, DiagnosticFormat::text, nullptr, false).ends_with(
-        "content/stories/a/index.md: \u2026 and 3950 more in this file (fix these and run again)\n"
-        "content/stories/b/index.md:1:1: error: m\n"));
+    CHECK(format_all(list, DiagnosticFormat::text, nullptr, false)
+              .ends_with("content/stories/a/index.md: \u2026 and 3950 more in this file (fix these and run again)\n"
+                         "content/stories/b/index.md:1:1: error: m\n"));
   }
 
   TEST_CASE("log format puts quoted lines behind a gutter: no content line can start a workflow command") {
@@ -213,16 +227,18 @@ TEST_SUITE("diagnostics") {
     fs.add_file(k_path, "---\n::stop-commands::pwned\n  ::error::x\n---\n");
     const std::vector<Diagnostic> list = {error_at(2, 1, "m"), error_at(3, 3, "n\n::warning::injected")};
     const std::string log = format_all(list, DiagnosticFormat::log, &fs, false);
-    CHECK(log == "content/stories/a/index.md:2:1: error: m\n"
-                 "  | ::stop-commands::pwned\n"
-                 "  | ^\n"
-                 "content/stories/a/index.md:3:3: error: n\\n::warning::injected\n"
-                 "  |   ::error::x\n"
-                 "  |   ^\n");
+    CHECK(log ==
+          "content/stories/a/index.md:2:1: error: m\n"
+          "  | ::stop-commands::pwned\n"
+          "  | ^\n"
+          "content/stories/a/index.md:3:3: error: n\\n::warning::injected\n"
+          "  |   ::error::x\n"
+          "  |   ^\n");
     for (std::size_t start = 0; start < log.size();) {
       const auto end = log.find('\n', start);
       const std::string_view one(log.data() + start, end - start);
-      CHECK_FALSE(one.substr(one.find_first_not_of(" \t") == std::string_view::npos ? 0 : one.find_first_not_of(" \t")).starts_with("::"));
+      CHECK_FALSE(one.substr(one.find_first_not_of(" \t") == std::string_view::npos ? 0 : one.find_first_not_of(" \t"))
+                      .starts_with("::"));
       start = end + 1;
     }
     // The github commands escape %, CR and LF, so a message cannot end its command early.

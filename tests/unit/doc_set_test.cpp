@@ -145,14 +145,15 @@ TEST_SUITE("doc set") {
         {"match all but", Q(Q::OP_AND_NOT, Q::MatchAll, Q("alfa"))},
     };
     for (const auto& [name, query] : cases) {
-      CAPTURE(name);
+      const auto& shown_name = name;  // clang 14 cannot capture a structured binding
+      CAPTURE(shown_name);
       CHECK(matching_documents(db, query, all, read) == by_enquire(db, query));
     }
     Xapian::QueryParser parser;
     parser.set_database(db);
     parser.set_default_op(Q::OP_AND);
-    for (const std::string text : {"alfa beta", "alfa OR beta NOT gamma", "(alfa OR eco) AND delta", "\"alfa beta\" eco",
-                                   "alfa -beta", "alfa XOR delta", "de*"}) {
+    for (const std::string text : {"alfa beta", "alfa OR beta NOT gamma", "(alfa OR eco) AND delta",
+                                   "\"alfa beta\" eco", "alfa -beta", "alfa XOR delta", "de*"}) {
       CAPTURE(text);
       const Q query = parser.parse_query(text, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD);
       CHECK(matching_documents(db, query, all, read) == by_enquire(db, query));

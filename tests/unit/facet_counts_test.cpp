@@ -12,9 +12,9 @@
 #include <random>
 #include <set>
 
+#include "search/index/schema.h"
 #include "search/query/bitset_index.h"
 #include "search/query/query.h"
-#include "search/index/schema.h"
 #include "tests/search_test_support.h"
 #include "tests/unit/test_support.h"
 

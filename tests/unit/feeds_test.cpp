@@ -19,11 +19,12 @@ vetrina::util::MemoryFileSystem two_stories(const std::string& extra_site_yaml =
   auto fs = tiny_site();
   fs.add_file("content/site.yaml", std::string(vetrina::test::k_site_yaml) + extra_site_yaml);
   add_story(fs, "vecchia", StoryText().set("date", "2016-05-10"));
-  add_story(fs, "nuova", StoryText()
-                             .set("title", "\"Tom & Jerry <3\"")
-                             .set("summary", "'Una \"scatola\" & altro'")
-                             .set("date", "2019-05-10")
-                             .set("levels", "[primaria, infanzia]"));
+  add_story(fs, "nuova",
+            StoryText()
+                .set("title", "\"Tom & Jerry <3\"")
+                .set("summary", "'Una \"scatola\" & altro'")
+                .set("date", "2019-05-10")
+                .set("levels", "[primaria, infanzia]"));
   return fs;
 }
 

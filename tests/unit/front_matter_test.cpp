@@ -52,7 +52,8 @@ TEST_SUITE("front_matter") {
   TEST_CASE("split_front_matter reports a file without an opening '---' line") {
     const std::string texts[] = {"", "title: x\n---\n", "\n---\na: 1\n---\n", "...\na: 1\n---\n", "----\na: 1\n---\n"};
     for (const std::string& text : texts) {
-      CAPTURE(text);
+      const auto& shown_text = text;  // clang 14 cannot capture a structured binding
+      CAPTURE(shown_text);
       DiagnosticBag diagnostics;
       CHECK_FALSE(split_front_matter(text, k_path, diagnostics).has_value());
       CHECK(diagnostics_text(diagnostics) ==
@@ -62,8 +63,9 @@ TEST_SUITE("front_matter") {
   }
 
   TEST_CASE("split_front_matter reports a front matter that is never closed, where the text begins") {
-    const std::string last = "error: the fields opened by '---' on line 1 are not closed: add a line with only '---' "
-                             "after this last field\n";
+    const std::string last =
+        "error: the fields opened by '---' on line 1 are not closed: add a line with only '---' "
+        "after this last field\n";
     const std::pair<std::string, std::string> cases[] = {
         {"---", "content/stories/x/index.md:1:1: " + last},
         {"---\n", "content/stories/x/index.md:1:1: " + last},
@@ -73,7 +75,8 @@ TEST_SUITE("front_matter") {
          "only '---' above this line, after the last field (line 2)\n"},
     };
     for (const auto& [text, expected] : cases) {
-      CAPTURE(text);
+      const auto& shown_text = text;  // clang 14 cannot capture a structured binding
+      CAPTURE(shown_text);
       DiagnosticBag diagnostics;
       CHECK_FALSE(split_front_matter(text, k_path, diagnostics).has_value());
       CHECK(diagnostics_text(diagnostics) == expected);

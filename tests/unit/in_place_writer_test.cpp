@@ -41,8 +41,8 @@ TEST_SUITE("in_place_writer") {
     const auto before = fs::last_write_time(root / "index.html");
 
     out.begin();
-    CHECK(out.reuse("index.html", 7));          // same inputs: not made again
-    CHECK_FALSE(out.reuse("index.html", 8));    // other inputs
+    CHECK(out.reuse("index.html", 7));                     // same inputs: not made again
+    CHECK_FALSE(out.reuse("index.html", 8));               // other inputs
     CHECK_FALSE(out.reuse("esperienze/a/index.html", 0));  // unknown inputs are never reused
     out.write("feed.xml", "feed");
     CHECK(out.written() == 1);

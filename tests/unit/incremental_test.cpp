@@ -177,9 +177,9 @@ TEST_SUITE("incremental") {
     {
       OutputWriter out(target, manifest);
       CHECK(out.reuse("a.html", util::hash64("a.html")));
-      CHECK_FALSE(out.reuse("b.html", 12345));  // other inputs
+      CHECK_FALSE(out.reuse("b.html", 12345));                   // other inputs
       CHECK_FALSE(out.reuse("c.html", util::hash64("c.html")));  // not there
-      CHECK_FALSE(out.reuse("a.html", 0));  // unknown inputs
+      CHECK_FALSE(out.reuse("a.html", 0));                       // unknown inputs
     }
     std::ofstream(target + "/b.html") << "B by hand";
     OutputWriter out(target, manifest);
@@ -267,7 +267,8 @@ TEST_SUITE("incremental") {
   TEST_CASE("pages whose inputs did not change are not rendered again") {
     auto files = vetrina::test::tiny_site();
     vetrina::test::add_story(files, "a", vetrina::test::StoryText().set("levels", "[primaria]"));
-    vetrina::test::add_story(files, "b", vetrina::test::StoryText().set("levels", "[infanzia]").set("date", "2017-01-01"));
+    vetrina::test::add_story(files, "b",
+                             vetrina::test::StoryText().set("levels", "[infanzia]").set("date", "2017-01-01"));
     // "c" shares nothing with "b" and is not next to it in the order.
     vetrina::test::add_story(files, "c",
                              vetrina::test::StoryText()

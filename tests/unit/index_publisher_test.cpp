@@ -56,7 +56,8 @@ TEST_SUITE("index_publisher") {
       index.save();
     }
     CHECK(f.documents() == 2);
-    CHECK(IndexState::load(IndexState::path_for(f.options.cache_dir, f.options.index_dir)).describes(f.options.index_dir));
+    CHECK(IndexState::load(IndexState::path_for(f.options.cache_dir, f.options.index_dir))
+              .describes(f.options.index_dir));
     {
       IndexPublisher index(f.options, IndexPublisher::Mode::staged);
       CHECK(index.plan(f.site, f.inputs, f.files, 50).action == IndexPlan::Action::keep);
@@ -95,8 +96,8 @@ TEST_SUITE("index_publisher") {
     CHECK(index.state().describes(f.options.index_dir));
     CHECK(f.documents() == 2);
     index.save();
-    CHECK(IndexState::load(IndexState::path_for(f.options.cache_dir, f.options.index_dir)).stories.at(
-              f.site.stories[1].slug) == 21);
+    CHECK(IndexState::load(IndexState::path_for(f.options.cache_dir, f.options.index_dir))
+              .stories.at(f.site.stories[1].slug) == 21);
 
     // A story removed from the model: its document goes.
     const std::string slug = f.site.stories[0].slug;

@@ -9,7 +9,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -36,7 +38,8 @@ TEST_SUITE("live_reload") {
   }
 
   TEST_CASE("binary garbage quoted from a broken file reaches the page as replacement characters") {
-    const std::string overlay = vetrina::error_overlay(std::string("a.md:1:1: error: x\n  \x00\xff\xfe ok \xC3\xA0\n", 31));
+    const std::string overlay =
+        vetrina::error_overlay(std::string("a.md:1:1: error: x\n  \x00\xff\xfe ok \xC3\xA0\n", 31));
     CHECK(contains(overlay, "  \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD ok \xC3\xA0\n</pre>"));
   }
 

@@ -14,7 +14,9 @@ using vetrina::render_markdown;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 struct SeenLink {
   std::string url;
@@ -29,9 +31,11 @@ TEST_SUITE("markdown") {
   TEST_CASE("strikethrough survives many bodies rendered at once (cmark-gfm's shared table of special characters)") {
     std::vector<std::string> html(400);
     vetrina::util::parallel_for(html.size(), 4, [&html](std::size_t i) {
-      html[i] = render_markdown("Testo lungo " + std::string(i % 50, 'x') + " e ~~barrato~~ qui.\n",
-                                [](const std::string&, bool, int, int) { return std::optional<std::string>(); })
-                    .html;
+      html[i] =
+          render_markdown("Testo lungo " + std::string(i % 50, 'x') + " e ~~barrato~~ qui.\n", [](const std::string&,
+                                                                                                  bool, int, int) {
+            return std::optional<std::string>();
+          }).html;
     });
     for (const auto& page : html) {
       CHECK(contains(page, "<del>barrato</del>"));
@@ -51,8 +55,7 @@ TEST_SUITE("markdown") {
         {"Testo <b>grassetto</b> e <script>x()</script>.\n",
          "<p>Testo <!-- raw HTML omitted -->grassetto<!-- raw HTML omitted --> e <!-- raw HTML omitted -->x()<!-- raw "
          "HTML omitted -->.</p>\n"},
-        {"<a href=\"javascript:x()\">clic</a>\n",
-         "<p><!-- raw HTML omitted -->clic<!-- raw HTML omitted --></p>\n"},
+        {"<a href=\"javascript:x()\">clic</a>\n", "<p><!-- raw HTML omitted -->clic<!-- raw HTML omitted --></p>\n"},
         {"<img src=x onerror=alert(1)>\n", "<!-- raw HTML omitted -->\n"},
     };
     for (const auto& c : cases) {

@@ -135,8 +135,7 @@ TEST_SUITE("output_writer") {
     for (const auto& path : bad) {
       CAPTURE(path);
       CHECK_THROWS_WITH_AS(out.write(path, "x"),
-                           ("refusing to write outside the output folder: '" + path + "'").c_str(),
-                           std::runtime_error);
+                           ("refusing to write outside the output folder: '" + path + "'").c_str(), std::runtime_error);
     }
     CHECK(out.files_written() == 0);
     CHECK(names(dir.path()).find("evil") == std::string::npos);
@@ -200,9 +199,9 @@ TEST_SUITE("output_writer") {
       OutputWriter out(link.string());
       FAIL("no error");
     } catch (const std::runtime_error& e) {
-      CHECK(std::string(e.what()) == "'" + link.string() + "' is a symbolic link to no folder (" +
-                                         (dir.path() / "missing").string() +
-                                         "): create that folder, or remove the link to publish into a folder of its own");
+      CHECK(std::string(e.what()) ==
+            "'" + link.string() + "' is a symbolic link to no folder (" + (dir.path() / "missing").string() +
+                "): create that folder, or remove the link to publish into a folder of its own");
     }
     CHECK(fs::is_symlink(link));
     CHECK(names(dir.path()) == "public ");

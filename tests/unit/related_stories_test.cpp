@@ -15,12 +15,13 @@ vetrina::Site site_of(const std::vector<std::tuple<std::string, std::string, std
   auto fs = vetrina::test::tiny_site();
   int day = 28;
   for (const auto& [slug, levels, competences, subjects] : stories) {
-    add_story(fs, slug, StoryText()
-                            .set("title", "\"" + slug + "\"")
-                            .set("date", "2016-05-" + std::to_string(day--))
-                            .set("levels", levels)
-                            .set("competences", competences)
-                            .set("subjects", subjects));
+    add_story(fs, slug,
+              StoryText()
+                  .set("title", "\"" + slug + "\"")
+                  .set("date", "2016-05-" + std::to_string(day--))
+                  .set("levels", levels)
+                  .set("competences", competences)
+                  .set("subjects", subjects));
   }
   return vetrina::test::load_clean(fs);
 }
@@ -39,10 +40,10 @@ TEST_SUITE("related_stories") {
   TEST_CASE("competences and subjects weigh more than levels; nothing shared, nothing suggested") {
     const auto site = site_of({
         {"a", "[primaria]", "[digitale]", "[inglese]"},
-        {"b", "[primaria]", "[stem]", "[matematica]"},           // level only: 1
-        {"c", "[infanzia]", "[digitale]", "[inglese]"},          // competence + subject: 4
-        {"d", "[secondaria-2]", "[culturale]", "[storia]"},      // nothing
-        {"e", "[primaria]", "[digitale]", "[matematica]"},       // level + competence: 3
+        {"b", "[primaria]", "[stem]", "[matematica]"},       // level only: 1
+        {"c", "[infanzia]", "[digitale]", "[inglese]"},      // competence + subject: 4
+        {"d", "[secondaria-2]", "[culturale]", "[storia]"},  // nothing
+        {"e", "[primaria]", "[digitale]", "[matematica]"},   // level + competence: 3
     });
     REQUIRE(site.stories[0].slug == "a");
     CHECK(slugs(site, related_stories(site, 0)) == std::vector<std::string>{"c", "e", "b"});

@@ -1,5 +1,5 @@
-#include "generator/util/hash.h"
 #include "generator/render/renderer.h"
+#include "generator/util/hash.h"
 
 #include <doctest/doctest.h>
 
@@ -9,8 +9,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "generator/util/strings.h"
 #include "generator/check/validator.h"
+#include "generator/util/strings.h"
 #include "tests/unit/test_support.h"
 
 using vetrina::check_menu_links;
@@ -31,9 +31,11 @@ namespace {
 
 const std::string k_folder = "content/stories/holidays-in-a-box";
 // StoryText puts the body on line 13: '---', ten fields, '---'.
-const std::string p = k_folder + "/index.md:";
+const std::string k_p = k_folder + "/index.md:";
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // A site with the story "holidays-in-a-box" (whose body is `body`) and "meteo-senza-confini".
 MemoryFileSystem linking_site(const std::string& body) {
@@ -200,7 +202,8 @@ TEST_SUITE("renderer") {
     const auto fs = linking_site("Ecco ![La scatola](foto.jpg)\n");
     Site site = load_clean(fs);
     CHECK(render_errors(fs, site) ==
-          p + "13:6: error: photos go in 'cover' or 'gallery', not in the text: there they get 'alt', the "
+          k_p +
+              "13:6: error: photos go in 'cover' or 'gallery', not in the text: there they get 'alt', the "
               "liberatoria check and their metadata (GPS) removed\n");
   }
 
@@ -212,16 +215,19 @@ TEST_SUITE("renderer") {
         "- ![d](manca.jpg) [e](docs/manca.pdf) [f](../altra/foto.jpg) ![g](..\\\\x.jpg)\n");
     Site site = load_clean(fs);
     CHECK(render_errors(fs, site) ==
-          p + "13:6: error: link to a missing story '../meteo-senza-confin/' (did you mean 'meteo-senza-confini'?)\n" +
-          p + "14:1: error: link to a missing story '/esperienze/nessuna/'\n" +
-          p + "14:29: error: link to a missing story '../holidays-in-a-bx/index.md' (did you mean "
+          k_p +
+              "13:6: error: link to a missing story '../meteo-senza-confin/' (did you mean 'meteo-senza-confini'?)\n" +
+              k_p + "14:1: error: link to a missing story '/esperienze/nessuna/'\n" + k_p +
+              "14:29: error: link to a missing story '../holidays-in-a-bx/index.md' (did you mean "
               "'holidays-in-a-box'?)\n" +
-          p + "16:3: error: photos go in 'cover' or 'gallery', not in the text: there they get 'alt', the "
+              k_p +
+              "16:3: error: photos go in 'cover' or 'gallery', not in the text: there they get 'alt', the "
               "liberatoria check and their metadata (GPS) removed\n" +
-          p + "16:19: error: file 'docs/manca.pdf' not found in content/stories/holidays-in-a-box\n" +
-          p + "16:39: error: link '../altra/foto.jpg' points outside the story folder; put the file in "
+              k_p + "16:19: error: file 'docs/manca.pdf' not found in content/stories/holidays-in-a-box\n" + k_p +
+              "16:39: error: link '../altra/foto.jpg' points outside the story folder; put the file in "
               "content/stories/holidays-in-a-box\n" +
-          p + "16:62: error: photos go in 'cover' or 'gallery', not in the text: there they get 'alt', the "
+              k_p +
+              "16:62: error: photos go in 'cover' or 'gallery', not in the text: there they get 'alt', the "
               "liberatoria check and their metadata (GPS) removed\n");
   }
 
@@ -229,7 +235,8 @@ TEST_SUITE("renderer") {
     auto fs = linking_site("[bozza](../bozza/)\n");
     add_story(fs, "bozza", StoryText().set("draft", "true"));
     Site site = load_clean(fs);
-    CHECK(render_errors(fs, site) == p + "13:1: error: link to the story 'bozza', which is a draft (draft: true): it "
+    CHECK(render_errors(fs, site) == k_p +
+                                         "13:1: error: link to the story 'bozza', which is a draft (draft: true): it "
                                          "is not published yet, so the link would lead nowhere\n");
   }
 
@@ -279,8 +286,9 @@ TEST_SUITE("renderer") {
     Site parallel = load_clean(fs);
     const std::string serial_errors = render_errors(fs, serial, 1);
     CHECK(render_errors(fs, parallel, 6) == serial_errors);
-    CHECK(serial_errors == "content/stories/s29/index.md:15:1: error: link to a missing story '../s30/' (did you "
-                           "mean 's0'?)\n");
+    CHECK(serial_errors ==
+          "content/stories/s29/index.md:15:1: error: link to a missing story '../s30/' (did you "
+          "mean 's0'?)\n");
     for (std::size_t i = 0; i < serial.stories.size(); ++i) {
       CHECK(serial.stories[i].body_html == parallel.stories[i].body_html);
     }

@@ -54,7 +54,7 @@ TEST_SUITE("result cache") {
     cache.insert("snap1", b, result_with_total(2));
     REQUIRE(cache.find("snap1", a) != nullptr);
     CHECK(cache.find("snap1", a)->total == 1);
-    CHECK(cache.find("snap2", a) == nullptr);  // another index: never the old answer
+    CHECK(cache.find("snap2", a) == nullptr);        // another index: never the old answer
     cache.insert("snap1", c, result_with_total(3));  // b is the least recently used
     CHECK(cache.find("snap1", b) == nullptr);
     CHECK(cache.find("snap1", c)->total == 3);

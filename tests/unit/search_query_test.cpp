@@ -3,9 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "search/query/query.h"
-#include "search/index/schema.h"
 #include "generator/render/search_page.h"
+#include "search/index/schema.h"
+#include "search/query/query.h"
 
 namespace vetrina::search {
 namespace {
@@ -81,7 +81,8 @@ TEST_SUITE("search query") {
         {{{"sort", "alfabetico"}}, "l'ordine deve essere 'recenti' o 'rilevanza'"},
     };
     for (const auto& [params, message] : cases) {
-      CAPTURE(message);
+      const auto& shown_message = message;  // clang 14 cannot capture a structured binding
+      CAPTURE(shown_message);
       CHECK(error_of(params) == message);
     }
   }
@@ -125,18 +126,21 @@ TEST_SUITE("search query") {
     hit.levels = {{"primaria", "Scuola primaria"}};
     result.hits.push_back(hit);
     result.facets[0] = {{"primaria", "Scuola primaria", 1, true}};
-    CHECK(to_json(result) ==
-          R"({"query":"ambiente","total":1,"page":1,"per_page":10,"results":[{"url":"/esperienze/x/","title":"X",)"
-          R"("summary":"S","snippet":"<mark>ambiente</mark>","school_year":"2019/2020","example":false,"levels":[{"id":"primaria",)"
-          R"("label":"Scuola primaria"}],"cover":null}],"facets":{"livello":[{"id":"primaria","label":"Scuola primaria",)"
-          R"("count":1,"selected":true}],"competenza":[],"disciplina":[],"anno":[],"paese":[],"regione":[],"tipo":[],"premio":[]},)"
-          R"("suggestion":null,"corrected_query":null,"relaxed":null,"widen":[]})");
+    CHECK(
+        to_json(result) ==
+        R"({"query":"ambiente","total":1,"page":1,"per_page":10,"results":[{"url":"/esperienze/x/","title":"X",)"
+        R"("summary":"S","snippet":"<mark>ambiente</mark>","school_year":"2019/2020","example":false,"levels":[{"id":"primaria",)"
+        R"("label":"Scuola primaria"}],"cover":null}],"facets":{"livello":[{"id":"primaria","label":"Scuola primaria",)"
+        R"("count":1,"selected":true}],"competenza":[],"disciplina":[],"anno":[],"paese":[],"regione":[],"tipo":[],"premio":[]},)"
+        R"("suggestion":null,"corrected_query":null,"relaxed":null,"widen":[]})");
     result.corrected_query = "ambiente";
     result.relaxed = SearchResult::Relaxed{1, 2};
     result.widen = {{0, 7}};
     const std::string json = to_json(result);
-    CHECK(json.find(R"("corrected_query":"ambiente","relaxed":{"matched":1,"words":2},"widen":[{"facet":"livello","total":7}]})") !=
-          std::string::npos);
+    CHECK(
+        json.find(
+            R"("corrected_query":"ambiente","relaxed":{"matched":1,"words":2},"widen":[{"facet":"livello","total":7}]})") !=
+        std::string::npos);
   }
 
   TEST_CASE("plain words: accent-folded, lowercase, split like the indexer, the last one open while typing") {
@@ -186,8 +190,13 @@ TEST_SUITE("search query") {
       for (const auto& level : h.levels) {
         levels.push_back({{"id", level.id}, {"label", level.label}});
       }
-      results.push_back({{"url", h.url}, {"title", h.title}, {"summary", h.summary}, {"snippet", h.snippet},
-                         {"school_year", h.school_year}, {"example", h.example}, {"levels", levels},
+      results.push_back({{"url", h.url},
+                         {"title", h.title},
+                         {"summary", h.summary},
+                         {"snippet", h.snippet},
+                         {"school_year", h.school_year},
+                         {"example", h.example},
+                         {"levels", levels},
                          {"cover", h.cover}});
     }
     nlohmann::ordered_json facets = nlohmann::ordered_json::object();
@@ -198,11 +207,16 @@ TEST_SUITE("search query") {
       }
       facets[k_facets[f].name] = values;
     }
-    const nlohmann::ordered_json expected = {{"query", result.query}, {"total", result.total},
-                                             {"page", result.page},   {"per_page", result.per_page},
-                                             {"results", results},    {"facets", facets},
-                                             {"suggestion", *result.suggestion}, {"corrected_query", nullptr},
-                                             {"relaxed", nullptr}, {"widen", nlohmann::ordered_json::array()}};
+    const nlohmann::ordered_json expected = {{"query", result.query},
+                                             {"total", result.total},
+                                             {"page", result.page},
+                                             {"per_page", result.per_page},
+                                             {"results", results},
+                                             {"facets", facets},
+                                             {"suggestion", *result.suggestion},
+                                             {"corrected_query", nullptr},
+                                             {"relaxed", nullptr},
+                                             {"widen", nlohmann::ordered_json::array()}};
     CHECK(to_json(result) == expected.dump());
   }
 }

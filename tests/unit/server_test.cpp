@@ -24,10 +24,14 @@ void write(const fs::path& path, const std::string& content) {
 
 const char* kind_name(Resolved::Kind kind) {
   switch (kind) {
-    case Resolved::Kind::file: return "file";
-    case Resolved::Kind::redirect: return "redirect";
-    case Resolved::Kind::not_found: return "not_found";
-    case Resolved::Kind::forbidden: return "forbidden";
+    case Resolved::Kind::file:
+      return "file";
+    case Resolved::Kind::redirect:
+      return "redirect";
+    case Resolved::Kind::not_found:
+      return "not_found";
+    case Resolved::Kind::forbidden:
+      return "forbidden";
   }
   return "?";
 }
@@ -167,9 +171,12 @@ TEST_SUITE("server") {
     auto text = [](std::string_view header, std::uint64_t size) {
       const auto r = byte_range(header, size);
       switch (r.kind) {
-        case Kind::whole: return std::string("whole");
-        case Kind::unsatisfiable: return std::string("416");
-        case Kind::partial: return std::to_string(r.first) + "-" + std::to_string(r.last);
+        case Kind::whole:
+          return std::string("whole");
+        case Kind::unsatisfiable:
+          return std::string("416");
+        case Kind::partial:
+          return std::to_string(r.first) + "-" + std::to_string(r.last);
       }
       return std::string("?");
     };

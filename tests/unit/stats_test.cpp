@@ -59,14 +59,14 @@ TEST_SUITE("stats") {
 
   TEST_CASE("decimals are kept as written; ~ is a missing figure") {
     DiagnosticBag bag;
-    const auto dataset =
-        decode_dataset(replace(k_good, "[4592, 3864, 3640]", "[1.30, ~, 4.99]"), k_path, bag);
+    const auto dataset = decode_dataset(replace(k_good, "[4592, 3864, 3640]", "[1.30, ~, 4.99]"), k_path, bag);
     CHECK(test::diagnostics_text(bag) == "");
     REQUIRE(dataset);
     CHECK(dataset->decimals == 2);
     CHECK(dataset->series[0].values == std::vector<std::optional<double>>{1.30, std::nullopt, 4.99});
-    CHECK(dataset_csv(*dataset) == "\xEF\xBB\xBFProgetti per anno\r\nFonte: Unità nazionale eTwinning INDIRE\r\n"
-                            "Nota: Ordine incerto\r\n\r\nAnno;Progetti\r\n2018;1,30\r\n2019;\r\n2020;4,99\r\n");
+    CHECK(dataset_csv(*dataset) ==
+          "\xEF\xBB\xBFProgetti per anno\r\nFonte: Unità nazionale eTwinning INDIRE\r\n"
+          "Nota: Ordine incerto\r\n\r\nAnno;Progetti\r\n2018;1,30\r\n2019;\r\n2020;4,99\r\n");
   }
 
   TEST_CASE("numbers: digits, an optional minus and one decimal point; nothing else") {
@@ -94,12 +94,15 @@ source: "INDIRE"
 chart: region-map
 labels: [valle-d-aosta, emilia-romagna]
 series: [{name: "Ambasciatori, referenti", values: [2, 10]}]
-)", "content/stats/mappa.yaml", bag);
+)",
+                                    "content/stats/mappa.yaml", bag);
     CHECK(test::diagnostics_text(bag) == "");
     REQUIRE(map);
     CHECK(map->labels_title == "Regione");
-    CHECK(dataset_csv(*map) == "\xEF\xBB\xBF" "Ambasciatori\r\nFonte: INDIRE\r\n\r\n"
-                        "Regione;\"Ambasciatori, referenti\"\r\nValle d'Aosta;2\r\nEmilia-Romagna;10\r\n");
+    CHECK(dataset_csv(*map) ==
+          "\xEF\xBB\xBF"
+          "Ambasciatori\r\nFonte: INDIRE\r\n\r\n"
+          "Regione;\"Ambasciatori, referenti\"\r\nValle d'Aosta;2\r\nEmilia-Romagna;10\r\n");
   }
 
   // One case per rule, with the exact message an editor reads.
@@ -189,7 +192,7 @@ chart: donut
 labels: [a, b, c, d, e, f, g]
 series: [{name: n, values: [1, 1, 1, 1, 1, 1, 1]}]
 )") == "content/stats/progetti.yaml:4:9: error: a donut chart shows at most 6 slices (one colour each), this one "
-          "has 7 labels: use hbar\n");
+       "has 7 labels: use hbar\n");
   }
 
   TEST_CASE("donuts and stacked bars cannot show negative values") {
@@ -206,9 +209,9 @@ chart: region-map
 labels: [lombarda, veneto, Narnia]
 series: [{name: n, values: [1, 2, 3]}]
 )") == "content/stats/progetti.yaml:4:10: error: 'lombarda' is not a region: the labels of a region-map are region "
-          "ids like emilia-romagna or valle-d-aosta (did you mean 'lombardia'?)\n"
-          "content/stats/progetti.yaml:4:28: error: 'Narnia' is not a region: the labels of a region-map are region "
-          "ids like emilia-romagna or valle-d-aosta\n");
+       "ids like emilia-romagna or valle-d-aosta (did you mean 'lombardia'?)\n"
+       "content/stats/progetti.yaml:4:28: error: 'Narnia' is not a region: the labels of a region-map are region "
+       "ids like emilia-romagna or valle-d-aosta\n");
   }
 
   TEST_CASE("the file name becomes an address, so it must be a slug") {
@@ -231,7 +234,8 @@ themes:
   - {id: community, title: "Progetti e docenti", datasets: [progetti, docenti]}
   - {id: Formazione!, title: "Formazione", datasets: [eventi]}
   - {id: community, title: "Doppio", datasets: [altro]}
-)", "content/stats/index.yaml", bag);
+)",
+                                                    "content/stats/index.yaml", bag);
     CHECK(test::diagnostics_text(bag) ==
           "content/stats/index.yaml:7:13: error: value 'trentamila' of a highlight is not a number: write digits "
           "only, a point for decimals (4.99), no thousands separator (4592)\n"
@@ -328,13 +332,15 @@ themes:
     REQUIRE(files.size() == 2);
     CHECK(files[0].path == "numeri/index.html");
     CHECK(files[1].path == "numeri/progetti.csv");
-    CHECK(files[1].content == "\xEF\xBB\xBFProgetti per anno\r\nFonte: Unità nazionale eTwinning INDIRE\r\n"
-                              "Nota: Ordine incerto\r\n\r\nAnno;Progetti\r\n2018;4592\r\n2019;3864\r\n2020;3640\r\n");
+    CHECK(files[1].content ==
+          "\xEF\xBB\xBFProgetti per anno\r\nFonte: Unità nazionale eTwinning INDIRE\r\n"
+          "Nota: Ordine incerto\r\n\r\nAnno;Progetti\r\n2018;4592\r\n2019;3864\r\n2020;3640\r\n");
     const std::string& page = files[0].content;
-    CHECK(page.starts_with("eTwinning in numeri|[ 4,99\xC2\xA0% dei docenti][oltre 32.000 progetti]|INDIRE|"
-                           "<community:Progetti &amp; docenti>progetti /numeri/progetti.csv Ordine incerto "
-                           "Unità nazionale eTwinning INDIRE(Progetti per anno (progetti);Anno;Progetti;"
-                           "2018=4.592 2019=3.864 2020=3.640 )<svg "));
+    CHECK(
+        page.starts_with("eTwinning in numeri|[ 4,99\xC2\xA0% dei docenti][oltre 32.000 progetti]|INDIRE|"
+                         "<community:Progetti &amp; docenti>progetti /numeri/progetti.csv Ordine incerto "
+                         "Unità nazionale eTwinning INDIRE(Progetti per anno (progetti);Anno;Progetti;"
+                         "2018=4.592 2019=3.864 2020=3.640 )<svg "));
     const auto svg = page.substr(page.find("<svg "));
     CHECK(test::xml_error(svg) == "");
   }

@@ -36,7 +36,9 @@ TEST_SUITE("status printer") {
     CHECK(out.find("\r[2/2] foto b.jpg\x1b[K") != std::string::npos);
     CHECK(out.ends_with("\r\x1b[K"));
   }
-  TEST_CASE("a pipe or a CI log sees nothing") { CHECK(run(false) == ""); }
+  TEST_CASE("a pipe or a CI log sees nothing") {
+    CHECK(run(false) == "");
+  }
 }
 
 }  // namespace

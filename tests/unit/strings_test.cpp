@@ -65,7 +65,7 @@ TEST_SUITE("util::strings") {
     CHECK(slugify(decomposed) == slugify("Pòrto città"));
     CHECK(strip_marks("Pòrto") == "Porto");
     CHECK(strip_marks("ß Ærø 日本") == "ß Ærø 日本");  // no mark to strip: unchanged
-    CHECK(strip_marks("a\xFFz") == "a\xFFz");       // invalid UTF-8: unchanged
+    CHECK(strip_marks("a\xFFz") == "a\xFFz");          // invalid UTF-8: unchanged
   }
 
   TEST_CASE("is_valid_utf8 rejects malformed, overlong, surrogate and out-of-range sequences") {
@@ -76,11 +76,11 @@ TEST_SUITE("util::strings") {
     const Case cases[] = {
         {"", true},
         {"città", true},
-        {"\xF0\x9F\x98\x80", true},  // emoji, 4 bytes
-        {"\xC3\x28", false},         // bad continuation
-        {"\xC3", false},             // truncated
-        {"\xC0\xAF", false},         // overlong '/'
-        {"\xED\xA0\x80", false},     // surrogate U+D800
+        {"\xF0\x9F\x98\x80", true},   // emoji, 4 bytes
+        {"\xC3\x28", false},          // bad continuation
+        {"\xC3", false},              // truncated
+        {"\xC0\xAF", false},          // overlong '/'
+        {"\xED\xA0\x80", false},      // surrogate U+D800
         {"\xF4\x90\x80\x80", false},  // above U+10FFFF
         {"\xFF", false},
     };
@@ -105,9 +105,15 @@ TEST_SUITE("util::strings") {
       std::size_t distance;
     };
     const Case cases[] = {
-        {"", "", 0},          {"", "abc", 3},          {"abc", "", 3},
-        {"digitle", "digitale", 1}, {"tittle", "title", 1}, {"ab", "ba", 1},
-        {"primraia", "primaria", 1}, {"kitten", "sitting", 3}, {"same", "same", 0},
+        {"", "", 0},
+        {"", "abc", 3},
+        {"abc", "", 3},
+        {"digitle", "digitale", 1},
+        {"tittle", "title", 1},
+        {"ab", "ba", 1},
+        {"primraia", "primaria", 1},
+        {"kitten", "sitting", 3},
+        {"same", "same", 0},
     };
     for (const auto& c : cases) {
       CAPTURE(c.a);
@@ -143,7 +149,9 @@ TEST_SUITE("util::strings") {
     CHECK(trim("x") == "x");
   }
 
-  TEST_CASE("to_lower_ascii lowers ASCII letters only") { CHECK(to_lower_ascii("FR Città È") == "fr città È"); }
+  TEST_CASE("to_lower_ascii lowers ASCII letters only") {
+    CHECK(to_lower_ascii("FR Città È") == "fr città È");
+  }
 
   TEST_CASE("split_lines splits on LF, drops a CR before it and keeps a last empty line") {
     const auto lines = split_lines("uno\r\ndue\n\ntre\n");
@@ -195,8 +203,14 @@ TEST_SUITE("util::strings") {
       long long value;
       std::string text;
     };
-    const Case cases[] = {{0, "0"},       {7, "7"},           {999, "999"},          {1000, "1.000"},
-                          {4592, "4.592"}, {100000, "100.000"}, {1234567, "1.234.567"}, {-1234, "-1.234"}};
+    const Case cases[] = {{0, "0"},
+                          {7, "7"},
+                          {999, "999"},
+                          {1000, "1.000"},
+                          {4592, "4.592"},
+                          {100000, "100.000"},
+                          {1234567, "1.234.567"},
+                          {-1234, "-1.234"}};
     for (const auto& c : cases) {
       CAPTURE(c.value);
       CHECK(format_thousands(c.value) == c.text);

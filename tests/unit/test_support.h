@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "generator/content/content_loader.h"
-#include "generator/util/diagnostics.h"
 #include "generator/model/site.h"
+#include "generator/util/diagnostics.h"
 #include "generator/util/file_system.h"
 
 namespace vetrina::test {

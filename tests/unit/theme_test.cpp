@@ -1,5 +1,5 @@
-#include "generator/util/hash.h"
 #include "generator/render/theme.h"
+#include "generator/util/hash.h"
 
 #include <doctest/doctest.h>
 
@@ -7,11 +7,11 @@
 
 #include "tests/unit/test_support.h"
 
-using vetrina::util::content_hash;
 using vetrina::DiagnosticBag;
 using vetrina::TemplateSet;
 using vetrina::Theme;
 using vetrina::test::diagnostics_text;
+using vetrina::util::content_hash;
 using vetrina::util::MemoryFileSystem;
 
 namespace {

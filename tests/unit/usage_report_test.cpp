@@ -74,8 +74,7 @@ TEST_CASE("searches from the log and from the service; hostile text is escaped a
   report.add_log_line(line("03", "/cerca/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", 200, "-", k_browser));
   report.add_log_line(line("03", "/cerca/?q=Orto+Scuola&page=2", 200, "-", k_browser));
   report.add_log_line(line("03", "/api/search?q=orto+scuola", 200, "-", k_browser));
-  report.add_log_line(
-      line("03", "/esperienze/mare/", 200, "http://\\x22><img src=x onerror=alert(2)>/", k_browser));
+  report.add_log_line(line("03", "/esperienze/mare/", 200, "http://\\x22><img src=x onerror=alert(2)>/", k_browser));
   search::UsageDay day;
   day.day = "2026-12-03";
   day.counts[search::search_key(search::DeviceClass::computer, 0, "livello=primaria", "=cmd|calc")] = 2;
@@ -92,11 +91,11 @@ TEST_CASE("searches from the log and from the service; hostile text is escaped a
   CHECK(html.find("<img") == std::string::npos);
   CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
   CHECK(html.find("&lt;log&gt;") != std::string::npos);
-  CHECK(file_of(files, "provenienze.csv") == "Dominio,Ingressi\n(nessuna: accesso diretto o referrer nascosto),2\n\\x22><img src=x onerror=alert(2)>,1\n");
+  CHECK(file_of(files, "provenienze.csv") ==
+        "Dominio,Ingressi\n(nessuna: accesso diretto o referrer nascosto),2\n\\x22><img src=x onerror=alert(2)>,1\n");
   CHECK(file_of(files, "ricerche-senza-risultati.csv") == "Ricerca,Filtri,Volte\n'=cmd|calc,livello=primaria,2\n");
   CHECK(file_of(files, "risultati-aperti.csv") == "Ricerca,Esperienza aperta,Volte\norto,Orto,4\n");
-  CHECK(file_of(files, "ricerche-log.csv") ==
-        "Ricerca,Volte\n<script>alert(1)</script>,1\norto scuola,1\n");
+  CHECK(file_of(files, "ricerche-log.csv") == "Ricerca,Volte\n<script>alert(1)</script>,1\norto scuola,1\n");
   CHECK(file_of(files, "filtri.csv") == "Filtro,Ricerche\nlivello=primaria,2\n");
 }
 

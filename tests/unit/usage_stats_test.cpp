@@ -38,12 +38,15 @@ TEST_CASE("bots: the compiled-in list, empty agents, browsers are not bots") {
   CHECK_FALSE(is_bot("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"));
   CHECK_FALSE(is_bot("Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) Mobile/15E148 Safari/604.1"));
   CHECK_FALSE(is_bot("Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0"));
-  CHECK_FALSE(is_bot("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-                     "Version/17.1 Safari/605.1.15"));
-  CHECK_FALSE(is_bot("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-                     "Chrome/120.0.0.0 Mobile Safari/537.36"));
-  CHECK_FALSE(is_bot("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                     "Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0"));
+  CHECK_FALSE(
+      is_bot("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+             "Version/17.1 Safari/605.1.15"));
+  CHECK_FALSE(
+      is_bot("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+             "Chrome/120.0.0.0 Mobile Safari/537.36"));
+  CHECK_FALSE(
+      is_bot("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+             "Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0"));
   CHECK(classify_agent("Mozilla/5.0 (compatible; bingbot/2.0)").bot);
   CHECK(classify_agent("Mozilla/5.0 (iPad; CPU OS 17_1 like Mac OS X)").device == DeviceClass::tablet);
   CHECK(parse_bot_patterns("# comment\n  GoogleBot  \n\nfoo # trailing\n") ==
@@ -57,7 +60,8 @@ TEST_CASE("queries are normalised within the documented limits") {
   CHECK(normalise_query("scrivimi a mario.rossi@example.org grazie") == "scrivimi a [email] grazie");
   CHECK(normalise_query("tel 3331234567") == "tel [numero]");
   CHECK(normalise_query("progetti 2019") == "progetti 2019");
-  CHECK(normalise_query("a\nb\x01" "c") == "a b c");
+  CHECK(normalise_query("a\nb\x01"
+                        "c") == "a b c");
   CHECK(normalise_query("bad \xff\xfe bytes") == "bad bytes");
   const std::string long_query(200, 'x');
   CHECK(normalise_query(long_query).size() == k_max_recorded_query_chars);

@@ -20,7 +20,7 @@ using vetrina::util::MemoryFileSystem;
 namespace {
 
 const std::string k_story_folder = "content/stories/holidays-in-a-box";
-const std::string p = k_story_folder + "/index.md:";
+const std::string k_p = k_story_folder + "/index.md:";
 
 // Loads and validates `fs` ("content"); every diagnostic of both steps.
 std::string check(const MemoryFileSystem& fs) {
@@ -68,29 +68,29 @@ TEST_SUITE("validator") {
   TEST_CASE("unknown taxonomy ids are reported with a did-you-mean hint or the valid values") {
     run({
         {"competence with a typo", StoryText().set("competences", "[digitle]"),
-         p + "8:15: error: unknown competence 'digitle': write 'digitale' (Competenza digitale)\n"},
+         k_p + "8:15: error: unknown competence 'digitle': write 'digitale' (Competenza digitale)\n"},
         {"level far from every id", StoryText().set("levels", "[media]"),
-         p + "7:10: error: unknown level 'media' (valid values: infanzia, primaria, secondaria-1, secondaria-2)\n"},
+         k_p + "7:10: error: unknown level 'media' (valid values: infanzia, primaria, secondaria-1, secondaria-2)\n"},
         {"competence far from every id (8 ids are listed)", StoryText().set("competences", "[sport]"),
-         p + "8:15: error: unknown competence 'sport' (valid values: alfabetica, multilinguistica, stem, digitale, "
-             "personale-sociale, cittadinanza, imprenditoriale, culturale)\n"},
+         k_p + "8:15: error: unknown competence 'sport' (valid values: alfabetica, multilinguistica, stem, digitale, "
+               "personale-sociale, cittadinanza, imprenditoriale, culturale)\n"},
         {"subject among more than 8 ids", StoryText().set("subjects", "[inglese, fisica]"),
-         p + "9:21: error: unknown subject 'fisica' (see the ids of 'disciplina' in taxonomies.yaml)\n"},
+         k_p + "9:21: error: unknown subject 'fisica' (see the ids of 'disciplina' in taxonomies.yaml)\n"},
         {"region with a typo",
          StoryText().set("school", "{name: \"Scuola primaria statale\", city: \"Prato\", region: toscanna}"),
-         p + "10:66: error: unknown region 'toscanna': write 'toscana' (Toscana)\n"},
+         k_p + "10:66: error: unknown region 'toscanna': write 'toscana' (Toscana)\n"},
         {"country outside the taxonomy", StoryText().set("partners", "[{school: \"S\", country: XX}]"),
-         p + "11:35: error: unknown country 'xx' (valid values: FR, ES, PL)\n"},
+         k_p + "11:35: error: unknown country 'xx' (valid values: FR, ES, PL)\n"},
         {"project type with a typo", StoryText().set("project_type", "europe"),
-         p + "6:15: error: unknown project type 'europe': write 'europeo' (Progetto europeo)\n"},
+         k_p + "6:15: error: unknown project type 'europe': write 'europeo' (Progetto europeo)\n"},
         {"theme with a typo", StoryText().set("themes", "[inclusion]"),
-         p + "12:10: error: unknown theme 'inclusion': write 'inclusione' (Inclusione)\n"},
+         k_p + "12:10: error: unknown theme 'inclusion': write 'inclusione' (Inclusione)\n"},
         {"method of a taxonomy with no terms", StoryText().set("methods", "[clil]"),
-         p + "12:11: error: unknown method 'clil' (see the ids of 'metodo' in taxonomies.yaml)\n"},
+         k_p + "12:11: error: unknown method 'clil' (see the ids of 'metodo' in taxonomies.yaml)\n"},
         {"a level listed twice", StoryText().set("levels", "[primaria, primaria]"),
-         p + "7:20: error: level 'primaria' is listed twice\n"},
+         k_p + "7:20: error: level 'primaria' is listed twice\n"},
         {"upper-case id", StoryText().set("levels", "[Primaria]"),
-         p + "7:10: error: unknown level 'Primaria': write 'primaria' (Scuola primaria)\n"},
+         k_p + "7:10: error: unknown level 'Primaria': write 'primaria' (Scuola primaria)\n"},
     });
   }
 
@@ -101,48 +101,48 @@ TEST_SUITE("validator") {
 
   TEST_CASE("missing required fields are reported at the start of the front matter") {
     run({
-        {"title", StoryText().remove("title"), p + "3:1: error: missing required field 'title' in story\n"},
-        {"summary", StoryText().remove("summary"), p + "2:1: error: missing required field 'summary' in story\n"},
-        {"date", StoryText().remove("date"), p + "2:1: error: missing required field 'date' in story\n"},
+        {"title", StoryText().remove("title"), k_p + "3:1: error: missing required field 'title' in story\n"},
+        {"summary", StoryText().remove("summary"), k_p + "2:1: error: missing required field 'summary' in story\n"},
+        {"date", StoryText().remove("date"), k_p + "2:1: error: missing required field 'date' in story\n"},
         {"school_year", StoryText().remove("school_year"),
-         p + "2:1: error: missing required field 'school_year' in story\n"},
+         k_p + "2:1: error: missing required field 'school_year' in story\n"},
         {"project_type", StoryText().remove("project_type"),
-         p + "2:1: error: missing required field 'project_type' in story\n"},
-        {"levels", StoryText().remove("levels"), p + "2:1: error: missing required field 'levels' in story\n"},
+         k_p + "2:1: error: missing required field 'project_type' in story\n"},
+        {"levels", StoryText().remove("levels"), k_p + "2:1: error: missing required field 'levels' in story\n"},
         {"competences", StoryText().remove("competences"),
-         p + "2:1: error: missing required field 'competences' in story\n"},
-        {"subjects", StoryText().remove("subjects"), p + "2:1: error: missing required field 'subjects' in story\n"},
+         k_p + "2:1: error: missing required field 'competences' in story\n"},
+        {"subjects", StoryText().remove("subjects"), k_p + "2:1: error: missing required field 'subjects' in story\n"},
         {"school", StoryText().remove("school"),
-         p + "2:1: error: missing required field 'school' (write school: {name: \"...\", city: \"...\", region: "
-             "...})\n"},
+         k_p + "2:1: error: missing required field 'school' (write school: {name: \"...\", city: \"...\", region: "
+               "...})\n"},
         {"school name", StoryText().set("school", "{city: \"Prato\", region: toscana}"),
-         p + "10:9: error: missing required field 'name' in school\n"},
+         k_p + "10:9: error: missing required field 'name' in school\n"},
     });
   }
 
   TEST_CASE("fields of the wrong type are reported") {
     run({
         {"title as a list", StoryText().set("title", "[a, b]"),
-         p + "2:8: error: field 'title' must be a single value, not a list or a group\n"},
+         k_p + "2:8: error: field 'title' must be a single value, not a list or a group\n"},
         {"levels as a group", StoryText().set("levels", "{a: b}"),
-         p + "7:9: error: field 'levels' must be a list like [a, b]\n"},
+         k_p + "7:9: error: field 'levels' must be a list like [a, b]\n"},
         {"school as a text", StoryText().set("school", "\"IC Prato\""),
-         p + "10:9: error: school must be a set of 'key: value' fields\n"},
+         k_p + "10:9: error: school must be a set of 'key: value' fields\n"},
         {"quality label as a word", StoryText().set("quality_labels", "{national: duemila}"),
-         p + "12:28: error: field 'national' must be a whole number, not 'duemila'\n"},
+         k_p + "12:28: error: field 'national' must be a whole number, not 'duemila'\n"},
         {"minors as a word", StoryText().set("cover", "{src: cover.jpg, alt: \"x\", minors: forse}"),
-         p + "12:43: error: field 'minors' must be true or false, not 'forse'\n"},
+         k_p + "12:43: error: field 'minors' must be true or false, not 'forse'\n"},
     });
   }
 
   TEST_CASE("impossible dates are reported") {
     run({
         {"30 February", StoryText().set("date", "2019-02-30"),
-         p + "4:7: error: date '2019-02-30' is not a real date: write it as YYYY-MM-DD, e.g. 2019-05-10\n"},
+         k_p + "4:7: error: date '2019-02-30' is not a real date: write it as YYYY-MM-DD, e.g. 2019-05-10\n"},
         {"29 February of a common year", StoryText().set("date", "2019-02-29"),
-         p + "4:7: error: date '2019-02-29' is not a real date: write it as YYYY-MM-DD, e.g. 2019-05-10\n"},
+         k_p + "4:7: error: date '2019-02-29' is not a real date: write it as YYYY-MM-DD, e.g. 2019-05-10\n"},
         {"month 13", StoryText().set("date", "2019-13-01"),
-         p + "4:7: error: date '2019-13-01' is not a real date: write it as YYYY-MM-DD, e.g. 2019-05-10\n"},
+         k_p + "4:7: error: date '2019-13-01' is not a real date: write it as YYYY-MM-DD, e.g. 2019-05-10\n"},
     });
     CHECK(check_story(StoryText().set("date", "2020-02-29")) == "");
   }
@@ -150,17 +150,17 @@ TEST_SUITE("validator") {
   TEST_CASE("school_year must be two consecutive years from eTwinning's start") {
     run({
         {"hyphen", StoryText().set("school_year", "\"2012-2013\""),
-         p + "5:14: error: school_year '2012-2013' must be two years like \"2018/2019\" (in quotes)\n"},
+         k_p + "5:14: error: school_year '2012-2013' must be two years like \"2018/2019\" (in quotes)\n"},
         {"short years", StoryText().set("school_year", "\"12/13\""),
-         p + "5:14: error: school_year '12/13' must be two years like \"2018/2019\" (in quotes)\n"},
+         k_p + "5:14: error: school_year '12/13' must be two years like \"2018/2019\" (in quotes)\n"},
         {"not consecutive", StoryText().set("school_year", "\"2012/2014\""),
-         p + "5:14: error: school_year '2012/2014' must be two consecutive years, e.g. \"2012/2013\"\n"},
+         k_p + "5:14: error: school_year '2012/2014' must be two consecutive years, e.g. \"2012/2013\"\n"},
         {"reversed", StoryText().set("school_year", "\"2013/2012\""),
-         p + "5:14: error: school_year '2013/2012' must be two consecutive years, e.g. \"2013/2014\"\n"},
+         k_p + "5:14: error: school_year '2013/2012' must be two consecutive years, e.g. \"2013/2014\"\n"},
         {"before eTwinning", StoryText().set("school_year", "\"2002/2003\""),
-         p + "5:14: error: school_year '2002/2003' is before eTwinning began (2005)\n"},
+         k_p + "5:14: error: school_year '2002/2003' is before eTwinning began (2005)\n"},
     });
-    CHECK(check_story(StoryText().set("school_year", "2012/2013")) == "");  // quotes are optional
+    CHECK(check_story(StoryText().set("school_year", "2012/2013")) == "");      // quotes are optional
     CHECK(check_story(StoryText().set("school_year", "\"2004/2005\"")) == "");  // eTwinning began in January 2005
   }
 
@@ -168,47 +168,51 @@ TEST_SUITE("validator") {
     run({
         {"europeo with Italian partners only",
          StoryText().set("partners", "[{school: \"IC Roma\", city: \"Roma\", country: IT}]"),
-         p + "11:11: error: a European project (project_type: europeo) needs at least one partner school from "
-             "another eTwinning country\n"},
+         k_p + "11:11: error: a European project (project_type: europeo) needs at least one partner school from "
+               "another eTwinning country\n"},
         {"europeo without partners", StoryText().remove("partners"),
-         p + "6:15: error: a European project (project_type: europeo) needs at least one partner school from another "
-             "eTwinning country\n"},
+         k_p + "6:15: error: a European project (project_type: europeo) needs at least one partner school from another "
+               "eTwinning country\n"},
         {"nazionale without partners", StoryText().set("project_type", "nazionale").remove("partners"),
-         p + "6:15: error: a national project (project_type: nazionale) needs at least one partner school in Italy\n"},
+         k_p +
+             "6:15: error: a national project (project_type: nazionale) needs at least one partner school in Italy\n"},
         {"nazionale with a partner abroad",
-         StoryText().set("project_type", "nazionale").set(
-             "partners", "[{school: \"IC Roma\", country: IT}, {school: \"École\", country: FR}]"),
-         p + "11:74: error: a national project has only Italian partners (country: IT); with a partner abroad use "
-             "project_type: europeo\n"},
+         StoryText()
+             .set("project_type", "nazionale")
+             .set("partners", "[{school: \"IC Roma\", country: IT}, {school: \"École\", country: FR}]"),
+         k_p + "11:74: error: a national project has only Italian partners (country: IT); with a partner abroad use "
+               "project_type: europeo\n"},
         {"istituto with partners", StoryText().set("project_type", "istituto"),
-         p + "11:11: error: an institute project (project_type: istituto) involves teachers of one school only: "
-             "remove 'partners'\n"},
+         k_p + "11:11: error: an institute project (project_type: istituto) involves teachers of one school only: "
+               "remove 'partners'\n"},
         {"istituto with Quality Labels",
          StoryText().set("project_type", "istituto").remove("partners").set("quality_labels", "{national: 2013}"),
-         p + "12:17: error: institute projects (project_type: istituto) cannot hold Quality Labels: remove "
-             "'quality_labels'\n"},
+         k_p + "12:17: error: institute projects (project_type: istituto) cannot hold Quality Labels: remove "
+               "'quality_labels'\n"},
     });
-    CHECK(check_story(StoryText().set("project_type", "nazionale").set(
-              "partners", "[{school: \"IC Roma\", country: IT}, {school: \"IC Bari\", country: it}]")) == "");
+    CHECK(check_story(
+              StoryText()
+                  .set("project_type", "nazionale")
+                  .set("partners", "[{school: \"IC Roma\", country: IT}, {school: \"IC Bari\", country: it}]")) == "");
     CHECK(check_story(StoryText().set("project_type", "istituto").remove("partners")) == "");
-    CHECK(check_story(StoryText().set(
-              "partners", "[{school: \"IC Roma\", country: IT}, {school: \"École\", country: FR}]")) == "");
+    CHECK(check_story(StoryText().set("partners",
+                                      "[{school: \"IC Roma\", country: IT}, {school: \"École\", country: FR}]")) == "");
   }
 
   TEST_CASE("Quality Label years follow the school year and the national label comes first") {
     run({
         {"national before eTwinning", StoryText().set("quality_labels", "{national: 2004}"),
-         p + "12:28: error: Quality Label year 2004 is not a valid year\n"},
+         k_p + "12:28: error: Quality Label year 2004 is not a valid year\n"},
         {"national far in the future", StoryText().set("quality_labels", "{national: 20134}"),
-         p + "12:28: error: Quality Label year 20134 is not a valid year\n"},
+         k_p + "12:28: error: Quality Label year 20134 is not a valid year\n"},
         {"national before the school year", StoryText().set("quality_labels", "{national: 2011}"),
-         p + "12:28: error: the national Quality Label (2011) cannot come before the project's school year "
-             "(2012/2013)\n"},
+         k_p + "12:28: error: the national Quality Label (2011) cannot come before the project's school year "
+               "(2012/2013)\n"},
         {"european without national", StoryText().set("quality_labels", "{european: 2014}"),
-         p + "12:28: error: a European Quality Label needs the national Quality Label first: add 'national: "
-             "<year>'\n"},
+         k_p + "12:28: error: a European Quality Label needs the national Quality Label first: add 'national: "
+               "<year>'\n"},
         {"european before national", StoryText().set("quality_labels", "{national: 2014, european: 2013}"),
-         p + "12:44: error: the European Quality Label (2013) cannot come before the national one (2014)\n"},
+         k_p + "12:44: error: the European Quality Label (2013) cannot come before the national one (2014)\n"},
     });
     CHECK(check_story(StoryText().set("quality_labels", "{national: 2012}")) == "");
     CHECK(check_story(StoryText().set("quality_labels", "{national: 2013, european: 2015}")) == "");
@@ -220,7 +224,7 @@ TEST_SUITE("validator") {
   TEST_CASE("a European Quality Label year must be a valid year") {
     run({
         {"european typo", StoryText().set("quality_labels", "{national: 2014, european: 20144}"),
-         p + "12:44: error: Quality Label year 20144 is not a valid year\n"},
+         k_p + "12:44: error: Quality Label year 20144 is not a valid year\n"},
     });
   }
 
@@ -232,11 +236,11 @@ TEST_SUITE("validator") {
     }
     run({
         {"301 characters", StoryText().set("summary", "\"" + a301 + "\""),
-         p + "3:10: error: summary is 301 characters long; the limit is 300\n"},
+         k_p + "3:10: error: summary is 301 characters long; the limit is 300\n"},
         {"301 accented characters", StoryText().set("summary", "\"" + accented300 + "à\""),
-         p + "3:10: error: summary is 301 characters long; the limit is 300\n"},
+         k_p + "3:10: error: summary is 301 characters long; the limit is 300\n"},
         {"HTML", StoryText().set("summary", "\"Una <b>scatola</b>\""),
-         p + "3:10: error: summary must be plain text: remove the '<' (HTML is not allowed)\n"},
+         k_p + "3:10: error: summary must be plain text: remove the '<' (HTML is not allowed)\n"},
     });
     CHECK(check_story(StoryText().set("summary", "\"" + accented300 + "\"")) == "");  // 600 bytes, 300 characters
     CHECK(check_story(StoryText().set("summary", "\"" + std::string(300, 'a') + "\"")) == "");
@@ -255,39 +259,41 @@ TEST_SUITE("validator") {
   // r.text("twinspace") in content_loader.cpp and report at its location.
   TEST_CASE("a bad twinspace address is reported at its line") {
     CHECK(check_story(StoryText().set("twinspace", "twinspace.etwinning.net/1")) ==
-          p + "12:12: error: twinspace must be an address starting with https://\n");
+          k_p + "12:12: error: twinspace must be an address starting with https://\n");
   }
 
   TEST_CASE("photos need alt text, consent for minors, and a file inside the story folder") {
     run({
         {"cover without alt", StoryText().set("cover", "{src: cover.jpg, minors: false}"),
-         p + "12:8: error: image 'cover.jpg' needs 'alt': a short description of the photo for people who cannot "
-             "see it\n"},
-        {"gallery image without alt", StoryText().set("gallery", "[{src: cover.jpg, alt: \"x\", minors: false}, {src: a.jpg, minors: false}]"),
-         p + "12:54: error: image 'a.jpg' needs 'alt': a short description of the photo for people who cannot see "
-             "it\n"},
+         k_p + "12:8: error: image 'cover.jpg' needs 'alt': a short description of the photo for people who cannot "
+               "see it\n"},
+        {"gallery image without alt",
+         StoryText().set("gallery", "[{src: cover.jpg, alt: \"x\", minors: false}, {src: a.jpg, minors: false}]"),
+         k_p + "12:54: error: image 'a.jpg' needs 'alt': a short description of the photo for people who cannot see "
+               "it\n"},
         {"minors without consent", StoryText().set("cover", "{src: cover.jpg, alt: \"Alunni\", minors: true}"),
-         p + "12:8: error: image 'cover.jpg' shows minors (minors: true) but has no consent: add 'consent: true' "
-             "only once the families' liberatoria is on file\n"},
+         k_p + "12:8: error: image 'cover.jpg' shows minors (minors: true) but has no consent: add 'consent: true' "
+               "only once the families' liberatoria is on file\n"},
         {"minors with consent false",
          StoryText().set("gallery", "[{src: a.jpg, alt: \"Alunni\", minors: true, consent: false}]"),
-         p + "12:11: error: image 'a.jpg' shows minors (minors: true) but has no consent: add 'consent: true' only "
-             "once the families' liberatoria is on file\n"},
+         k_p + "12:11: error: image 'a.jpg' shows minors (minors: true) but has no consent: add 'consent: true' only "
+               "once the families' liberatoria is on file\n"},
         {"missing file", StoryText().set("cover", "{src: manca.jpg, alt: \"x\", minors: false}"),
-         p + "12:14: error: image 'manca.jpg' not found in content/stories/holidays-in-a-box\n"},
+         k_p + "12:14: error: image 'manca.jpg' not found in content/stories/holidays-in-a-box\n"},
         {"file outside the folder", StoryText().set("cover", "{src: ../altra/foto.jpg, alt: \"x\", minors: false}"),
-         p + "12:14: error: image '../altra/foto.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
+         k_p + "12:14: error: image '../altra/foto.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
         {"absolute path", StoryText().set("cover", "{src: /etc/foto.jpg, alt: \"x\", minors: false}"),
-         p + "12:14: error: image '/etc/foto.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
+         k_p + "12:14: error: image '/etc/foto.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
         {"web address", StoryText().set("cover", "{src: \"https://x.it/a.jpg\", alt: \"x\", minors: false}"),
-         p + "12:14: error: image 'https://x.it/a.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
-        {"all problems of one image",
-         StoryText().set("cover", "{src: manca.jpg, minors: true}"),
-         p + "12:8: error: image 'manca.jpg' needs 'alt': a short description of the photo for people who cannot "
+         k_p + "12:14: error: image 'https://x.it/a.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
+        {"all problems of one image", StoryText().set("cover", "{src: manca.jpg, minors: true}"),
+         k_p +
+             "12:8: error: image 'manca.jpg' needs 'alt': a short description of the photo for people who cannot "
              "see it\n" +
-             p + "12:8: error: image 'manca.jpg' shows minors (minors: true) but has no consent: add 'consent: "
-                 "true' only once the families' liberatoria is on file\n" +
-             p + "12:14: error: image 'manca.jpg' not found in content/stories/holidays-in-a-box\n"},
+             k_p +
+             "12:8: error: image 'manca.jpg' shows minors (minors: true) but has no consent: add 'consent: "
+             "true' only once the families' liberatoria is on file\n" +
+             k_p + "12:14: error: image 'manca.jpg' not found in content/stories/holidays-in-a-box\n"},
     });
   }
 
@@ -300,8 +306,8 @@ TEST_SUITE("validator") {
     };
     const std::string outside = "a symbolic link leading outside " + f + ": copy the file itself into " + f;
     const std::vector<Link> cases = {
-        {"video to /etc/passwd", "videos", p + "12:10: error: video 'v.mp4' cannot be published: " + outside + "\n"},
-        {"cover to another story", "cover", p + "12:14: error: image 'v.mp4' cannot be published: " + outside + "\n"},
+        {"video to /etc/passwd", "videos", k_p + "12:10: error: video 'v.mp4' cannot be published: " + outside + "\n"},
+        {"cover to another story", "cover", k_p + "12:14: error: image 'v.mp4' cannot be published: " + outside + "\n"},
     };
     {
       auto fs = tiny_site();
@@ -332,12 +338,14 @@ TEST_SUITE("validator") {
       fs.add_special(f + "/v.mp4");
       fs.add_special("/dev/zero");
       fs.add_symlink(f + "/zero.jpg", "/dev/zero");
-      add_story(fs, "holidays-in-a-box", StoryText()
-                                             .set("videos", "[{src: v.mp4, title: \"Il video\", minors: false}]")
-                                             .set("cover", "{src: zero.jpg, alt: \"x\", minors: false}"));
-      CHECK(check(fs) == p + "12:10: error: video 'v.mp4' cannot be published: not a regular file (a folder, a "
+      add_story(fs, "holidays-in-a-box",
+                StoryText()
+                    .set("videos", "[{src: v.mp4, title: \"Il video\", minors: false}]")
+                    .set("cover", "{src: zero.jpg, alt: \"x\", minors: false}"));
+      CHECK(check(fs) == k_p +
+                             "12:10: error: video 'v.mp4' cannot be published: not a regular file (a folder, a "
                              "device or a pipe): only ordinary files are read\n" +
-                             p + "13:14: error: image 'zero.jpg' cannot be published: " + outside + "\n");
+                             k_p + "13:14: error: image 'zero.jpg' cannot be published: " + outside + "\n");
     }
     {
       // Sizes: image_limits.max_bytes for photos, file_limits.max_file_bytes for videos.
@@ -346,13 +354,16 @@ TEST_SUITE("validator") {
                                            "image_limits: {max_bytes: 2048}\nfile_limits: {max_file_bytes: 1024}\n");
       fs.add_file(f + "/big.jpg", std::string(3000, 'x'));
       fs.add_file(f + "/v.mp4", std::string(1025, 'x'));
-      add_story(fs, "holidays-in-a-box", StoryText()
-                                             .set("cover", "{src: big.jpg, alt: \"x\", minors: false}")
-                                             .set("videos", "[{src: v.mp4, title: \"Il video\", minors: false}]"));
-      CHECK(check(fs) == p + "12:14: error: image 'big.jpg' cannot be published: the file is 3 KB; the limit is 2 KB "
+      add_story(fs, "holidays-in-a-box",
+                StoryText()
+                    .set("cover", "{src: big.jpg, alt: \"x\", minors: false}")
+                    .set("videos", "[{src: v.mp4, title: \"Il video\", minors: false}]"));
+      CHECK(check(fs) == k_p +
+                             "12:14: error: image 'big.jpg' cannot be published: the file is 3 KB; the limit is 2 KB "
                              "(image_limits.max_bytes in site.yaml)\n" +
-                             p + "13:10: error: video 'v.mp4' cannot be published: the file is 2 KB; the limit is 1 "
-                                 "KB (file_limits.max_file_bytes in site.yaml)\n");
+                             k_p +
+                             "13:10: error: video 'v.mp4' cannot be published: the file is 2 KB; the limit is 1 "
+                             "KB (file_limits.max_file_bytes in site.yaml)\n");
     }
   }
 
@@ -361,8 +372,9 @@ TEST_SUITE("validator") {
     const std::string name(201, 'a');
     add_story(fs, name, StoryText());
     add_story(fs, std::string(200, 'b'), StoryText());
-    CHECK(check(fs) == "content/stories/" + name + "/index.md:1:1: error: the folder name gives an address of 201 "
-                       "characters; the limit is 200: shorten the folder name\n");
+    CHECK(check(fs) == "content/stories/" + name +
+                           "/index.md:1:1: error: the folder name gives an address of 201 "
+                           "characters; the limit is 200: shorten the folder name\n");
   }
 
   TEST_CASE("two folders giving the same slug are an error on the second") {
@@ -375,8 +387,8 @@ TEST_SUITE("validator") {
   }
 
   TEST_CASE("story slugs owned by the lists under /esperienze/ are refused") {
-    const std::string folders[] = {"pagina", "livello", "Competenza", "disciplina", "tipo", "regione", "paese",
-                                   "tema",   "metodo",  "strumento"};
+    const std::string folders[] = {"pagina",  "livello", "Competenza", "disciplina", "tipo",
+                                   "regione", "paese",   "tema",       "metodo",     "strumento"};
     for (const auto& folder : folders) {
       CAPTURE(folder);
       auto fs = tiny_site();
@@ -394,8 +406,9 @@ TEST_SUITE("validator") {
                                            "  plural: \"Livelli scolastici\"\n  segment: livelli\n"));
     add_story(fs, "livello", StoryText());
     add_story(fs, "livelli", StoryText());
-    CHECK(check(fs) == "content/stories/livelli/index.md:1:1: error: the address /esperienze/livelli/ belongs to the "
-                       "site itself (lists of stories): rename the folder\n");
+    CHECK(check(fs) ==
+          "content/stories/livelli/index.md:1:1: error: the address /esperienze/livelli/ belongs to the "
+          "site itself (lists of stories): rename the folder\n");
   }
 
   TEST_CASE("page slugs of the site's own sections are refused, and duplicates reported") {
@@ -410,8 +423,9 @@ TEST_SUITE("validator") {
     fs.add_file("content/pages/Privacy.md", "---\ntitle: x\n---\n");
     fs.add_file("content/pages/privacy.md", "---\ntitle: y\n---\n");
     fs.add_file("content/pages/chi-siamo.md", "---\ntitle: z\n---\n");
-    CHECK(check(fs) == "content/pages/privacy.md:1:1: error: duplicate slug 'privacy': content/pages/Privacy.md "
-                       "already gives the address /privacy/; rename one of them\n");
+    CHECK(check(fs) ==
+          "content/pages/privacy.md:1:1: error: duplicate slug 'privacy': content/pages/Privacy.md "
+          "already gives the address /privacy/; rename one of them\n");
   }
 
   TEST_CASE("every problem of every story is reported in one run") {
@@ -426,11 +440,9 @@ TEST_SUITE("validator") {
 
   TEST_CASE("taxonomy_noun names each taxonomy's values in messages") {
     const std::pair<TaxonomyId, std::string> cases[] = {
-        {TaxonomyId::livello, "level"},    {TaxonomyId::competenza, "competence"},
-        {TaxonomyId::disciplina, "subject"}, {TaxonomyId::tipo, "project type"},
-        {TaxonomyId::regione, "region"},   {TaxonomyId::paese, "country"},
-        {TaxonomyId::tema, "theme"},       {TaxonomyId::metodo, "method"},
-        {TaxonomyId::strumento, "tool"},
+        {TaxonomyId::livello, "level"},     {TaxonomyId::competenza, "competence"}, {TaxonomyId::disciplina, "subject"},
+        {TaxonomyId::tipo, "project type"}, {TaxonomyId::regione, "region"},        {TaxonomyId::paese, "country"},
+        {TaxonomyId::tema, "theme"},        {TaxonomyId::metodo, "method"},         {TaxonomyId::strumento, "tool"},
     };
     for (const auto& [id, noun] : cases) {
       CHECK(vetrina::taxonomy_noun(id) == noun);
@@ -442,30 +454,38 @@ TEST_SUITE("validator") {
     run({
         {"a document and its page", StoryText().set("sources", source), ""},
         {"a web address, and a title with its address",
-         StoryText().set("sources", "[\"https://www.etwinning.net/\", {title: \"Sito\", url: \"https://x.it/a\"}]"), ""},
-        {"a title and no place", StoryText().set("sources", "[{title: \"Rapporto\"}]"),
-         p + "12:11: error: source 1 needs 'where' (the page, slide or line of the document) or 'url'\n"},
-        {"a word that is no address", StoryText().set("sources", "[rapporto]"),
-         p + "12:11: error: source 1 must be a web address (https://...) or {title: \"...\", where: \"p. 12\"}\n"},
-        {"an address of another scheme", StoryText().set("sources", "[{title: \"R\", url: \"ftp://x.it\"}]"),
-         p + "12:29: error: url of source 1 must start with https:// or http://\n"},
-        {"not a list", StoryText().set("sources", "\"Rapporto\""),
-         p + "12:10: error: field 'sources' must be a list like [{title: \"...\", where: \"p. 12\"}, https://...]\n"},
-        {"a sourced story may leave out what its sources do not document",
-         StoryText().remove("school_year").remove("project_type").remove("school").remove("partners").set("sources",
-                                                                                                            source),
+         StoryText().set("sources", "[\"https://www.etwinning.net/\", {title: \"Sito\", url: \"https://x.it/a\"}]"),
          ""},
-        {"a sourced European story may leave out its partners",
-         StoryText().remove("partners").set("sources", source), ""},
+        {"a title and no place", StoryText().set("sources", "[{title: \"Rapporto\"}]"),
+         k_p + "12:11: error: source 1 needs 'where' (the page, slide or line of the document) or 'url'\n"},
+        {"a word that is no address", StoryText().set("sources", "[rapporto]"),
+         k_p + "12:11: error: source 1 must be a web address (https://...) or {title: \"...\", where: \"p. 12\"}\n"},
+        {"an address of another scheme", StoryText().set("sources", "[{title: \"R\", url: \"ftp://x.it\"}]"),
+         k_p + "12:29: error: url of source 1 must start with https:// or http://\n"},
+        {"not a list", StoryText().set("sources", "\"Rapporto\""),
+         k_p + "12:10: error: field 'sources' must be a list like [{title: \"...\", where: \"p. 12\"}, https://...]\n"},
+        {"a sourced story may leave out what its sources do not document",
+         StoryText()
+             .remove("school_year")
+             .remove("project_type")
+             .remove("school")
+             .remove("partners")
+             .set("sources", source),
+         ""},
+        {"a sourced European story may leave out its partners", StoryText().remove("partners").set("sources", source),
+         ""},
         {"without sources the school is still required", StoryText().remove("school").remove("partners"),
-         p + "2:1: error: missing required field 'school' (write school: {name: \"...\", city: \"...\", region: "
-             "...})\n" + p + "6:15: error: a European project (project_type: europeo) needs at least one partner "
+         k_p +
+             "2:1: error: missing required field 'school' (write school: {name: \"...\", city: \"...\", region: "
+             "...})\n" +
+             k_p +
+             "6:15: error: a European project (project_type: europeo) needs at least one partner "
              "school from another eTwinning country\n"},
         {"an example cannot cite sources", StoryText().set("example", "true").set("sources", source),
-         p + "13:10: error: an invented example (example: true) cannot cite sources: a story is either about a "
-             "real project, with its sources, or an example, without them\n"},
+         k_p + "13:10: error: an invented example (example: true) cannot cite sources: a story is either about a "
+               "real project, with its sources, or an example, without them\n"},
         {"example must be true or false", StoryText().set("example", "forse"),
-         p + "12:10: error: field 'example' must be true or false, not 'forse'\n"},
+         k_p + "12:10: error: field 'example' must be true or false, not 'forse'\n"},
     });
   }
 
@@ -485,27 +505,29 @@ TEST_SUITE("validator") {
     CHECK(diagnostics_text(diagnostics) ==
           "content/awards/2021.yaml:2:10: error: the prizes of 2021 are examples (example: true) and --production "
           "does not publish examples: replace them with the real prizes or remove the file\n" +
-              p + "12:10: error: story 'holidays-in-a-box' is an invented example (example: true) and --production "
-                  "does not publish examples: build without --production to see it, or remove it before publishing\n"
-                  "content/stories/senza-fonti/index.md:1:1: error: story 'senza-fonti' cites no sources and "
-                  "--production publishes only stories about real projects: add 'sources: [{title: \"...\", where: "
-                  "\"p. 12\"}]' or mark it 'example: true'\n");
+              k_p +
+              "12:10: error: story 'holidays-in-a-box' is an invented example (example: true) and --production "
+              "does not publish examples: build without --production to see it, or remove it before publishing\n"
+              "content/stories/senza-fonti/index.md:1:1: error: story 'senza-fonti' cites no sources and "
+              "--production publishes only stories about real projects: add 'sources: [{title: \"...\", where: "
+              "\"p. 12\"}]' or mark it 'example: true'\n");
   }
 
   TEST_CASE("a prize of a real year cannot go to an invented example; an example year may") {
     for (const bool example_year : {false, true}) {
       CAPTURE(example_year);
       auto fs = tiny_site();
-      add_story(fs, "holidays-in-a-box",
-                StoryText().set("example", "true").set("quality_labels", "{national: 2013}"));
-      fs.add_file("content/awards/2019.yaml", std::string("year: 2019\n") + (example_year ? "example: true\n" : "") +
-                                                  "national_prizes:\n  - {category: primaria, story: holidays-in-a-box}\n");
+      add_story(fs, "holidays-in-a-box", StoryText().set("example", "true").set("quality_labels", "{national: 2013}"));
+      fs.add_file("content/awards/2019.yaml",
+                  std::string("year: 2019\n") + (example_year ? "example: true\n" : "") +
+                      "national_prizes:\n  - {category: primaria, story: holidays-in-a-box}\n");
       const std::string line = example_year ? "4" : "3";
-      CHECK(check(fs) == (example_year ? std::string()
-                                       : "content/awards/2019.yaml:" + line +
-                                             ":33: error: story 'holidays-in-a-box' is an invented example (example: "
-                                             "true in content/stories/holidays-in-a-box/index.md): a real prize cannot "
-                                             "go to it; mark this award file 'example: true' or name a real project\n"));
+      CHECK(check(fs) == (example_year
+                              ? std::string()
+                              : "content/awards/2019.yaml:" + line +
+                                    ":33: error: story 'holidays-in-a-box' is an invented example (example: "
+                                    "true in content/stories/holidays-in-a-box/index.md): a real prize cannot "
+                                    "go to it; mark this award file 'example: true' or name a real project\n"));
     }
   }
 

@@ -1,5 +1,5 @@
-#include "generator/util/hash.h"
 #include "generator/render/views.h"
+#include "generator/util/hash.h"
 
 #include <doctest/doctest.h>
 
@@ -105,11 +105,13 @@ TEST_SUITE("views") {
       std::string text;
     };
     const Case cases[] = {
-        {{2016, 5, 10}, "10 maggio 2016"},  {{2020, 1, 1}, "1 gennaio 2020"},     {{2019, 2, 28}, "28 febbraio 2019"},
-        {{2018, 3, 8}, "8 marzo 2018"},     {{2018, 4, 25}, "25 aprile 2018"},    {{2018, 6, 2}, "2 giugno 2018"},
-        {{2018, 7, 14}, "14 luglio 2018"},  {{2018, 8, 15}, "15 agosto 2018"},    {{2018, 9, 1}, "1 settembre 2018"},
-        {{2018, 10, 4}, "4 ottobre 2018"},  {{2018, 11, 11}, "11 novembre 2018"}, {{2019, 12, 31}, "31 dicembre 2019"},
-        {{2019, 13, 1}, "2019-13-01"},      {{0, 0, 0}, "0000-00-00"},
+        {{2016, 5, 10}, "10 maggio 2016"},    {{2020, 1, 1}, "1 gennaio 2020"},
+        {{2019, 2, 28}, "28 febbraio 2019"},  {{2018, 3, 8}, "8 marzo 2018"},
+        {{2018, 4, 25}, "25 aprile 2018"},    {{2018, 6, 2}, "2 giugno 2018"},
+        {{2018, 7, 14}, "14 luglio 2018"},    {{2018, 8, 15}, "15 agosto 2018"},
+        {{2018, 9, 1}, "1 settembre 2018"},   {{2018, 10, 4}, "4 ottobre 2018"},
+        {{2018, 11, 11}, "11 novembre 2018"}, {{2019, 12, 31}, "31 dicembre 2019"},
+        {{2019, 13, 1}, "2019-13-01"},        {{0, 0, 0}, "0000-00-00"},
     };
     for (const auto& c : cases) {
       CAPTURE(c.text);
@@ -247,14 +249,15 @@ TEST_SUITE("views") {
   }
 
   TEST_CASE("story view lists terms by taxonomy, partners, labels and sharing links") {
-    const Site site = load({{"x", StoryText()
-                                      .set("title", "\"L'orto & il mare\"")
-                                      .set("partners", "[{school: \"École\", city: \"Lyon\", country: FR}, "
-                                                       "{school: \"IC Roma\", country: IT}]")
-                                      .set("themes", "[inclusione]")
-                                      .set("quality_labels", "{national: 2013}")
-                                      .set("interviews",
-                                           "[{role: dirigente, name: \"Anna Neri\", quote: \"Bene\"}]")}});
+    const Site site =
+        load({{"x", StoryText()
+                        .set("title", "\"L'orto & il mare\"")
+                        .set("partners",
+                             "[{school: \"École\", city: \"Lyon\", country: FR}, "
+                             "{school: \"IC Roma\", country: IT}]")
+                        .set("themes", "[inclusione]")
+                        .set("quality_labels", "{national: 2013}")
+                        .set("interviews", "[{role: dirigente, name: \"Anna Neri\", quote: \"Bene\"}]")}});
     const Views views(site, test_theme());
     const TemplateData view = views.story(site.stories[0]);
     CHECK(at(view, "title") == "L'orto & il mare");
@@ -332,8 +335,8 @@ TEST_SUITE("views") {
   }
 
   TEST_CASE("term_list shows only terms with stories, in taxonomy order, with counts") {
-    const Site site = load({{"a", StoryText().set("levels", "[primaria]")},
-                            {"b", StoryText().set("levels", "[primaria, infanzia]")}});
+    const Site site = load(
+        {{"a", StoryText().set("levels", "[primaria]")}, {"b", StoryText().set("levels", "[primaria, infanzia]")}});
     const Views views(site, test_theme());
     const TemplateData view = views.term_list(site.taxonomy(vetrina::TaxonomyId::livello));
     CHECK(at(view, "title") == "Livelli scolastici");

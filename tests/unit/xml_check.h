@@ -19,7 +19,9 @@ namespace xml_detail {
 inline bool name_start(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
 }
-inline bool name_char(char c) { return name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.'; }
+inline bool name_char(char c) {
+  return name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
 
 // Checks the entity at text[i] == '&'; returns its length or 0.
 inline std::size_t entity(std::string_view text, std::size_t i) {

@@ -47,11 +47,14 @@ TEST_SUITE("yaml_reader") {
          "content/stories/x/index.md:4:2: error: this line starts after 1 spaces, but line 3 above starts after 2: "
          "fields of the same group start in the same column (a field inside a group starts 2 spaces further right)\n"},
         {"unknown escape", "title: \"a\\q\"\n",
-         "content/stories/x/index.md:2:12: error: the fields cannot be read here (yaml: unknown escape character: q): compare this line with the example in the guide\n"},
+         "content/stories/x/index.md:2:12: error: the fields cannot be read here (yaml: unknown escape character: q): "
+         "compare this line with the example in the guide\n"},
         {"undefined anchor", "title: *x\n",
-         "content/stories/x/index.md:2:8: error: the fields cannot be read here (yaml: the referenced anchor is not defined): compare this line with the example in the guide\n"},
+         "content/stories/x/index.md:2:8: error: the fields cannot be read here (yaml: the referenced anchor is not "
+         "defined): compare this line with the example in the guide\n"},
         {"one bracket too many", "levels: [a]]\n",
-         "content/stories/x/index.md:2:12: error: the fields cannot be read here (yaml: illegal flow end): compare this line with the example in the guide\n"},
+         "content/stories/x/index.md:2:12: error: the fields cannot be read here (yaml: illegal flow end): compare "
+         "this line with the example in the guide\n"},
     };
     for (const auto& c : cases) {
       CAPTURE(c.name);
@@ -72,10 +75,12 @@ TEST_SUITE("yaml_reader") {
     };
     const Case cases[] = {
         {"levels: [primaria, infanzia\nsubjects: [arte]\n",
-         "content/stories/x/index.md:3:9: error: a list opened with '[' or a group opened with '{' is not closed: check that every '[' has its ']' "
+         "content/stories/x/index.md:3:9: error: a list opened with '[' or a group opened with '{' is not closed: "
+         "check that every '[' has its ']' "
          "and every '{' its '}' on the same line\n"},
         {"school: {name: x, city: y\nlevels: [primaria]\n",
-         "content/stories/x/index.md:3:7: error: a list opened with '[' or a group opened with '{' is not closed: check that every '[' has its ']' "
+         "content/stories/x/index.md:3:7: error: a list opened with '[' or a group opened with '{' is not closed: "
+         "check that every '[' has its ']' "
          "and every '{' its '}' on the same line\n"},
     };
     for (const auto& c : cases) {
@@ -209,9 +214,9 @@ TEST_SUITE("yaml_reader") {
       std::string yaml;
       std::optional<bool> value;
     };
-    const Case cases[] = {{"draft: true\n", true},  {"draft: True\n", true}, {"draft: yes\n", true},
-                          {"draft: si\n", true},    {"draft: sì\n", true},   {"draft: Sì\n", true},
-                          {"draft: false\n", false}, {"draft: no\n", false}, {"draft: NO\n", false}};
+    const Case cases[] = {{"draft: true\n", true},   {"draft: True\n", true}, {"draft: yes\n", true},
+                          {"draft: si\n", true},     {"draft: sì\n", true},   {"draft: Sì\n", true},
+                          {"draft: false\n", false}, {"draft: no\n", false},  {"draft: NO\n", false}};
     for (const auto& c : cases) {
       CAPTURE(c.yaml);
       DiagnosticBag diagnostics;
