@@ -22,7 +22,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$ROOT/bench/work"
-BUILD="$ROOT/build-bench"
+BUILD="$(realpath -m "${BUILD_DIR:-$ROOT/build-bench}")"  # BUILD_DIR: another build folder
 STORIES=""
 RUNS=3
 BIG=0
@@ -141,7 +141,7 @@ cmds=()
 [[ $HUGO == 1 ]] && cmds+=(-n hugo "$hugo_cmd")
 cmds+=(-n vetrina "$vetrina_cmd")
 wait_quiet hyperfine
-hyperfine --warmup 1 --runs "$RUNS" --prepare "$clean" --export-json "$OUT/hyperfine.json" \
+hyperfine --warmup "$(( RUNS > 1 ? 1 : 0 ))" --runs "$RUNS" --prepare "$clean" --export-json "$OUT/hyperfine.json" \
   --export-markdown "$OUT/hyperfine.md" "${cmds[@]}"
 
 # --- memory and a phase breakdown: one cold run each under /usr/bin/time -v --
@@ -158,7 +158,7 @@ V_CPU=$CPU
 V_FILES=$(count_files "$V_OUT")
 V_BYTES=$(du -sb "$V_OUT" | cut -f1)
 
-mean() { python3 -c "import json,sys; r=[x for x in json.load(open('$OUT/hyperfine.json'))['results'] if x['command']=='$1'][0]; print('%.2f' % r['mean'], '%.2f' % r['stddev'])"; }
+mean() { python3 -c "import json,sys; r=[x for x in json.load(open('$OUT/hyperfine.json'))['results'] if x['command']=='$1'][0]; print('%.2f' % r['mean'], '%.2f' % (r['stddev'] or 0))"; }
 read -r V_MEAN V_SD < <(mean vetrina)
 echo "load average after the runs: $(load)" | tee -a "$OUT/load.log" >&2
 echo

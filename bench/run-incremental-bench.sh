@@ -31,6 +31,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
+WARMUP=$(( RUNS > 1 ? 1 : 0 ))  # one run (the test command's smoke run): no warm-up
 
 source "$ROOT/bench/lib.sh"
 ensure_build
@@ -38,7 +39,8 @@ ensure_site "$STORIES"
 RUN="$SITE/incremental-run"
 LOGS="$SITE/logs"
 mkdir -p "$RUN" "$LOGS"
-STORY="$SITE/vetrina/stories/$(ls "$SITE/vetrina/stories" | sed -n 500p)/index.md"
+PICK=$(( STORIES >= 500 ? 500 : (STORIES + 1) / 2 ))  # the 500th story, or the middle one of a small site
+STORY="$SITE/vetrina/stories/$(ls "$SITE/vetrina/stories" | sed -n "${PICK}p")/index.md"
 cp "$STORY" "$RUN/story.orig"
 trap 'cp "$RUN/story.orig" "$STORY"' EXIT
 
@@ -52,14 +54,14 @@ echo "site:    $SITE/vetrina ($STORIES stories)"
 hyperfine --runs "$RUNS" --prepare "rm -rf '$RUN/public' '$RUN/.public.spare' '$RUN/index' '$RUN/cache'" \
   --export-json "$LOGS/incremental-full.json" -n "full build" "$build"
 # 2. Nothing changed (the last full build is in place).
-hyperfine --runs "$RUNS" --warmup 1 --export-json "$LOGS/incremental-none.json" -n "no change" "$build"
+hyperfine --runs "$RUNS" --warmup "$WARMUP" --export-json "$LOGS/incremental-none.json" -n "no change" "$build"
 # 3. One story changed (a sentence added to its body, a different one every run).
-hyperfine --runs "$RUNS" --warmup 1 \
+hyperfine --runs "$RUNS" --warmup "$WARMUP" \
   --prepare "n=\$((\$(cat '$RUN/edits' 2>/dev/null || echo 0) + 1)); echo \$n >'$RUN/edits'; \
 cp '$RUN/story.orig' '$STORY'; echo \"Una frase nuova, la numero \$n.\" >>'$STORY'" \
   --export-json "$LOGS/incremental-one.json" -n "one story changed" "$build"
 
-mean() { python3 -c "import json; r=json.load(open('$1'))['results'][0]; print('%.2f %.2f' % (r['mean'], r['stddev']))"; }
+mean() { python3 -c "import json; r=json.load(open('$1'))['results'][0]; print('%.2f %.2f' % (r['mean'], r['stddev'] or 0))"; }
 read -r FULL FULL_SD < <(mean "$LOGS/incremental-full.json")
 read -r NONE NONE_SD < <(mean "$LOGS/incremental-none.json")
 read -r ONE ONE_SD < <(mean "$LOGS/incremental-one.json")

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-40}
 VETRINA=${VETRINA:-build-bench/vetrina}
-CONVERT=/usr/bin/convert
+CONVERT=${CONVERT:-/usr/bin/convert}
 command -v chromium >/dev/null || { echo "needs chromium (apt-get install chromium)"; exit 2; }
 [[ -x $CONVERT ]] || { echo "needs ImageMagick (apt-get install imagemagick)"; exit 2; }
 [[ -x $VETRINA ]] || { echo "build $VETRINA first"; exit 2; }

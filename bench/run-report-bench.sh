@@ -25,7 +25,7 @@ if [[ ! -f "$WORK/access.log" ]]; then
   rm "$WORK/all.log"
 fi
 echo "== vetrina report: $N lines ($(du -ch "$WORK"/access.log* | tail -1 | cut -f1) on disk), $S stories =="
-for run in 1 2 3; do
+for run in $(seq "${RUNS:-3}"); do  # RUNS: fewer for a smoke run
   rm -rf "$WORK/report"
   /usr/bin/time -f "run $run: %e s wall, %U s user + %S s sys, %M KB peak" \
     "$BIN/vetrina" report --content "$WORK/vetrina" --site-out "$WORK/public" \

@@ -14,11 +14,16 @@
 # in Release (cmake -B build-bench -DCMAKE_BUILD_TYPE=Release && cmake --build build-bench).
 # SKIP_BUILD=1 reuses the site and index of an earlier run (no build, no Pagefind);
 # SKIP_PAGEFIND=1 builds but leaves Pagefind out (it needs 5 GB at 10,000 stories).
+# QUERIES (default 2000), WRK_SECONDS (default 20) and PORT (default 18080)
+# shorten or move the runs (the test command's smoke run uses them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
 BIN=${BIN:-build-bench}
 WORK=bench/work/search-$N
+QUERIES=${QUERIES:-2000}
+WRK_SECONDS=${WRK_SECONDS:-20}
+PORT=${PORT:-18080}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 2; }
 mkdir -p "$WORK"
 if [[ ! -d "$WORK/vetrina" ]]; then
@@ -45,18 +50,18 @@ fi
 fi
 
 echo "== query latency (one thread) =="
-"$BIN/bench/vetrina-bench-search" --index "$WORK/index" --queries 2000
+"$BIN/bench/vetrina-bench-search" --index "$WORK/index" --queries "$QUERIES"
 echo "-- without the term cache --"
-"$BIN/bench/vetrina-bench-search" --index "$WORK/index" --queries 2000 --term-cache 0
+"$BIN/bench/vetrina-bench-search" --index "$WORK/index" --queries "$QUERIES" --term-cache 0
 
-echo "== /api/search over HTTP: wrk, 2 threads, 32 connections, 20 s =="
-"$BIN/vetrina" serve --content "$WORK/vetrina" --out "$WORK/public" --index "$WORK/index" --port 18080 >/dev/null 2>&1 &
+echo "== /api/search over HTTP: wrk, 2 threads, 32 connections, $WRK_SECONDS s =="
+"$BIN/vetrina" serve --content "$WORK/vetrina" --out "$WORK/public" --index "$WORK/index" --port "$PORT" >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-sleep 1
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 echo "-- one URL repeated --"
-wrk -t2 -c32 -d20s "http://127.0.0.1:18080/api/search?q=orto%20scuola&livello=primaria&competenza=stem" | \
+wrk -t2 -c32 -d"${WRK_SECONDS}s" "http://127.0.0.1:$PORT/api/search?q=orto%20scuola&livello=primaria&competenza=stem" | \
   grep -E "Latency|Requests/sec|Non-2xx|Socket errors"
 echo "-- distinct requests (bench/search-mix.lua) --"
-wrk -t2 -c32 -d20s -s bench/search-mix.lua "http://127.0.0.1:18080" | \
+wrk -t2 -c32 -d"${WRK_SECONDS}s" -s bench/search-mix.lua "http://127.0.0.1:$PORT" | \
   grep -E "Latency|Requests/sec|Non-2xx|Socket errors"

@@ -9,6 +9,7 @@
 #    (every request searched). wrk sends a browser user agent, else the
 #    service would take it for a bot and count nothing.
 # Usage: bench/run-stats-bench.sh [N stories, default 1000] [rounds, default 3] [seconds, default 10]
+# PORT (default 18090) and CALLS (record_search calls, default 2000000) for short runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000}
@@ -27,7 +28,7 @@ if [[ ! -d "$WORK/index" ]]; then
   "$BIN/vetrina" build --content "$WORK/vetrina" --out "$WORK/public" --index "$WORK/index" --cache "$WORK/cache" >/dev/null
 fi
 echo "== record_search alone =="
-"$BIN/bench/vetrina-bench-record" --calls 2000000 --threads 2
+"$BIN/bench/vetrina-bench-record" --calls "${CALLS:-2000000}" --threads 2
 
 UA="Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # the server's user + system CPU, in clock ticks
@@ -45,13 +46,13 @@ measure() {
   echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') req/s, $(echo "scale=1; ($after - $before) * 1000000 / $TICK / $requests" | bc) µs CPU/request"
 }
 run() {  # $1 = label, $2 = extra serve flags
-  local port=18090
+  local port=${PORT:-18090}
   rm -rf "$WORK/stats"
   # shellcheck disable=SC2086
   "$BIN/vetrina" serve --content "$WORK/vetrina" --out "$WORK/public" --index "$WORK/index" --port $port $2 \
     >/dev/null 2>&1 &
   local server=$!
-  sleep 1
+  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
   local one mix
   one=$(measure $server "http://127.0.0.1:$port/api/search?q=orto%20scuola&livello=primaria&competenza=stem")
   mix=$(measure $server -s bench/search-mix.lua "http://127.0.0.1:$port")

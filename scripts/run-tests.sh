@@ -33,7 +33,7 @@ if [[ "${VETRINA_SANITIZE:-0}" == 1 ]]; then
   (cd "$asan_dir" &&
     ASAN_OPTIONS=halt_on_error=1:detect_leaks=1 \
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    ctest --output-on-failure -j"$(nproc)" -LE "browser|package" -E "^(html|docs|i18n|architecture):" "$@")
+    ctest --output-on-failure -j"$(nproc)" -LE "browser|package|bench" -E "^(html|docs|i18n|architecture):" "$@")
 fi
 
 # The libFuzzer targets (Debian's clang, AddressSanitizer, UBSan): each over
