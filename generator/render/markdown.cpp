@@ -1,8 +1,12 @@
 #include "generator/render/markdown.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 
+#include <dlfcn.h>
+
+#include <atomic>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -27,10 +31,68 @@ struct IterDeleter {
 
 constexpr const char* k_extensions[] = {"table", "strikethrough", "autolink", "tasklist", "tagfilter"};
 
+// Parsing in parallel. cmark-gfm keeps the extensions' special inline
+// characters ('~' of strikethrough, ':' and 'w' of autolink) in one
+// process-wide table, which every cmark_parser_finish() fills when it starts
+// and empties when it ends (cmark_manage_extensions_special_characters), so
+// two bodies parsed at once lose '~~' now and then (cmark-gfm PR #176, per
+// parser tables, was never merged). Every parser of ours attaches the same
+// extensions, so the table may simply stay full: it is filled once, before
+// any thread parses, and the library's own fill/empty calls are made no-ops
+// by defining the function here. cmark_parser_finish() calls it through the
+// library's PLT, so the executable's definition wins (ELF interposition, as
+// for malloc). If it ever does not (a static or -Bsymbolic libcmark-gfm), a
+// probe parse at start-up sees it, and parsing is serialised instead.
+std::atomic<bool> g_interposed{false};
+bool g_serialise = true;  // written once under ensure_registered()'s call_once
+std::mutex g_serialised_parse;
+
 void ensure_registered() {
   static std::once_flag once;
-  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+  std::call_once(once, [] {
+    cmark_gfm_core_extensions_ensure_registered();
+    using Manage = void (*)(cmark_parser*, int);
+    const auto library_manage =
+        reinterpret_cast<Manage>(dlsym(RTLD_NEXT, "cmark_manage_extensions_special_characters"));
+    if (library_manage == nullptr) {
+      return;  // no library definition to call: keep the serialised parse
+    }
+    std::unique_ptr<cmark_parser, ParserDeleter> keeper(cmark_parser_new(CMARK_OPT_DEFAULT));
+    for (const char* name : k_extensions) {
+      if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
+        cmark_parser_attach_syntax_extension(keeper.get(), ext);
+      }
+    }
+    library_manage(keeper.get(), 1);
+    // The probe: does cmark_parser_finish() call our definition?
+    constexpr std::string_view k_probe = "~~x~~";
+    cmark_parser_feed(keeper.get(), k_probe.data(), k_probe.size());
+    g_interposed.store(false);
+    std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(keeper.get()));
+    g_serialise = !g_interposed.load();
+    if (g_serialise) {
+      library_manage(keeper.get(), 1);  // the probe emptied the table: fill it again
+    }
+  });
 }
+
+}  // namespace
+
+bool markdown_parses_in_parallel() {
+  ensure_registered();
+  return !g_serialise;
+}
+
+}  // namespace vetrina
+
+// See "Parsing in parallel" above: the table of special characters stays as
+// ensure_registered() filled it.
+extern "C" void cmark_manage_extensions_special_characters(cmark_parser* /*parser*/, int /*add*/) {
+  vetrina::g_interposed.store(true);
+}
+
+namespace vetrina {
+namespace {
 
 std::string node_text(cmark_node* node) {
   std::string out;
@@ -70,14 +132,14 @@ RenderedMarkdown render_markdown(std::string_view markdown, const LinkResolver& 
     }
   }
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  // cmark-gfm's inline pass adds the extensions' special characters ('~' of
-  // strikethrough, ...) to a process-wide table when it starts and removes
-  // them when it ends, so two at once lose '~~' now and then. One at a time
-  // (the block pass above stays parallel).
-  static std::mutex inline_pass;
-  std::unique_lock lock(inline_pass);
+  std::unique_lock serialised(g_serialised_parse, std::defer_lock);
+  if (g_serialise) {
+    serialised.lock();
+  }
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
-  lock.unlock();
+  if (serialised.owns_lock()) {
+    serialised.unlock();
+  }
   extensions = cmark_parser_get_syntax_extensions(parser.get());
 
   RenderedMarkdown result;

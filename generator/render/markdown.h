@@ -4,7 +4,8 @@
 // HTML is never rendered and javascript:/vbscript:/file:/data: links lose
 // their target (cmark-gfm's safe mode). Headings get stable anchors made from
 // their text with util::slugify ("Attività svolte" -> "attivita-svolte"),
-// numbered when repeated. Thread-safe: each call uses its own parser.
+// numbered when repeated. Thread-safe: each call uses its own parser, and
+// calls run in parallel (see markdown_parses_in_parallel()).
 
 #include <functional>
 #include <optional>
@@ -33,5 +34,10 @@ using LinkResolver =
     std::function<std::optional<std::string>(const std::string& url, bool is_image, int line, int column)>;
 
 RenderedMarkdown render_markdown(std::string_view markdown, const LinkResolver& resolver = {});
+
+// True when bodies are parsed fully in parallel (cmark-gfm's shared table of
+// special characters kept full, markdown.cpp); false when parses of the
+// Markdown's inline pass are serialised because that could not be arranged.
+bool markdown_parses_in_parallel();
 
 }  // namespace vetrina
