@@ -10,6 +10,7 @@
 #include "generator/check/validator.h"
 #include "generator/content/story_cache.h"
 #include "generator/output/output_writer.h"
+#include "generator/render/menu_check.h"
 #include "generator/render/renderer.h"
 #include "generator/render/theme.h"
 #include "generator/util/i18n.h"

@@ -9,6 +9,7 @@
 #include "generator/content/content_loader.h"
 #include "generator/content/story_cache.h"
 #include "generator/media/build_cache.h"
+#include "generator/render/markdown_pass.h"
 #include "generator/util/parallel.h"
 
 namespace vetrina {

@@ -11,6 +11,7 @@
 #include "generator/media/build_cache.h"
 #include "generator/media/cover_image.h"
 #include "generator/model/awards.h"
+#include "generator/render/menu_check.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 

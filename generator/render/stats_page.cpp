@@ -24,25 +24,43 @@ std::vector<std::string> stats_page_urls(const Site& site) {
   return {k_url};
 }
 
+PageView numbers_page(const PageContext& context, const PageJob& /*job*/) {
+  const StatsCatalog& stats = context.site.stats;
+  PageView page;
+  page.meta.title = stats.title;
+  page.meta.description = stats.intro.empty()
+                              ? "I numeri di eTwinning in Italia, con i grafici, le tabelle e i dati da scaricare."
+                              : stats.intro;
+  page.meta.crumbs = {{"Home", "/"}};
+  page.data = stats_view(stats);
+  return page;
+}
+
+std::vector<StatsFile> stats_csv_files(const Site& site) {
+  std::vector<StatsFile> files;
+  for (const auto& dataset : site.stats.datasets) {
+    files.push_back({dataset.csv_url().substr(1), dataset_csv(dataset)});
+  }
+  return files;
+}
+
 std::vector<StatsFile> render_stats_pages(const Site& site, const Theme& theme) {
   std::vector<StatsFile> files;
   if (site.stats.empty()) {
     return files;
   }
   const Views views(site, theme);
-  PageMeta meta;
-  meta.url = k_url;
-  meta.title = site.stats.title;
-  meta.description = site.stats.intro.empty()
-                         ? "I numeri di eTwinning in Italia, con i grafici, le tabelle e i dati da scaricare."
-                         : site.stats.intro;
-  meta.crumbs = {{"Home", "/"}};
-  data context = views.frame(meta);
-  context.set("numbers", stats_view(site.stats));
+  const std::vector<std::size_t> all_stories;  // /numeri/ lists no story
+  const PageContext context{site, views, all_stories};
+  const PageJob job{PageKind::stats, k_url, 0, "", 1};
+  PageView page = numbers_page(context, job);
+  page.meta.url = k_url;
+  data frame = views.frame(page.meta);
+  frame.set(k_stats_key, page.data);
   TemplateSet templates(theme);
-  files.push_back({output_path(k_url), templates.get(k_stats_template).render(context)});
-  for (const auto& dataset : site.stats.datasets) {
-    files.push_back({dataset.csv_url().substr(1), dataset_csv(dataset)});
+  files.push_back({output_path(k_url), templates.get(k_stats_template).render(frame)});
+  for (auto& file : stats_csv_files(site)) {
+    files.push_back(std::move(file));
   }
   std::sort(files.begin(), files.end(), [](const StatsFile& a, const StatsFile& b) { return a.path < b.path; });
   return files;

@@ -4,7 +4,10 @@
 // Every string handed to a template is plain text (kainjow escapes it with
 // {{name}}); the only raw fields are body HTML made by markdown.h and JSON-LD
 // made here with '<' escaped. Views are pure functions of the Site and safe to
-// call from several threads.
+// call from several threads. The Views class is implemented in four files:
+// views.cpp (cards, covers, the frame), story_views.cpp (the story page),
+// list_views.cpp (story lists, term lists, the home page) and
+// award_views.cpp (awards and events); page_views.h puts them in pages.
 
 #include <string>
 #include <vector>

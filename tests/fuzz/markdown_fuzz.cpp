@@ -7,6 +7,7 @@
 #include <string>
 
 #include "generator/content/content_loader.h"
+#include "generator/render/markdown_pass.h"
 #include "generator/render/renderer.h"
 #include "generator/util/diagnostics.h"
 #include "tests/fuzz/fuzz_support.h"

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "generator/content/content_loader.h"
+#include "generator/render/markdown_pass.h"
 #include "generator/render/renderer.h"
 #include "generator/util/strings.h"
 #include "search/index/indexer.h"

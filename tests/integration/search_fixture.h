@@ -6,6 +6,7 @@
 #include <string>
 
 #include "generator/content/content_loader.h"
+#include "generator/render/markdown_pass.h"
 #include "generator/render/renderer.h"
 #include "search/index/indexer.h"
 

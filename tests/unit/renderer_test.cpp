@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "generator/check/validator.h"
+#include "generator/render/markdown_pass.h"
+#include "generator/render/menu_check.h"
 #include "generator/util/strings.h"
 #include "tests/unit/test_support.h"
 

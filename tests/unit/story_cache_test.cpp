@@ -7,6 +7,7 @@
 #include <numeric>
 #include <unordered_set>
 
+#include "generator/render/markdown_pass.h"
 #include "generator/render/renderer.h"
 #include "generator/util/hash.h"
 #include "tests/unit/test_support.h"
