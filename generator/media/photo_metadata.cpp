@@ -9,7 +9,7 @@
 #include <memory>
 #include <sstream>
 
-#include "generator/media/image_pipeline.h"
+#include "generator/media/image_header.h"
 #include "generator/util/i18n.h"
 
 namespace vetrina {

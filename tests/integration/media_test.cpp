@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "generator/media/build_cache.h"
+#include "generator/media/image_header.h"
 #include "generator/media/image_pipeline.h"
 #include "generator/media/photo_metadata.h"
 #include "generator/util/file_system.h"
