@@ -86,9 +86,11 @@ int run_watch(const CommonFlags& flags, search::ServerOptions options, const std
   LiveSite site(build, status);
   FileWatcher watcher;
   std::string error;
-  if (!watcher.add(build.content_dir, &error) || !watcher.add(build.theme_dir, &error)) {
-    std::fprintf(stderr, "vetrina serve: %s: %s\n", _("error"), error.c_str());
-    return 2;
+  for (const std::string& root : {build.content_dir, build.theme_dir}) {
+    if (const Status watched = watcher.add(root); !watched) {
+      std::fprintf(stderr, "vetrina serve: %s: %s\n", _("error"), watched.message().c_str());
+      return 2;
+    }
   }
   auto live = std::make_shared<LiveReload>();
   report_update(site.start(), site, timings);

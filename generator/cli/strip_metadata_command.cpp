@@ -62,10 +62,9 @@ int run_strip_metadata(const std::vector<std::string>& args) {
     text << in.rdbuf();
     in.close();
     const std::string bytes = text.str();
-    std::string error;
-    const auto stripped = strip_photo_metadata(bytes, &error);
+    const auto stripped = strip_photo_metadata(bytes);
     if (!stripped) {
-      std::fprintf(stderr, "%s: %s: %s\n", file.c_str(), _("error"), error.c_str());
+      std::fprintf(stderr, "%s: %s: %s\n", file.c_str(), _("error"), stripped.error().c_str());
       code = 1;
       continue;
     }

@@ -7,8 +7,8 @@
 #include <stdexcept>
 
 #include <stb_truetype.h>
-#include <zlib.h>
 
+#include "generator/media/cover_canvas.h"
 #include "generator/util/hash.h"
 #include "generator/util/parallel.h"
 
@@ -46,149 +46,6 @@ std::vector<int> codepoints(const std::string& text) {
   return out;
 }
 
-class Canvas {
- public:
-  Canvas(int width, int height, std::uint32_t color)
-      : m_width(width),
-        m_height(height),
-        m_pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3) {
-    for (std::size_t i = 0; i < m_pixels.size(); i += 3) {
-      m_pixels[i] = channel(color, 16);
-      m_pixels[i + 1] = channel(color, 8);
-      m_pixels[i + 2] = channel(color, 0);
-    }
-  }
-
-  int width() const { return m_width; }
-  int height() const { return m_height; }
-
-  // Blends `color` over pixel (x, y) with coverage `alpha` in [0, 1].
-  void blend(int x, int y, std::uint32_t color, float alpha) {
-    if (x < 0 || y < 0 || x >= m_width || y >= m_height || alpha <= 0.0F) {
-      return;
-    }
-    alpha = std::min(alpha, 1.0F);
-    const std::size_t at =
-        (static_cast<std::size_t>(y) * static_cast<std::size_t>(m_width) + static_cast<std::size_t>(x)) * 3;
-    for (int c = 0; c < 3; ++c) {
-      const float over = channel(color, 16 - 8 * c);
-      const float under = m_pixels[at + static_cast<std::size_t>(c)];
-      m_pixels[at + static_cast<std::size_t>(c)] =
-          static_cast<unsigned char>(std::lround(under + (over - under) * alpha));
-    }
-  }
-
-  // A ring of radius r and thickness t, anti-aliased, at opacity `alpha`.
-  void ring(float cx, float cy, float r, float t, std::uint32_t color, float alpha) {
-    const int x0 = std::max(0, static_cast<int>(cx - r - t));
-    const int x1 = std::min(m_width - 1, static_cast<int>(cx + r + t) + 1);
-    const int y0 = std::max(0, static_cast<int>(cy - r - t));
-    const int y1 = std::min(m_height - 1, static_cast<int>(cy + r + t) + 1);
-    const float inner = std::max(0.0F, r - t / 2.0F - 1.0F);
-    const float outer = r + t / 2.0F + 1.0F;
-    for (int y = y0; y <= y1; ++y) {
-      for (int x = x0; x <= x1; ++x) {
-        const float dx = static_cast<float>(x) + 0.5F - cx;
-        const float dy = static_cast<float>(y) + 0.5F - cy;
-        const float d2 = dx * dx + dy * dy;
-        if (d2 < inner * inner || d2 > outer * outer) {
-          continue;  // no coverage: skip the square root
-        }
-        const float d = std::sqrt(d2);
-        const float coverage = std::clamp(t / 2.0F - std::fabs(d - r) + 0.5F, 0.0F, 1.0F);
-        blend(x, y, color, coverage * alpha);
-      }
-    }
-  }
-
-  // The outline (thickness t) of a box with fully rounded ends (a chip).
-  void pill(float left, float top, float w, float h, float t, std::uint32_t color) {
-    const float r = h / 2.0F;
-    for (int y = static_cast<int>(top) - 1; y <= static_cast<int>(top + h) + 1; ++y) {
-      for (int x = static_cast<int>(left) - 1; x <= static_cast<int>(left + w) + 1; ++x) {
-        const float px = static_cast<float>(x) + 0.5F;
-        const float py = static_cast<float>(y) + 0.5F;
-        const float qx = std::clamp(px, left + r, left + w - r);
-        const float d = std::hypot(px - qx, py - (top + r));
-        const float coverage = std::clamp(t / 2.0F - std::fabs(d - (r - t / 2.0F)) + 0.5F, 0.0F, 1.0F);
-        blend(x, y, color, coverage);
-      }
-    }
-  }
-
-  void rect(int left, int top, int w, int h, std::uint32_t color) {
-    for (int y = top; y < top + h; ++y) {
-      for (int x = left; x < left + w; ++x) {
-        blend(x, y, color, 1.0F);
-      }
-    }
-  }
-
-  // PNG (RGB, 8 bits) with the Sub filter on every row and zlib at level 6:
-  // on flat backgrounds the filtered rows are mostly zeros, so this is ~10x
-  // faster than stb_image_write's encoder (which tries every filter) for
-  // files of about the same size.
-  std::string png() const {
-    const std::size_t stride = static_cast<std::size_t>(m_width) * 3;
-    std::vector<unsigned char> raw((stride + 1) * static_cast<std::size_t>(m_height));
-    for (std::size_t y = 0; y < static_cast<std::size_t>(m_height); ++y) {
-      unsigned char* out = &raw[y * (stride + 1)];
-      const unsigned char* row = &m_pixels[y * stride];
-      out[0] = 1;  // Sub
-      for (std::size_t i = 0; i < stride; ++i) {
-        out[1 + i] = static_cast<unsigned char>(row[i] - (i >= 3 ? row[i - 3] : 0));
-      }
-    }
-    uLongf size = compressBound(static_cast<uLong>(raw.size()));
-    std::vector<unsigned char> packed(size);
-    if (compress2(packed.data(), &size, raw.data(), static_cast<uLong>(raw.size()), 6) != Z_OK) {
-      throw std::runtime_error("zlib could not compress a cover image");
-    }
-    std::string png("\x89PNG\r\n\x1a\n", 8);
-    auto chunk = [&png](const char* type, const unsigned char* data, std::size_t length) {
-      const auto be32 = [&png](std::uint32_t v) {
-        for (int shift = 24; shift >= 0; shift -= 8) {
-          png.push_back(static_cast<char>((v >> shift) & 0xff));
-        }
-      };
-      be32(static_cast<std::uint32_t>(length));
-      const std::size_t start = png.size();
-      png.append(type, 4);
-      png.append(reinterpret_cast<const char*>(data), length);
-      be32(static_cast<std::uint32_t>(
-          crc32(0, reinterpret_cast<const Bytef*>(png.data() + start), static_cast<uInt>(length + 4))));
-    };
-    const auto w = static_cast<std::uint32_t>(m_width);
-    const auto h = static_cast<std::uint32_t>(m_height);
-    const unsigned char header[13] = {static_cast<unsigned char>(w >> 24),
-                                      static_cast<unsigned char>(w >> 16),
-                                      static_cast<unsigned char>(w >> 8),
-                                      static_cast<unsigned char>(w),
-                                      static_cast<unsigned char>(h >> 24),
-                                      static_cast<unsigned char>(h >> 16),
-                                      static_cast<unsigned char>(h >> 8),
-                                      static_cast<unsigned char>(h),
-                                      8,
-                                      2,
-                                      0,
-                                      0,
-                                      0};
-    chunk("IHDR", header, sizeof header);
-    chunk("IDAT", packed.data(), size);
-    chunk("IEND", nullptr, 0);
-    return png;
-  }
-
- private:
-  static unsigned char channel(std::uint32_t color, int shift) {
-    return static_cast<unsigned char>((color >> shift) & 0xff);
-  }
-
-  int m_width;
-  int m_height;
-  std::vector<unsigned char> m_pixels;
-};
-
 class Font {
  public:
   explicit Font(const std::string& bytes) : m_bytes(bytes) {
@@ -216,7 +73,7 @@ class Font {
   }
 
   // Draws `text` with its baseline at y, starting at x.
-  void draw(Canvas& canvas, const std::vector<int>& text, float x, float baseline, float px,
+  void draw(CoverCanvas& canvas, const std::vector<int>& text, float x, float baseline, float px,
             std::uint32_t color) const {
     const float scale = stbtt_ScaleForMappingEmToPixels(&m_info, px);
     std::vector<unsigned char> glyph;
@@ -366,7 +223,7 @@ PublishedImage generated_cover(const CoverSpec& spec, std::uint64_t font_hash) {
 
 std::string render_cover_png(const CoverSpec& spec, const std::string& font_bytes, int width, int height) {
   const Font font(font_bytes);
-  Canvas canvas(width, height, spec.color);
+  CoverCanvas canvas(width, height, spec.color);
   const float s = static_cast<float>(width) / static_cast<float>(k_og_width);
   // Two interlocking rings (the theme's logo), placed by the seed, bottom right.
   const float shift = static_cast<float>(spec.seed % 97) / 97.0F;

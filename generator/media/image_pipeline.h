@@ -22,49 +22,16 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "generator/media/build_cache.h"
+#include "generator/media/pixels.h"
 #include "generator/model/site.h"
 #include "generator/util/diagnostics.h"
 #include "generator/util/file_system.h"
 
 namespace vetrina {
 
-// Pixels in memory: rows of width * channels bytes (channels 3 or 4).
-struct Pixels {
-  int width = 0;
-  int height = 0;
-  int channels = 0;
-  std::vector<unsigned char> data;
-};
-
-// Width and height as a PNG's IHDR or a JPEG's SOF header states them, read
-// without decoding anything; nullopt when the file is neither.
-std::optional<std::pair<std::uint32_t, std::uint32_t>> header_dimensions(std::string_view file);
-
-// The bytes a PNG's pixel data (its IDAT chunks) must inflate to, computed
-// from its IHDR (width, height, bit depth, colour type, interlacing);
-// nullopt when the file is not a PNG with a valid IHDR.
-std::optional<std::uint64_t> png_expected_inflated_size(std::string_view file);
-// Whether the PNG's IDAT stream inflates to at most `limit` bytes. Streams
-// through zlib with a fixed buffer and stops as soon as the limit is passed
-// (a decompression bomb costs at most `limit` bytes of inflate work, never
-// memory); false too when the stream is damaged.
-bool png_inflates_within(std::string_view file, std::uint64_t limit);
-
-// Whether every Huffman table (DHT segment) of a JPEG declares at most 256
-// codes, walking all its segments (entropy-coded data skipped). stb_image
-// 2.27 trusts the counts and writes past its tables otherwise (found by the
-// image fuzz target): such files are refused before stb sees them. True for
-// files that are not JPEG.
-bool jpeg_huffman_tables_valid(std::string_view file);
-
-// EXIF orientation (1-8) of a JPEG file's bytes; 1 when absent or unreadable.
-int exif_orientation(std::string_view file);
-// The image turned upright for an EXIF orientation (1 leaves it as it is).
-Pixels apply_orientation(const Pixels& pixels, int orientation);
 // The widths to publish for a photo `source_width` wide: the configured
 // widths not wider than the photo, plus the photo's own width when some
 // configured width is wider (no upscaling: 800 px with 480/960/1600 gives
@@ -73,12 +40,6 @@ std::vector<int> target_widths(int source_width, const std::vector<int>& widths)
 // Height for `width` keeping the aspect ratio (rounded, at least 1).
 int scaled_height(int width, int height, int target_width);
 
-struct CropBox {
-  int x = 0;
-  int y = 0;
-  int width = 0;
-  int height = 0;
-};
 // The centred box of `width` x `height` with the aspect ratio of
 // target_w x target_h (for the 1200x630 Open Graph image).
 CropBox cover_crop(int width, int height, int target_w, int target_h);

@@ -9,7 +9,7 @@
 #include <memory>
 #include <sstream>
 
-#include "generator/media/image_pipeline.h"
+#include "generator/media/image_header.h"
 #include "generator/util/i18n.h"
 
 namespace vetrina {
@@ -37,14 +37,20 @@ struct Segment {
   std::string_view payload;
 };
 
+// A JPEG's segments before its image data.
+struct JpegHeader {
+  std::vector<Segment> segments;
+  std::size_t image_data = 0;  // offset of the SOS (or EOI) marker
+};
+
 // The segments before the image data (SOS), or nullopt when the file is not
-// a JPEG or is cut short. `image_data` receives the offset of the SOS marker.
-std::optional<std::vector<Segment>> header_segments(std::string_view bytes, std::size_t& image_data) {
+// a JPEG or is cut short.
+std::optional<JpegHeader> header_segments(std::string_view bytes) {
   auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
   if (bytes.size() < 4 || byte(0) != 0xFF || byte(1) != k_soi) {
     return std::nullopt;
   }
-  std::vector<Segment> segments;
+  JpegHeader header;
   std::size_t i = 2;
   while (i + 4 <= bytes.size()) {
     if (byte(i) != 0xFF) {
@@ -56,14 +62,14 @@ std::optional<std::vector<Segment>> header_segments(std::string_view bytes, std:
       continue;
     }
     if (marker == k_sos || marker == k_eoi) {
-      image_data = i;
-      return segments;
+      header.image_data = i;
+      return header;
     }
     const std::size_t length = (static_cast<std::size_t>(byte(i + 2)) << 8) | byte(i + 3);
     if (length < 2 || i + 2 + length > bytes.size()) {
       return std::nullopt;
     }
-    segments.push_back({marker, i, 2 + length, bytes.substr(i + 4, length - 2)});
+    header.segments.push_back({marker, i, 2 + length, bytes.substr(i + 4, length - 2)});
     i += 2 + length;
   }
   return std::nullopt;
@@ -117,13 +123,12 @@ std::string orientation_exif(int orientation) {
 }  // namespace
 
 std::optional<PhotoMetadata> inspect_photo_metadata(std::string_view bytes) {
-  std::size_t image_data = 0;
-  const auto segments = header_segments(bytes, image_data);
-  if (!segments) {
+  const auto header = header_segments(bytes);
+  if (!header) {
     return std::nullopt;
   }
   PhotoMetadata meta;
-  for (const auto& s : *segments) {
+  for (const auto& s : header->segments) {
     if (!removable(s)) {
       continue;
     }
@@ -152,21 +157,17 @@ std::optional<PhotoMetadata> inspect_photo_metadata(std::string_view bytes) {
   return meta;
 }
 
-std::optional<std::string> strip_photo_metadata(std::string_view bytes, std::string* error) {
-  std::size_t image_data = 0;
-  const auto segments = header_segments(bytes, image_data);
-  if (!segments) {
-    if (error != nullptr) {
-      *error = _("not a JPEG photo, or it is damaged");
-    }
-    return std::nullopt;
+Result<std::string> strip_photo_metadata(std::string_view bytes) {
+  const auto header = header_segments(bytes);
+  if (!header) {
+    return Status::error(_("not a JPEG photo, or it is damaged"));
   }
   const int orientation = exif_orientation(bytes);
   std::string out;
   out.reserve(bytes.size());
   out.append(bytes.substr(0, 2));  // SOI
   bool orientation_written = orientation == 1;
-  for (const auto& s : *segments) {
+  for (const auto& s : header->segments) {
     if (removable(s)) {
       continue;
     }
@@ -192,7 +193,7 @@ std::optional<std::string> strip_photo_metadata(std::string_view bytes, std::str
     segment += p;
     out.insert(2, segment);
   }
-  out.append(bytes.substr(image_data));  // the compressed image, untouched
+  out.append(bytes.substr(header->image_data));  // the compressed image, untouched
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "generator/util/diagnostics.h"
+#include "generator/util/result.h"
 
 namespace vetrina {
 
@@ -27,9 +28,10 @@ std::optional<PhotoMetadata> inspect_photo_metadata(std::string_view bytes);
 
 // The JPEG without its metadata segments (APP1 EXIF/XMP, APP13 IPTC, the
 // other APPn but JFIF and the ICC colour profile, comments), with a minimal
-// EXIF block holding only the orientation when it was not 1. nullopt (and
-// `error`) when the file is not a JPEG that can be walked to its image data.
-std::optional<std::string> strip_photo_metadata(std::string_view bytes, std::string* error);
+// EXIF block holding only the orientation when it was not 1. Fails (with a
+// translated message) when the file is not a JPEG that can be walked to its
+// image data.
+Result<std::string> strip_photo_metadata(std::string_view bytes);
 
 // A warning for every .jpg/.jpeg under `content_dir` with a GPS position or
 // personal data, saying how to remove it.

@@ -12,6 +12,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "generator/util/i18n.h"
+
 namespace vetrina {
 
 namespace {
@@ -66,13 +68,10 @@ void FileWatcher::watch_tree(const std::string& path, std::vector<std::string>* 
   }
 }
 
-bool FileWatcher::add(const std::string& root, std::string* error) {
+Status FileWatcher::add(const std::string& root) {
   std::error_code ec;
   if (!fs::is_directory(root, ec)) {
-    if (error != nullptr) {
-      *error = "cannot watch '" + root + "': not a folder";
-    }
-    return false;
+    return Status::error(tr("cannot watch '{}': not a folder", root));
   }
   std::string path = root;
   while (path.size() > 1 && path.back() == '/') {
@@ -81,12 +80,9 @@ bool FileWatcher::add(const std::string& root, std::string* error) {
   const std::size_t before = m_folders.size();
   watch_tree(path, nullptr);
   if (m_folders.size() == before) {
-    if (error != nullptr) {
-      *error = "cannot watch '" + root + "': " + std::strerror(errno);
-    }
-    return false;
+    return Status::error(tr("cannot watch '{}': {}", root, std::strerror(errno)));
   }
-  return true;
+  return Status::success();
 }
 
 bool FileWatcher::read_events(FileChanges& changes) {

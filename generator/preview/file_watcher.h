@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "generator/util/result.h"
+
 namespace vetrina {
 
 struct FileChanges {
@@ -32,9 +34,10 @@ class FileWatcher {
   FileWatcher(const FileWatcher&) = delete;
   FileWatcher& operator=(const FileWatcher&) = delete;
 
-  // Watches `root` and every folder below it. False (with `error`) when the
-  // root cannot be watched; folders below that cannot are skipped.
-  bool add(const std::string& root, std::string* error);
+  // Watches `root` and every folder below it. Fails (with a translated
+  // message) when the root cannot be watched; folders below that cannot are
+  // skipped.
+  Status add(const std::string& root);
 
   // Blocks until something changed, then collects events until none came for
   // `quiet` (at most `longest` in all), and returns them. When the last

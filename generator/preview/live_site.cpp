@@ -12,31 +12,11 @@
 #include "generator/media/cover_image.h"
 #include "generator/model/awards.h"
 #include "generator/render/menu_check.h"
+#include "generator/preview/preview_paths.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
-
-namespace {
-
-std::string without_trailing_slash(std::string path) {
-  while (path.size() > 1 && path.back() == '/') {
-    path.pop_back();
-  }
-  return path;
-}
-
-bool under(const std::string& path, const std::string& folder) {
-  return path == folder ||
-         (path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 && path[folder.size()] == '/');
-}
-
-std::string last_component(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-}  // namespace
 
 namespace {
 
@@ -70,21 +50,7 @@ bool contains(const std::vector<std::string>& values, const std::string& value) 
 
 }  // namespace
 
-// Diagnostics kept between updates, by where they come from: what a story's
-// own files gave (decoding, its body, its photos) is only recomputed when
-// that story is; validation runs over the whole model on every update.
-struct LiveSite::Diagnostics {
-  std::vector<Diagnostic> fixed;  // site.yaml, taxonomies, awards, pages, theme: from the last full reload
-  std::map<std::string, std::vector<Diagnostic>> decode;  // story folder -> diagnostics
-  std::map<std::string, std::vector<Diagnostic>> body;
-  std::map<std::string, std::vector<Diagnostic>> media;
-  std::map<std::string, std::vector<Diagnostic>> checks;  // validate_story
-  std::vector<Diagnostic> pages;                          // bodies of plain pages (rendered on every update)
-  std::vector<Diagnostic> menus;                          // menu links: again whenever the page plan changes
-};
-
-LiveSite::LiveSite(BuildOptions options, BuildStatus& status)
-    : m_options(std::move(options)), m_status(status), m_diagnostics(std::make_unique<Diagnostics>()) {
+LiveSite::LiveSite(BuildOptions options, BuildStatus& status) : m_options(std::move(options)), m_status(status) {
   m_options.include_drafts = true;
   m_options.content_dir = without_trailing_slash(m_options.content_dir);
   m_options.theme_dir = without_trailing_slash(m_options.theme_dir);
@@ -110,44 +76,31 @@ void LiveSite::persist() {
   }
 }
 
-bool LiveSite::is_story_path(const std::string& path, std::string& folder) const {
+std::optional<std::string> LiveSite::story_folder(const std::string& path) const {
   const std::string stories = m_options.content_dir + "/stories/";
   if (path.size() <= stories.size() || path.compare(0, stories.size(), stories) != 0) {
-    return false;
+    return std::nullopt;
   }
   const std::string rest = path.substr(stories.size());
   const std::string name = rest.substr(0, rest.find('/'));
   if (name.empty() || is_editor_temporary(name)) {
-    return false;
+    return std::nullopt;
   }
-  folder = stories + name;
+  std::string folder = stories + name;
   // A file right in stories/ (not a folder) is the loader's business: reload everything.
   if (rest.find('/') == std::string::npos && !m_fs.is_directory(folder)) {
-    return std::any_of(m_site.stories.begin(), m_site.stories.end(),
-                       [&](const Story& story) { return story.folder == folder; }) ||
-           contains(m_site.draft_slugs, util::slugify(name)) || contains(m_site.broken_slugs, util::slugify(name));
+    const bool known = std::any_of(m_site.stories.begin(), m_site.stories.end(),
+                                   [&](const Story& story) { return story.folder == folder; }) ||
+                       contains(m_site.draft_slugs, util::slugify(name)) ||
+                       contains(m_site.broken_slugs, util::slugify(name));
+    if (!known) {
+      return std::nullopt;
+    }
   }
-  return true;
+  return folder;
 }
 
 namespace {
-
-// Splits diagnostics into those of story folders (by folder) and the rest.
-void split_by_story(const std::vector<Diagnostic>& all, const std::string& stories_dir,
-                    std::map<std::string, std::vector<Diagnostic>>& by_folder, std::vector<Diagnostic>& rest) {
-  for (const auto& diagnostic : all) {
-    const std::string& path = diagnostic.location.path;
-    // "<stories_dir>/<folder>/...": the folder is up to the second slash.
-    const bool inside = path.size() > stories_dir.size() + 1 && path.compare(0, stories_dir.size(), stories_dir) == 0 &&
-                        path[stories_dir.size()] == '/';
-    const auto slash = inside ? path.find('/', stories_dir.size() + 1) : std::string::npos;
-    if (slash != std::string::npos) {
-      by_folder[path.substr(0, slash)].push_back(diagnostic);
-    } else {
-      rest.push_back(diagnostic);
-    }
-  }
-}
 
 // Recognitions and "premio" terms (awards.h) of the stories at `paths`, read
 // again; the others keep theirs, since only award files change them and
@@ -171,15 +124,6 @@ void attach_awards_to(Site& site, const std::vector<std::string>& paths) {
   std::swap(some.awards, site.awards);
 }
 
-// Replaces the diagnostics of `folder` in `group` by those `by_folder` has for it.
-void set_folder(std::map<std::string, std::vector<Diagnostic>>& group, const std::string& folder,
-                const std::map<std::string, std::vector<Diagnostic>>& by_folder) {
-  group.erase(folder);
-  if (const auto it = by_folder.find(folder); it != by_folder.end()) {
-    group[folder] = it->second;
-  }
-}
-
 }  // namespace
 
 void LiveSite::check_stories(const std::vector<std::size_t>& stories) {
@@ -191,19 +135,19 @@ void LiveSite::check_stories(const std::vector<std::size_t>& stories) {
   std::vector<Diagnostic> other;
   split_by_story(bag.sorted(), m_options.content_dir + "/stories", by_folder, other);
   for (const std::size_t i : stories) {
-    set_folder(m_diagnostics->checks, m_site.stories[i].folder, by_folder);
+    replace_folder(m_diagnostics.checks, m_site.stories[i].folder, by_folder);
   }
 }
 
 void LiveSite::check_menus() {
   DiagnosticBag bag;
   check_menu_links(m_site, bag);
-  m_diagnostics->menus = bag.sorted();
+  m_diagnostics.menus = bag.sorted();
 }
 
 void LiveSite::reload_all() {
   m_renderer.reset();
-  Diagnostics fresh;
+  LiveDiagnostics fresh;
   const std::string stories_dir = m_options.content_dir + "/stories";
 
   DiagnosticBag load;
@@ -223,7 +167,7 @@ void LiveSite::reload_all() {
   NullStatus quiet;
   media_stage(m_site, m_fs, m_options, nullptr, media, quiet);
   split_by_story(media.sorted(), stories_dir, fresh.media, fresh.fixed);
-  *m_diagnostics = std::move(fresh);
+  m_diagnostics = std::move(fresh);
   std::vector<std::size_t> all(m_site.stories.size());
   std::iota(all.begin(), all.end(), std::size_t{0});
   check_stories(all);
@@ -259,9 +203,7 @@ void LiveSite::update_stories(const std::vector<std::string>& folders, LiveResul
     const bool was_broken = contains(m_site.broken_slugs, slug);
     erase_one(m_site.draft_slugs, slug);
     erase_one(m_site.broken_slugs, slug);
-    for (auto* group : {&m_diagnostics->decode, &m_diagnostics->body, &m_diagnostics->media, &m_diagnostics->checks}) {
-      group->erase(folder);
-    }
+    m_diagnostics.forget(folder);
 
     std::optional<Story> story;
     bool failed = false;
@@ -269,7 +211,7 @@ void LiveSite::update_stories(const std::vector<std::string>& folders, LiveResul
       DiagnosticBag local;
       story = load_story(m_fs, folder, nullptr, local, failed, m_site.config.file_limits.max_text_bytes);
       if (!local.sorted().empty()) {
-        m_diagnostics->decode[folder] = local.sorted();
+        m_diagnostics.decode[folder] = local.sorted();
       }
     }
     if (failed) {
@@ -346,10 +288,10 @@ void LiveSite::finish_model(const std::vector<std::size_t>& bodies, const std::v
   DiagnosticBag body_bag;
   markdown_stage(m_site, m_fs, m_options, bodies, body_bag);
   std::map<std::string, std::vector<Diagnostic>> by_folder;
-  m_diagnostics->pages.clear();
-  split_by_story(body_bag.sorted(), stories_dir, by_folder, m_diagnostics->pages);
+  m_diagnostics.pages.clear();
+  split_by_story(body_bag.sorted(), stories_dir, by_folder, m_diagnostics.pages);
   for (const std::size_t i : bodies) {
-    set_folder(m_diagnostics->body, m_site.stories[i].folder, by_folder);
+    replace_folder(m_diagnostics.body, m_site.stories[i].folder, by_folder);
   }
   lap("markdown");
 
@@ -360,7 +302,7 @@ void LiveSite::finish_model(const std::vector<std::size_t>& bodies, const std::v
   std::vector<Diagnostic> other;
   split_by_story(media_bag.sorted(), stories_dir, by_folder, other);
   for (const std::size_t i : media) {
-    set_folder(m_diagnostics->media, m_site.stories[i].folder, by_folder);
+    replace_folder(m_diagnostics.media, m_site.stories[i].folder, by_folder);
   }
   check_stories(media);  // the stories read again
   if (replan) {
@@ -407,20 +349,7 @@ void LiveSite::lap(const char* phase) {
 
 std::vector<Diagnostic> LiveSite::collect_errors() const {
   DiagnosticBag all;
-  auto add = [&all](const std::vector<Diagnostic>& diagnostics) {
-    for (const auto& diagnostic : diagnostics) {
-      all.add(diagnostic);
-    }
-  };
-  add(m_diagnostics->fixed);
-  for (const auto* group :
-       {&m_diagnostics->decode, &m_diagnostics->body, &m_diagnostics->media, &m_diagnostics->checks}) {
-    for (const auto& [folder, diagnostics] : *group) {
-      add(diagnostics);
-    }
-  }
-  add(m_diagnostics->pages);
-  add(m_diagnostics->menus);
+  m_diagnostics.add_to(all);
   validate_site_wide(m_site, all);
   return all.sorted();
 }
@@ -509,12 +438,11 @@ LiveResult LiveSite::apply(const FileChanges& changes) {
   bool full = changes.overflow;
   std::set<std::string> folders;
   for (const auto& path : changes.paths) {
-    std::string folder;
-    if (under(path, m_options.theme_dir)) {
+    if (is_under(path, m_options.theme_dir)) {
       full = true;
-    } else if (is_story_path(path, folder)) {
-      folders.insert(folder);
-    } else if (under(path, m_options.content_dir)) {
+    } else if (const auto folder = story_folder(path)) {
+      folders.insert(*folder);
+    } else if (is_under(path, m_options.content_dir)) {
       full = true;  // site.yaml, taxonomies, awards, events, pages, or the folder itself
     }
   }

@@ -39,6 +39,7 @@
 #include "generator/output/in_place_writer.h"
 #include "generator/output/output_manifest.h"
 #include "generator/preview/file_watcher.h"
+#include "generator/preview/live_diagnostics.h"
 #include "generator/render/renderer.h"
 #include "generator/render/theme.h"
 #include "generator/util/diagnostics.h"
@@ -90,8 +91,10 @@ class LiveSite {
   const BuildOptions& options() const { return m_options; }
 
  private:
-  struct Diagnostics;
-  bool is_story_path(const std::string& path, std::string& folder) const;
+  // The story folder ("content/stories/a") a changed path belongs to; nullopt
+  // for paths that are not a story's (a file right in stories/ that no story
+  // came from, an editor's temporary, anything else).
+  std::optional<std::string> story_folder(const std::string& path) const;
   void check_stories(const std::vector<std::size_t>& stories);
   void check_menus();
   void update_index(LiveResult& result);
@@ -117,7 +120,7 @@ class LiveSite {
   bool m_index_check_all = true;                        // compare every story with its document (after a full reload)
   std::vector<std::size_t> m_index_candidates;          // stories this update touched
   std::vector<std::string> m_index_removed;             // slugs of stories re-read or gone this update
-  std::unique_ptr<Diagnostics> m_diagnostics;
+  LiveDiagnostics m_diagnostics;
   std::vector<Diagnostic> m_errors;  // as last reported
   bool m_manifest_dirty = false;
   LiveResult* m_current = nullptr;  // the update being applied, for lap()

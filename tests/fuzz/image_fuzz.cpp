@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "generator/media/build_cache.h"
+#include "generator/media/image_header.h"
 #include "generator/media/image_pipeline.h"
 #include "generator/util/file_system.h"
 

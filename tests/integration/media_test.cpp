@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "generator/media/build_cache.h"
+#include "generator/media/image_header.h"
 #include "generator/media/image_pipeline.h"
 #include "generator/media/photo_metadata.h"
 #include "generator/util/file_system.h"
@@ -443,9 +444,8 @@ TEST_SUITE("photo metadata") {
     CHECK(before->removable);
     CHECK_FALSE(inspect_photo_metadata(plain)->gps);
 
-    std::string error;
-    const auto stripped = strip_photo_metadata(original, &error);
-    REQUIRE(stripped.has_value());
+    const auto stripped = strip_photo_metadata(original);
+    REQUIRE(stripped.ok());
     CHECK(stripped->size() < original.size());
     const auto after = inspect_photo_metadata(*stripped);
     REQUIRE(after.has_value());
@@ -460,17 +460,19 @@ TEST_SUITE("photo metadata") {
     const Pixels b = decode(plain);
     CHECK(a.data == b.data);
     // Stripping again changes nothing.
-    CHECK(strip_photo_metadata(*stripped, &error) == stripped);
+    const auto again = strip_photo_metadata(*stripped);
+    REQUIRE(again.ok());
+    CHECK(*again == *stripped);
     // Orientation 1 needs no EXIF block at all.
-    const auto upright = strip_photo_metadata(with_exif(plain, 1), &error);
-    REQUIRE(upright.has_value());
+    const auto upright = strip_photo_metadata(with_exif(plain, 1));
+    REQUIRE(upright.ok());
     CHECK(*upright == plain);
   }
 
   TEST_CASE("strip-metadata refuses what is not a JPEG") {
-    std::string error;
-    CHECK_FALSE(strip_photo_metadata(png(test_pattern()), &error).has_value());
-    CHECK(error == "not a JPEG photo, or it is damaged");
+    const auto refused = strip_photo_metadata(png(test_pattern()));
+    CHECK_FALSE(refused.ok());
+    CHECK(refused.error() == "not a JPEG photo, or it is damaged");
     CHECK_FALSE(inspect_photo_metadata("GIF89a").has_value());
   }
 }

@@ -42,7 +42,7 @@ TEST_SUITE("file_watcher") {
     TempDir dir;
     fs::create_directories(dir / "content/stories/a");
     FileWatcher watcher;
-    REQUIRE(watcher.add(dir / "content", nullptr));
+    REQUIRE(watcher.add(dir / "content").ok());
     {
       std::ofstream out(dir / "content/stories/a/index.md");
       out << "uno";
@@ -58,7 +58,7 @@ TEST_SUITE("file_watcher") {
     TempDir dir;
     fs::create_directories(dir / "content/stories");
     FileWatcher watcher;
-    REQUIRE(watcher.add(dir / "content", nullptr));
+    REQUIRE(watcher.add(dir / "content").ok());
     // Made elsewhere and moved in whole, like a copied story folder.
     fs::create_directories(dir / "elsewhere/nuova");
     std::ofstream(dir / "elsewhere/nuova/index.md") << "x";
@@ -75,7 +75,7 @@ TEST_SUITE("file_watcher") {
   TEST_CASE("editors' swap and backup files are not reported") {
     TempDir dir;
     FileWatcher watcher;
-    REQUIRE(watcher.add(dir.path().string(), nullptr));
+    REQUIRE(watcher.add(dir.path().string()).ok());
     for (const char* name : {".index.md.swp", "index.md~", "4913", ".hidden"}) {
       std::ofstream(dir / name) << "x";
     }
@@ -91,7 +91,7 @@ TEST_SUITE("file_watcher") {
     fs::create_directories(dir / "content/stories/a");
     std::ofstream(dir / "content/stories/a/index.md") << "x";
     FileWatcher watcher;
-    REQUIRE(watcher.add(dir / "content", nullptr));
+    REQUIRE(watcher.add(dir / "content").ok());
     fs::remove_all(dir / "content/stories/a");
     const FileChanges changes = next_batch(watcher);
     CHECK(has(changes, dir / "content/stories/a"));
@@ -100,7 +100,7 @@ TEST_SUITE("file_watcher") {
   TEST_CASE("stop wakes a waiting watcher from another thread") {
     TempDir dir;
     FileWatcher watcher;
-    REQUIRE(watcher.add(dir.path().string(), nullptr));
+    REQUIRE(watcher.add(dir.path().string()).ok());
     std::thread stopper([&watcher] { watcher.stop(); });
     const FileChanges changes = watcher.wait(20ms);
     stopper.join();
@@ -109,8 +109,8 @@ TEST_SUITE("file_watcher") {
 
   TEST_CASE("a missing folder cannot be watched, with a message") {
     FileWatcher watcher;
-    std::string error;
-    CHECK_FALSE(watcher.add("/nonexistent/vetrina-folder", &error));
-    CHECK(error == "cannot watch '/nonexistent/vetrina-folder': not a folder");
+    const vetrina::Status watched = watcher.add("/nonexistent/vetrina-folder");
+    CHECK_FALSE(watched.ok());
+    CHECK(watched.message() == "cannot watch '/nonexistent/vetrina-folder': not a folder");
   }
 }
