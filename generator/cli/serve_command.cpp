@@ -6,6 +6,7 @@
 
 #include "generator/cli/command.h"
 #include "generator/cli/search_page_factory.h"
+#include "generator/cli/service_log_printer.h"
 #include "generator/cli/status_printer.h"
 #include "generator/preview/file_watcher.h"
 #include "generator/preview/live_reload.h"
@@ -181,6 +182,7 @@ int run_serve(const std::vector<std::string>& args) {
   options.public_dir = flags.build.out_dir;
   options.index_dir = flags.build.index_dir;
   options.search_page = search_page_factory(flags.build.content_dir, flags.build.theme_dir);
+  options.log = std::make_shared<ServiceLogPrinter>(stderr);
   if (watch) {
     return run_watch(flags, options, preview_dir, timings);
   }

@@ -10,9 +10,9 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <climits>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
@@ -69,9 +69,6 @@ constexpr std::size_t k_keep_alive_requests = 1000;
 
 // Byte ranges in one Range header beyond which the header is ignored.
 constexpr std::size_t k_max_range_parts = 16;
-
-// Bytes of a path written to the access log.
-constexpr std::size_t k_logged_path_bytes = 256;
 
 // An open file shared by a streaming answer; closed with the last owner.
 struct OpenFile {
@@ -184,32 +181,6 @@ ByteRange byte_range(std::string_view header, std::uint64_t size) {
     merged.last = std::max(merged.last, last);
   }
   return merged;
-}
-
-std::string access_line(std::string_view method, std::string_view path, std::size_t query_bytes, int status,
-                        double milliseconds) {
-  static constexpr char k_hex[] = "0123456789abcdef";
-  auto escaped = [](std::string_view text, std::size_t limit) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (out.size() >= limit) {
-        out += "...";
-        break;
-      }
-      const auto c = static_cast<unsigned char>(text[i]);
-      if (c <= 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-        out += "\\x";
-        out += k_hex[c >> 4];
-        out += k_hex[c & 15];
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-    return out;
-  };
-  char numbers[96];
-  std::snprintf(numbers, sizeof numbers, " query_bytes=%zu status=%d ms=%.1f", query_bytes, status, milliseconds);
-  return "method=" + escaped(method, 16) + " path=" + escaped(path, k_logged_path_bytes) + numbers;
 }
 
 const char* content_type_for(const std::string& path) {
@@ -579,7 +550,9 @@ struct Server::Impl {
                 "<!doctype html><html lang=\"it\"><meta charset=\"utf-8\"><title>Ricerca non disponibile</title>"
                 "<h1>La ricerca non è disponibile in questo momento</h1><p>Riprova tra poco, oppure "
                 "<a href=\"/esperienze/\">sfoglia le esperienze</a>.</p></html>");
-      std::fprintf(stderr, "vetrina serve: /cerca/: %s\n", e.what());
+      if (options.log) {
+        options.log->warning(std::string("/cerca/: ") + e.what());
+      }
     }
   }
 
@@ -671,6 +644,7 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
     UsageOptions usage;
     usage.dir = impl->options.stats_dir;
     usage.keep_days = impl->options.stats_keep_days;
+    usage.log = impl->options.log;
     impl->usage = std::make_unique<UsageRecorder>(std::move(usage));
   }
   impl->http.Post("/api/click", [impl](const httplib::Request& request, httplib::Response& response) {
@@ -679,26 +653,20 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
   // Byte ranges are the static handler's business (byte_range()): httplib
   // would answer thousands of ranges as one multipart body, on any answer.
   impl->http.setup = [](httplib::Request& request) { request.ranges.clear(); };
-  if (impl->options.access_log) {
-    impl->http.set_logger([](const httplib::Request& request, const httplib::Response& response) {
+  if (impl->options.access_log && impl->options.log) {
+    impl->http.set_logger([impl](const httplib::Request& request, const httplib::Response& response) {
       const auto took = std::chrono::steady_clock::now() - HttpFront::request_start();
       const auto query = request.target.find('?');
-      const std::string line =
-          "vetrina serve: " +
-          access_line(request.method, request.path.empty() ? request.target.substr(0, query) : request.path,
-                      query == std::string::npos ? 0 : request.target.size() - query - 1, response.status,
-                      std::chrono::duration<double, std::milli>(took).count()) +
-          "\n";
-      std::fputs(line.c_str(), stderr);
+      impl->options.log->request(access_line(request.method,
+                                             request.path.empty() ? request.target.substr(0, query) : request.path,
+                                             query == std::string::npos ? 0 : request.target.size() - query - 1,
+                                             response.status, std::chrono::duration<double, std::milli>(took).count()));
     });
-    impl->http.front_answered = [](std::string_view method, std::string_view target, int status) {
+    impl->http.front_answered = [impl](std::string_view method, std::string_view target, int status) {
       const auto query = target.find('?');
-      const std::string line =
-          "vetrina serve: " +
-          access_line(method, target.substr(0, query), query == std::string_view::npos ? 0 : target.size() - query - 1,
-                      status, 0.0) +
-          "\n";
-      std::fputs(line.c_str(), stderr);
+      impl->options.log->request(access_line(method, target.substr(0, query),
+                                             query == std::string_view::npos ? 0 : target.size() - query - 1, status,
+                                             0.0));
     };
   }
   impl->http.Get("/healthz",

@@ -15,8 +15,9 @@
 // are merged when they overlap; else the whole file); dynamic answers
 // (/api/search, /cerca/, /healthz, the live preview) ignore Range.
 // /healthz answers JSON with the index snapshot and schema. One line per
-// request goes to stderr (the journal under systemd): method, path (the query
-// only by its length), status, duration.
+// request goes to the ServiceLog (service_log.h; the CLI prints it on stderr,
+// the journal under systemd): method, path (the query only by its length),
+// status, duration. The service itself never prints.
 // /api/search answers DESIGN.md's JSON from the Xapian index; each worker
 // thread keeps its own Searcher and opens a new one when the index folder
 // was swapped (its inode changed), so a rebuild is picked up without a
@@ -36,6 +37,7 @@
 #include <string_view>
 
 #include "search/query/query.h"
+#include "search/service/service_log.h"
 
 namespace vetrina::search {
 
@@ -84,7 +86,8 @@ struct ServerOptions {
   // 0 = max(64, 16 x cores): a keep-alive connection holds a worker each,
   // so fewer workers than busy clients leave clients waiting for seconds.
   unsigned threads = 0;
-  bool access_log = true;                 // one line per request on stderr
+  std::shared_ptr<ServiceLog> log;        // request lines and warnings; null = none kept
+  bool access_log = true;                 // one line per request to `log`
   std::size_t live_streams = 16;          // open /__vetrina/events at once; more get 503
   std::shared_ptr<const LiveHooks> live;  // serve --watch only
   std::string stats_dir;                  // "" = count nothing (the default)
@@ -110,11 +113,6 @@ struct ByteRange {
   std::uint64_t last = 0;
 };
 ByteRange byte_range(std::string_view header, std::uint64_t size);
-
-// One access-log line: method, path (control and non-ASCII bytes escaped,
-// cut at 256 bytes), the query's length only, status, milliseconds.
-std::string access_line(std::string_view method, std::string_view path, std::size_t query_bytes, int status,
-                        double milliseconds);
 
 // MIME type for a file name by its extension ("application/octet-stream" if unknown).
 const char* content_type_for(const std::string& path);

@@ -466,8 +466,8 @@ UsageRecorder::~UsageRecorder() {
   m_stop_signal.notify_all();
   m_flusher.join();
   std::string error;
-  if (!flush(&error)) {
-    std::fprintf(stderr, "vetrina serve: statistics: %s\n", error.c_str());
+  if (!flush(&error) && m_options.log) {
+    m_options.log->warning("statistics: " + error);
   }
 }
 
@@ -480,8 +480,8 @@ void UsageRecorder::flush_loop() {
     }
     lock.unlock();
     std::string error;
-    if (!flush(&error)) {
-      std::fprintf(stderr, "vetrina serve: statistics: %s\n", error.c_str());
+    if (!flush(&error) && m_options.log) {
+      m_options.log->warning("statistics: " + error);
     }
     lock.lock();
   }

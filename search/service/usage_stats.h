@@ -21,6 +21,7 @@
 #include <ctime>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -30,6 +31,7 @@
 #include <vector>
 
 #include "search/query/query.h"
+#include "search/service/service_log.h"
 
 namespace vetrina::search {
 
@@ -135,6 +137,7 @@ struct UsageOptions {
   int keep_days = 366;  // files older than this many days are deleted
   std::chrono::seconds flush_every = std::chrono::seconds(300);
   std::function<std::time_t()> clock;  // tests; default std::time
+  std::shared_ptr<ServiceLog> log;     // where a failed periodic or final flush is told; null = nowhere
 };
 
 class UsageRecorder {

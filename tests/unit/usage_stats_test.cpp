@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <memory>
+#include <mutex>
+#include <vector>
 
 #include "generator/util/file_system.h"
 #include "generator/util/strings.h"
@@ -160,6 +163,46 @@ TEST_CASE("the recorder merges into daily files on flush and deletes files past 
                      "search\t3\ttelefono\t4\t\torto botanico\n");
   CHECK_FALSE(std::filesystem::exists(dir / ("usage-" + old_day + ".tsv")));
   CHECK(std::filesystem::exists(dir / ("usage-" + recent_day + ".tsv")));
+}
+
+// What the recorder has to say goes to its log, never to the terminal.
+class WarningsKept final : public ServiceLog {
+ public:
+  void request(std::string_view) override {}
+  void warning(std::string_view message) override {
+    const std::lock_guard lock(m_mutex);
+    m_warnings.emplace_back(message);
+  }
+  std::vector<std::string> warnings() const {
+    const std::lock_guard lock(m_mutex);
+    return m_warnings;
+  }
+
+ private:
+  mutable std::mutex m_mutex;
+  std::vector<std::string> m_warnings;
+};
+
+TEST_CASE("the recorder tells its log when the counts cannot be saved") {
+  test::TempDir dir;
+  const std::time_t now = 1'780'000'000;
+  const std::filesystem::path stats = dir / "stats";
+  auto log = std::make_shared<WarningsKept>();
+  {
+    UsageOptions options;
+    options.dir = stats.string();
+    options.clock = [now] { return now; };
+    options.log = log;
+    UsageRecorder recorder(options);
+    recorder.record_click("orto", "/esperienze/orto/", "Mozilla/5.0 (Windows NT 10.0)");
+    // The folder is gone and a file stands in its place: nothing can be written.
+    std::filesystem::remove_all(stats);
+    util::write_file_atomically(stats.string(), "not a folder");
+  }  // the final flush fails
+  const auto warnings = log->warnings();
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].starts_with("statistics: "));
+  CHECK(warnings[0].find("usage-" + local_day(now) + ".tsv") != std::string::npos);
 }
 
 }  // namespace vetrina::search
