@@ -133,15 +133,15 @@ int run_watch(const CommonFlags& flags, search::ServerOptions options, const std
   });
   std::thread announcer =
       announce(server, options, tr("live preview of {} and {}; ", build.content_dir, build.theme_dir));
-  const bool ok = server.run(&error);
+  const Status served = server.run();
   run_returned = true;
   watcher.stop();
   loop.join();
   announcer.join();
   g_watcher = nullptr;
   g_server = nullptr;
-  if (!ok && !error.empty()) {
-    std::fprintf(stderr, "vetrina serve: %s: %s\n", _("error"), error.c_str());
+  if (!served) {
+    std::fprintf(stderr, "vetrina serve: %s: %s\n", _("error"), served.message().c_str());
     return 2;
   }
   return 0;
@@ -191,12 +191,11 @@ int run_serve(const std::vector<std::string>& args) {
   std::signal(SIGINT, stop_on_signal);
   std::signal(SIGTERM, stop_on_signal);
   std::thread announcer = announce(server, options, "");
-  std::string error;
-  const bool ok = server.run(&error);
+  const Status served = server.run();
   announcer.join();
   g_server = nullptr;
-  if (!ok && !error.empty()) {
-    std::fprintf(stderr, "vetrina serve: %s: %s\n", _("error"), error.c_str());
+  if (!served) {
+    std::fprintf(stderr, "vetrina serve: %s: %s\n", _("error"), served.message().c_str());
     return 2;
   }
   return 0;

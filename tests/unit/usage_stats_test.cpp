@@ -1,5 +1,4 @@
-#include "search/service/usage_stats.h"
-
+// The search service's own counts: user agents, the daily usage file, the recorder.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -9,6 +8,9 @@
 
 #include "generator/util/file_system.h"
 #include "generator/util/strings.h"
+#include "search/service/usage_file.h"
+#include "search/service/usage_recorder.h"
+#include "search/service/user_agent.h"
 #include "test_support.h"
 
 namespace vetrina::search {
@@ -96,17 +98,19 @@ TEST_CASE("a usage file round-trips, sorted, and rejects bad lines with their nu
         "click\t2\tcomputer\t/esperienze/orto/\torto\n"
         "search\t5\tcomputer\t12\t\torto\n"
         "search\t3\ttelefono\t0\tlivello=primaria\trobotica\n");
-  std::string error;
-  const auto back = parse_usage_file(text, &error);
+  const auto back = parse_usage_file(text);
   REQUIRE(back);
   CHECK(back->day == "2026-12-06");
   CHECK(back->counts == day.counts);
-  CHECK_FALSE(parse_usage_file("vetrina-usage\t1\t2026-12-06\nsearch\tx\tcomputer\t1\t\tq\n", &error));
-  CHECK(error == "line 2: the count is not a positive number");
-  CHECK_FALSE(parse_usage_file("vetrina-usage\t2\t2026-12-06\n", &error));
-  CHECK(error == "line 1: format version 2 (this vetrina reads 1)");
-  CHECK_FALSE(parse_usage_file("vetrina-usage\t1\t2026-12-06\nclick\t1\tcomputer\tnot-a-path\tq\n", &error));
-  CHECK(error == "line 2: unknown record");
+  const auto bad_count = parse_usage_file("vetrina-usage\t1\t2026-12-06\nsearch\tx\tcomputer\t1\t\tq\n");
+  CHECK_FALSE(bad_count);
+  CHECK(bad_count.error() == "line 2: the count is not a positive number");
+  const auto bad_version = parse_usage_file("vetrina-usage\t2\t2026-12-06\n");
+  CHECK_FALSE(bad_version);
+  CHECK(bad_version.error() == "line 1: format version 2 (this vetrina reads 1)");
+  const auto bad_record = parse_usage_file("vetrina-usage\t1\t2026-12-06\nclick\t1\tcomputer\tnot-a-path\tq\n");
+  CHECK_FALSE(bad_record);
+  CHECK(bad_record.error() == "line 2: unknown record");
 }
 
 TEST_CASE("a usage file is bounded: the smallest counts become 'other'") {
@@ -115,7 +119,7 @@ TEST_CASE("a usage file is bounded: the smallest counts become 'other'") {
   for (std::size_t i = 0; i < k_max_usage_entries + 10; ++i) {
     day.counts[search_key(DeviceClass::computer, 1, "", "q" + std::to_string(i))] = i < 10 ? 1 : 100;
   }
-  const auto back = parse_usage_file(format_usage_file(day), nullptr);
+  const auto back = parse_usage_file(format_usage_file(day));
   REQUIRE(back);
   CHECK(back->counts.size() == k_max_usage_entries + 1);
   CHECK(back->counts.at("other\tsearch") == 10);
@@ -151,8 +155,7 @@ TEST_CASE("the recorder merges into daily files on flush and deletes files past 
     recorder.record_search(request, 4, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) Mobile");
     recorder.record_search(request, 4, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) Mobile");
     recorder.record_click("orto botanico", "/esperienze/orto/", "Mozilla/5.0 (Windows NT 10.0)");
-    std::string error;
-    REQUIRE(recorder.flush(&error));
+    REQUIRE(recorder.flush().ok());
     recorder.record_search(request, 4, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) Mobile");
   }  // the destructor flushes again: counts are added to the file, not replaced
   const auto text = util::read_whole_file(dir / ("usage-" + today + ".tsv"));
