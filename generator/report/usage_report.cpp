@@ -1,6 +1,7 @@
 #include "generator/report/usage_report.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "generator/report/access_log.h"
 #include "generator/util/strings.h"
@@ -44,24 +45,22 @@ std::string host_of(std::string_view url) {
 }
 
 // The value of parameter `name` in a query string, decoded ('+' = space);
-// `found` says whether it was there.
-std::string param_value(std::string_view query, std::string_view name, bool& found) {
-  found = false;
+// nullopt when it is not there ("" when it has no value).
+std::optional<std::string> param_value(std::string_view query, std::string_view name) {
   std::size_t start = 0;
   while (start <= query.size()) {
     const auto end = std::min(query.find('&', start), query.size());
     const std::string_view pair = query.substr(start, end - start);
     const auto eq = pair.find('=');
     if (pair.substr(0, eq) == name) {
-      found = true;
       if (eq == std::string_view::npos) {
-        return "";
+        return std::string();
       }
       return util::url_decode(util::replace_all(pair.substr(eq + 1), "+", " "));
     }
     start = end + 1;
   }
-  return "";
+  return std::nullopt;
 }
 
 void bump(std::unordered_map<std::string, std::uint64_t>& counts, std::string key, std::uint64_t& overflow) {
@@ -173,13 +172,10 @@ UsageReport::Classified UsageReport::classify(std::string_view raw_path) const {
 }
 
 void UsageReport::count_log_search(std::string_view query_string) {
-  bool has_page = false;
-  const std::string page = param_value(query_string, "page", has_page);
-  if (has_page && page != "1") {
+  if (const auto page = param_value(query_string, "page"); page && *page != "1") {
     return;
   }
-  bool has_q = false;
-  const std::string query = search::normalise_query(param_value(query_string, "q", has_q));
+  const std::string query = search::normalise_query(param_value(query_string, "q").value_or(""));
   if (query.empty()) {
     return;
   }

@@ -164,8 +164,7 @@ struct Server::Impl {
     response.set_header("Cache-Control", "no-store");
     nlohmann::ordered_json health{{"status", "ok"}, {"schema", k_schema_version}};
     try {
-      std::string key;
-      const std::shared_ptr<Searcher> searcher = thread_searcher(options.index_dir, &key);
+      const auto [searcher, key] = thread_searcher(options.index_dir);
       const std::string real = real_path(options.index_dir);
       health["index"] = {{"path", real.empty() ? options.index_dir : real},
                          {"snapshot", key},
@@ -203,7 +202,9 @@ struct Server::Impl {
     std::shared_ptr<Searcher> searcher;
     std::string index_key;
     try {
-      searcher = thread_searcher(options.index_dir, &index_key);
+      auto opened = thread_searcher(options.index_dir);
+      searcher = std::move(opened.searcher);
+      index_key = std::move(opened.snapshot);
     } catch (const std::exception& e) {
       response.status = 503;
       response.set_content(error_json(e.what()), "application/json");
@@ -247,8 +248,7 @@ struct Server::Impl {
     response.set_header("Accept-Ranges", "none");
     response.set_header("X-Content-Type-Options", "nosniff");
     try {
-      std::string index_key;
-      const std::shared_ptr<Searcher> searcher = thread_searcher(options.index_dir, &index_key);
+      const auto [searcher, index_key] = thread_searcher(options.index_dir);
       const std::shared_ptr<const SearchPageRenderer> renderer = search_page(index_key);
       auto parsed = parse_request(request_params(request), searcher->info());
       if (auto* message = std::get_if<std::string>(&parsed)) {

@@ -32,7 +32,7 @@ std::string escaped(std::string_view text, std::size_t limit) {
   return out;
 }
 
-// `value` with one decimal, rounded as printf's "%.1f".
+// `value` with one decimal, rounded to the nearest as the C library's "%.1f" does.
 std::string one_decimal(double value) {
   std::array<char, 64> buffer{};
   const auto written = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed, 1);

@@ -7,7 +7,7 @@
 
 namespace vetrina::search {
 
-std::shared_ptr<Searcher> thread_searcher(const std::string& index_dir, std::string* key) {
+ThreadSearcher thread_searcher(const std::string& index_dir) {
   struct Cached {
     std::string path;
     dev_t device = 0;
@@ -30,11 +30,8 @@ std::shared_ptr<Searcher> thread_searcher(const std::string& index_dir, std::str
     cached.inode = info.st_ino;
     cached.modified = info.st_mtim;
   }
-  if (key != nullptr) {
-    *key = std::to_string(info.st_dev) + ":" + std::to_string(info.st_ino) + ":" + std::to_string(info.st_mtim.tv_sec) +
-           "." + std::to_string(info.st_mtim.tv_nsec);
-  }
-  return cached.searcher;
+  return {cached.searcher, std::to_string(info.st_dev) + ":" + std::to_string(info.st_ino) + ":" +
+                               std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec)};
 }
 
 }  // namespace vetrina::search

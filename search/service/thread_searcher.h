@@ -12,11 +12,18 @@
 
 namespace vetrina::search {
 
+// A Searcher and the identity of the index snapshot it reads
+// ("device:inode:mtime" of the folder, the result cache's key).
+struct ThreadSearcher {
+  std::shared_ptr<Searcher> searcher;
+  std::string snapshot;
+};
+
 // The calling thread's Searcher for `index_dir`, reopened when the folder (or
-// stub file) at that path is not the one it was opened from. With `key`, also
-// the identity of that snapshot ("device:inode:mtime", for the result cache).
-// Throws std::runtime_error when the index is not built, and what Searcher's
-// constructor throws (Xapian errors) when it cannot be opened.
-std::shared_ptr<Searcher> thread_searcher(const std::string& index_dir, std::string* key = nullptr);
+// stub file) at that path is not the one it was opened from. Throws
+// std::runtime_error when the index is not built, and what Searcher's
+// constructor throws (Xapian errors) when it cannot be opened: the caller
+// answers 503.
+ThreadSearcher thread_searcher(const std::string& index_dir);
 
 }  // namespace vetrina::search

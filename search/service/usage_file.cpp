@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <map>
 #include <vector>
 
@@ -50,6 +49,15 @@ std::string mask_word(std::string_view word) {
     return "[numero]";
   }
   return std::string(word);
+}
+
+// `value` in decimal, zero-padded to `width` digits (not negative).
+std::string padded(int value, std::size_t width) {
+  std::string text = std::to_string(value);
+  if (text.size() < width) {
+    text.insert(0, width - text.size(), '0');
+  }
+  return text;
 }
 
 // Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
@@ -311,9 +319,7 @@ std::optional<std::string> usage_file_day(std::string_view name) {
 std::string local_day(std::time_t time) {
   std::tm parts{};
   ::localtime_r(&time, &parts);
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday);
-  return buffer;
+  return padded(parts.tm_year + 1900, 4) + "-" + padded(parts.tm_mon + 1, 2) + "-" + padded(parts.tm_mday, 2);
 }
 
 std::optional<long> day_number(std::string_view day) {
