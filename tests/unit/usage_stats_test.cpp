@@ -188,7 +188,7 @@ class WarningsKept final : public ServiceLog {
 
 TEST_CASE("the recorder tells its log when the counts cannot be saved") {
   test::TempDir dir;
-  const std::time_t now = 1'780'000'000;
+  std::time_t now = 1'780'000'000;  // a fixed moment
   const std::filesystem::path stats = dir / "stats";
   auto log = std::make_shared<WarningsKept>();
   {
