@@ -1,4 +1,4 @@
-// Cost of counting one search in the service (search/usage_stats.h): calls
+// Cost of counting one search in the service (search/service/usage_recorder.h): calls
 // UsageRecorder::record_search from T threads at once with realistic inputs
 // (two Italian words, sometimes a filter, a browser user agent, 10,368
 // distinct requests as bench/search-mix.lua) and prints nanoseconds per call.
@@ -16,7 +16,8 @@
 
 #include <unistd.h>
 
-#include "search/service/usage_stats.h"
+#include "search/service/usage_recorder.h"
+#include "search/service/user_agent.h"
 
 int main(int argc, char** argv) {
   long calls = 2'000'000;

@@ -1,5 +1,5 @@
 // `vetrina report --log FILE... --out DIR`: the usage report of
-// generator/usage_report.h, written into its own folder (never the site's).
+// generator/report/usage_report.h, written into its own folder (never the site's).
 
 #include <unistd.h>
 
@@ -13,7 +13,7 @@
 #include "generator/report/usage_report.h"
 #include "generator/util/file_system.h"
 #include "generator/util/parallel.h"
-#include "search/service/usage_stats.h"
+#include "search/service/usage_file.h"
 
 namespace vetrina::cli {
 
@@ -78,16 +78,15 @@ int run_report(const std::vector<std::string>& args) {
   std::vector<std::string> sources;
   for (const auto& path : logs) {
     LogReader reader;
-    std::string error;
-    if (!reader.open(path, &error)) {
-      return fail(error);
+    if (const Status opened = reader.open(path); !opened) {
+      return fail(opened.message());
     }
     std::string_view line;
     while (reader.next(line)) {
       usage.add_log_line(line);
     }
-    if (!reader.error().empty()) {
-      return fail(reader.error());
+    if (!reader.status()) {
+      return fail(reader.status().message());
     }
     sources.push_back(path);
   }
@@ -104,10 +103,12 @@ int run_report(const std::vector<std::string>& args) {
     std::sort(files.begin(), files.end());
     for (const auto& file : files) {
       const auto text = util::read_whole_file(file.string());
-      std::string error;
-      const auto day = text ? search::parse_usage_file(*text, &error) : std::nullopt;
+      if (!text) {
+        return fail(file.string() + ": cannot read it");
+      }
+      const Result<search::UsageDay> day = search::parse_usage_file(*text);
       if (!day) {
-        return fail(file.string() + ": " + (text ? error : "cannot read it"));
+        return fail(file.string() + ": " + day.error());
       }
       usage.add_usage_day(*day);
       sources.push_back(file.string());

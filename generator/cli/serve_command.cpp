@@ -6,6 +6,7 @@
 
 #include "generator/cli/command.h"
 #include "generator/cli/search_page_factory.h"
+#include "generator/cli/service_log_printer.h"
 #include "generator/cli/status_printer.h"
 #include "generator/preview/file_watcher.h"
 #include "generator/preview/live_reload.h"
@@ -134,15 +135,15 @@ int run_watch(const CommonFlags& flags, search::ServerOptions options, const std
   });
   std::thread announcer =
       announce(server, options, tr("live preview of {} and {}; ", build.content_dir, build.theme_dir));
-  const bool ok = server.run(&error);
+  const Status served = server.run();
   run_returned = true;
   watcher.stop();
   loop.join();
   announcer.join();
   g_watcher = nullptr;
   g_server = nullptr;
-  if (!ok && !error.empty()) {
-    std::fprintf(stderr, "vetrina serve: %s: %s\n", _("error"), error.c_str());
+  if (!served) {
+    std::fprintf(stderr, "vetrina serve: %s: %s\n", _("error"), served.message().c_str());
     return 2;
   }
   return 0;
@@ -183,6 +184,7 @@ int run_serve(const std::vector<std::string>& args) {
   options.public_dir = flags.build.out_dir;
   options.index_dir = flags.build.index_dir;
   options.search_page = search_page_factory(flags.build.content_dir, flags.build.theme_dir);
+  options.log = std::make_shared<ServiceLogPrinter>(stderr);
   if (watch) {
     return run_watch(flags, options, preview_dir, timings);
   }
@@ -191,12 +193,11 @@ int run_serve(const std::vector<std::string>& args) {
   std::signal(SIGINT, stop_on_signal);
   std::signal(SIGTERM, stop_on_signal);
   std::thread announcer = announce(server, options, "");
-  std::string error;
-  const bool ok = server.run(&error);
+  const Status served = server.run();
   announcer.join();
   g_server = nullptr;
-  if (!ok && !error.empty()) {
-    std::fprintf(stderr, "vetrina serve: %s: %s\n", _("error"), error.c_str());
+  if (!served) {
+    std::fprintf(stderr, "vetrina serve: %s: %s\n", _("error"), served.message().c_str());
     return 2;
   }
   return 0;

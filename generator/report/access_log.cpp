@@ -127,17 +127,14 @@ LogReader::~LogReader() {
   }
 }
 
-bool LogReader::open(const std::string& path, std::string* error) {
+Status LogReader::open(const std::string& path) {
   m_path = path;
   m_file = gzopen(path.c_str(), "rb");
   if (m_file == nullptr) {
-    if (error != nullptr) {
-      *error = path + ": " + (errno != 0 ? std::strerror(errno) : "cannot open");
-    }
-    return false;
+    return Status::error(path + ": " + (errno != 0 ? std::strerror(errno) : "cannot open"));
   }
   gzbuffer(static_cast<gzFile>(m_file), 256 * 1024);
-  return true;
+  return Status::success();
 }
 
 bool LogReader::fill() {
@@ -153,7 +150,7 @@ bool LogReader::fill() {
       gzread(static_cast<gzFile>(m_file), m_buffer.data() + m_end, static_cast<unsigned>(m_buffer.size() - m_end));
   if (read < 0) {
     int code = 0;
-    m_error = m_path + ": " + gzerror(static_cast<gzFile>(m_file), &code);
+    m_status = Status::error(m_path + ": " + gzerror(static_cast<gzFile>(m_file), &code));
     m_eof = true;
     return false;
   }
@@ -163,7 +160,7 @@ bool LogReader::fill() {
     int code = 0;
     const char* message = gzerror(static_cast<gzFile>(m_file), &code);
     if (code != Z_OK && code != Z_BUF_ERROR) {
-      m_error = m_path + ": " + message;
+      m_status = Status::error(m_path + ": " + message);
     }
     return false;
   }

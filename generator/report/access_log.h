@@ -15,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "generator/util/result.h"
+
 namespace vetrina {
 
 struct LogLine {
@@ -42,13 +44,15 @@ class LogReader {
   LogReader(const LogReader&) = delete;
   LogReader& operator=(const LogReader&) = delete;
 
-  // Opens `path`; false with `error` when it cannot be read.
-  bool open(const std::string& path, std::string* error);
+  // Opens `path`; fails ("path: reason") when it cannot be read.
+  Status open(const std::string& path);
   // The next line without its '\n' (valid until the next call); false at the
-  // end of the file or on a read error (then error() is set). A line longer
-  // than 64 KiB is returned cut.
+  // end of the file or on a read error (then status() says which). A line
+  // longer than 64 KiB is returned cut.
   bool next(std::string_view& line);
-  const std::string& error() const { return m_error; }
+  // Success, or the read error ("path: reason", a truncated gzip file too)
+  // that ended the lines early.
+  const Status& status() const { return m_status; }
 
  private:
   bool fill();
@@ -58,7 +62,7 @@ class LogReader {
   std::size_t m_begin = 0;
   std::size_t m_end = 0;
   bool m_eof = false;
-  std::string m_error;
+  Status m_status;
   std::string m_path;
 };
 

@@ -1,6 +1,5 @@
 #include "search/service/http_front.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -10,10 +9,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <optional>
+
+#include "search/service/front_stream.h"
+#include "search/service/request_head.h"
+#include "search/service/socket.h"
 
 namespace vetrina::search {
 
@@ -23,166 +24,8 @@ using Clock = std::chrono::steady_clock;
 
 thread_local Clock::time_point t_request_start;
 
-int to_poll_ms(Clock::duration left) {
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(left).count();
-  return static_cast<int>(std::clamp<long long>(ms, 0, 1000 * 60));
-}
-
-// Waits until `fd` has one of `events` or `left` passed; returns the revents (0 on timeout).
-short wait_for(int fd, short events, Clock::duration left) {
-  pollfd p{fd, events, 0};
-  while (true) {
-    const int n = ::poll(&p, 1, to_poll_ms(left));
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    return n > 0 ? p.revents : 0;
-  }
-}
-
-void address_of(int fd, bool peer, std::string& ip, int& port) {
-  sockaddr_storage address{};
-  socklen_t length = sizeof address;
-  auto* raw = reinterpret_cast<sockaddr*>(&address);
-  if ((peer ? ::getpeername(fd, raw, &length) : ::getsockname(fd, raw, &length)) != 0) {
-    return;
-  }
-  char text[INET6_ADDRSTRLEN] = {};
-  if (address.ss_family == AF_INET) {
-    const auto* v4 = reinterpret_cast<const sockaddr_in*>(&address);
-    ::inet_ntop(AF_INET, &v4->sin_addr, text, sizeof text);
-    port = ntohs(v4->sin_port);
-  } else if (address.ss_family == AF_INET6) {
-    const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&address);
-    ::inet_ntop(AF_INET6, &v6->sin6_addr, text, sizeof text);
-    port = ntohs(v6->sin6_port);
-  }
-  ip = text;
-}
-
-// A connection's bytes for httplib: first what the front already read (the
-// head, maybe more), then the socket, each read waiting at most until the
-// request's deadline; writes wait at most io_timeout each.
-class FrontStream final : public httplib::Stream {
- public:
-  FrontStream(int fd, std::string buffered, Clock::time_point read_deadline, std::chrono::milliseconds io_timeout)
-      : m_fd(fd), m_buffer(std::move(buffered)), m_read_deadline(read_deadline), m_io_timeout(io_timeout) {}
-
-  bool is_readable() const override {
-    return m_pos < m_buffer.size() || (wait_for(m_fd, POLLIN, Clock::duration::zero()) & POLLIN) != 0;
-  }
-
-  // False once the peer closed its side: a long answer (the live preview's
-  // event stream) then stops at once.
-  bool is_writable() const override {
-    const short events = wait_for(m_fd, POLLOUT | POLLRDHUP, m_io_timeout);
-    return (events & POLLOUT) != 0 && (events & (POLLRDHUP | POLLHUP | POLLERR)) == 0;
-  }
-
-  ssize_t read(char* ptr, size_t size) override {
-    if (m_pos < m_buffer.size()) {
-      const std::size_t n = std::min(size, m_buffer.size() - m_pos);
-      std::memcpy(ptr, m_buffer.data() + m_pos, n);
-      m_pos += n;
-      return static_cast<ssize_t>(n);
-    }
-    while (true) {
-      const auto now = Clock::now();
-      if (now >= m_read_deadline) {
-        m_failed = true;
-        return -1;
-      }
-      const short events = wait_for(m_fd, POLLIN, std::min<Clock::duration>(m_read_deadline - now, m_io_timeout));
-      if (events == 0) {
-        m_failed = true;
-        return -1;
-      }
-      const ssize_t n = ::recv(m_fd, ptr, size, 0);
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
-        continue;
-      }
-      if (n <= 0) {
-        m_failed = true;
-      }
-      return n;
-    }
-  }
-
-  ssize_t write(const char* ptr, size_t size) override {
-    const auto deadline = Clock::now() + m_io_timeout;
-    while (true) {
-      const ssize_t n = ::send(m_fd, ptr, size, MSG_NOSIGNAL);
-      if (n >= 0) {
-        return n;
-      }
-      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-        m_failed = true;
-        return -1;
-      }
-      const auto now = Clock::now();
-      if (now >= deadline || (wait_for(m_fd, POLLOUT, deadline - now) & POLLOUT) == 0) {
-        m_failed = true;  // the client does not read: give the worker back
-        return -1;
-      }
-    }
-  }
-
-  void get_remote_ip_and_port(std::string& ip, int& port) const override { address_of(m_fd, true, ip, port); }
-  void get_local_ip_and_port(std::string& ip, int& port) const override { address_of(m_fd, false, ip, port); }
-  socket_t socket() const override { return m_fd; }
-
-  bool failed() const { return m_failed; }
-  // What was read but not used: the start of the next request.
-  std::string rest() const { return m_buffer.substr(std::min(m_pos, m_buffer.size())); }
-
- private:
-  int m_fd;
-  std::string m_buffer;
-  std::size_t m_pos = 0;
-  Clock::time_point m_read_deadline;
-  std::chrono::milliseconds m_io_timeout;
-  bool m_failed = false;
-};
-
-enum class HeadState { incomplete, complete, too_large };
-
-// Whether `head` holds a whole request head within the limits.
-HeadState head_state(const std::string& head, const FrontLimits& limits) {
-  const auto end = head.find("\r\n\r\n");
-  if (end == std::string::npos) {
-    return head.size() > limits.head_bytes ? HeadState::too_large : HeadState::incomplete;
-  }
-  if (end + 4 > limits.head_bytes) {
-    return HeadState::too_large;
-  }
-  std::size_t lines = 0;
-  for (std::size_t at = head.find("\r\n"); at < end; at = head.find("\r\n", at + 2)) {
-    ++lines;
-  }
-  return lines > limits.header_lines + 1 ? HeadState::too_large : HeadState::complete;
-}
-
-// The value of header `name` (lowercase) in a complete head, if present.
-std::optional<std::string_view> header_value(std::string_view head, std::string_view name) {
-  const auto end = head.find("\r\n\r\n");
-  std::size_t at = head.find("\r\n");
-  while (at != std::string_view::npos && at < end) {
-    const std::size_t start = at + 2;
-    const std::size_t stop = head.find("\r\n", start);
-    const std::string_view line = head.substr(start, stop - start);
-    const auto colon = line.find(':');
-    if (colon == name.size() && std::equal(name.begin(), name.end(), line.begin(), [](char a, char b) {
-          return a == std::tolower(static_cast<unsigned char>(b));
-        })) {
-      std::string_view value = line.substr(colon + 1);
-      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
-        value.remove_prefix(1);
-      }
-      return value;
-    }
-    at = stop;
-  }
-  return std::nullopt;
+HeadState head_within(const std::string& head, const FrontLimits& limits) {
+  return head_state(head, limits.head_bytes, limits.header_lines);
 }
 
 }  // namespace
@@ -218,7 +61,7 @@ std::chrono::steady_clock::time_point HttpFront::request_start() {
   return t_request_start;
 }
 
-bool HttpFront::bind(const std::string& host, int port, std::string* error) {
+Status HttpFront::bind(const std::string& host, int port) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -226,8 +69,7 @@ bool HttpFront::bind(const std::string& host, int port, std::string* error) {
   addrinfo* found = nullptr;
   const std::string service = std::to_string(port);
   if (::getaddrinfo(host.c_str(), service.c_str(), &hints, &found) != 0 || found == nullptr) {
-    *error = "cannot resolve the address " + host;
-    return false;
+    return Status::error("cannot resolve the address " + host);
   }
   std::string reason;
   for (const addrinfo* a = found; a != nullptr && m_listen < 0; a = a->ai_next) {
@@ -247,20 +89,19 @@ bool HttpFront::bind(const std::string& host, int port, std::string* error) {
   }
   ::freeaddrinfo(found);
   if (m_listen < 0) {
-    *error = "cannot listen on " + host + ":" + std::to_string(port) + " (" +
-             (reason.empty() ? std::string("no usable address") : reason) + "; is another server using the port?)";
-    return false;
+    return Status::error("cannot listen on " + host + ":" + std::to_string(port) + " (" +
+                         (reason.empty() ? std::string("no usable address") : reason) +
+                         "; is another server using the port?)");
   }
   std::string ip;
   address_of(m_listen, false, ip, m_port);
   if (::pipe2(m_wake, O_CLOEXEC | O_NONBLOCK) != 0) {
-    *error = std::string("cannot create a pipe: ") + std::strerror(errno);
-    return false;
+    return Status::error(std::string("cannot create a pipe: ") + std::strerror(errno));
   }
   // httplib stops content providers once this is invalid: keep it valid
   // until the requests in flight are answered.
   svr_sock_ = m_listen;
-  return true;
+  return Status::success();
 }
 
 void HttpFront::stop() {
@@ -336,7 +177,7 @@ bool HttpFront::admit(Connection& connection) {
   const auto space = connection.head.find(' ');
   const std::string_view method(connection.head.data(), space == std::string::npos ? 0 : space);
   // The one POST: search.js's beacon of an opened result (/api/click, a
-  // small form body, see usage_stats.h).
+  // small form body, see usage_recorder.h).
   const std::string_view rest = std::string_view(connection.head).substr(space == std::string::npos ? 0 : space + 1);
   const bool click = method == "POST" && (rest.starts_with("/api/click ") || rest.starts_with("/api/click?"));
   if (method != "GET" && method != "HEAD" && !click) {
@@ -398,7 +239,7 @@ void HttpFront::serve_one(const std::shared_ptr<Connection>& connection) {
     // A kept-alive client usually sends its next request right after the
     // answer: take it here if it comes at once, instead of a round trip
     // through the front. A client that is not that quick goes back to it.
-    if (turn < k_turns && head_state(connection->head, m_limits) == HeadState::incomplete &&
+    if (turn < k_turns && head_within(connection->head, m_limits) == HeadState::incomplete &&
         (wait_for(connection->fd, POLLIN, k_next_wait) & POLLIN) != 0) {
       char buffer[8192];
       while (connection->head.size() <= m_limits.head_bytes) {
@@ -409,7 +250,7 @@ void HttpFront::serve_one(const std::shared_ptr<Connection>& connection) {
         connection->head.append(buffer, static_cast<std::size_t>(n));
       }
     }
-    if (turn < k_turns && head_state(connection->head, m_limits) == HeadState::complete) {
+    if (turn < k_turns && head_within(connection->head, m_limits) == HeadState::complete) {
       if (!admit(*connection)) {
         break;  // answered and closed
       }
@@ -442,7 +283,7 @@ void HttpFront::poll_loop() {
       returned.swap(m_returned);
     }
     for (auto& connection : returned) {
-      if (head_state(connection->head, m_limits) == HeadState::complete) {
+      if (head_within(connection->head, m_limits) == HeadState::complete) {
         dispatch(std::move(connection));  // a pipelined request
       } else {
         waiting.push_back(std::move(connection));
@@ -484,7 +325,7 @@ void HttpFront::poll_loop() {
           eof = n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
           break;
         }
-        const HeadState state = head_state(connection->head, m_limits);
+        const HeadState state = head_within(connection->head, m_limits);
         if (state == HeadState::complete) {
           dispatch(std::move(connection));
           continue;

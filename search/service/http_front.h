@@ -34,6 +34,8 @@
 #include <string_view>
 #include <vector>
 
+#include "generator/util/result.h"
+
 namespace vetrina::search {
 
 struct FrontLimits {
@@ -55,8 +57,9 @@ class HttpFront : public httplib::Server {
   HttpFront(const HttpFront&) = delete;
   HttpFront& operator=(const HttpFront&) = delete;
 
-  // Binds host:port (0: any free port). False with `error` if it cannot.
-  bool bind(const std::string& host, int port, std::string* error);
+  // Binds host:port (0: any free port); fails when the address does not
+  // resolve or the port is taken.
+  Status bind(const std::string& host, int port);
   // The bound port (after bind()).
   int port() const { return m_port; }
   // Serves until stop() and until the requests in flight are answered.

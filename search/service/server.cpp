@@ -10,23 +10,24 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <climits>
+#include <cctype>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <thread>
 #include <vector>
 
+#include "generator/util/file_system.h"
 #include "generator/util/strings.h"
 #include "search/index/schema.h"
 #include "search/query/query.h"
 #include "search/query/result_cache.h"
 #include "search/service/http_front.h"
-#include "search/service/usage_stats.h"
+#include "search/service/live_events.h"
+#include "search/service/static_files.h"
+#include "search/service/thread_searcher.h"
+#include "search/service/usage_recorder.h"
+#include "search/service/user_agent.h"
 
 namespace vetrina::search {
 
@@ -42,36 +43,9 @@ std::string past_end_message(int page, int last) {
          (last == 1 ? std::string("stanno in una pagina") : "arrivano fino alla pagina " + std::to_string(last));
 }
 
-bool is_within(const std::string& root, const std::string& path) {
-  return path == root ||
-         (path.size() > root.size() && path.compare(0, root.size(), root) == 0 && path[root.size()] == '/');
-}
-
-std::string real_path(const std::string& path) {
-  char buffer[PATH_MAX];
-  return ::realpath(path.c_str(), buffer) != nullptr ? std::string(buffer) : std::string();
-}
-
-bool read_whole(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return false;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = std::move(buffer).str();
-  return true;
-}
-
 // Requests served on one keep-alive connection before it is closed (as
 // nginx's keepalive_requests; cpp-httplib's default is 5).
 constexpr std::size_t k_keep_alive_requests = 1000;
-
-// Byte ranges in one Range header beyond which the header is ignored.
-constexpr std::size_t k_max_range_parts = 16;
-
-// Bytes of a path written to the access log.
-constexpr std::size_t k_logged_path_bytes = 256;
 
 // An open file shared by a streaming answer; closed with the last owner.
 struct OpenFile {
@@ -86,247 +60,7 @@ struct OpenFile {
   OpenFile& operator=(const OpenFile&) = delete;
 };
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
-// A decimal number of at most 19 digits (no sign), or nullopt.
-std::optional<std::uint64_t> parse_decimal(std::string_view text) {
-  if (text.empty() || text.size() > 19) {
-    return std::nullopt;
-  }
-  std::uint64_t value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') {
-      return std::nullopt;
-    }
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-  }
-  return value;
-}
-
-// Paths with repeated slashes are the same path (as nginx's merge_slashes):
-// a redirect built from "//esperienze" would otherwise lead to another site.
-std::string merge_slashes(const std::string& path) {
-  std::string out;
-  out.reserve(path.size());
-  for (const char c : path) {
-    if (c != '/' || out.empty() || out.back() != '/') {
-      out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
-
-ByteRange byte_range(std::string_view header, std::uint64_t size) {
-  ByteRange whole;
-  header = trim(header);
-  if (header.size() < 6 || !std::equal(header.begin(), header.begin() + 6, "bytes=", [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) == b;
-      })) {
-    return whole;
-  }
-  header.remove_prefix(6);
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> parts;  // satisfiable, inclusive
-  std::size_t count = 0;
-  while (true) {
-    const auto comma = header.find(',');
-    const std::string_view part = trim(header.substr(0, comma));
-    if (++count > k_max_range_parts) {
-      return whole;
-    }
-    const auto dash = part.find('-');
-    if (dash == std::string_view::npos) {
-      return whole;  // malformed: ignored, as RFC 9110 allows
-    }
-    const std::string_view first_text = part.substr(0, dash);
-    const std::string_view last_text = part.substr(dash + 1);
-    if (first_text.empty()) {
-      const auto suffix = parse_decimal(last_text);
-      if (!suffix) {
-        return whole;
-      }
-      if (*suffix > 0 && size > 0) {
-        parts.emplace_back(size - std::min(*suffix, size), size - 1);
-      }
-    } else {
-      const auto first = parse_decimal(first_text);
-      const auto last = last_text.empty() ? std::optional<std::uint64_t>(UINT64_MAX) : parse_decimal(last_text);
-      if (!first || !last || *last < *first) {
-        return whole;
-      }
-      if (*first < size) {
-        parts.emplace_back(*first, std::min(*last, size - 1));
-      }
-    }
-    if (comma == std::string_view::npos) {
-      break;
-    }
-    header.remove_prefix(comma + 1);
-  }
-  if (parts.empty()) {
-    return ByteRange{ByteRange::Kind::unsatisfiable, 0, 0};
-  }
-  std::sort(parts.begin(), parts.end());
-  ByteRange merged{ByteRange::Kind::partial, parts.front().first, parts.front().second};
-  for (const auto& [first, last] : parts) {
-    if (first > merged.last + 1) {
-      return whole;  // two separate ranges: a multipart answer is not worth it
-    }
-    merged.last = std::max(merged.last, last);
-  }
-  return merged;
-}
-
-std::string access_line(std::string_view method, std::string_view path, std::size_t query_bytes, int status,
-                        double milliseconds) {
-  static constexpr char k_hex[] = "0123456789abcdef";
-  auto escaped = [](std::string_view text, std::size_t limit) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (out.size() >= limit) {
-        out += "...";
-        break;
-      }
-      const auto c = static_cast<unsigned char>(text[i]);
-      if (c <= 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-        out += "\\x";
-        out += k_hex[c >> 4];
-        out += k_hex[c & 15];
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-    return out;
-  };
-  char numbers[96];
-  std::snprintf(numbers, sizeof numbers, " query_bytes=%zu status=%d ms=%.1f", query_bytes, status, milliseconds);
-  return "method=" + escaped(method, 16) + " path=" + escaped(path, k_logged_path_bytes) + numbers;
-}
-
-const char* content_type_for(const std::string& path) {
-  static constexpr std::array<std::pair<const char*, const char*>, 17> k_types = {{
-      {".html", "text/html; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},
-      {".js", "text/javascript; charset=utf-8"},
-      {".json", "application/json"},
-      {".xml", "application/xml; charset=utf-8"},
-      {".txt", "text/plain; charset=utf-8"},
-      {".csv", "text/csv; charset=utf-8"},
-      {".svg", "image/svg+xml"},
-      {".png", "image/png"},
-      {".jpg", "image/jpeg"},
-      {".jpeg", "image/jpeg"},
-      {".webp", "image/webp"},
-      {".gif", "image/gif"},
-      {".ico", "image/x-icon"},
-      {".mp4", "video/mp4"},
-      {".webm", "video/webm"},
-      {".pdf", "application/pdf"},
-  }};
-  const auto dot = path.rfind('.');
-  if (dot != std::string::npos && path.find('/', dot) == std::string::npos) {
-    std::string ext = path.substr(dot);
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    for (const auto& [suffix, type] : k_types) {
-      if (ext == suffix) {
-        return type;
-      }
-    }
-  }
-  return "application/octet-stream";
-}
-
-Resolved resolve_static(const std::string& public_dir, const std::string& raw_path) {
-  Resolved result;
-  if (raw_path.empty() || raw_path[0] != '/' || raw_path.find('\0') != std::string::npos ||
-      raw_path.find('\\') != std::string::npos) {
-    result.kind = Resolved::Kind::forbidden;
-    return result;
-  }
-  const std::string path = merge_slashes(raw_path);
-  // Any segment starting with '.' covers "..", "." and dot files (.git, .env).
-  std::size_t start = 1;
-  while (start <= path.size()) {
-    const auto end = std::min(path.find('/', start), path.size());
-    if (end > start && path[start] == '.') {
-      result.kind = Resolved::Kind::forbidden;
-      return result;
-    }
-    start = end + 1;
-  }
-  const std::string root = real_path(public_dir);
-  if (root.empty()) {
-    return result;  // no site built: not found
-  }
-  std::string candidate = root + path;
-  struct stat info {};
-  if (::stat(candidate.c_str(), &info) != 0) {
-    return result;
-  }
-  if (S_ISDIR(info.st_mode)) {
-    if (path.back() != '/') {
-      result.kind = Resolved::Kind::redirect;
-      result.location = path + "/";
-      return result;
-    }
-    candidate += "index.html";
-    if (::stat(candidate.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
-      return result;
-    }
-  } else if (!S_ISREG(info.st_mode)) {
-    return result;
-  }
-  // Symlinks may not lead out of the public folder.
-  const std::string resolved = real_path(candidate);
-  if (resolved.empty() || !is_within(root, resolved)) {
-    result.kind = Resolved::Kind::forbidden;
-    return result;
-  }
-  result.kind = Resolved::Kind::file;
-  result.file = resolved;
-  return result;
-}
-
-// The calling thread's Searcher for `index_dir`, reopened when the folder
-// (or stub file) at that path is not the one it was opened from.
-std::shared_ptr<Searcher> thread_searcher(const std::string& index_dir, std::string* key = nullptr) {
-  struct Cached {
-    std::string path;
-    dev_t device = 0;
-    ino_t inode = 0;
-    struct timespec modified {};
-    std::shared_ptr<Searcher> searcher;
-  };
-  thread_local Cached cached;
-  struct stat info {};
-  if (::stat(index_dir.c_str(), &info) != 0) {
-    throw std::runtime_error("the search index is not built yet (run 'vetrina build')");
-  }
-  const bool same = cached.searcher && cached.path == index_dir && cached.device == info.st_dev &&
-                    cached.inode == info.st_ino && cached.modified.tv_sec == info.st_mtim.tv_sec &&
-                    cached.modified.tv_nsec == info.st_mtim.tv_nsec;
-  if (!same) {
-    cached.searcher = std::make_shared<Searcher>(index_dir);
-    cached.path = index_dir;
-    cached.device = info.st_dev;
-    cached.inode = info.st_ino;
-    cached.modified = info.st_mtim;
-  }
-  if (key != nullptr) {
-    *key = std::to_string(info.st_dev) + ":" + std::to_string(info.st_ino) + ":" + std::to_string(info.st_mtim.tv_sec) +
-           "." + std::to_string(info.st_mtim.tv_nsec);
-  }
-  return cached.searcher;
-}
 
 std::vector<std::pair<std::string, std::string>> request_params(const httplib::Request& request) {
   return {request.params.begin(), request.params.end()};
@@ -344,8 +78,8 @@ struct Server::Impl {
   explicit Impl(ServerOptions server_options) : options(std::move(server_options)), http(front_limits(options)) {}
 
   ServerOptions options;
+  std::unique_ptr<LiveEvents> live_events;  // null unless options.live is set; outlives the workers
   HttpFront http;
-  std::atomic<std::size_t> live_streams{0};
   mutable std::mutex page_mutex;
   mutable std::shared_ptr<const SearchPageRenderer> search_renderer;
   mutable std::string search_renderer_key;
@@ -406,14 +140,14 @@ struct Server::Impl {
   }
 
   void send_not_found(httplib::Response& response) const {
-    std::string body;
     const std::string page = real_path(options.public_dir + "/404.html");
-    if (page.empty() || !read_whole(page, body)) {
+    std::optional<std::string> body = page.empty() ? std::nullopt : util::read_whole_file(page);
+    if (!body) {
       body = "<!doctype html><html lang=\"it\"><title>Pagina non trovata</title><h1>Pagina non trovata</h1></html>";
     }
     response.status = 404;
     response.set_header("Cache-Control", "no-cache");
-    send_html(response, std::move(body));
+    send_html(response, std::move(*body));
   }
 
   // Every HTML answer goes through here: in watch mode it gets the live
@@ -426,52 +160,11 @@ struct Server::Impl {
     response.set_content(body, "text/html; charset=utf-8");
   }
 
-  // Each open event stream holds a worker: at most options.live_streams at
-  // once (tabs beyond get 503 and simply do not reload by themselves). A
-  // stream ends within a second when its client goes away or the server stops.
-  void serve_events(const httplib::Request& request, httplib::Response& response) {
-    response.set_header("Cache-Control", "no-store");
-    if (live_streams.fetch_add(1) >= options.live_streams) {
-      live_streams.fetch_sub(1);
-      response.status = 503;
-      response.set_header("Retry-After", "5");
-      response.set_content("too many live-reload connections\n", "text/plain; charset=utf-8");
-      return;
-    }
-    // Gives the slot back when httplib drops the provider, however the stream ended.
-    auto slot = std::shared_ptr<void>(nullptr, [this](void*) { live_streams.fetch_sub(1); });
-    response.set_header("X-Accel-Buffering", "no");
-    auto seen = std::make_shared<std::string>(request.get_param_value("since"));
-    auto greeted = std::make_shared<bool>(false);
-    std::shared_ptr<const LiveHooks> live = options.live;
-    response.set_chunked_content_provider(
-        "text/event-stream", [this, live, seen, greeted, slot](std::size_t, httplib::DataSink& sink) {
-          std::string message;
-          if (!*greeted) {
-            *greeted = true;
-            message = "retry: 500\n\n";  // reconnect quickly after a restart of the server
-          } else {
-            std::string version = *seen;
-            for (int waited = 0; waited < 15 && version == *seen; ++waited) {
-              version = live->wait_change(*seen, std::chrono::seconds(1));
-              if (live->stopping() || http.stopping() || !sink.is_writable()) {
-                sink.done();
-                return false;
-              }
-            }
-            message = version != *seen ? "event: reload\ndata: " + version + "\n\n" : ": ping\n\n";
-            *seen = version;
-          }
-          return sink.write(message.data(), message.size());
-        });
-  }
-
   void serve_health(httplib::Response& response) {
     response.set_header("Cache-Control", "no-store");
     nlohmann::ordered_json health{{"status", "ok"}, {"schema", k_schema_version}};
     try {
-      std::string key;
-      const std::shared_ptr<Searcher> searcher = thread_searcher(options.index_dir, &key);
+      const auto [searcher, key] = thread_searcher(options.index_dir);
       const std::string real = real_path(options.index_dir);
       health["index"] = {{"path", real.empty() ? options.index_dir : real},
                          {"snapshot", key},
@@ -509,7 +202,9 @@ struct Server::Impl {
     std::shared_ptr<Searcher> searcher;
     std::string index_key;
     try {
-      searcher = thread_searcher(options.index_dir, &index_key);
+      auto opened = thread_searcher(options.index_dir);
+      searcher = std::move(opened.searcher);
+      index_key = std::move(opened.snapshot);
     } catch (const std::exception& e) {
       response.status = 503;
       response.set_content(error_json(e.what()), "application/json");
@@ -553,8 +248,7 @@ struct Server::Impl {
     response.set_header("Accept-Ranges", "none");
     response.set_header("X-Content-Type-Options", "nosniff");
     try {
-      std::string index_key;
-      const std::shared_ptr<Searcher> searcher = thread_searcher(options.index_dir, &index_key);
+      const auto [searcher, index_key] = thread_searcher(options.index_dir);
       const std::shared_ptr<const SearchPageRenderer> renderer = search_page(index_key);
       auto parsed = parse_request(request_params(request), searcher->info());
       if (auto* message = std::get_if<std::string>(&parsed)) {
@@ -579,7 +273,9 @@ struct Server::Impl {
                 "<!doctype html><html lang=\"it\"><meta charset=\"utf-8\"><title>Ricerca non disponibile</title>"
                 "<h1>La ricerca non è disponibile in questo momento</h1><p>Riprova tra poco, oppure "
                 "<a href=\"/esperienze/\">sfoglia le esperienze</a>.</p></html>");
-      std::fprintf(stderr, "vetrina serve: /cerca/: %s\n", e.what());
+      if (options.log) {
+        options.log->warning(std::string("/cerca/: ") + e.what());
+      }
     }
   }
 
@@ -608,12 +304,12 @@ struct Server::Impl {
                              std::to_string(static_cast<long long>(info.st_mtim.tv_nsec)) + "\"";
     const char* type = content_type_for(resolved.file);
     if (options.live && std::string_view(type).starts_with("text/html")) {
-      std::string body;
-      if (!read_whole(resolved.file, body)) {
+      std::optional<std::string> body = util::read_whole_file(resolved.file);
+      if (!body) {
         send_not_found(response);
         return;
       }
-      send_html(response, std::move(body));
+      send_html(response, std::move(*body));
       return;
     }
     // Fingerprinted addresses (/media/<hash>-..., ?v=<hash>) never change.
@@ -671,6 +367,7 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
     UsageOptions usage;
     usage.dir = impl->options.stats_dir;
     usage.keep_days = impl->options.stats_keep_days;
+    usage.log = impl->options.log;
     impl->usage = std::make_unique<UsageRecorder>(std::move(usage));
   }
   impl->http.Post("/api/click", [impl](const httplib::Request& request, httplib::Response& response) {
@@ -679,26 +376,20 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
   // Byte ranges are the static handler's business (byte_range()): httplib
   // would answer thousands of ranges as one multipart body, on any answer.
   impl->http.setup = [](httplib::Request& request) { request.ranges.clear(); };
-  if (impl->options.access_log) {
-    impl->http.set_logger([](const httplib::Request& request, const httplib::Response& response) {
+  if (impl->options.access_log && impl->options.log) {
+    impl->http.set_logger([impl](const httplib::Request& request, const httplib::Response& response) {
       const auto took = std::chrono::steady_clock::now() - HttpFront::request_start();
       const auto query = request.target.find('?');
-      const std::string line =
-          "vetrina serve: " +
-          access_line(request.method, request.path.empty() ? request.target.substr(0, query) : request.path,
-                      query == std::string::npos ? 0 : request.target.size() - query - 1, response.status,
-                      std::chrono::duration<double, std::milli>(took).count()) +
-          "\n";
-      std::fputs(line.c_str(), stderr);
+      impl->options.log->request(access_line(request.method,
+                                             request.path.empty() ? request.target.substr(0, query) : request.path,
+                                             query == std::string::npos ? 0 : request.target.size() - query - 1,
+                                             response.status, std::chrono::duration<double, std::milli>(took).count()));
     });
-    impl->http.front_answered = [](std::string_view method, std::string_view target, int status) {
+    impl->http.front_answered = [impl](std::string_view method, std::string_view target, int status) {
       const auto query = target.find('?');
-      const std::string line =
-          "vetrina serve: " +
-          access_line(method, target.substr(0, query), query == std::string_view::npos ? 0 : target.size() - query - 1,
-                      status, 0.0) +
-          "\n";
-      std::fputs(line.c_str(), stderr);
+      impl->options.log->request(access_line(method, target.substr(0, query),
+                                             query == std::string_view::npos ? 0 : target.size() - query - 1, status,
+                                             0.0));
     };
   }
   impl->http.Get("/healthz",
@@ -726,8 +417,10 @@ Server::Server(ServerOptions options) : m_impl(std::make_unique<Impl>(std::move(
     });
   }
   if (impl->options.live) {
+    impl->live_events = std::make_unique<LiveEvents>(impl->options.live, impl->options.live_streams,
+                                                     [impl] { return impl->http.stopping(); });
     impl->http.Get("/__vetrina/events", [impl](const httplib::Request& request, httplib::Response& response) {
-      impl->serve_events(request, response);
+      impl->live_events->answer(request, response);
     });
     impl->http.Get("/__vetrina/live.js", [impl](const httplib::Request&, httplib::Response& response) {
       response.set_header("Cache-Control", "no-store");
@@ -743,18 +436,15 @@ Server::~Server() {
   stop();
 }
 
-bool Server::run(std::string* error) {
-  std::string message;
-  if (!m_impl->http.bind(m_impl->options.host, m_impl->options.port, &message)) {
+Status Server::run() {
+  const Status bound = m_impl->http.bind(m_impl->options.host, m_impl->options.port);
+  if (!bound) {
     m_impl->port = -1;
-    if (error != nullptr) {
-      *error = message;
-    }
-    return false;
+    return bound;
   }
   m_impl->port = m_impl->http.port();
   m_impl->http.serve();
-  return true;
+  return Status::success();
 }
 
 void Server::stop() {

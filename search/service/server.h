@@ -5,8 +5,8 @@
 // immutable for fingerprinted assets, revalidated for pages), directory index,
 // redirect to the trailing slash, /404.html with status 404, /healthz.
 // Requests never leave the public folder: "..", encoded dots, dot files and
-// symlinks pointing outside are refused. The folder is looked up on every
-// request, so a freshly swapped public/ is served at once.
+// symlinks pointing outside are refused (static_files.h). The folder is
+// looked up on every request, so a freshly swapped public/ is served at once.
 // Connections go through an event-driven front (http_front.h): a client
 // holds a worker only once its request head is complete, with limits on
 // head, headers, body and time; only GET and HEAD are served (405 else).
@@ -15,18 +15,22 @@
 // are merged when they overlap; else the whole file); dynamic answers
 // (/api/search, /cerca/, /healthz, the live preview) ignore Range.
 // /healthz answers JSON with the index snapshot and schema. One line per
-// request goes to stderr (the journal under systemd): method, path (the query
-// only by its length), status, duration.
+// request goes to the ServiceLog (service_log.h; the CLI prints it on stderr,
+// the journal under systemd): method, path (the query only by its length),
+// status, duration. The service itself never prints.
 // /api/search answers DESIGN.md's JSON from the Xapian index; each worker
 // thread keeps its own Searcher and opens a new one when the index folder
-// was swapped (its inode changed), so a rebuild is picked up without a
+// was swapped (thread_searcher.h), so a rebuild is picked up without a
 // restart and without failing a request in flight. Results computed on a
 // local index are kept for repeated requests (result_cache.h), keyed by
 // that same folder identity.
 // With `stats_dir` set, searches and opened results are counted as daily
-// aggregates (usage_stats.h): POST /api/click receives the result a visitor
+// aggregates (usage_recorder.h): POST /api/click receives the result a visitor
 // opened (q, url; answered 204); requests carrying "DNT: 1" or
 // "Sec-GPC: 1", and crawlers, are not counted.
+// With `live` set (serve --watch), the live preview's hooks (live_hooks.h,
+// live_events.h). A Server is used by the thread that calls run(); stop()
+// may come from any thread or a signal handler.
 
 #include <chrono>
 #include <cstdint>
@@ -35,29 +39,12 @@
 #include <string>
 #include <string_view>
 
+#include "generator/util/result.h"
 #include "search/query/query.h"
+#include "search/service/live_hooks.h"
+#include "search/service/service_log.h"
 
 namespace vetrina::search {
-
-// What `vetrina serve --watch` adds to the served site (live preview,
-// generator/live_reload.h). With hooks, the server also answers
-// /__vetrina/events (Server-Sent Events: "reload" when the site's version
-// moves past the `since` parameter) and /__vetrina/live.js, passes every HTML
-// page through decorate(), and tells browsers not to cache pages.
-// Implementations are called from many threads at once.
-class LiveHooks {
- public:
-  virtual ~LiveHooks() = default;
-  // An HTML page about to be sent, with the live-reload script (and, while
-  // the content has errors, the error overlay) added.
-  virtual std::string decorate(std::string html) const = 0;
-  // The body of /__vetrina/live.js.
-  virtual std::string script() const = 0;
-  // Blocks until the site's version differs from `seen`, `timeout` passed or
-  // stopping() became true; returns the version then.
-  virtual std::string wait_change(const std::string& seen, std::chrono::milliseconds timeout) const = 0;
-  virtual bool stopping() const = 0;
-};
 
 // /cerca/ as an HTML page. The service knows no template engine: the site's
 // render layer implements this (generator/render/search_page.h). Called from
@@ -84,40 +71,13 @@ struct ServerOptions {
   // 0 = max(64, 16 x cores): a keep-alive connection holds a worker each,
   // so fewer workers than busy clients leave clients waiting for seconds.
   unsigned threads = 0;
-  bool access_log = true;                 // one line per request on stderr
+  std::shared_ptr<ServiceLog> log;        // request lines and warnings; null = none kept
+  bool access_log = true;                 // one line per request to `log`
   std::size_t live_streams = 16;          // open /__vetrina/events at once; more get 503
   std::shared_ptr<const LiveHooks> live;  // serve --watch only
   std::string stats_dir;                  // "" = count nothing (the default)
   int stats_keep_days = 366;              // daily statistics files kept
 };
-
-// What a request for `path` (already percent-decoded, starting with '/')
-// resolves to inside `public_dir`.
-struct Resolved {
-  enum class Kind { file, redirect, not_found, forbidden } kind = Kind::not_found;
-  std::string file;      // absolute file path (kind == file)
-  std::string location;  // target (kind == redirect)
-};
-Resolved resolve_static(const std::string& public_dir, const std::string& path);
-
-// The byte range a Range header value asks of a file of `size` bytes.
-// whole: serve the whole file (no or malformed header, another unit, more
-// than 16 parts, or parts that do not merge into one); partial: [first,
-// last]; unsatisfiable: 416.
-struct ByteRange {
-  enum class Kind { whole, partial, unsatisfiable } kind = Kind::whole;
-  std::uint64_t first = 0;
-  std::uint64_t last = 0;
-};
-ByteRange byte_range(std::string_view header, std::uint64_t size);
-
-// One access-log line: method, path (control and non-ASCII bytes escaped,
-// cut at 256 bytes), the query's length only, status, milliseconds.
-std::string access_line(std::string_view method, std::string_view path, std::size_t query_bytes, int status,
-                        double milliseconds);
-
-// MIME type for a file name by its extension ("application/octet-stream" if unknown).
-const char* content_type_for(const std::string& path);
 
 class Server {
  public:
@@ -126,9 +86,9 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and serves until stop(). Returns false (with `error`) if the
-  // address cannot be bound.
-  bool run(std::string* error);
+  // Binds and serves until stop(); fails (at once) when the address cannot
+  // be bound.
+  Status run();
   // Thread-safe and async-signal-safe: stops accepting; run() returns
   // once the requests in flight are answered.
   void stop();

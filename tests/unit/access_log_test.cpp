@@ -58,20 +58,19 @@ TEST_CASE("the reader reads plain and gzip files the same, last line without new
   gzclose(gz);
   for (const char* name : {"access.log", "access.log.2.gz"}) {
     LogReader reader;
-    std::string error;
-    REQUIRE(reader.open(dir / name, &error));
+    REQUIRE(reader.open(dir / name).ok());
     std::vector<std::string> lines;
     std::string_view line;
     while (reader.next(line)) {
       lines.emplace_back(line);
     }
-    CHECK(reader.error() == "");
+    CHECK(reader.status().message() == "");
     CHECK(lines == std::vector<std::string>{"one", "two", "", "three"});
   }
   LogReader missing;
-  std::string error;
-  CHECK_FALSE(missing.open(dir / "nope.log", &error));
-  CHECK(error.find("nope.log") != std::string::npos);
+  const Status opened = missing.open(dir / "nope.log");
+  CHECK_FALSE(opened.ok());
+  CHECK(opened.message().find("nope.log") != std::string::npos);
 }
 
 }  // namespace vetrina

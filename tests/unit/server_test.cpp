@@ -1,12 +1,13 @@
 // Only the pure parts of the HTTP service: which file a request path maps to,
 // and its content type. The service itself is tested end to end.
-#include "search/service/server.h"
+#include "search/service/static_files.h"
 
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "search/service/service_log.h"
 #include "tests/unit/test_support.h"
 
 using vetrina::search::content_type_for;

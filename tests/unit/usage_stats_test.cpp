@@ -1,11 +1,16 @@
-#include "search/service/usage_stats.h"
-
+// The search service's own counts: user agents, the daily usage file, the recorder.
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <memory>
+#include <mutex>
+#include <vector>
 
 #include "generator/util/file_system.h"
 #include "generator/util/strings.h"
+#include "search/service/usage_file.h"
+#include "search/service/usage_recorder.h"
+#include "search/service/user_agent.h"
 #include "test_support.h"
 
 namespace vetrina::search {
@@ -93,17 +98,19 @@ TEST_CASE("a usage file round-trips, sorted, and rejects bad lines with their nu
         "click\t2\tcomputer\t/esperienze/orto/\torto\n"
         "search\t5\tcomputer\t12\t\torto\n"
         "search\t3\ttelefono\t0\tlivello=primaria\trobotica\n");
-  std::string error;
-  const auto back = parse_usage_file(text, &error);
+  const auto back = parse_usage_file(text);
   REQUIRE(back);
   CHECK(back->day == "2026-12-06");
   CHECK(back->counts == day.counts);
-  CHECK_FALSE(parse_usage_file("vetrina-usage\t1\t2026-12-06\nsearch\tx\tcomputer\t1\t\tq\n", &error));
-  CHECK(error == "line 2: the count is not a positive number");
-  CHECK_FALSE(parse_usage_file("vetrina-usage\t2\t2026-12-06\n", &error));
-  CHECK(error == "line 1: format version 2 (this vetrina reads 1)");
-  CHECK_FALSE(parse_usage_file("vetrina-usage\t1\t2026-12-06\nclick\t1\tcomputer\tnot-a-path\tq\n", &error));
-  CHECK(error == "line 2: unknown record");
+  const auto bad_count = parse_usage_file("vetrina-usage\t1\t2026-12-06\nsearch\tx\tcomputer\t1\t\tq\n");
+  CHECK_FALSE(bad_count);
+  CHECK(bad_count.error() == "line 2: the count is not a positive number");
+  const auto bad_version = parse_usage_file("vetrina-usage\t2\t2026-12-06\n");
+  CHECK_FALSE(bad_version);
+  CHECK(bad_version.error() == "line 1: format version 2 (this vetrina reads 1)");
+  const auto bad_record = parse_usage_file("vetrina-usage\t1\t2026-12-06\nclick\t1\tcomputer\tnot-a-path\tq\n");
+  CHECK_FALSE(bad_record);
+  CHECK(bad_record.error() == "line 2: unknown record");
 }
 
 TEST_CASE("a usage file is bounded: the smallest counts become 'other'") {
@@ -112,7 +119,7 @@ TEST_CASE("a usage file is bounded: the smallest counts become 'other'") {
   for (std::size_t i = 0; i < k_max_usage_entries + 10; ++i) {
     day.counts[search_key(DeviceClass::computer, 1, "", "q" + std::to_string(i))] = i < 10 ? 1 : 100;
   }
-  const auto back = parse_usage_file(format_usage_file(day), nullptr);
+  const auto back = parse_usage_file(format_usage_file(day));
   REQUIRE(back);
   CHECK(back->counts.size() == k_max_usage_entries + 1);
   CHECK(back->counts.at("other\tsearch") == 10);
@@ -148,8 +155,7 @@ TEST_CASE("the recorder merges into daily files on flush and deletes files past 
     recorder.record_search(request, 4, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) Mobile");
     recorder.record_search(request, 4, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) Mobile");
     recorder.record_click("orto botanico", "/esperienze/orto/", "Mozilla/5.0 (Windows NT 10.0)");
-    std::string error;
-    REQUIRE(recorder.flush(&error));
+    REQUIRE(recorder.flush().ok());
     recorder.record_search(request, 4, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) Mobile");
   }  // the destructor flushes again: counts are added to the file, not replaced
   const auto text = util::read_whole_file(dir / ("usage-" + today + ".tsv"));
@@ -160,6 +166,46 @@ TEST_CASE("the recorder merges into daily files on flush and deletes files past 
                      "search\t3\ttelefono\t4\t\torto botanico\n");
   CHECK_FALSE(std::filesystem::exists(dir / ("usage-" + old_day + ".tsv")));
   CHECK(std::filesystem::exists(dir / ("usage-" + recent_day + ".tsv")));
+}
+
+// What the recorder has to say goes to its log, never to the terminal.
+class WarningsKept final : public ServiceLog {
+ public:
+  void request(std::string_view) override {}
+  void warning(std::string_view message) override {
+    const std::lock_guard lock(m_mutex);
+    m_warnings.emplace_back(message);
+  }
+  std::vector<std::string> warnings() const {
+    const std::lock_guard lock(m_mutex);
+    return m_warnings;
+  }
+
+ private:
+  mutable std::mutex m_mutex;
+  std::vector<std::string> m_warnings;
+};
+
+TEST_CASE("the recorder tells its log when the counts cannot be saved") {
+  test::TempDir dir;
+  std::time_t now = 1'780'000'000;  // a fixed moment
+  const std::filesystem::path stats = dir / "stats";
+  auto log = std::make_shared<WarningsKept>();
+  {
+    UsageOptions options;
+    options.dir = stats.string();
+    options.clock = [now] { return now; };
+    options.log = log;
+    UsageRecorder recorder(options);
+    recorder.record_click("orto", "/esperienze/orto/", "Mozilla/5.0 (Windows NT 10.0)");
+    // The folder is gone and a file stands in its place: nothing can be written.
+    std::filesystem::remove_all(stats);
+    util::write_file_atomically(stats.string(), "not a folder");
+  }  // the final flush fails
+  const auto warnings = log->warnings();
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].starts_with("statistics: "));
+  CHECK(warnings[0].find("usage-" + local_day(now) + ".tsv") != std::string::npos);
 }
 
 }  // namespace vetrina::search
