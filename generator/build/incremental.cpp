@@ -8,7 +8,7 @@
 #include <iterator>
 #include <stdexcept>
 
-#include "generator/content/story_cache.h"
+#include "generator/content/story_codec.h"
 #include "generator/util/hash.h"
 #include "generator/util/parallel.h"
 

@@ -8,6 +8,7 @@
 #include "generator/build/pipeline.h"
 #include "generator/check/validator.h"
 #include "generator/content/content_loader.h"
+#include "generator/content/story_codec.h"
 #include "generator/media/build_cache.h"
 #include "generator/media/cover_image.h"
 #include "generator/model/awards.h"
