@@ -607,17 +607,16 @@ std::optional<Story> load_story(const util::FileSystem& fs, const std::string& f
                                 DiagnosticBag& diagnostics, bool& failed, std::uint64_t max_bytes) {
   failed = false;
   const std::string index_path = util::join_path(folder, "index.md");
-  std::string error;
   const util::FileLimits limits{folder, max_bytes};
-  auto text = fs.read_file(index_path, limits, &error);
+  auto text = fs.read_file(index_path, limits);
   if (!text) {
     const util::FileCheck check = fs.check_file(index_path, limits);
     if (check.refusal == util::FileRefusal::missing) {
-      diagnostics.error({index_path, 0, 0}, tr("the story folder has no index.md ({})", error));
+      diagnostics.error({index_path, 0, 0}, tr("the story folder has no index.md ({})", text.error()));
     } else {
       diagnostics.error(
           {index_path, 0, 0},
-          "index.md cannot be read: " + error +
+          "index.md cannot be read: " + text.error() +
               (check.refusal == util::FileRefusal::too_large ? " (file_limits.max_text_bytes in site.yaml)" : ""));
       failed = true;
     }
@@ -659,23 +658,21 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
     return site;
   }
   // Every file of the content stays inside the content folder (symlinks included).
-  auto read = [&](const std::string& path, bool required,
-                  std::uint64_t max_bytes = util::k_default_max_file_bytes) -> std::optional<std::string> {
-    std::string error;
-    auto text = fs.read_file(path, {content_dir, max_bytes}, &error);
-    if (!text && required) {
-      diagnostics.error({path, 0, 0}, error == "no such file"
-                                          ? tr("{} (every site needs it: see docs/content-format.md)", error)
-                                          : "cannot read file: " + error);
+  auto read = [&](const std::string& path, std::uint64_t max_bytes = util::k_default_max_file_bytes) {
+    auto text = fs.read_file(path, {content_dir, max_bytes});
+    if (!text) {
+      diagnostics.error({path, 0, 0}, text.error() == "no such file"
+                                          ? tr("{} (every site needs it: see docs/content-format.md)", text.error())
+                                          : "cannot read file: " + text.error());
     }
     return text;
   };
   const std::string site_path = util::join_path(content_dir, "site.yaml");
-  if (auto text = read(site_path, true)) {
+  if (auto text = read(site_path)) {
     site.config = decode_site_config(*text, site_path, diagnostics);
   }
   const std::string tax_path = util::join_path(content_dir, "taxonomies.yaml");
-  if (auto text = read(tax_path, true)) {
+  if (auto text = read(tax_path)) {
     site.taxonomies = decode_taxonomies(*text, tax_path, diagnostics);
   } else {
     site.taxonomies = decode_taxonomies("", tax_path, diagnostics);
@@ -735,7 +732,7 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
       continue;
     }
     const std::string path = util::join_path(pages_dir, entry.name);
-    if (auto text = read(path, true, site.config.file_limits.max_text_bytes)) {
+    if (auto text = read(path, site.config.file_limits.max_text_bytes)) {
       if (auto page = decode_page(*text, path, diagnostics); page && (!page->draft || options.include_drafts)) {
         site.pages.push_back(std::move(*page));
       }

@@ -441,10 +441,9 @@ StatsCatalog load_stats(const util::FileSystem& fs, const std::string& content_d
     if (!entry.name.ends_with(".yaml")) {
       continue;  // README.md and the like
     }
-    std::string error;
-    const auto text = fs.read_file(path, {content_dir, util::k_default_max_file_bytes}, &error);
+    const auto text = fs.read_file(path, {content_dir, util::k_default_max_file_bytes});
     if (!text) {
-      diagnostics.error({path, 0, 0}, "cannot read file: " + error);
+      diagnostics.error({path, 0, 0}, "cannot read file: " + text.error());
       continue;
     }
     if (entry.name == k_index_file) {
