@@ -12,10 +12,6 @@ namespace vetrina {
 
 namespace {
 
-std::string value_or(const std::optional<Located<std::string>>& v) {
-  return v ? v->value : std::string();
-}
-
 const char* list_key(AwardKind kind) {
   switch (kind) {
     case AwardKind::national_prize:

@@ -17,10 +17,6 @@ namespace {
 
 const char* const k_index_file = "index.yaml";
 
-std::string value_or(const std::optional<Located<std::string>>& v) {
-  return v ? v->value : std::string();
-}
-
 std::string file_stem(const std::string& path) {
   const auto slash = path.find_last_of('/');
   std::string name = slash == std::string::npos ? path : path.substr(slash + 1);

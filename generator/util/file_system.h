@@ -115,6 +115,9 @@ std::string normalize_path(const std::string& path);
 // "a/b" + "c" -> "a/b/c"; an empty side yields the other.
 std::string join_path(const std::string& a, const std::string& b);
 
+// "content/stories/a" -> "a": what follows the last '/' (all of `path` without one).
+std::string last_component(const std::string& path);
+
 // Saved state outside the FileSystem seam (the build cache): a whole file
 // from disk, or nullopt when it cannot be read.
 std::optional<std::string> read_whole_file(const std::string& path);

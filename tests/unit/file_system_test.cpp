@@ -43,6 +43,12 @@ TEST_SUITE("util::file_system") {
     CHECK(join_path("content", "") == "content");
   }
 
+  TEST_CASE("last_component is what follows the last slash") {
+    CHECK(vetrina::util::last_component("content/stories/gita") == "gita");
+    CHECK(vetrina::util::last_component("gita") == "gita");
+    CHECK(vetrina::util::last_component("content/stories/") == "");
+  }
+
   TEST_CASE("MemoryFileSystem implies directories from file paths and lists them sorted") {
     MemoryFileSystem fs;
     fs.add_file("content/stories/b/index.md", "b");
