@@ -8,7 +8,7 @@
 #include <iterator>
 #include <stdexcept>
 
-#include "generator/content/story_cache.h"
+#include "generator/content/story_codec.h"
 #include "generator/util/hash.h"
 #include "generator/util/parallel.h"
 
@@ -19,8 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string read_or_empty(const util::FileSystem& fs, const std::string& path) {
-  std::string error;
-  return fs.read_file(path, &error).value_or(std::string());
+  auto text = fs.read_file(path);
+  return text ? std::move(*text) : std::string();
 }
 
 std::string absolute_key(const std::string& path) {

@@ -8,7 +8,7 @@
 //   the vetrina binary itself, the theme (templates and static files),
 //   site.yaml, taxonomies.yaml and the drafts flag. When it changes every
 //   page is rendered again.
-// - A story's fingerprint (story_cache.h) covers the story and what was
+// - A story's fingerprint (story_codec.h) covers the story and what was
 //   attached to it (recognitions, published photos).
 // - The index state (in the build cache, one per index folder) records the
 //   index's fingerprint, each story's fingerprint and the folder's identity;

@@ -1,7 +1,6 @@
 #include "generator/check/validator.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -9,66 +8,12 @@
 #include <unordered_map>
 
 #include "generator/check/award_rules.h"
+#include "generator/check/media_rules.h"
+#include "generator/check/term_rules.h"
 #include "generator/util/i18n.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
-
-const char* taxonomy_noun(TaxonomyId id) {
-  switch (id) {
-    case TaxonomyId::livello:
-      return _("level");
-    case TaxonomyId::competenza:
-      return _("competence");
-    case TaxonomyId::disciplina:
-      return _("subject");
-    case TaxonomyId::tipo:
-      return _("project type");
-    case TaxonomyId::regione:
-      return _("region");
-    case TaxonomyId::paese:
-      return _("country");
-    case TaxonomyId::tema:
-      return _("theme");
-    case TaxonomyId::metodo:
-      return _("method");
-    case TaxonomyId::strumento:
-      return _("tool");
-    case TaxonomyId::premio:
-      return _("award");
-  }
-  return _("value");
-}
-
-namespace {
-
-const char* unknown_noun(TaxonomyId id) {
-  switch (id) {
-    case TaxonomyId::livello:
-      return _("unknown level");
-    case TaxonomyId::competenza:
-      return _("unknown competence");
-    case TaxonomyId::disciplina:
-      return _("unknown subject");
-    case TaxonomyId::tipo:
-      return _("unknown project type");
-    case TaxonomyId::regione:
-      return _("unknown region");
-    case TaxonomyId::paese:
-      return _("unknown country");
-    case TaxonomyId::tema:
-      return _("unknown theme");
-    case TaxonomyId::metodo:
-      return _("unknown method");
-    case TaxonomyId::strumento:
-      return _("unknown tool");
-    case TaxonomyId::premio:
-      return _("unknown award");
-  }
-  return _("unknown value");
-}
-
-}  // namespace
 
 const std::vector<std::string>& reserved_page_slugs() {
   static const std::vector<std::string> k_reserved = {"esperienze", "premi", "numeri", "eventi",   "cerca",
@@ -142,135 +87,6 @@ void check_placeholders(const Story& story, DiagnosticBag& diagnostics) {
   }
 }
 constexpr std::size_t k_summary_limit = 300;
-
-// Lowercase words of a label or an id: ASCII letters and digits kept, the
-// accented Italian vowels folded ("Valle d'Aosta/Vallée" -> valle d aosta
-// vallee), everything else separates words.
-std::vector<std::string> label_words(std::string_view text) {
-  std::vector<std::string> words;
-  std::string word;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    char folded = 0;
-    if (std::isalnum(c) != 0) {
-      folded = static_cast<char>(std::tolower(c));
-    } else if (c == 0xC3 && i + 1 < text.size()) {
-      // Latin-1 supplement in UTF-8: map the common accented letters.
-      static const std::string_view k_fold = "aaaaaaaceeeeiiiidnooooo/ouuuuyty";
-      const auto next = static_cast<unsigned char>(text[i + 1]);
-      const unsigned index = (next & 0x1Fu);
-      folded = (next >= 0x80 && next <= 0xBF) ? k_fold[index] : 0;
-      ++i;
-      if (folded == '/') {
-        folded = 0;
-      }
-    }
-    if (folded != 0) {
-      word += folded;
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) {
-    words.push_back(std::move(word));
-  }
-  return words;
-}
-
-// True when `part` is a run of whole consecutive words of `whole`.
-bool contains_words(const std::vector<std::string>& whole, const std::vector<std::string>& part) {
-  if (part.empty() || part.size() > whole.size()) {
-    return false;
-  }
-  for (std::size_t start = 0; start + part.size() <= whole.size(); ++start) {
-    if (std::equal(part.begin(), part.end(), whole.begin() + static_cast<std::ptrdiff_t>(start))) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// The id an editor most likely meant, from taxonomies.yaml alone (no code per
-// term): the label written out ("Francia" -> fr), a part of a label or an id
-// in whole words ("Emilia" -> emilia-romagna, "Primaria" -> primaria, when
-// only one term matches), else the id or label nearest by spelling.
-std::optional<std::string> suggest_term(const Taxonomy& tax, std::string_view written) {
-  const auto words = label_words(written);
-  if (words.empty()) {
-    return std::nullopt;
-  }
-  for (const auto& term : tax.terms) {
-    if (label_words(term.label) == words || label_words(term.id) == words) {
-      return term.id;
-    }
-  }
-  std::vector<const Term*> partial;
-  for (const auto& term : tax.terms) {
-    if (contains_words(label_words(term.label), words) || contains_words(label_words(term.id), words)) {
-      partial.push_back(&term);
-    }
-  }
-  if (partial.size() == 1) {
-    return partial.front()->id;
-  }
-  if (auto by_id = util::did_you_mean(written, tax.term_ids())) {
-    return by_id;
-  }
-  std::vector<std::string> labels;
-  for (const auto& term : tax.terms) {
-    labels.push_back(term.label);
-  }
-  if (auto by_label = util::did_you_mean(written, labels)) {
-    for (const auto& term : tax.terms) {
-      if (term.label == *by_label) {
-        return term.id;
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-// Country ids are written in capitals in the content (country: FR).
-std::string shown_id(TaxonomyId taxonomy, std::string id) {
-  if (taxonomy == TaxonomyId::paese) {
-    for (char& c : id) {
-      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-  }
-  return id;
-}
-
-void check_terms(const Site& site, const Story& story, DiagnosticBag& diagnostics) {
-  for (const auto& spec : taxonomy_specs()) {
-    const Taxonomy& tax = site.taxonomy(spec.id);
-    std::set<std::string> seen;
-    for (const auto& term : story.terms_of(spec.id)) {
-      const std::string noun = taxonomy_noun(spec.id);
-      if (tax.find(term.value) == nullptr) {
-        const std::string& written = term.value;
-        std::string message;
-        const auto ids = tax.term_ids();
-        if (const auto hint = suggest_term(tax, written)) {
-          const Term* meant = tax.find(*hint);
-          message = tr("{} '{}': write '{}' ({})", unknown_noun(spec.id), written, shown_id(spec.id, *hint),
-                       meant != nullptr ? meant->label : *hint);
-        } else if (ids.size() <= 8 && !ids.empty()) {
-          std::string list;
-          for (const auto& id : ids) {
-            list += (list.empty() ? "" : ", ") + shown_id(spec.id, id);
-          }
-          message = tr("{} '{}' (valid values: {})", unknown_noun(spec.id), written, list);
-        } else {
-          message = tr("{} '{}' (see the ids of '{}' in taxonomies.yaml)", unknown_noun(spec.id), written, tax.id);
-        }
-        diagnostics.error(term.location, message);
-      } else if (!seen.insert(term.value).second && spec.id != TaxonomyId::paese) {
-        diagnostics.error(term.location, tr("{} '{}' is listed twice", noun, term.value));
-      }
-    }
-  }
-}
 
 void check_school_year(const Story& story, DiagnosticBag& diagnostics) {
   const std::string& sy = story.school_year.value;
@@ -387,86 +203,8 @@ void check_quality_labels(const Story& story, DiagnosticBag& diagnostics) {
   }
 }
 
-// A file of the story's folder that will be published: a regular file whose
-// real path is inside the folder, within the size limit. Reports and returns
-// false otherwise. `limit_key` names the site.yaml setting of the limit.
-bool check_publishable(const Story& story, const std::string& what, const std::string& name, const Location& where,
-                       std::uint64_t max_bytes, const char* limit_key, const util::FileSystem& fs,
-                       DiagnosticBag& diagnostics) {
-  const util::FileLimits limits{story.folder, max_bytes};
-  const util::FileCheck check = fs.check_file(util::join_path(story.folder, name), limits);
-  if (check.refusal == util::FileRefusal::missing) {
-    diagnostics.error(where, what + " '" + name + "' not found in " + story.folder);
-    return false;
-  }
-  if (!check.ok()) {
-    diagnostics.error(
-        where, what + " '" + name + "' cannot be published: " + util::describe(check, limits) +
-                   (check.refusal == util::FileRefusal::too_large ? std::string(" (") + limit_key + " in site.yaml)"
-                                                                  : std::string()));
-    return false;
-  }
-  return true;
-}
-
-void check_image(const Site& site, const Story& story, const ImageRef& image, const util::FileSystem& fs,
-                 DiagnosticBag& diagnostics) {
-  const std::string& src = image.src.value;
-  if (image.alt.empty()) {
-    diagnostics.error(image.location,
-                      tr("image '{}' needs 'alt': a short description of the photo for people who cannot see it", src));
-  }
-  if (image.minors && !image.consent) {
-    diagnostics.error(image.location, tr("image '{}' shows minors (minors: true) but has no consent: add 'consent: "
-                                         "true' only once the families' liberatoria is on file",
-                                         src));
-  }
-  if (src.starts_with("/") || src.find("..") != std::string::npos || src.find('\\') != std::string::npos ||
-      src.find("://") != std::string::npos) {
-    diagnostics.error(image.src.location,
-                      tr("image '{}' must be a file inside the story's folder, e.g. 'foto.jpg'", src));
-  } else {
-    check_publishable(story, "image", src, image.src.location, site.config.image_limits.max_bytes,
-                      "image_limits.max_bytes", fs, diagnostics);
-  }
-}
-
-// A file named in front matter: inside the story's folder, existing.
-bool check_local_file(const Story& story, const std::string& what, const std::string& name, const Location& where,
-                      std::uint64_t max_bytes, const char* limit_key, const util::FileSystem& fs,
-                      DiagnosticBag& diagnostics) {
-  if (name.starts_with("/") || name.find("..") != std::string::npos || name.find('\\') != std::string::npos ||
-      name.find("://") != std::string::npos) {
-    diagnostics.error(where, tr("{} '{}' must be a file inside the story's folder", what, name));
-    return false;
-  }
-  return check_publishable(story, what, name, where, max_bytes, limit_key, fs, diagnostics);
-}
-
-void check_video(const Site& site, const Story& story, const VideoRef& video, const util::FileSystem& fs,
-                 DiagnosticBag& diagnostics) {
-  if (video.minors && !video.consent) {
-    diagnostics.error(video.location, tr("video '{}' shows minors (minors: true) but has no consent: add 'consent: "
-                                         "true' only once the families' liberatoria is on file",
-                                         video.title));
-  }
-  if (!video.src.empty()) {
-    const std::string lower = util::to_lower_ascii(video.src);
-    if (!lower.ends_with(".mp4") && !lower.ends_with(".webm")) {
-      diagnostics.error(video.location, tr("video '{}' must be an .mp4 or .webm file", video.src));
-    } else {
-      check_local_file(story, "video", video.src, video.location, site.config.file_limits.max_file_bytes,
-                       "file_limits.max_file_bytes", fs, diagnostics);
-    }
-  }
-  if (!video.poster.empty()) {
-    check_local_file(story, "poster", video.poster, video.location, site.config.image_limits.max_bytes,
-                     "image_limits.max_bytes", fs, diagnostics);
-  }
-}
-
 void check_story(const Site& site, const Story& story, const util::FileSystem& fs, DiagnosticBag& diagnostics) {
-  check_terms(site, story, diagnostics);
+  check_story_terms(site, story, diagnostics);
   check_school_year(story, diagnostics);
   check_project_type(story, diagnostics);
   check_quality_labels(story, diagnostics);
@@ -488,15 +226,7 @@ void check_story(const Site& site, const Story& story, const util::FileSystem& f
                       "an invented example (example: true) cannot cite sources: a story is either about a real "
                       "project, with its sources, or an example, without them");
   }
-  if (story.cover) {
-    check_image(site, story, *story.cover, fs, diagnostics);
-  }
-  for (const auto& image : story.gallery) {
-    check_image(site, story, image, fs, diagnostics);
-  }
-  for (const auto& video : story.videos) {
-    check_video(site, story, video, fs, diagnostics);
-  }
+  check_story_media(site, story, fs, diagnostics);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #pragma once
 // The content rules of DESIGN.md and the facts file, checked on a loaded Site:
-// taxonomy ids (with "did you mean"), school years, project-type rules,
-// Quality Labels, image alt/consent rules, duplicate slugs and addresses.
+// taxonomy ids (term_rules.h), school years, project-type rules, Quality
+// Labels, photos and videos (media_rules.h), awards (award_rules.h),
+// duplicate slugs and addresses.
 // Every violation is one located error; all are reported. Links inside
 // Markdown bodies are checked when the bodies are rendered (see renderer.h).
 // Pure apart from file-existence checks through `fs`.
@@ -21,9 +22,6 @@ void validate_site_wide(const Site& site, DiagnosticBag& diagnostics);
 // The rules of `vetrina build --production` (CI on main): no invented example
 // story or example award year, and every story cites its sources.
 void validate_production(const Site& site, DiagnosticBag& diagnostics);
-
-// The noun used in messages for a taxonomy's values ("competence", "level").
-const char* taxonomy_noun(TaxonomyId id);
 
 // The placeholder texts `vetrina new story` writes (each field's and each line
 // of the body's): a story that still holds one is refused unless it is a

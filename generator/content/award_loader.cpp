@@ -12,10 +12,6 @@ namespace vetrina {
 
 namespace {
 
-std::string value_or(const std::optional<Located<std::string>>& v) {
-  return v ? v->value : std::string();
-}
-
 const char* list_key(AwardKind kind) {
   switch (kind) {
     case AwardKind::national_prize:
@@ -200,11 +196,10 @@ void load_awards_and_events(const util::FileSystem& fs, const std::string& conte
       diagnostics.error({path, 0, 0}, _("award files are named after their year, like 2019.yaml: rename this file"));
       continue;
     }
-    std::string error;
-    if (auto text = fs.read_file(path, {content_dir, util::k_default_max_file_bytes}, &error)) {
+    if (auto text = fs.read_file(path, {content_dir, util::k_default_max_file_bytes})) {
       site.awards.push_back(decode_award_year(*text, path, *year, diagnostics));
     } else {
-      diagnostics.error({path, 0, 0}, "cannot read file: " + error);
+      diagnostics.error({path, 0, 0}, "cannot read file: " + text.error());
     }
   }
   std::sort(site.awards.begin(), site.awards.end(),
@@ -212,12 +207,11 @@ void load_awards_and_events(const util::FileSystem& fs, const std::string& conte
 
   const std::string events_path = util::join_path(content_dir, "events.yaml");
   if (fs.check_file(events_path, {}).refusal != util::FileRefusal::missing) {
-    std::string error;
-    if (auto text = fs.read_file(events_path, {content_dir, util::k_default_max_file_bytes}, &error)) {
+    if (auto text = fs.read_file(events_path, {content_dir, util::k_default_max_file_bytes})) {
       site.events_path = events_path;
       site.events = decode_events(*text, events_path, diagnostics);
     } else {
-      diagnostics.error({events_path, 0, 0}, "cannot read file: " + error);
+      diagnostics.error({events_path, 0, 0}, "cannot read file: " + text.error());
     }
   }
 }

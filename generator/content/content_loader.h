@@ -1,14 +1,17 @@
 #pragma once
-// Loads a content directory (DESIGN.md "Content") into a Site: site.yaml,
-// taxonomies.yaml, stories/<folder>/index.md and pages/<name>.md. Decoding
-// problems (missing files, YAML syntax, unknown keys, wrong types, impossible
-// dates) become located diagnostics; loading goes on so every problem of a run
-// is reported. Semantic rules live in validator.h. Stories are parsed in
-// parallel; the result does not depend on the number of jobs.
+// Loads a content directory (DESIGN.md "Content") into a Site: walks its
+// folders and hands each file to its decoder (site_config_decoder.h,
+// taxonomy_decoder.h, story_decoder.h, page_decoder.h, stats_loader.h,
+// award_loader.h). Decoding problems (missing files, YAML syntax, unknown
+// keys, wrong types, impossible dates) become located diagnostics; loading
+// goes on so every problem of a run is reported. Semantic rules live in
+// check/validator.h. Stories are parsed in parallel; the result does not
+// depend on the number of jobs. Safe to call from several threads.
 
+#include <optional>
 #include <string>
+#include <string_view>
 
-#include "generator/content/dates.h"
 #include "generator/model/site.h"
 #include "generator/util/diagnostics.h"
 #include "generator/util/file_system.h"
@@ -32,25 +35,27 @@ struct LoadOptions {
   StoryDecodeCache* cache = nullptr;  // optional: skip decoding stories seen before
 };
 
-// One story folder: reads and decodes its index.md (UTF-8 checked). `failed`
-// is set when the story has errors (it may still be returned, for its slug).
+// What load_story found in one story folder. Its problems are located
+// diagnostics in the bag; this says what they leave.
+struct LoadedStory {
+  // The story, even with decoding errors (its slug still takes part in
+  // duplicate and link checks); nothing when there is no story to speak of.
+  std::optional<Story> story;
+  // The folder holds a story with errors (an unreadable or non-UTF-8
+  // index.md, a decoding error): links to it are not "missing story"
+  // errors. False for a folder without index.md.
+  bool broken = false;
+};
+
+// One story folder: reads and decodes its index.md (UTF-8 checked).
 // index.md must be a regular file of at most `max_bytes` inside `folder`
 // (symlinks resolved), else a located error.
-std::optional<Story> load_story(const util::FileSystem& fs, const std::string& folder, StoryDecodeCache* cache,
-                                DiagnosticBag& diagnostics, bool& failed,
-                                std::uint64_t max_bytes = util::k_default_max_file_bytes);
+LoadedStory load_story(const util::FileSystem& fs, const std::string& folder, StoryDecodeCache* cache,
+                       DiagnosticBag& diagnostics, std::uint64_t max_bytes = util::k_default_max_file_bytes);
 
 // Reads everything under `content_dir` through `fs`. Paths in diagnostics are
 // `content_dir`-prefixed as given (e.g. "content/stories/x/index.md").
 Site load_content(const util::FileSystem& fs, const std::string& content_dir, const LoadOptions& options,
                   DiagnosticBag& diagnostics);
-
-// Pieces, exposed for tests.
-SiteConfig decode_site_config(std::string_view text, const std::string& path, DiagnosticBag& diagnostics);
-std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, const std::string& path,
-                                                         DiagnosticBag& diagnostics);
-// `folder` is the story's folder path; its last component gives the slug.
-std::optional<Story> decode_story(std::string_view text, const std::string& folder, DiagnosticBag& diagnostics);
-std::optional<Page> decode_page(std::string_view text, const std::string& path, DiagnosticBag& diagnostics);
 
 }  // namespace vetrina

@@ -17,10 +17,6 @@ namespace {
 
 const char* const k_index_file = "index.yaml";
 
-std::string value_or(const std::optional<Located<std::string>>& v) {
-  return v ? v->value : std::string();
-}
-
 std::string file_stem(const std::string& path) {
   const auto slash = path.find_last_of('/');
   std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -441,10 +437,9 @@ StatsCatalog load_stats(const util::FileSystem& fs, const std::string& content_d
     if (!entry.name.ends_with(".yaml")) {
       continue;  // README.md and the like
     }
-    std::string error;
-    const auto text = fs.read_file(path, {content_dir, util::k_default_max_file_bytes}, &error);
+    const auto text = fs.read_file(path, {content_dir, util::k_default_max_file_bytes});
     if (!text) {
-      diagnostics.error({path, 0, 0}, "cannot read file: " + error);
+      diagnostics.error({path, 0, 0}, "cannot read file: " + text.error());
       continue;
     }
     if (entry.name == k_index_file) {

@@ -9,13 +9,12 @@
 // rendered anew, read when the same bytes are met again; files of stories
 // that changed or went away are deleted at save(). Nothing is kept in memory
 // but this run's keys, so the cache costs no memory at 100,000 stories.
-// Format "vetrina story v1": a text line "vetrina story v1 <binary hash>
+// Format "vetrina story v2": a text line "vetrina story v2 <binary hash>
 // <taxonomy count>\n", a byte (1 = the rendered body is included), the link
-// environment (u64) of that body, then the Story, fields in declaration
-// order (strings as u64 length + bytes; locations whose file is the story's
-// own index.md stored without the path). Integers are little-endian. A file
-// written by another vetrina binary is a miss (the binary's own hash is in
-// the header): the decoder or the Markdown renderer may have changed.
+// environment (u64, little-endian) of that body, then the Story as
+// story_codec.h writes it. A file written by another vetrina binary is a
+// miss (the binary's own hash is in the header): the decoder or the Markdown
+// renderer may have changed.
 //
 // A rendered body is reused only if every story it links to is still
 // published, the files it links to still exist, and the taxonomy URL segments
@@ -39,16 +38,6 @@
 #include "generator/util/file_system.h"
 
 namespace vetrina {
-
-// The Story as bytes. `derived` adds what later phases attach (recognitions,
-// published media): used for fingerprints, not for the pack.
-std::string serialize_story(const Story& story, bool derived);
-// The reverse of serialize_story(story, false); nullopt on malformed bytes.
-std::optional<Story> deserialize_story(std::string_view bytes);
-
-// A hash of everything the story contributes to any output (fields, body,
-// recognitions, published media): equal fingerprints give equal pages.
-std::uint64_t story_fingerprint(const Story& story);
 
 class StoryCache final : public StoryDecodeCache {
  public:

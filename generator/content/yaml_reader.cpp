@@ -172,6 +172,10 @@ std::string scalar_text(const YAML::Node& node) {
   return node.Scalar();
 }
 
+std::string value_or(const std::optional<Located<std::string>>& value, std::string fallback) {
+  return value ? value->value : std::move(fallback);
+}
+
 MapReader::MapReader(const YAML::Node& node, const YamlSource& source, DiagnosticBag& diagnostics, std::string what,
                      std::vector<std::string> allowed)
     : m_node(node), m_source(source), m_diagnostics(diagnostics), m_what(std::move(what)) {

@@ -32,6 +32,10 @@ std::optional<YAML::Node> parse_yaml(std::string_view text, const YamlSource& so
 // The text of a scalar node (no tags, no conversion).
 std::string scalar_text(const YAML::Node& node);
 
+// The text MapReader::text read, or `fallback` when the field was absent or
+// in error.
+std::string value_or(const std::optional<Located<std::string>>& value, std::string fallback = {});
+
 class MapReader {
  public:
   // `what` names the mapping in messages ("story", "school", "partner 2").

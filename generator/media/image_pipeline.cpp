@@ -68,14 +68,13 @@ ImagePipeline::ImagePipeline(const util::FileSystem& fs, BuildCache& cache, std:
 std::optional<PublishedImage> ImagePipeline::process(const std::string& path, const std::string& within,
                                                      const Location& where, bool og, DiagnosticBag& diagnostics) {
   m_stats.images.fetch_add(1);
-  std::string error;
   // fstat before reading: an oversized file is refused without reading it.
   const util::FileLimits limits{within, m_limits.max_bytes};
-  const auto file = m_fs.read_file(path, limits, &error);
+  const auto file = m_fs.read_file(path, limits);
   const util::FileCheck check =
       file ? util::FileCheck{util::FileRefusal::none, file->size()} : m_fs.check_file(path, limits);
   if (!file && check.refusal != util::FileRefusal::too_large) {
-    diagnostics.error(where, tr("cannot read image {}: {}", path, error));
+    diagnostics.error(where, tr("cannot read image {}: {}", path, file.error()));
     return std::nullopt;
   }
   if (!file) {

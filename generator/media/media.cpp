@@ -82,10 +82,9 @@ MediaSummary process_media(Site& site, const std::vector<std::size_t>& stories, 
       const std::string path = util::join_path(story.folder, video.src);
       const util::FileLimits limits{story.folder, site.config.file_limits.max_file_bytes};
       if (!video.src.empty() && inside_folder(video.src) && fs.check_file(path, limits).ok()) {
-        std::string error;
-        const auto bytes = fs.read_file(path, limits, &error);
+        const auto bytes = fs.read_file(path, limits);
         if (!bytes) {
-          diagnostics.error(video.location, tr("cannot read video {}: {}", path, error));
+          diagnostics.error(video.location, tr("cannot read video {}: {}", path, bytes.error()));
           continue;
         }
         video.published_url = "/media/" + util::content_hash(*bytes) + "." + extension_of(video.src);
@@ -135,11 +134,10 @@ void write_media(const Site& site, const BuildCache& cache, const util::FileSyst
       copy_image(video.poster_image);
       if (!video.published_url.empty() && written.insert(video.published_url).second &&
           !out.reuse(video.published_url.substr(1), name_inputs(video.published_url))) {
-        std::string error;
         const auto bytes = fs.read_file(util::join_path(story.folder, video.src),
-                                        {story.folder, site.config.file_limits.max_file_bytes}, &error);
+                                        {story.folder, site.config.file_limits.max_file_bytes});
         if (!bytes) {
-          throw std::runtime_error("cannot read " + util::join_path(story.folder, video.src) + ": " + error);
+          throw std::runtime_error("cannot read " + util::join_path(story.folder, video.src) + ": " + bytes.error());
         }
         out.write(video.published_url.substr(1), *bytes, name_inputs(video.published_url));
       }

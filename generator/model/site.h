@@ -104,6 +104,7 @@ struct Partner {
   std::string school;
   std::string city;
   Located<std::string> country;  // lowercase ISO code
+  bool operator==(const Partner&) const = default;
 };
 
 // The words that mark an invented example story wherever it appears (card,
@@ -117,6 +118,7 @@ struct Source {
   std::string where;  // "p. 12", "slide 31"; optional when url is given
   std::string url;    // http(s) address; optional when where is given
   Location location;
+  bool operator==(const Source&) const = default;
 };
 
 struct Interview {
@@ -124,6 +126,7 @@ struct Interview {
   std::string name;
   std::string quote;
   Location location;
+  bool operator==(const Interview&) const = default;
 };
 
 // One published size of a photo.
@@ -132,6 +135,7 @@ struct ImageVariant {
   int height = 0;
   std::string url;         // /media/<hash>-<width>.<ext>
   std::string cache_name;  // its file in the build cache
+  bool operator==(const ImageVariant&) const = default;
 };
 
 // A photo after the image pipeline: its sizes, smallest first.
@@ -140,6 +144,7 @@ struct PublishedImage {
   int height = 0;
   std::vector<ImageVariant> sizes;
   std::optional<ImageVariant> og;  // 1200x630 crop (covers only)
+  bool operator==(const PublishedImage&) const = default;
 };
 
 struct ImageRef {
@@ -150,6 +155,7 @@ struct ImageRef {
   bool consent = false;
   Location location;
   std::optional<PublishedImage> published;  // filled by the media phase
+  bool operator==(const ImageRef&) const = default;
 };
 
 struct VideoRef {
@@ -162,6 +168,7 @@ struct VideoRef {
   Location location;
   std::optional<PublishedImage> poster_image;  // filled by the media phase
   std::string published_url;                   // /media/<hash>.mp4 for local files
+  bool operator==(const VideoRef&) const = default;
 };
 
 // What a story received, computed from the award files (awards.h) and its
@@ -173,6 +180,7 @@ struct Recognition {
   AwardKind kind = AwardKind::national_prize;
   std::string category;  // prize category id (national prizes; may be empty otherwise)
   std::string name;      // European prize name, e.g. "European eTwinning Prize, age 12-15"
+  bool operator==(const Recognition&) const = default;
 };
 
 // A project named in an award file that has no story page (yet).
@@ -276,10 +284,11 @@ struct Story {
   std::string body_text;                  // plain text, for search and descriptions
   std::vector<std::string> files;         // files of the folder the body links to, copied beside the page
   std::vector<std::string> linked_slugs;  // stories the body links to, found or not (incremental rebuilds)
-  // Adding a field? Also (de)serialize it in story_cache.cpp: the parsed-story cache and page fingerprints.
+  // Adding a field? Also list it in story_codec.cpp (visit_fields): the parsed-story cache and page fingerprints.
 
   const std::vector<Located<std::string>>& terms_of(TaxonomyId id) const { return terms[static_cast<std::size_t>(id)]; }
   std::string url() const { return "/esperienze/" + slug + "/"; }
+  bool operator==(const Story&) const = default;
 };
 
 struct Page {

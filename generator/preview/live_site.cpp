@@ -8,6 +8,7 @@
 #include "generator/build/pipeline.h"
 #include "generator/check/validator.h"
 #include "generator/content/content_loader.h"
+#include "generator/content/story_codec.h"
 #include "generator/media/build_cache.h"
 #include "generator/media/cover_image.h"
 #include "generator/model/awards.h"
@@ -209,7 +210,9 @@ void LiveSite::update_stories(const std::vector<std::string>& folders, LiveResul
     bool failed = false;
     if (m_fs.is_directory(folder)) {
       DiagnosticBag local;
-      story = load_story(m_fs, folder, nullptr, local, failed, m_site.config.file_limits.max_text_bytes);
+      LoadedStory loaded = load_story(m_fs, folder, nullptr, local, m_site.config.file_limits.max_text_bytes);
+      story = std::move(loaded.story);
+      failed = loaded.broken;
       if (!local.sorted().empty()) {
         m_diagnostics.decode[folder] = local.sorted();
       }

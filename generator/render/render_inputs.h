@@ -11,7 +11,7 @@ namespace vetrina {
 
 // `site` covers what every page may show (the program, the theme,
 // site.yaml, taxonomies.yaml); stories[i] covers everything of
-// site.stories[i] (story_cache.h's story_fingerprint). A page made from equal
+// site.stories[i] (story_codec.h's story_fingerprint). A page made from equal
 // fingerprints is equal, so an OutputSink that holds it may keep it.
 struct RenderInputs {
   std::uint64_t site = 0;

@@ -147,11 +147,10 @@ RenderStats SiteRenderer::render(const util::FileSystem& fs, OutputSink& out, un
   for (const auto& story : m_site.stories) {
     for (const auto& file : story.files) {
       ++files;
-      std::string error;
-      const auto content = fs.read_file(util::join_path(story.folder, file),
-                                        {story.folder, m_site.config.file_limits.max_file_bytes}, &error);
+      const auto content =
+          fs.read_file(util::join_path(story.folder, file), {story.folder, m_site.config.file_limits.max_file_bytes});
       if (!content) {
-        throw std::runtime_error("cannot read " + util::join_path(story.folder, file) + ": " + error);
+        throw std::runtime_error("cannot read " + util::join_path(story.folder, file) + ": " + content.error());
       }
       out.write(output_path(story.url()).substr(0, output_path(story.url()).size() - 10) + file, *content);
     }

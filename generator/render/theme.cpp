@@ -74,8 +74,7 @@ struct Inliner {
       const std::string partial_path = util::join_path(partials_dir, name + ".mustache");
       auto it = cache.find(name);
       if (it == cache.end()) {
-        std::string error;
-        auto partial = fs.read_file(partial_path, &error);
+        auto partial = fs.read_file(partial_path);
         if (!partial) {
           diagnostics.error(where, tr("partial '{}' not found ({})", name, partial_path));
           continue;
@@ -132,7 +131,7 @@ void collect_static(const util::FileSystem& fs, const std::string& root, const s
     const std::string child = rel.empty() ? entry.name : rel + "/" + entry.name;
     if (entry.is_directory) {
       collect_static(fs, root, child, out);
-    } else if (auto content = fs.read_file(util::join_path(root, child), k_static_limits, nullptr)) {
+    } else if (auto content = fs.read_file(util::join_path(root, child), k_static_limits)) {
       out.push_back({child, std::move(*content)});
     }
   }
@@ -152,10 +151,9 @@ std::optional<Theme> Theme::load(const util::FileSystem& fs, const std::string& 
   Inliner inliner{fs, util::join_path(templates_dir, "partials"), diagnostics, {}, {}};
   for (const auto& name : required) {
     const std::string path = util::join_path(templates_dir, name + ".mustache");
-    std::string error;
-    auto text = fs.read_file(path, &error);
+    auto text = fs.read_file(path);
     if (!text) {
-      diagnostics.error({path, 0, 0}, tr("template missing from the theme ({})", error));
+      diagnostics.error({path, 0, 0}, tr("template missing from the theme ({})", text.error()));
       continue;
     }
     std::vector<std::string> stack;
@@ -183,7 +181,7 @@ std::optional<Theme> Theme::load(const util::FileSystem& fs, const std::string& 
     theme.m_sources.emplace(name, std::move(expanded.text));
   }
   collect_static(fs, util::join_path(dir, "static"), "", theme.m_static_files);
-  if (auto font = fs.read_file(util::join_path(dir, "fonts/cover.ttf"), nullptr)) {
+  if (auto font = fs.read_file(util::join_path(dir, "fonts/cover.ttf"))) {
     theme.m_cover_font = std::move(*font);
   }
   if (diagnostics.error_count() != errors_before) {

@@ -204,7 +204,7 @@ bool load_source(const util::FileSystem* fs, const std::string& path, Source& so
   if (fs == nullptr || path.empty()) {
     return false;
   }
-  auto content = fs->read_file(path, nullptr);
+  auto content = fs->read_file(path);
   if (!content) {
     return false;
   }

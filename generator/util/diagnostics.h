@@ -17,6 +17,7 @@ struct Location {
   std::string path;
   int line = 0;
   int column = 0;
+  bool operator==(const Location&) const = default;
 };
 
 // A value read from content, with where it was written (for later checks).
@@ -24,6 +25,7 @@ template <typename T>
 struct Located {
   T value{};
   Location location;
+  bool operator==(const Located&) const = default;
 };
 
 enum class Severity { error, warning };

@@ -92,14 +92,8 @@ FileCheck DiskFileSystem::check_file(const std::string& path, const FileLimits& 
   return {FileRefusal::none, size};
 }
 
-std::optional<std::string> DiskFileSystem::read_file(const std::string& path, const FileLimits& limits,
-                                                     std::string* error) const {
-  auto refuse = [&](FileCheck check) -> std::optional<std::string> {
-    if (error != nullptr) {
-      *error = describe(check, limits);
-    }
-    return std::nullopt;
-  };
+Result<std::string> DiskFileSystem::read_file(const std::string& path, const FileLimits& limits) const {
+  auto refuse = [&](FileCheck check) -> Result<std::string> { return Status::error(describe(check, limits)); };
   std::string open_path = path;
   int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
   if (!limits.within.empty()) {
@@ -285,14 +279,10 @@ FileCheck MemoryFileSystem::check_file(const std::string& path, const FileLimits
   return {FileRefusal::none, size};
 }
 
-std::optional<std::string> MemoryFileSystem::read_file(const std::string& path, const FileLimits& limits,
-                                                       std::string* error) const {
+Result<std::string> MemoryFileSystem::read_file(const std::string& path, const FileLimits& limits) const {
   const FileCheck check = check_file(path, limits);
   if (!check.ok()) {
-    if (error != nullptr) {
-      *error = describe(check, limits);
-    }
-    return std::nullopt;
+    return Status::error(describe(check, limits));
   }
   return m_files.at(*resolve(path));
 }
@@ -382,6 +372,11 @@ std::string join_path(const std::string& a, const std::string& b) {
     return a;
   }
   return a.back() == '/' ? a + b : a + "/" + b;
+}
+
+std::string last_component(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
 }  // namespace vetrina::util

@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "generator/util/result.h"
+
 namespace vetrina::util {
 
 struct DirEntry {
@@ -52,15 +54,13 @@ std::string describe(const FileCheck& check, const FileLimits& limits);
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
-  // The whole file, or nullopt (with `error` set to describe()) when it
-  // cannot be read or the limits refuse it. Never blocks on a FIFO, never
-  // reads more than limits.max_bytes.
-  virtual std::optional<std::string> read_file(const std::string& path, const FileLimits& limits,
-                                               std::string* error) const = 0;
+  // The whole file, or a failure whose message is describe() of the refusal
+  // (an English phrase, to follow "cannot read X: "), when it cannot be read
+  // or the limits refuse it. Never blocks on a FIFO, never reads more than
+  // limits.max_bytes.
+  virtual Result<std::string> read_file(const std::string& path, const FileLimits& limits) const = 0;
   // read_file with the default limits (any folder, k_default_max_file_bytes).
-  std::optional<std::string> read_file(const std::string& path, std::string* error) const {
-    return read_file(path, FileLimits{}, error);
-  }
+  Result<std::string> read_file(const std::string& path) const { return read_file(path, FileLimits{}); }
   // The checks of read_file without reading (a stat): whether the file could be read.
   virtual FileCheck check_file(const std::string& path, const FileLimits& limits) const = 0;
   // Whether the real path of `path` (a folder or a file) lies inside the real path of `folder`.
@@ -74,8 +74,7 @@ class FileSystem {
 class DiskFileSystem final : public FileSystem {
  public:
   using FileSystem::read_file;
-  std::optional<std::string> read_file(const std::string& path, const FileLimits& limits,
-                                       std::string* error) const override;
+  Result<std::string> read_file(const std::string& path, const FileLimits& limits) const override;
   FileCheck check_file(const std::string& path, const FileLimits& limits) const override;
   bool is_within(const std::string& path, const std::string& folder) const override;
   std::vector<DirEntry> list_directory(const std::string& path) const override;
@@ -93,8 +92,7 @@ class MemoryFileSystem final : public FileSystem {
   void add_symlink(const std::string& path, std::string target);
   void add_special(const std::string& path);
   using FileSystem::read_file;
-  std::optional<std::string> read_file(const std::string& path, const FileLimits& limits,
-                                       std::string* error) const override;
+  Result<std::string> read_file(const std::string& path, const FileLimits& limits) const override;
   FileCheck check_file(const std::string& path, const FileLimits& limits) const override;
   bool is_within(const std::string& path, const std::string& folder) const override;
   std::vector<DirEntry> list_directory(const std::string& path) const override;
@@ -116,6 +114,9 @@ std::string normalize_path(const std::string& path);
 
 // "a/b" + "c" -> "a/b/c"; an empty side yields the other.
 std::string join_path(const std::string& a, const std::string& b);
+
+// "content/stories/a" -> "a": what follows the last '/' (all of `path` without one).
+std::string last_component(const std::string& path);
 
 // Saved state outside the FileSystem seam (the build cache): a whole file
 // from disk, or nullopt when it cannot be read.

@@ -7,6 +7,10 @@
 #include <string_view>
 
 #include "generator/content/content_loader.h"
+#include "generator/content/page_decoder.h"
+#include "generator/content/site_config_decoder.h"
+#include "generator/content/story_decoder.h"
+#include "generator/content/taxonomy_decoder.h"
 #include "generator/util/diagnostics.h"
 #include "generator/util/file_system.h"
 

@@ -153,7 +153,7 @@ TEST_SUITE("image pipeline") {
       Fixture fx;
       const std::string path = fx.write("photo.jpg", with_exif(jpeg(test_pattern()), c.orientation));
       {
-        std::string bytes = *fx.fs.read_file(path, nullptr);
+        std::string bytes = *fx.fs.read_file(path);
         CHECK(exif_orientation(bytes) == c.orientation);
         // The input really carries a GPS position, so its absence below means something.
         ExifData* in = exif_data_new_from_data(reinterpret_cast<const unsigned char*>(bytes.data()),

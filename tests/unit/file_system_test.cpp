@@ -23,6 +23,16 @@ std::string listing(const std::vector<DirEntry>& entries) {
   return out;
 }
 
+// What a read gave, or a marker that fails any comparison with a content.
+std::string content_of(const vetrina::Result<std::string>& read) {
+  return read ? *read : "(refused: " + read.error() + ")";
+}
+
+// Why a read was refused, or a marker that fails any comparison with a message.
+std::string error_of(const vetrina::Result<std::string>& read) {
+  return read ? "(read " + std::to_string(read->size()) + " bytes)" : read.error();
+}
+
 }  // namespace
 
 TEST_SUITE("util::file_system") {
@@ -31,6 +41,12 @@ TEST_SUITE("util::file_system") {
     CHECK(join_path("content/", "site.yaml") == "content/site.yaml");
     CHECK(join_path("", "site.yaml") == "site.yaml");
     CHECK(join_path("content", "") == "content");
+  }
+
+  TEST_CASE("last_component is what follows the last slash") {
+    CHECK(vetrina::util::last_component("content/stories/gita") == "gita");
+    CHECK(vetrina::util::last_component("gita") == "gita");
+    CHECK(vetrina::util::last_component("content/stories/") == "");
   }
 
   TEST_CASE("MemoryFileSystem implies directories from file paths and lists them sorted") {
@@ -52,11 +68,9 @@ TEST_SUITE("util::file_system") {
   TEST_CASE("MemoryFileSystem read_file returns the content or 'no such file'") {
     MemoryFileSystem fs;
     fs.add_file("a.txt", "ciao");
-    std::string error;
-    CHECK(fs.read_file("a.txt", &error) == std::optional<std::string>("ciao"));
-    CHECK(fs.read_file("b.txt", &error) == std::nullopt);
-    CHECK(error == "no such file");
-    CHECK(fs.read_file("b.txt", nullptr) == std::nullopt);
+    CHECK(content_of(fs.read_file("a.txt")) == "ciao");
+    CHECK(error_of(fs.read_file("b.txt")) == "no such file");
+    CHECK_FALSE(fs.read_file("b.txt").ok());
   }
 
   TEST_CASE("DiskFileSystem reads files and lists folders sorted, without dot entries") {
@@ -66,10 +80,8 @@ TEST_SUITE("util::file_system") {
     std::ofstream(dir / "a.txt", std::ios::binary) << "a\r\nb";
     const DiskFileSystem fs;
     CHECK(listing(fs.list_directory(dir.path().string())) == "a.txt b.txt sub/ ");
-    CHECK(fs.read_file(dir / "a.txt", nullptr) == std::optional<std::string>("a\r\nb"));
-    std::string error;
-    CHECK(fs.read_file(dir / "none.txt", &error) == std::nullopt);
-    CHECK(error == "no such file");
+    CHECK(content_of(fs.read_file(dir / "a.txt")) == "a\r\nb");
+    CHECK(error_of(fs.read_file(dir / "none.txt")) == "no such file");
     CHECK(fs.is_directory(dir / "sub"));
     CHECK_FALSE(fs.is_file(dir / "sub"));
     CHECK(fs.is_file(dir / "b.txt"));
@@ -86,20 +98,18 @@ TEST_SUITE("util::file_system") {
     fs.add_symlink("s/a/loop", "loop");
     fs.add_special("s/a/fifo");
     const vetrina::util::FileLimits in_a{"s/a", 100};
-    CHECK(fs.read_file("s/a/cover.jpg", in_a, nullptr) == std::optional<std::string>("x"));
-    CHECK(fs.read_file("s/a/dir/x.jpg", in_a, nullptr) == std::optional<std::string>("x"));
+    CHECK(content_of(fs.read_file("s/a/cover.jpg", in_a)) == "x");
+    CHECK(content_of(fs.read_file("s/a/dir/x.jpg", in_a)) == "x");
     CHECK(fs.is_file("s/a/cover.jpg"));
     CHECK(fs.is_directory("s/a/dir"));
     CHECK(listing(fs.list_directory("s/a")) == "cover.jpg dir/ fifo foto/ loop pw ");
-    std::string error;
-    CHECK(fs.read_file("s/a/pw", in_a, &error) == std::nullopt);
-    CHECK(error == "a symbolic link leading outside s/a: copy the file itself into s/a");
-    CHECK(fs.read_file("s/a/pw", &error) == std::optional<std::string>("root"));  // no folder asked: any file
+    CHECK(error_of(fs.read_file("s/a/pw", in_a)) ==
+          "a symbolic link leading outside s/a: copy the file itself into s/a");
+    CHECK(content_of(fs.read_file("s/a/pw")) == "root");  // no folder asked: any file
     CHECK(fs.check_file("s/a/fifo", in_a).refusal == vetrina::util::FileRefusal::not_regular);
     CHECK(fs.check_file("s/a/loop", in_a).refusal == vetrina::util::FileRefusal::missing);
     CHECK(fs.check_file("s/a/foto", in_a).refusal == vetrina::util::FileRefusal::not_regular);
-    CHECK(fs.read_file("s/a/foto/x.jpg", {"s/a", 0}, &error) == std::nullopt);
-    CHECK(error == "the file is 1 KB; the limit is 0 KB");
+    CHECK(error_of(fs.read_file("s/a/foto/x.jpg", {"s/a", 0})) == "the file is 1 KB; the limit is 0 KB");
     CHECK(fs.is_within("s/a/dir", "s/a"));
     CHECK_FALSE(fs.is_within("s/a/pw", "s"));
   }
@@ -117,15 +127,14 @@ TEST_SUITE("util::file_system") {
     REQUIRE(::mkfifo((dir / "story/fifo").c_str(), 0600) == 0);  // git cannot hold one: made here
     std::filesystem::create_symlink("/dev/zero", dir / "story/zero");
     const DiskFileSystem fs;
-    std::string error;
     for (const char* name : {"story/fifo", "story/zero"}) {
       CAPTURE(name);
-      CHECK(fs.read_file(dir / name, &error) == std::nullopt);
-      CHECK(error == "not a regular file (a folder, a device or a pipe): only ordinary files are read");
+      CHECK(error_of(fs.read_file(dir / name)) ==
+            "not a regular file (a folder, a device or a pipe): only ordinary files are read");
       CHECK(fs.check_file(dir / name, {}).refusal == vetrina::util::FileRefusal::not_regular);
     }
-    CHECK(fs.read_file(dir / "story/zero", {dir / "story", 1024}, &error) == std::nullopt);
-    CHECK(error.starts_with("a symbolic link leading outside "));
+    CHECK(error_of(fs.read_file(dir / "story/zero", {dir / "story", 1024}))
+              .starts_with("a symbolic link leading outside "));
   }
 
   TEST_CASE("DiskFileSystem refuses files whose real path leaves the folder, and follows links that stay in it") {
@@ -143,13 +152,12 @@ TEST_SUITE("util::file_system") {
     const DiskFileSystem fs;
     const std::string a = dir / "content/stories/a";
     const vetrina::util::FileLimits in_a{a, 1 << 20};
-    CHECK(fs.read_file(a + "/cover.jpg", in_a, nullptr) == std::optional<std::string>("x"));
+    CHECK(content_of(fs.read_file(a + "/cover.jpg", in_a)) == "x");
     CHECK(fs.check_file(a + "/cover.jpg", in_a).ok());
-    std::string error;
     for (const char* name : {"/other.jpg", "/video.mp4", "/env.mp4", "/up/secret"}) {
       CAPTURE(name);
-      CHECK(fs.read_file(a + name, in_a, &error) == std::nullopt);
-      CHECK(error == "a symbolic link leading outside " + a + ": copy the file itself into " + a);
+      CHECK(error_of(fs.read_file(a + name, in_a)) ==
+            "a symbolic link leading outside " + a + ": copy the file itself into " + a);
       CHECK(fs.check_file(a + name, in_a).refusal == vetrina::util::FileRefusal::outside);
     }
     CHECK(fs.is_within(a + "/foto", dir / "content/stories"));
@@ -164,9 +172,7 @@ TEST_SUITE("util::file_system") {
       std::filesystem::resize_file(path, 3ULL << 30);  // sparse: no disk blocks
     }
     const DiskFileSystem fs;
-    std::string error;
-    CHECK(fs.read_file(path, &error) == std::nullopt);
-    CHECK(error == "the file is 3145728 KB; the limit is 8192 KB");
+    CHECK(error_of(fs.read_file(path)) == "the file is 3145728 KB; the limit is 8192 KB");
     const auto check = fs.check_file(path, {"", 1 << 20});
     CHECK(check.refusal == vetrina::util::FileRefusal::too_large);
     CHECK(check.size == (3ULL << 30));

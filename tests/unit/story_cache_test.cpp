@@ -26,17 +26,6 @@ namespace stdfs = std::filesystem;
 
 namespace {
 
-StoryText rich_story() {
-  return StoryText()
-      .set("quality_labels", "{national: 2013, european: 2014}")
-      .set("themes", "[inclusione]")
-      .set("teachers", "[\"Anna Rossi\", \"Luca Bianchi\"]")
-      .set("cover", "{src: cover.jpg, alt: \"La scatola\", credit: \"Foto della scuola\", minors: false}")
-      .set("videos", "[{youtube: dQw4w9WgXcQ, title: \"Il video\", minors: false}]")
-      .set("interviews", "[{role: docente, name: \"Anna Rossi\", quote: \"Bello.\"}]")
-      .body("Il racconto con [un link](../altra/) e un **grassetto**.\n");
-}
-
 // Loads `fs` with `cache`, renders bodies, returns the site (no diagnostics expected).
 Site load_with(const util::MemoryFileSystem& fs, StoryCache& cache) {
   DiagnosticBag diagnostics;
@@ -53,85 +42,6 @@ Site load_with(const util::MemoryFileSystem& fs, StoryCache& cache) {
 }  // namespace
 
 TEST_SUITE("story_cache") {
-  TEST_CASE("a story survives serialization field for field") {
-    auto fs = tiny_site();
-    add_story(fs, "holidays-in-a-box", rich_story());
-    add_story(fs, "altra", StoryText().set("title", "\"Altra\""));
-    fs.add_file("content/stories/holidays-in-a-box/cover.jpg", "jpeg");
-    Site site = vetrina::test::load_clean(fs);
-    DiagnosticBag diagnostics;
-    vetrina::render_bodies(site, fs, 1, diagnostics);
-    const Story& story = *site.find_story("holidays-in-a-box");
-    REQUIRE(story.linked_slugs == std::vector<std::string>{"altra"});
-    const std::string bytes = vetrina::serialize_story(story, false);
-    const auto back = vetrina::deserialize_story(bytes);
-    REQUIRE(back.has_value());
-    CHECK(vetrina::serialize_story(*back, false) == bytes);
-    CHECK(back->title.value == "Holidays in a box");
-    CHECK(back->title.location.path == story.source_path);
-    CHECK(back->title.location.line == 2);
-    CHECK(back->european_label->value == 2014);
-    CHECK(back->cover->credit == "Foto della scuola");
-    CHECK(back->videos.at(0).youtube == "dQw4w9WgXcQ");
-    CHECK(back->interviews.at(0).quote == "Bello.");
-    CHECK(back->body_html == story.body_html);
-    CHECK(back->terms_of(vetrina::TaxonomyId::tema).at(0).value == "inclusione");
-  }
-
-  TEST_CASE("the example mark and the sources survive serialization, with their lines") {
-    auto fs = tiny_site();
-    add_story(fs, "esempio", StoryText().set("example", "true"));
-    add_story(fs, "documentata",
-              StoryText()
-                  .set("title", "\"Documentata\"")
-                  .set("sources", "[{title: \"Rapporto\", where: \"p. 12\"}, \"https://www.etwinning.net/\"]"));
-    const Site site = vetrina::test::load_clean(fs);
-    const auto example = vetrina::deserialize_story(vetrina::serialize_story(*site.find_story("esempio"), false));
-    REQUIRE(example.has_value());
-    CHECK(example->example.value);
-    CHECK(example->example.location.line == 12);
-    CHECK(example->example.location.path == "content/stories/esempio/index.md");
-    CHECK(example->sources.empty());
-    const Story& original = *site.find_story("documentata");
-    const auto sourced = vetrina::deserialize_story(vetrina::serialize_story(original, false));
-    REQUIRE(sourced.has_value());
-    CHECK_FALSE(sourced->example.value);
-    REQUIRE(sourced->sources.size() == 2);
-    CHECK(sourced->sources[0].title == "Rapporto");
-    CHECK(sourced->sources[0].where == "p. 12");
-    CHECK(sourced->sources[1].url == "https://www.etwinning.net/");
-    CHECK(sourced->sources[1].location.line == 12);
-    CHECK(sourced->sources_location.line == 12);
-    CHECK(vetrina::story_fingerprint(*sourced) == vetrina::story_fingerprint(original));
-    Story changed = original;
-    changed.sources[0].where = "p. 13";
-    CHECK(vetrina::story_fingerprint(changed) != vetrina::story_fingerprint(original));
-  }
-
-  TEST_CASE("malformed or truncated bytes are refused, not half-read") {
-    auto fs = tiny_site();
-    add_story(fs, "a", StoryText());
-    const Site site = vetrina::test::load_clean(fs);
-    const std::string bytes = vetrina::serialize_story(site.stories.at(0), false);
-    CHECK_FALSE(vetrina::deserialize_story(bytes.substr(0, bytes.size() / 2)).has_value());
-    CHECK_FALSE(vetrina::deserialize_story(bytes + "x").has_value());
-    CHECK_FALSE(vetrina::deserialize_story("").has_value());
-  }
-
-  TEST_CASE("the fingerprint changes with any field and with what the media phase attached") {
-    auto fs = tiny_site();
-    add_story(fs, "a", StoryText());
-    Site site = vetrina::test::load_clean(fs);
-    Story& story = site.stories.at(0);
-    const auto before = vetrina::story_fingerprint(story);
-    CHECK(vetrina::story_fingerprint(story) == before);
-    story.city = "Lucca";
-    const auto city = vetrina::story_fingerprint(story);
-    CHECK(city != before);
-    story.recognitions.push_back({2019, vetrina::AwardKind::national_prize, "primaria", ""});
-    CHECK(vetrina::story_fingerprint(story) != city);
-  }
-
   TEST_CASE("a saved pack gives back the decoded story and its body; another text is a miss") {
     TempDir dir;
     auto fs = tiny_site();

@@ -3,56 +3,21 @@
 #include <doctest/doctest.h>
 
 #include "generator/util/strings.h"
-#include "tests/unit/test_support.h"
+#include "tests/unit/check_support.h"
 
 using vetrina::DiagnosticBag;
 using vetrina::load_content;
 using vetrina::LoadOptions;
 using vetrina::Site;
-using vetrina::TaxonomyId;
 using vetrina::validate_site;
 using vetrina::test::add_story;
+using vetrina::test::check;
+using vetrina::test::check_story;
 using vetrina::test::diagnostics_text;
+using vetrina::test::k_p;
+using vetrina::test::run;
 using vetrina::test::StoryText;
 using vetrina::test::tiny_site;
-using vetrina::util::MemoryFileSystem;
-
-namespace {
-
-const std::string k_story_folder = "content/stories/holidays-in-a-box";
-const std::string k_p = k_story_folder + "/index.md:";
-
-// Loads and validates `fs` ("content"); every diagnostic of both steps.
-std::string check(const MemoryFileSystem& fs) {
-  DiagnosticBag diagnostics;
-  const Site site = load_content(fs, "content", {}, diagnostics);
-  validate_site(site, fs, diagnostics);
-  return diagnostics_text(diagnostics);
-}
-
-// The tiny site with one story (and two photos beside it).
-std::string check_story(const StoryText& story) {
-  auto fs = tiny_site();
-  fs.add_file(k_story_folder + "/cover.jpg", "jpg");
-  fs.add_file(k_story_folder + "/a.jpg", "jpg");
-  add_story(fs, "holidays-in-a-box", story);
-  return check(fs);
-}
-
-struct Case {
-  std::string name;
-  StoryText story;
-  std::string expected;
-};
-
-void run(const std::vector<Case>& cases) {
-  for (const auto& c : cases) {
-    CAPTURE(c.name);
-    CHECK(check_story(c.story) == c.expected);
-  }
-}
-
-}  // namespace
 
 TEST_SUITE("validator") {
   TEST_CASE("a complete, valid story gives no diagnostics") {
@@ -63,40 +28,6 @@ TEST_SUITE("validator") {
                           .set("cover", "{src: cover.jpg, alt: \"La scatola\", minors: true, consent: true}")
                           .set("gallery", "[{src: a.jpg, alt: \"Alunni\", minors: false}]")
                           .set("twinspace", "https://twinspace.etwinning.net/1234")) == "");
-  }
-
-  TEST_CASE("unknown taxonomy ids are reported with a did-you-mean hint or the valid values") {
-    run({
-        {"competence with a typo", StoryText().set("competences", "[digitle]"),
-         k_p + "8:15: error: unknown competence 'digitle': write 'digitale' (Competenza digitale)\n"},
-        {"level far from every id", StoryText().set("levels", "[media]"),
-         k_p + "7:10: error: unknown level 'media' (valid values: infanzia, primaria, secondaria-1, secondaria-2)\n"},
-        {"competence far from every id (8 ids are listed)", StoryText().set("competences", "[sport]"),
-         k_p + "8:15: error: unknown competence 'sport' (valid values: alfabetica, multilinguistica, stem, digitale, "
-               "personale-sociale, cittadinanza, imprenditoriale, culturale)\n"},
-        {"subject among more than 8 ids", StoryText().set("subjects", "[inglese, fisica]"),
-         k_p + "9:21: error: unknown subject 'fisica' (see the ids of 'disciplina' in taxonomies.yaml)\n"},
-        {"region with a typo",
-         StoryText().set("school", "{name: \"Scuola primaria statale\", city: \"Prato\", region: toscanna}"),
-         k_p + "10:66: error: unknown region 'toscanna': write 'toscana' (Toscana)\n"},
-        {"country outside the taxonomy", StoryText().set("partners", "[{school: \"S\", country: XX}]"),
-         k_p + "11:35: error: unknown country 'xx' (valid values: FR, ES, PL)\n"},
-        {"project type with a typo", StoryText().set("project_type", "europe"),
-         k_p + "6:15: error: unknown project type 'europe': write 'europeo' (Progetto europeo)\n"},
-        {"theme with a typo", StoryText().set("themes", "[inclusion]"),
-         k_p + "12:10: error: unknown theme 'inclusion': write 'inclusione' (Inclusione)\n"},
-        {"method of a taxonomy with no terms", StoryText().set("methods", "[clil]"),
-         k_p + "12:11: error: unknown method 'clil' (see the ids of 'metodo' in taxonomies.yaml)\n"},
-        {"a level listed twice", StoryText().set("levels", "[primaria, primaria]"),
-         k_p + "7:20: error: level 'primaria' is listed twice\n"},
-        {"upper-case id", StoryText().set("levels", "[Primaria]"),
-         k_p + "7:10: error: unknown level 'Primaria': write 'primaria' (Scuola primaria)\n"},
-    });
-  }
-
-  TEST_CASE("two partners from one country are not a duplicate") {
-    CHECK(check_story(StoryText().set("partners", "[{school: \"A\", country: FR}, {school: \"B\", country: fr}]")) ==
-          "");
   }
 
   TEST_CASE("missing required fields are reported at the start of the front matter") {
@@ -262,111 +193,6 @@ TEST_SUITE("validator") {
           k_p + "12:12: error: twinspace must be an address starting with https://\n");
   }
 
-  TEST_CASE("photos need alt text, consent for minors, and a file inside the story folder") {
-    run({
-        {"cover without alt", StoryText().set("cover", "{src: cover.jpg, minors: false}"),
-         k_p + "12:8: error: image 'cover.jpg' needs 'alt': a short description of the photo for people who cannot "
-               "see it\n"},
-        {"gallery image without alt",
-         StoryText().set("gallery", "[{src: cover.jpg, alt: \"x\", minors: false}, {src: a.jpg, minors: false}]"),
-         k_p + "12:54: error: image 'a.jpg' needs 'alt': a short description of the photo for people who cannot see "
-               "it\n"},
-        {"minors without consent", StoryText().set("cover", "{src: cover.jpg, alt: \"Alunni\", minors: true}"),
-         k_p + "12:8: error: image 'cover.jpg' shows minors (minors: true) but has no consent: add 'consent: true' "
-               "only once the families' liberatoria is on file\n"},
-        {"minors with consent false",
-         StoryText().set("gallery", "[{src: a.jpg, alt: \"Alunni\", minors: true, consent: false}]"),
-         k_p + "12:11: error: image 'a.jpg' shows minors (minors: true) but has no consent: add 'consent: true' only "
-               "once the families' liberatoria is on file\n"},
-        {"missing file", StoryText().set("cover", "{src: manca.jpg, alt: \"x\", minors: false}"),
-         k_p + "12:14: error: image 'manca.jpg' not found in content/stories/holidays-in-a-box\n"},
-        {"file outside the folder", StoryText().set("cover", "{src: ../altra/foto.jpg, alt: \"x\", minors: false}"),
-         k_p + "12:14: error: image '../altra/foto.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
-        {"absolute path", StoryText().set("cover", "{src: /etc/foto.jpg, alt: \"x\", minors: false}"),
-         k_p + "12:14: error: image '/etc/foto.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
-        {"web address", StoryText().set("cover", "{src: \"https://x.it/a.jpg\", alt: \"x\", minors: false}"),
-         k_p + "12:14: error: image 'https://x.it/a.jpg' must be a file inside the story's folder, e.g. 'foto.jpg'\n"},
-        {"all problems of one image", StoryText().set("cover", "{src: manca.jpg, minors: true}"),
-         k_p +
-             "12:8: error: image 'manca.jpg' needs 'alt': a short description of the photo for people who cannot "
-             "see it\n" +
-             k_p +
-             "12:8: error: image 'manca.jpg' shows minors (minors: true) but has no consent: add 'consent: "
-             "true' only once the families' liberatoria is on file\n" +
-             k_p + "12:14: error: image 'manca.jpg' not found in content/stories/holidays-in-a-box\n"},
-    });
-  }
-
-  TEST_CASE("files that would be published must be regular files inside the story folder, symlinks resolved") {
-    const std::string f = k_story_folder;
-    struct Link {
-      std::string name;
-      std::string field;  // front matter
-      std::string expected;
-    };
-    const std::string outside = "a symbolic link leading outside " + f + ": copy the file itself into " + f;
-    const std::vector<Link> cases = {
-        {"video to /etc/passwd", "videos", k_p + "12:10: error: video 'v.mp4' cannot be published: " + outside + "\n"},
-        {"cover to another story", "cover", k_p + "12:14: error: image 'v.mp4' cannot be published: " + outside + "\n"},
-    };
-    {
-      auto fs = tiny_site();
-      fs.add_file("/etc/passwd", "root:x:0:0");
-      fs.add_symlink(f + "/v.mp4", "/etc/passwd");
-      add_story(fs, "holidays-in-a-box",
-                StoryText().set("videos", "[{src: v.mp4, title: \"Il video\", minors: false}]"));
-      CHECK(check(fs) == cases[0].expected);
-    }
-    {
-      auto fs = tiny_site();
-      fs.add_file("content/archivio/foto.jpg", "jpg");
-      fs.add_symlink(f + "/v.mp4", "../../archivio/foto.jpg");
-      add_story(fs, "holidays-in-a-box", StoryText().set("cover", "{src: v.mp4, alt: \"x\", minors: false}"));
-      CHECK(check(fs) == cases[1].expected);
-    }
-    {
-      // A link that stays inside the folder is fine.
-      auto fs = tiny_site();
-      fs.add_file(f + "/foto/originale.jpg", "jpg");
-      fs.add_symlink(f + "/cover.jpg", "foto/originale.jpg");
-      add_story(fs, "holidays-in-a-box", StoryText().set("cover", "{src: cover.jpg, alt: \"x\", minors: false}"));
-      CHECK(check(fs) == "");
-    }
-    {
-      // A FIFO or a link to a device is no regular file.
-      auto fs = tiny_site();
-      fs.add_special(f + "/v.mp4");
-      fs.add_special("/dev/zero");
-      fs.add_symlink(f + "/zero.jpg", "/dev/zero");
-      add_story(fs, "holidays-in-a-box",
-                StoryText()
-                    .set("videos", "[{src: v.mp4, title: \"Il video\", minors: false}]")
-                    .set("cover", "{src: zero.jpg, alt: \"x\", minors: false}"));
-      CHECK(check(fs) == k_p +
-                             "12:10: error: video 'v.mp4' cannot be published: not a regular file (a folder, a "
-                             "device or a pipe): only ordinary files are read\n" +
-                             k_p + "13:14: error: image 'zero.jpg' cannot be published: " + outside + "\n");
-    }
-    {
-      // Sizes: image_limits.max_bytes for photos, file_limits.max_file_bytes for videos.
-      auto fs = tiny_site();
-      fs.add_file("content/site.yaml", std::string(vetrina::test::k_site_yaml) +
-                                           "image_limits: {max_bytes: 2048}\nfile_limits: {max_file_bytes: 1024}\n");
-      fs.add_file(f + "/big.jpg", std::string(3000, 'x'));
-      fs.add_file(f + "/v.mp4", std::string(1025, 'x'));
-      add_story(fs, "holidays-in-a-box",
-                StoryText()
-                    .set("cover", "{src: big.jpg, alt: \"x\", minors: false}")
-                    .set("videos", "[{src: v.mp4, title: \"Il video\", minors: false}]"));
-      CHECK(check(fs) == k_p +
-                             "12:14: error: image 'big.jpg' cannot be published: the file is 3 KB; the limit is 2 KB "
-                             "(image_limits.max_bytes in site.yaml)\n" +
-                             k_p +
-                             "13:10: error: video 'v.mp4' cannot be published: the file is 2 KB; the limit is 1 "
-                             "KB (file_limits.max_file_bytes in site.yaml)\n");
-    }
-  }
-
   TEST_CASE("a folder name longer than a search index term allows is reported by check") {
     auto fs = tiny_site();
     const std::string name(201, 'a');
@@ -436,17 +262,6 @@ TEST_SUITE("validator") {
     const Site site = load_content(fs, "content", {}, diagnostics);
     validate_site(site, fs, diagnostics);
     CHECK(diagnostics.error_count() == 5);
-  }
-
-  TEST_CASE("taxonomy_noun names each taxonomy's values in messages") {
-    const std::pair<TaxonomyId, std::string> cases[] = {
-        {TaxonomyId::livello, "level"},     {TaxonomyId::competenza, "competence"}, {TaxonomyId::disciplina, "subject"},
-        {TaxonomyId::tipo, "project type"}, {TaxonomyId::regione, "region"},        {TaxonomyId::paese, "country"},
-        {TaxonomyId::tema, "theme"},        {TaxonomyId::metodo, "method"},         {TaxonomyId::strumento, "tool"},
-    };
-    for (const auto& [id, noun] : cases) {
-      CHECK(vetrina::taxonomy_noun(id) == noun);
-    }
   }
 
   TEST_CASE("sources: web addresses or {title, where | url}, each item checked at its line") {
