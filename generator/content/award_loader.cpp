@@ -204,7 +204,7 @@ void load_awards_and_events(const util::FileSystem& fs, const std::string& conte
     if (auto text = fs.read_file(path, {content_dir, util::k_default_max_file_bytes}, &error)) {
       site.awards.push_back(decode_award_year(*text, path, *year, diagnostics));
     } else {
-      diagnostics.error({path, 0, 0}, "cannot read file: " + error);
+      diagnostics.error({path, 0, 0}, tr("cannot read file: {}", error));
     }
   }
   std::sort(site.awards.begin(), site.awards.end(),
@@ -217,7 +217,7 @@ void load_awards_and_events(const util::FileSystem& fs, const std::string& conte
       site.events_path = events_path;
       site.events = decode_events(*text, events_path, diagnostics);
     } else {
-      diagnostics.error({events_path, 0, 0}, "cannot read file: " + error);
+      diagnostics.error({events_path, 0, 0}, tr("cannot read file: {}", error));
     }
   }
 }

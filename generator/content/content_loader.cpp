@@ -36,10 +36,10 @@ std::vector<MenuItem> decode_menu(MapReader& menus, const char* key, const YamlS
     auto label = item.text("label", true);
     auto url = item.text("url", true);
     if (url && is_unsafe_url(url->value)) {
-      diagnostics.error(url->location, "menu link '" + url->value.substr(0, url->value.find(':') + 1) +
-                                           "...' cannot be published: addresses starting with javascript:, "
-                                           "vbscript:, file: or data: are removed for the visitors' safety; use an "
-                                           "https:// address or an address of the site");
+      diagnostics.error(url->location, tr("menu link '{}...' cannot be published: addresses starting with "
+                                          "javascript:, vbscript:, file: or data: are removed for the visitors' "
+                                          "safety; use an https:// address or an address of the site",
+                                          url->value.substr(0, url->value.find(':') + 1)));
     } else if (label && url) {
       items.push_back({label->value, url->value, url->location});
     }
@@ -67,7 +67,7 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
     const auto at = email->value.find('@');
     if (at == std::string::npos || at == 0 || email->value.find('.', at) == std::string::npos ||
         email->value.find_first_of(" <>\"") != std::string::npos) {
-      diagnostics.error(email->location, "contact_email must be an e-mail address such as etwinning@indire.it");
+      diagnostics.error(email->location, _("contact_email must be an e-mail address such as etwinning@indire.it"));
     } else {
       config.contact_email = email->value;
     }
@@ -136,8 +136,8 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
     auto bytes = [&](const char* key, std::uint64_t& field, long long hi, const char* readable) {
       if (auto v = limits.integer(key, false)) {
         if (v->value < 1024 || v->value > hi) {
-          diagnostics.error(v->location, std::string(key) + " must be between 1024 and " + std::to_string(hi) + " (" +
-                                             readable + ")");
+          diagnostics.error(v->location,
+                            tr("{} must be between 1024 and {} ({})", std::string(key), std::to_string(hi), readable));
         } else {
           field = static_cast<std::uint64_t>(v->value);
         }
@@ -222,9 +222,8 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
         continue;
       }
       if (id->value.size() > k_max_id_bytes) {
-        diagnostics.error(id->location, "term id of " + std::to_string(id->value.size()) +
-                                            " characters; the limit is " + std::to_string(k_max_id_bytes) +
-                                            ": shorten it");
+        diagnostics.error(id->location, tr("term id of {} characters; the limit is {}: shorten it",
+                                           std::to_string(id->value.size()), std::to_string(k_max_id_bytes)));
         continue;
       }
       if (tax.term_index.count(id->value) != 0) {
@@ -248,8 +247,8 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
         const YAML::Node cities = term.node("cities");
         if (specs[i].id != TaxonomyId::paese || !cities.IsMap()) {
           diagnostics.error(term.location_of("cities"),
-                            "'cities' belongs to the terms of 'paese' and maps a city's local name to its Italian "
-                            "name (cities: {Sevilla: Siviglia})");
+                            _("'cities' belongs to the terms of 'paese' and maps a city's local name to its Italian "
+                              "name (cities: {Sevilla: Siviglia})"));
         } else {
           for (const auto& city : cities) {
             entry.cities.emplace_back(scalar_text(city.first), scalar_text(city.second));
@@ -326,7 +325,7 @@ void decode_sources(MapReader& r, const YamlSource& source, DiagnosticBag& diagn
   const YAML::Node list = r.node("sources");
   if (!list.IsSequence()) {
     diagnostics.error(story.sources_location,
-                      "field 'sources' must be a list like [{title: \"...\", where: \"p. 12\"}, https://...]");
+                      _("field 'sources' must be a list like [{title: \"...\", where: \"p. 12\"}, https://...]"));
     return;
   }
   int number = 0;
@@ -338,8 +337,8 @@ void decode_sources(MapReader& r, const YamlSource& source, DiagnosticBag& diagn
       const std::string url(util::trim(item.Scalar()));
       if (!is_web_address(url)) {
         diagnostics.error(entry.location,
-                          "source " + std::to_string(number) +
-                              " must be a web address (https://...) or {title: \"...\", where: \"p. 12\"}");
+                          tr("source {} must be a web address (https://...) or {title: \"...\", where: \"p. 12\"}",
+                             std::to_string(number)));
         continue;
       }
       entry.url = url;
@@ -355,13 +354,13 @@ void decode_sources(MapReader& r, const YamlSource& source, DiagnosticBag& diagn
     if (auto url = s.text("url", false)) {
       if (!is_web_address(url->value)) {
         diagnostics.error(url->location,
-                          "url of source " + std::to_string(number) + " must start with https:// or http://");
+                          tr("url of source {} must start with https:// or http://", std::to_string(number)));
       }
       entry.url = url->value;
     }
     if (entry.where.empty() && entry.url.empty()) {
-      diagnostics.error(entry.location, "source " + std::to_string(number) +
-                                            " needs 'where' (the page, slide or line of the document) or 'url'");
+      diagnostics.error(entry.location, tr("source {} needs 'where' (the page, slide or line of the document) or 'url'",
+                                           std::to_string(number)));
     }
     story.sources.push_back(std::move(entry));
   }
@@ -617,8 +616,8 @@ std::optional<Story> load_story(const util::FileSystem& fs, const std::string& f
     } else {
       diagnostics.error(
           {index_path, 0, 0},
-          "index.md cannot be read: " + error +
-              (check.refusal == util::FileRefusal::too_large ? " (file_limits.max_text_bytes in site.yaml)" : ""));
+          tr("index.md cannot be read: {}{}", error,
+             check.refusal == util::FileRefusal::too_large ? _(" (file_limits.max_text_bytes in site.yaml)") : ""));
       failed = true;
     }
     return std::nullopt;
@@ -664,9 +663,9 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
     std::string error;
     auto text = fs.read_file(path, {content_dir, max_bytes}, &error);
     if (!text && required) {
-      diagnostics.error({path, 0, 0}, error == "no such file"
+      diagnostics.error({path, 0, 0}, error == _("no such file")
                                           ? tr("{} (every site needs it: see docs/content-format.md)", error)
-                                          : "cannot read file: " + error);
+                                          : tr("cannot read file: {}", error));
     }
     return text;
   };
@@ -702,8 +701,9 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
       continue;
     }
     if (!fs.is_within(path, stories_dir)) {
-      diagnostics.error({path, 0, 0}, "the story folder is a symbolic link leading outside " + stories_dir +
-                                          ": move the story itself into " + stories_dir);
+      diagnostics.error({path, 0, 0}, tr("the story folder is a symbolic link leading outside {}: move the story "
+                                         "itself into {}",
+                                         stories_dir, stories_dir));
       site.broken_slugs.push_back(util::slugify(entry.name));
       continue;
     }

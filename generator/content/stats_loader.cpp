@@ -444,7 +444,7 @@ StatsCatalog load_stats(const util::FileSystem& fs, const std::string& content_d
     std::string error;
     const auto text = fs.read_file(path, {content_dir, util::k_default_max_file_bytes}, &error);
     if (!text) {
-      diagnostics.error({path, 0, 0}, "cannot read file: " + error);
+      diagnostics.error({path, 0, 0}, tr("cannot read file: {}", error));
       continue;
     }
     if (entry.name == k_index_file) {

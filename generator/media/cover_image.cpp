@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "generator/util/hash.h"
+#include "generator/util/i18n.h"
 #include "generator/util/parallel.h"
 
 namespace vetrina {
@@ -142,7 +143,7 @@ class Canvas {
     uLongf size = compressBound(static_cast<uLong>(raw.size()));
     std::vector<unsigned char> packed(size);
     if (compress2(packed.data(), &size, raw.data(), static_cast<uLong>(raw.size()), 6) != Z_OK) {
-      throw std::runtime_error("zlib could not compress a cover image");
+      throw std::runtime_error(_("zlib could not compress a cover image"));
     }
     std::string png("\x89PNG\r\n\x1a\n", 8);
     auto chunk = [&png](const char* type, const unsigned char* data, std::size_t length) {
@@ -195,7 +196,7 @@ class Font {
     const auto* data = reinterpret_cast<const unsigned char*>(m_bytes.data());
     const int offset = stbtt_GetFontOffsetForIndex(data, 0);
     if (m_bytes.size() < 12 || offset < 0 || stbtt_InitFont(&m_info, data, offset) == 0) {
-      throw std::runtime_error("the theme's fonts/cover.ttf is not a TrueType font");
+      throw std::runtime_error(_("the theme's fonts/cover.ttf is not a TrueType font"));
     }
   }
 

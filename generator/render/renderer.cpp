@@ -161,8 +161,8 @@ class BodyRenderer {
       if (!check.ok()) {
         m_diagnostics.error(
             where,
-            "file '" + path + "' cannot be published: " + util::describe(check, limits) +
-                (check.refusal == util::FileRefusal::too_large ? " (file_limits.max_file_bytes in site.yaml)" : ""));
+            tr("file '{}' cannot be published: {}{}", path, util::describe(check, limits),
+               check.refusal == util::FileRefusal::too_large ? _(" (file_limits.max_file_bytes in site.yaml)") : ""));
         return std::nullopt;
       }
       if (files != nullptr && std::find(files->begin(), files->end(), path) == files->end()) {
@@ -603,7 +603,7 @@ RenderStats SiteRenderer::render(const util::FileSystem& fs, OutputSink& out, un
       const auto content = fs.read_file(util::join_path(story.folder, file),
                                         {story.folder, m_site.config.file_limits.max_file_bytes}, &error);
       if (!content) {
-        throw std::runtime_error("cannot read " + util::join_path(story.folder, file) + ": " + error);
+        throw std::runtime_error(tr("cannot read {}: {}", util::join_path(story.folder, file), error));
       }
       out.write(output_path(story.url()).substr(0, output_path(story.url()).size() - 10) + file, *content);
     }
