@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <future>
 
+#include "generator/admin/admin_writer.h"
 #include "generator/build/incremental.h"
 #include "generator/build/index_publisher.h"
 #include "generator/build/pipeline.h"
@@ -39,6 +40,7 @@ Site check_site(const util::FileSystem& fs, const BuildOptions& options, Diagnos
   status.phase("markdown", 0);
   markdown_stage(site, fs, options, stories, diagnostics);
   check_menu_links(site, diagnostics);
+  check_admin(fs, options.content_dir, options.theme_dir, diagnostics);
   const MediaSummary summary = media_stage(site, fs, options, nullptr, diagnostics, status);
   if (media != nullptr) {
     *media = summary;

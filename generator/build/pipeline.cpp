@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "generator/admin/admin_writer.h"
 #include "generator/content/content_loader.h"
 #include "generator/content/story_cache.h"
 #include "generator/media/build_cache.h"
@@ -67,6 +68,7 @@ RenderStats render_stage(const SiteRenderer& renderer, const Site& site, const u
   BuildCache cache(options.cache_dir);
   write_media(site, cache, fs, out);
   write_covers(site, renderer.theme().cover_font(), cache, out, effective_jobs(options));
+  write_admin(site, fs, options.theme_dir, out);
   return stats;
 }
 

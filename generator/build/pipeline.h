@@ -13,7 +13,8 @@
 //   a full reload) or only those of the stories given (an edit);
 // - media: photos of every story, or of the stories given;
 // - render: every page whose fingerprint the sink does not hold, then the
-//   files of /media/ (OutputWriter stages a tree and swaps it; InPlaceWriter
+//   files of /media/ and, with content/admin.yaml, of /admin/ (admin_writer.h)
+//   (OutputWriter stages a tree and swaps it; InPlaceWriter
 //   writes the preview folder file by file);
 // - index: index_publisher.h (keep, update or rebuild; staged or in place).
 //

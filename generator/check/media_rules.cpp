@@ -23,9 +23,9 @@ bool check_publishable(const Story& story, const std::string& what, const std::s
   }
   if (!check.ok()) {
     diagnostics.error(
-        where, what + " '" + name + "' cannot be published: " + util::describe(check, limits) +
-                   (check.refusal == util::FileRefusal::too_large ? std::string(" (") + limit_key + " in site.yaml)"
-                                                                  : std::string()));
+        where, tr("{} '{}' cannot be published: {}{}", what, name, util::describe(check, limits),
+                  check.refusal == util::FileRefusal::too_large ? tr(" ({} in site.yaml)", std::string(limit_key))
+                                                                : std::string()));
     return false;
   }
   return true;

@@ -8,22 +8,22 @@
 namespace vetrina::cli {
 
 int run_build(const std::vector<std::string>& args) {
-  CLI::App app{"Build the site: content/ -> public/. On any content error nothing is written.", "build"};
+  CLI::App app{_("Build the site: content/ -> public/. On any content error nothing is written."), "build"};
   CommonFlags flags;
   add_path_flags(app, flags);
   add_format_flag(app, flags);
-  app.add_flag("--drafts", flags.build.include_drafts, "include stories and pages marked draft: true");
+  app.add_flag("--drafts", flags.build.include_drafts, _("include stories and pages marked draft: true"));
   app.add_flag("--production", flags.build.production,
-               "refuse to publish invented examples: a story or award file marked example: true, or a story "
-               "without sources, is an error (CI on main)");
-  app.add_option("--jobs,-j", flags.build.jobs, "worker threads (0 = one per core)")
+               _("refuse to publish invented examples: a story or award file marked example: true, or a story "
+                 "without sources, is an error (CI on main)"));
+  app.add_option("--jobs,-j", flags.build.jobs, _("worker threads (0 = one per core)"))
       ->check(CLI::Range(0U, 256U))
       ->capture_default_str();
   app.add_option("--index-shards", flags.build.index_shards,
-                 "also split the index into N shards <index>-shard-<i> for xapian-tcpsrv (see docs/deploy.md)")
+                 _("also split the index into N shards <index>-shard-<i> for xapian-tcpsrv (see docs/deploy.md)"))
       ->check(CLI::Range(0U, 64U));
   bool timings = false;
-  app.add_flag("--timings", timings, "print how long each phase took (on stderr)");
+  app.add_flag("--timings", timings, _("print how long each phase took (on stderr)"));
   if (auto code = parse(app, args)) {
     return *code;
   }

@@ -11,14 +11,14 @@
 namespace vetrina::cli {
 
 int run_check(const std::vector<std::string>& args) {
-  CLI::App app{"Validate the content and the theme and report every error; write nothing.", "check"};
+  CLI::App app{_("Validate the content and the theme and report every error; write nothing."), "check"};
   CommonFlags flags;
   add_path_flags(app, flags);
   add_format_flag(app, flags);
-  app.add_flag("--drafts", flags.build.include_drafts, "also check stories and pages marked draft: true");
+  app.add_flag("--drafts", flags.build.include_drafts, _("also check stories and pages marked draft: true"));
   app.add_flag("--production", flags.build.production,
-               "refuse to publish invented examples: a story or award file marked example: true, or a story "
-               "without sources, is an error (CI on main)");
+               _("refuse to publish invented examples: a story or award file marked example: true, or a story "
+                 "without sources, is an error (CI on main)"));
   if (auto code = parse(app, args)) {
     return *code;
   }

@@ -10,45 +10,68 @@ namespace vetrina::cli {
 
 namespace {
 
-constexpr Command k_commands[] = {
-    {"build", "build the site from content/ into public/", run_build},
-    {"check", "validate content/ and report every error, writing nothing", run_check},
-    {"serve", "serve the site and its search on http://127.0.0.1:8080/", run_serve},
-    {"new", "create a new story: vetrina new story \"Titolo del progetto\"", run_new},
-    {"report", "usage report for editors from access logs: vetrina report --log FILE... --out DIR", run_report},
-    {"strip-metadata", "remove GPS and personal metadata from JPEG photos in place: vetrina strip-metadata FOTO...",
-     run_strip_metadata},
-};
-
 void print_usage(std::FILE* stream) {
-  std::fprintf(stream,
-               "usage: vetrina <command> [options]\n\n"
+  std::fputs(_("usage: vetrina <command> [options]\n\n"
                "Builds the eTwinning Italia stories site from Markdown and YAML.\n\n"
-               "commands:\n");
+               "commands:\n"),
+             stream);
   for (const auto& command : commands()) {
     std::fprintf(stream, "  %-8s %s\n", command.name, command.summary);
   }
-  std::fprintf(stream,
-               "\n'vetrina <command> --help' shows the options of a command.\n"
-               "Exit codes: 0 ok, 1 content errors, 2 usage or internal error.\n");
+  std::fputs(_("\n'vetrina <command> --help' shows the options of a command.\n"
+               "Exit codes: 0 ok, 1 content errors, 2 usage or internal error.\n"),
+             stream);
+}
+
+// CLI11's own words in --help, in the language of the other messages.
+void localize(CLI::App& app) {
+  const auto formatter = app.get_formatter();
+  formatter->label("Usage", _("Usage"));
+  formatter->label("OPTIONS", _("OPTIONS"));
+  formatter->label("Positionals", _("Positionals"));
+  formatter->label("REQUIRED", _("REQUIRED"));
+  formatter->label("TEXT", _("TEXT"));
+  formatter->label("INT", _("INT"));
+  formatter->label("UINT", _("UINT"));
+  formatter->label("Excludes", _("Excludes"));
+  formatter->label("Needs", _("Needs"));
+  app.set_help_flag("-h,--help", _("print this help and exit"));
+  for (CLI::Option* option : app.get_options()) {
+    if (option->get_group() == "Options") {
+      option->group(_("Options"));
+    }
+  }
 }
 
 }  // namespace
 
 std::span<const Command> commands() {
+  // Made at the first call, after i18n::init(), so the summaries are translated.
+  static const Command k_commands[] = {
+      {"build", _("build the site from content/ into public/"), run_build},
+      {"check", _("validate content/ and report every error, writing nothing"), run_check},
+      {"serve", _("serve the site and its search on http://127.0.0.1:8080/"), run_serve},
+      {"new", _("create a new story: vetrina new story \"Titolo del progetto\""), run_new},
+      {"report", _("usage report for editors from access logs: vetrina report --log FILE... --out DIR"), run_report},
+      {"strip-metadata",
+       _("remove GPS and personal metadata from JPEG photos in place: vetrina strip-metadata FOTO..."),
+       run_strip_metadata},
+  };
   return k_commands;
 }
 
 void add_path_flags(CLI::App& app, CommonFlags& flags) {
-  app.add_option("--content", flags.build.content_dir, "content folder")->capture_default_str();
-  app.add_option("--theme", flags.build.theme_dir, "theme folder")->capture_default_str();
-  app.add_option("--out", flags.build.out_dir, "output folder (replaced atomically)")->capture_default_str();
-  app.add_option("--index", flags.build.index_dir, "search index folder (replaced atomically)")->capture_default_str();
-  app.add_option("--cache", flags.build.cache_dir, "cache of resized photos")->capture_default_str();
+  app.add_option("--content", flags.build.content_dir, _("content folder"))->capture_default_str();
+  app.add_option("--theme", flags.build.theme_dir, _("theme folder"))->capture_default_str();
+  app.add_option("--out", flags.build.out_dir, _("output folder (replaced atomically)"))->capture_default_str();
+  app.add_option("--index", flags.build.index_dir, _("search index folder (replaced atomically)"))
+      ->capture_default_str();
+  app.add_option("--cache", flags.build.cache_dir, _("cache of resized photos"))->capture_default_str();
 }
 
 void add_format_flag(CLI::App& app, CommonFlags& flags) {
-  app.add_option("--format", flags.format, "diagnostics format (default: github when GITHUB_ACTIONS=true, else text)")
+  app.add_option("--format", flags.format,
+                 _("diagnostics format (default: github when GITHUB_ACTIONS=true, else text)"))
       ->check(CLI::IsMember({"text", "github", "json"}))
       ->capture_default_str();
 }
@@ -61,6 +84,7 @@ void resolve_format(const CLI::App& app, CommonFlags& flags) {
 }
 
 std::optional<int> parse(CLI::App& app, const std::vector<std::string>& args) {
+  localize(app);
   std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 pops from the back
   try {
     app.parse(reversed);
@@ -68,8 +92,8 @@ std::optional<int> parse(CLI::App& app, const std::vector<std::string>& args) {
     std::fputs(app.help().c_str(), stdout);
     return 0;
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "vetrina %s: error: %s\nRun 'vetrina %s --help' for the options.\n", app.get_name().c_str(),
-                 e.what(), app.get_name().c_str());
+    std::fprintf(stderr, "vetrina %s: %s: %s\n%s\n", app.get_name().c_str(), _("error"), e.what(),
+                 tr("Run 'vetrina {} --help' for the options.", app.get_name()).c_str());
     return 2;
   }
   return std::nullopt;
@@ -101,11 +125,12 @@ int run(int argc, const char* const* argv) {
     for (const auto& command : commands()) {
       names.emplace_back(command.name);
     }
-    std::fprintf(stderr, "vetrina: error: unknown command '%s'%s\nRun 'vetrina --help' for the list.\n", name.c_str(),
-                 util::did_you_mean_suffix(name, names).c_str());
+    std::fprintf(stderr, "vetrina: %s: %s\n%s\n", _("error"),
+                 tr("unknown command '{}'{}", name, util::did_you_mean_suffix(name, names)).c_str(),
+                 _("Run 'vetrina --help' for the list."));
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "vetrina: error: %s\n", e.what());
+    std::fprintf(stderr, "vetrina: %s: %s\n", _("error"), e.what());
     return 2;
   }
 }

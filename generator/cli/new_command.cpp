@@ -26,13 +26,13 @@ Date today() {
 }  // namespace
 
 int run_new(const std::vector<std::string>& args) {
-  CLI::App app{"Create a new story (draft) with every field, commented in Italian. Never overwrites.", "new"};
+  CLI::App app{_("Create a new story (draft) with every field, commented in Italian. Never overwrites."), "new"};
   CommonFlags flags;
   add_path_flags(app, flags);
   std::string kind;
   std::string title;
-  app.add_option("kind", kind, "what to create: story")->required()->check(CLI::IsMember({"story"}));
-  app.add_option("title", title, "the story's title, e.g. \"L'orto di Città Alta\"")->required();
+  app.add_option("kind", kind, _("what to create: story"))->required()->check(CLI::IsMember({"story"}));
+  app.add_option("title", title, _("the story's title, e.g. \"L'orto di Città Alta\""))->required();
   if (auto code = parse(app, args)) {
     return *code;
   }

@@ -12,6 +12,7 @@
 #include "generator/report/access_log.h"
 #include "generator/report/usage_report.h"
 #include "generator/util/file_system.h"
+#include "generator/util/i18n.h"
 #include "generator/util/parallel.h"
 #include "search/service/usage_file.h"
 
@@ -29,40 +30,41 @@ bool is_inside(const fs::path& inner, const fs::path& outer) {
 }
 
 int fail(const std::string& message) {
-  std::fprintf(stderr, "vetrina report: error: %s\n", message.c_str());
+  std::fprintf(stderr, "vetrina report: %s: %s\n", _("error"), message.c_str());
   return 2;
 }
 
 }  // namespace
 
 int run_report(const std::vector<std::string>& args) {
-  CLI::App app{
-      "Write an Italian usage report (page views by story and taxonomy, searches, searches without "
-      "results, entry pages, referrers, devices) from nginx access logs and the search service's "
-      "statistics. No IP address or user agent is kept. See docs/usage-report.md.",
-      "report"};
+  CLI::App app{_("Write an Italian usage report (page views by story and taxonomy, searches, searches without "
+                 "results, entry pages, referrers, devices) from nginx access logs and the search service's "
+                 "statistics. No IP address or user agent is kept. See docs/usage-report.md."),
+               "report"};
   std::vector<std::string> logs;
   std::string out_dir;
   std::string stats_dir;
   std::string content_dir = "content";
   std::string site_out = "public";
-  app.add_option("--log", logs, "access log in combined format, plain or gzip (repeat, or several after --log)")
+  app.add_option("--log", logs, _("access log in combined format, plain or gzip (repeat, or several after --log)"))
       ->required()
       ->expected(1, -1);
-  app.add_option("--out", out_dir, "folder of the report (replaced; never inside the site's output)")->required();
-  app.add_option("--stats", stats_dir, "folder of the search service's statistics (serve --stats-dir)");
-  app.add_option("--content", content_dir, "content folder (stories and taxonomies)")->capture_default_str();
-  app.add_option("--site-out", site_out, "the site's output folder, which the report must stay out of")
+  app.add_option("--out", out_dir, _("folder of the report (replaced; never inside the site's output)"))->required();
+  app.add_option("--stats", stats_dir, _("folder of the search service's statistics (serve --stats-dir)"));
+  app.add_option("--content", content_dir, _("content folder (stories and taxonomies)"))->capture_default_str();
+  app.add_option("--site-out", site_out, _("the site's output folder, which the report must stay out of"))
       ->capture_default_str();
   if (auto code = parse(app, args)) {
     return *code;
   }
   if (is_inside(out_dir, site_out) || is_inside(site_out, out_dir)) {
-    return fail("--out " + out_dir + " is inside the site's output " + site_out +
-                " (or contains it): the report is for editors, not for the public site");
+    return fail(
+        tr("--out {} is inside the site's output {} (or contains it): the report is for editors, not for the "
+           "public site",
+           out_dir, site_out));
   }
   if (fs::exists(out_dir) && !fs::is_empty(out_dir) && !fs::exists(fs::path(out_dir) / "riepilogo.csv")) {
-    return fail("--out " + out_dir + " exists and is not an earlier report: refusing to replace it");
+    return fail(tr("--out {} exists and is not an earlier report: refusing to replace it", out_dir));
   }
 
   const util::DiskFileSystem disk;
@@ -92,7 +94,7 @@ int run_report(const std::vector<std::string>& args) {
   }
   if (!stats_dir.empty()) {
     if (!fs::is_directory(stats_dir)) {
-      return fail("--stats " + stats_dir + " is not a folder");
+      return fail(tr("--stats {} is not a folder", stats_dir));
     }
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(stats_dir)) {
@@ -104,7 +106,7 @@ int run_report(const std::vector<std::string>& args) {
     for (const auto& file : files) {
       const auto text = util::read_whole_file(file.string());
       if (!text) {
-        return fail(file.string() + ": cannot read it");
+        return fail(file.string() + ": " + _("cannot read it"));
       }
       const Result<search::UsageDay> day = search::parse_usage_file(*text);
       if (!day) {
@@ -130,10 +132,11 @@ int run_report(const std::vector<std::string>& args) {
   fs::rename(staged, target);
   fs::remove_all(old);
   const ReportTotals& totals = usage.totals();
-  std::printf("report: %s (%llu lines, %llu page views, %llu bot requests left out, %llu malformed lines)\n",
-              (target / "index.html").c_str(), static_cast<unsigned long long>(totals.lines),
-              static_cast<unsigned long long>(totals.page_views), static_cast<unsigned long long>(totals.bots),
-              static_cast<unsigned long long>(totals.malformed));
+  std::printf("%s\n",
+              tr("report: {} ({} lines, {} page views, {} bot requests left out, {} malformed lines)",
+                 (target / "index.html").string(), std::to_string(totals.lines), std::to_string(totals.page_views),
+                 std::to_string(totals.bots), std::to_string(totals.malformed))
+                  .c_str());
   return 0;
 }
 

@@ -152,32 +152,32 @@ int run_watch(const CommonFlags& flags, search::ServerOptions options, const std
 }  // namespace
 
 int run_serve(const std::vector<std::string>& args) {
-  CLI::App app{"Serve the built site (public/) over HTTP, as it will be published.", "serve"};
+  CLI::App app{_("Serve the built site (public/) over HTTP, as it will be published."), "serve"};
   CommonFlags flags;
   add_path_flags(app, flags);
   search::ServerOptions options;
-  app.add_option("--host", options.host, "address to listen on")->capture_default_str();
-  app.add_option("--port", options.port, "port (0 = any free port)")
+  app.add_option("--host", options.host, _("address to listen on"))->capture_default_str();
+  app.add_option("--port", options.port, _("port (0 = any free port)"))
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
   bool watch = false;
   app.add_flag("--watch", watch,
-               "live preview: watch --content and --theme, rebuild only what an edit affects (drafts included) into "
-               "--preview, and reload open pages; content errors show over the page. public/ is not touched");
+               _("live preview: watch --content and --theme, rebuild only what an edit affects (drafts included) into "
+                 "--preview, and reload open pages; content errors show over the page. public/ is not touched"));
   std::string preview_dir = ".vetrina/preview";
-  app.add_option("--preview", preview_dir, "with --watch: folder of the preview site and its index")
+  app.add_option("--preview", preview_dir, _("with --watch: folder of the preview site and its index"))
       ->capture_default_str();
-  app.add_option("--jobs,-j", flags.build.jobs, "with --watch: worker threads (0 = one per core)")
+  app.add_option("--jobs,-j", flags.build.jobs, _("with --watch: worker threads (0 = one per core)"))
       ->check(CLI::Range(0U, 256U));
   app.add_option("--stats-dir", options.stats_dir,
-                 "count searches and opened results as daily aggregates in this folder (no IP, no cookie, no user "
-                 "agent; see docs/usage-report.md); off when not given")
+                 _("count searches and opened results as daily aggregates in this folder (no IP, no cookie, no user "
+                   "agent; see docs/usage-report.md); off when not given"))
       ->excludes("--watch");
-  app.add_option("--stats-keep-days", options.stats_keep_days, "with --stats-dir: days of statistics files kept")
+  app.add_option("--stats-keep-days", options.stats_keep_days, _("with --stats-dir: days of statistics files kept"))
       ->check(CLI::Range(1, 3660))
       ->capture_default_str();
   bool timings = false;
-  app.add_flag("--timings", timings, "with --watch: after each update, how long each phase took (on stderr)");
+  app.add_flag("--timings", timings, _("with --watch: after each update, how long each phase took (on stderr)"));
   if (auto code = parse(app, args)) {
     return *code;
   }

@@ -28,10 +28,10 @@ bool is_jpeg_name(const std::filesystem::path& path) {
 }  // namespace
 
 int run_strip_metadata(const std::vector<std::string>& args) {
-  CLI::App app{"Remove the GPS position and personal metadata from JPEG photos, in place (no re-encoding).",
+  CLI::App app{_("Remove the GPS position and personal metadata from JPEG photos, in place (no re-encoding)."),
                "strip-metadata"};
   std::vector<std::string> paths;
-  app.add_option("paths", paths, "photos, or folders to search for .jpg/.jpeg photos")->required();
+  app.add_option("paths", paths, _("photos, or folders to search for .jpg/.jpeg photos"))->required();
   if (auto code = parse(app, args)) {
     return *code;
   }

@@ -199,7 +199,7 @@ void load_awards_and_events(const util::FileSystem& fs, const std::string& conte
     if (auto text = fs.read_file(path, {content_dir, util::k_default_max_file_bytes})) {
       site.awards.push_back(decode_award_year(*text, path, *year, diagnostics));
     } else {
-      diagnostics.error({path, 0, 0}, "cannot read file: " + text.error());
+      diagnostics.error({path, 0, 0}, tr("cannot read file: {}", text.error()));
     }
   }
   std::sort(site.awards.begin(), site.awards.end(),
@@ -211,7 +211,7 @@ void load_awards_and_events(const util::FileSystem& fs, const std::string& conte
       site.events_path = events_path;
       site.events = decode_events(*text, events_path, diagnostics);
     } else {
-      diagnostics.error({events_path, 0, 0}, "cannot read file: " + text.error());
+      diagnostics.error({events_path, 0, 0}, tr("cannot read file: {}", text.error()));
     }
   }
 }

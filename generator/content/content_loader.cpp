@@ -28,8 +28,8 @@ LoadedStory load_story(const util::FileSystem& fs, const std::string& folder, St
     }
     diagnostics.error(
         {index_path, 0, 0},
-        "index.md cannot be read: " + text.error() +
-            (check.refusal == util::FileRefusal::too_large ? " (file_limits.max_text_bytes in site.yaml)" : ""));
+        tr("index.md cannot be read: {}{}", text.error(),
+           check.refusal == util::FileRefusal::too_large ? _(" (file_limits.max_text_bytes in site.yaml)") : ""));
     return {std::nullopt, true};
   }
   if (cache != nullptr) {
@@ -70,9 +70,9 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
   auto read = [&](const std::string& path, std::uint64_t max_bytes = util::k_default_max_file_bytes) {
     auto text = fs.read_file(path, {content_dir, max_bytes});
     if (!text) {
-      diagnostics.error({path, 0, 0}, text.error() == "no such file"
+      diagnostics.error({path, 0, 0}, text.error() == _("no such file")
                                           ? tr("{} (every site needs it: see docs/content-format.md)", text.error())
-                                          : "cannot read file: " + text.error());
+                                          : tr("cannot read file: {}", text.error()));
     }
     return text;
   };
@@ -108,8 +108,9 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
       continue;
     }
     if (!fs.is_within(path, stories_dir)) {
-      diagnostics.error({path, 0, 0}, "the story folder is a symbolic link leading outside " + stories_dir +
-                                          ": move the story itself into " + stories_dir);
+      diagnostics.error({path, 0, 0}, tr("the story folder is a symbolic link leading outside {}: move the story "
+                                         "itself into {}",
+                                         stories_dir, stories_dir));
       site.broken_slugs.push_back(util::slugify(entry.name));
       continue;
     }

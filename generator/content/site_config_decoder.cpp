@@ -19,10 +19,10 @@ std::vector<MenuItem> decode_menu(MapReader& menus, const char* key, const YamlS
     auto label = item.text("label", true);
     auto url = item.text("url", true);
     if (url && is_unsafe_url(url->value)) {
-      diagnostics.error(url->location, "menu link '" + url->value.substr(0, url->value.find(':') + 1) +
-                                           "...' cannot be published: addresses starting with javascript:, "
-                                           "vbscript:, file: or data: are removed for the visitors' safety; use an "
-                                           "https:// address or an address of the site");
+      diagnostics.error(url->location, tr("menu link '{}...' cannot be published: addresses starting with "
+                                          "javascript:, vbscript:, file: or data: are removed for the visitors' "
+                                          "safety; use an https:// address or an address of the site",
+                                          url->value.substr(0, url->value.find(':') + 1)));
     } else if (label && url) {
       items.push_back({label->value, url->value, url->location});
     }
@@ -50,7 +50,7 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
     const auto at = email->value.find('@');
     if (at == std::string::npos || at == 0 || email->value.find('.', at) == std::string::npos ||
         email->value.find_first_of(" <>\"") != std::string::npos) {
-      diagnostics.error(email->location, "contact_email must be an e-mail address such as etwinning@indire.it");
+      diagnostics.error(email->location, _("contact_email must be an e-mail address such as etwinning@indire.it"));
     } else {
       config.contact_email = email->value;
     }
@@ -119,8 +119,8 @@ SiteConfig decode_site_config(std::string_view text, const std::string& path, Di
     auto bytes = [&](const char* key, std::uint64_t& field, long long hi, const char* readable) {
       if (auto v = limits.integer(key, false)) {
         if (v->value < 1024 || v->value > hi) {
-          diagnostics.error(v->location, std::string(key) + " must be between 1024 and " + std::to_string(hi) + " (" +
-                                             readable + ")");
+          diagnostics.error(v->location,
+                            tr("{} must be between 1024 and {} ({})", std::string(key), std::to_string(hi), readable));
         } else {
           field = static_cast<std::uint64_t>(v->value);
         }

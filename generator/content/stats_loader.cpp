@@ -439,7 +439,7 @@ StatsCatalog load_stats(const util::FileSystem& fs, const std::string& content_d
     }
     const auto text = fs.read_file(path, {content_dir, util::k_default_max_file_bytes});
     if (!text) {
-      diagnostics.error({path, 0, 0}, "cannot read file: " + text.error());
+      diagnostics.error({path, 0, 0}, tr("cannot read file: {}", text.error()));
       continue;
     }
     if (entry.name == k_index_file) {

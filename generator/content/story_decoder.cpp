@@ -60,7 +60,7 @@ void decode_sources(MapReader& r, const YamlSource& source, DiagnosticBag& diagn
   const YAML::Node list = r.node("sources");
   if (!list.IsSequence()) {
     diagnostics.error(story.sources_location,
-                      "field 'sources' must be a list like [{title: \"...\", where: \"p. 12\"}, https://...]");
+                      _("field 'sources' must be a list like [{title: \"...\", where: \"p. 12\"}, https://...]"));
     return;
   }
   int number = 0;
@@ -72,8 +72,8 @@ void decode_sources(MapReader& r, const YamlSource& source, DiagnosticBag& diagn
       const std::string url(util::trim(item.Scalar()));
       if (!is_web_address(url)) {
         diagnostics.error(entry.location,
-                          "source " + std::to_string(number) +
-                              " must be a web address (https://...) or {title: \"...\", where: \"p. 12\"}");
+                          tr("source {} must be a web address (https://...) or {title: \"...\", where: \"p. 12\"}",
+                             std::to_string(number)));
         continue;
       }
       entry.url = url;
@@ -89,13 +89,13 @@ void decode_sources(MapReader& r, const YamlSource& source, DiagnosticBag& diagn
     if (auto url = s.text("url", false)) {
       if (!is_web_address(url->value)) {
         diagnostics.error(url->location,
-                          "url of source " + std::to_string(number) + " must start with https:// or http://");
+                          tr("url of source {} must start with https:// or http://", std::to_string(number)));
       }
       entry.url = url->value;
     }
     if (entry.where.empty() && entry.url.empty()) {
-      diagnostics.error(entry.location, "source " + std::to_string(number) +
-                                            " needs 'where' (the page, slide or line of the document) or 'url'");
+      diagnostics.error(entry.location, tr("source {} needs 'where' (the page, slide or line of the document) or 'url'",
+                                           std::to_string(number)));
     }
     story.sources.push_back(std::move(entry));
   }

@@ -78,9 +78,8 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
         continue;
       }
       if (id->value.size() > k_max_id_bytes) {
-        diagnostics.error(id->location, "term id of " + std::to_string(id->value.size()) +
-                                            " characters; the limit is " + std::to_string(k_max_id_bytes) +
-                                            ": shorten it");
+        diagnostics.error(id->location, tr("term id of {} characters; the limit is {}: shorten it",
+                                           std::to_string(id->value.size()), std::to_string(k_max_id_bytes)));
         continue;
       }
       if (tax.term_index.count(id->value) != 0) {
@@ -104,8 +103,8 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
         const YAML::Node cities = term.node("cities");
         if (specs[i].id != TaxonomyId::paese || !cities.IsMap()) {
           diagnostics.error(term.location_of("cities"),
-                            "'cities' belongs to the terms of 'paese' and maps a city's local name to its Italian "
-                            "name (cities: {Sevilla: Siviglia})");
+                            _("'cities' belongs to the terms of 'paese' and maps a city's local name to its Italian "
+                              "name (cities: {Sevilla: Siviglia})"));
         } else {
           for (const auto& city : cities) {
             entry.cities.emplace_back(scalar_text(city.first), scalar_text(city.second));

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "generator/util/file_system.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina {
 
@@ -28,7 +29,7 @@ BuildCache::BuildCache(std::string dir, bool read_only) : m_dir(std::move(dir)),
   }
   fs::create_directories(m_dir, ec);
   if (ec) {
-    throw std::runtime_error("cannot create the cache folder " + m_dir + ": " + ec.message());
+    throw std::runtime_error(tr("cannot create the cache folder {}: {}", m_dir, ec.message()));
   }
   if (!version || *version != k_version) {
     util::write_file_atomically(version_file, k_version);

@@ -45,7 +45,7 @@ unsigned char round_channel(float value) {
 struct Deflater {
   Deflater() {
     if (deflateInit(&stream, 6) != Z_OK) {
-      throw std::runtime_error("zlib could not compress a cover image");
+      throw std::runtime_error(_("zlib could not compress a cover image"));
     }
   }
   ~Deflater() { deflateEnd(&stream); }

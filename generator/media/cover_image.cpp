@@ -10,6 +10,7 @@
 
 #include "generator/media/cover_canvas.h"
 #include "generator/util/hash.h"
+#include "generator/util/i18n.h"
 #include "generator/util/parallel.h"
 
 namespace vetrina {
@@ -52,7 +53,7 @@ class Font {
     const auto* data = reinterpret_cast<const unsigned char*>(m_bytes.data());
     const int offset = stbtt_GetFontOffsetForIndex(data, 0);
     if (m_bytes.size() < 12 || offset < 0 || stbtt_InitFont(&m_info, data, offset) == 0) {
-      throw std::runtime_error("the theme's fonts/cover.ttf is not a TrueType font");
+      throw std::runtime_error(_("the theme's fonts/cover.ttf is not a TrueType font"));
     }
   }
 

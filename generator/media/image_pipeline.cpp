@@ -91,7 +91,7 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
     return std::nullopt;
   }
   if (!jpeg_huffman_tables_valid(*file)) {
-    diagnostics.error(where, "image " + path + " is not a JPEG or PNG photo, or it is damaged");
+    diagnostics.error(where, tr("image {} is not a JPEG or PNG photo, or it is damaged", path));
     return std::nullopt;
   }
   const auto pixels = static_cast<std::uint64_t>(claimed->first) * claimed->second;
@@ -114,7 +114,7 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
   // The decoder's own reading of the size must agree with the header's: a
   // file whose second SOF or IHDR says otherwise is not decoded at all.
   if (static_cast<std::uint64_t>(width) != claimed->first || static_cast<std::uint64_t>(height) != claimed->second) {
-    diagnostics.error(where, "image " + path + " is not a JPEG or PNG photo, or it is damaged");
+    diagnostics.error(where, tr("image {} is not a JPEG or PNG photo, or it is damaged", path));
     return std::nullopt;
   }
   const int orientation = exif_orientation(*file);
@@ -164,11 +164,9 @@ std::optional<PublishedImage> ImagePipeline::process(const std::string& path, co
   // slack for encoders that pad): bounded before stb allocates its buffer.
   if (const auto expected = png_expected_inflated_size(*file)) {
     if (!png_inflates_within(*file, *expected + 64 * 1024)) {
-      diagnostics.error(where, "image " + path +
-                                   " cannot be decoded: its compressed data is damaged or inflates "
-                                   "to more than its " +
-                                   std::to_string(claimed->first) + "x" + std::to_string(claimed->second) +
-                                   " pixels need");
+      diagnostics.error(where, tr("image {} cannot be decoded: its compressed data is damaged or inflates to more "
+                                  "than its {}x{} pixels need",
+                                  path, std::to_string(claimed->first), std::to_string(claimed->second)));
       return std::nullopt;
     }
   }

@@ -108,7 +108,7 @@ void write_media(const Site& site, const BuildCache& cache, const util::FileSyst
     }
     const auto bytes = cache.read(variant.cache_name);
     if (!bytes) {
-      throw std::runtime_error("the build cache lost " + cache.path_of(variant.cache_name) + ": build again");
+      throw std::runtime_error(tr("the build cache lost {}: build again", cache.path_of(variant.cache_name)));
     }
     out.write(variant.url.substr(1), *bytes, name_inputs(variant.url));
   };
@@ -137,7 +137,7 @@ void write_media(const Site& site, const BuildCache& cache, const util::FileSyst
         const auto bytes = fs.read_file(util::join_path(story.folder, video.src),
                                         {story.folder, site.config.file_limits.max_file_bytes});
         if (!bytes) {
-          throw std::runtime_error("cannot read " + util::join_path(story.folder, video.src) + ": " + bytes.error());
+          throw std::runtime_error(tr("cannot read {}: {}", util::join_path(story.folder, video.src), bytes.error()));
         }
         out.write(video.published_url.substr(1), *bytes, name_inputs(video.published_url));
       }

@@ -26,7 +26,7 @@ std::string encode(const Pixels& pixels, bool png, int jpeg_quality) {
                      : stbi_write_jpg_to_func(append_bytes, &out, pixels.width, pixels.height, pixels.channels,
                                               pixels.data.data(), jpeg_quality);
   if (ok == 0) {
-    throw std::runtime_error("cannot encode an image");
+    throw std::runtime_error(_("cannot encode an image"));
   }
   return out;
 }
@@ -42,7 +42,7 @@ Pixels resize(const Pixels& source, int width, int height) {
   const int alpha = source.channels == 4 ? 3 : STBIR_ALPHA_CHANNEL_NONE;
   if (stbir_resize_uint8_srgb(source.data.data(), source.width, source.height, 0, out.data.data(), width, height, 0,
                               source.channels, alpha, 0) == 0) {
-    throw std::runtime_error("cannot resize an image");
+    throw std::runtime_error(_("cannot resize an image"));
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "generator/util/hash.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina {
 
@@ -40,7 +41,7 @@ bool InPlaceWriter::reuse(const std::string& relative, std::uint64_t inputs) {
 
 void InPlaceWriter::write(const std::string& relative, std::string_view content, std::uint64_t inputs) {
   if (relative.empty() || relative.front() == '/' || relative.find("..") != std::string::npos) {
-    throw std::runtime_error("refusing to write outside the preview folder: '" + relative + "'");
+    throw std::runtime_error(tr("refusing to write outside the preview folder: '{}'", relative));
   }
   const std::uint64_t hash = util::hash64(content);
   {
@@ -61,7 +62,7 @@ void InPlaceWriter::write(const std::string& relative, std::string_view content,
                                .string();
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
-    throw std::runtime_error("cannot write '" + temp + "': " + std::strerror(errno));
+    throw std::runtime_error(tr("cannot write '{}': {}", temp, std::strerror(errno)));
   }
   std::size_t done = 0;
   while (done < content.size()) {
@@ -73,7 +74,7 @@ void InPlaceWriter::write(const std::string& relative, std::string_view content,
       const std::string message = std::strerror(errno);
       ::close(fd);
       ::unlink(temp.c_str());
-      throw std::runtime_error("cannot write '" + temp + "': " + message);
+      throw std::runtime_error(tr("cannot write '{}': {}", temp, message));
     }
     done += static_cast<std::size_t>(n);
   }
@@ -81,7 +82,7 @@ void InPlaceWriter::write(const std::string& relative, std::string_view content,
   if (::rename(temp.c_str(), path.c_str()) != 0) {
     const std::string message = std::strerror(errno);
     ::unlink(temp.c_str());
-    throw std::runtime_error("cannot write '" + path.string() + "': " + message);
+    throw std::runtime_error(tr("cannot write '{}': {}", path.string(), message));
   }
   OutputFile file;
   stat_output(path.string(), file);

@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "generator/util/hash.h"
+#include "generator/util/i18n.h"
 
 namespace vetrina {
 
@@ -43,9 +44,10 @@ std::string OutputWriter::resolve_target(std::string target) {
   }
   const fs::path resolved = fs::canonical(target, ec);
   if (ec || !fs::is_directory(resolved, ec)) {
-    throw std::runtime_error("'" + target + "' is a symbolic link to no folder (" +
-                             fs::read_symlink(target, ec).string() +
-                             "): create that folder, or remove the link to publish into a folder of its own");
+    throw std::runtime_error(
+        tr("'{}' is a symbolic link to no folder ({}): create that folder, or remove the link to publish into a "
+           "folder of its own",
+           target, fs::read_symlink(target, ec).string()));
   }
   return resolved.string();
 }
@@ -71,7 +73,7 @@ void OutputWriter::make_staging(bool use_spare, OutputManifest spare) {
   std::error_code ec;
   fs::create_directories(parent, ec);
   if (ec) {
-    throw std::runtime_error("cannot create '" + parent.string() + "': " + ec.message());
+    throw std::runtime_error(tr("cannot create '{}': {}", parent.string(), ec.message()));
   }
   m_staging = (parent / ("." + target_path.filename().string() + ".staging-" + std::to_string(::getpid()) + "-" +
                          std::to_string(g_counter++)))
@@ -87,7 +89,7 @@ void OutputWriter::make_staging(bool use_spare, OutputManifest spare) {
     fs::remove_all(spare_path, ec);  // unknown contents: not to be published
   }
   if (!fs::create_directory(m_staging, ec) || ec) {
-    throw std::runtime_error("cannot create staging folder '" + m_staging + "': " + ec.message());
+    throw std::runtime_error(tr("cannot create staging folder '{}': {}", m_staging, ec.message()));
   }
 }
 
@@ -121,13 +123,13 @@ void OutputWriter::make_parent(const std::string& path) {
   std::error_code ec;
   fs::create_directories(parent, ec);
   if (ec) {
-    throw std::runtime_error("cannot create '" + parent.string() + "': " + ec.message());
+    throw std::runtime_error(tr("cannot create '{}': {}", parent.string(), ec.message()));
   }
 }
 
 void OutputWriter::write(const std::string& relative, std::string_view content, std::uint64_t inputs) {
   if (relative.empty() || relative.front() == '/' || relative.find("..") != std::string::npos) {
-    throw std::runtime_error("refusing to write outside the output folder: '" + relative + "'");
+    throw std::runtime_error(tr("refusing to write outside the output folder: '{}'", relative));
   }
   const std::uint64_t hash = util::hash64(content);
   if (const OutputFile* previous = m_previous.find(relative); previous != nullptr && previous->content == hash &&
@@ -242,7 +244,7 @@ void OutputWriter::commit() {
     const std::string to = m_staging + "/" + relative;
     const OutputFile& expected = m_manifest.files().at(relative);
     if (!still_same(from, expected)) {
-      throw std::runtime_error("'" + from + "' changed during the build: build again");
+      throw std::runtime_error(tr("'{}' changed during the build: build again", from));
     }
     if (const OutputFile* staged = m_staged.find(relative);
         staged != nullptr && staged->inode == expected.inode && still_same(to, expected)) {
@@ -263,7 +265,7 @@ void OutputWriter::commit() {
     }
     std::error_code ec;
     if (!fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec) || ec) {
-      throw std::runtime_error("cannot keep '" + from + "' in the new tree: " + ec.message());
+      throw std::runtime_error(tr("cannot keep '{}' in the new tree: {}", from, ec.message()));
     }
     const struct timespec times[2] = {
         {0, UTIME_OMIT},

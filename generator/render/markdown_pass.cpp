@@ -145,8 +145,8 @@ class BodyRenderer {
       if (!check.ok()) {
         m_diagnostics.error(
             where,
-            "file '" + path + "' cannot be published: " + util::describe(check, limits) +
-                (check.refusal == util::FileRefusal::too_large ? " (file_limits.max_file_bytes in site.yaml)" : ""));
+            tr("file '{}' cannot be published: {}{}", path, util::describe(check, limits),
+               check.refusal == util::FileRefusal::too_large ? _(" (file_limits.max_file_bytes in site.yaml)") : ""));
         return std::nullopt;
       }
       if (files != nullptr && std::find(files->begin(), files->end(), path) == files->end()) {

@@ -1,5 +1,7 @@
 #include "generator/render/renderer.h"
 
+#include "generator/util/i18n.h"
+
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
@@ -150,7 +152,7 @@ RenderStats SiteRenderer::render(const util::FileSystem& fs, OutputSink& out, un
       const auto content =
           fs.read_file(util::join_path(story.folder, file), {story.folder, m_site.config.file_limits.max_file_bytes});
       if (!content) {
-        throw std::runtime_error("cannot read " + util::join_path(story.folder, file) + ": " + content.error());
+        throw std::runtime_error(tr("cannot read {}: {}", util::join_path(story.folder, file), content.error()));
       }
       out.write(output_path(story.url()).substr(0, output_path(story.url()).size() - 10) + file, *content);
     }

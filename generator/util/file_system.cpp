@@ -1,4 +1,5 @@
 #include "generator/util/file_system.h"
+#include "generator/util/i18n.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -53,19 +54,19 @@ std::string kib(std::uint64_t bytes) {
 std::string describe(const FileCheck& check, const FileLimits& limits) {
   switch (check.refusal) {
     case FileRefusal::none:
-      return "readable";
+      return _("readable");
     case FileRefusal::missing:
-      return "no such file";
+      return _("no such file");
     case FileRefusal::not_regular:
-      return "not a regular file (a folder, a device or a pipe): only ordinary files are read";
+      return _("not a regular file (a folder, a device or a pipe): only ordinary files are read");
     case FileRefusal::outside:
-      return "a symbolic link leading outside " + limits.within + ": copy the file itself into " + limits.within;
+      return tr("a symbolic link leading outside {}: copy the file itself into {}", limits.within, limits.within);
     case FileRefusal::too_large:
-      return "the file is " + kib(check.size) + "; the limit is " + kib(limits.max_bytes);
+      return tr("the file is {}; the limit is {}", kib(check.size), kib(limits.max_bytes));
     case FileRefusal::unreadable:
-      return "cannot read file";
+      return _("cannot read file");
   }
-  return "cannot read file";
+  return _("cannot read file");
 }
 
 bool DiskFileSystem::is_within(const std::string& path, const std::string& folder) const {
@@ -354,13 +355,13 @@ void write_file_atomically(const std::string& path, std::string_view bytes) {
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) {
       fs::remove(temp, ec);
-      throw std::runtime_error("cannot write " + temp);
+      throw std::runtime_error(tr("cannot write {}", temp));
     }
   }
   fs::rename(temp, path, ec);
   if (ec) {
     fs::remove(temp, ec);
-    throw std::runtime_error("cannot write " + path + ": " + ec.message());
+    throw std::runtime_error(tr("cannot write {}: {}", path, ec.message()));
   }
 }
 

@@ -150,10 +150,10 @@ if part bad; then
         --cache "$TMP/cache-hostile" >"$TMP/stdout" 2>"$TMP/stderr") || code=$?
       [[ $code == 1 ]] || { cat "$TMP/stderr" >&2; fail "hostile files: $command exit code $code, expected 1 (124: it hung)"; }
       for expected in \
-        "content/pages/zero.md: errore: cannot read file: a symbolic link leading outside content:" \
-        "errore: video 'video.mp4' cannot be published: a symbolic link leading outside content/stories/lettere-dal-mare:" \
-        "errore: file 'ambiente.txt' cannot be published: a symbolic link leading outside content/stories/orto-in-condotta:" \
-        "content/stories/tubo/index.md: errore: index.md cannot be read: not a regular file"; do
+        "content/pages/zero.md: errore: il file non si può leggere: è un collegamento simbolico che porta fuori da content:" \
+        "errore: video 'video.mp4' non si può pubblicare: è un collegamento simbolico che porta fuori da content/stories/lettere-dal-mare:" \
+        "errore: il file 'ambiente.txt' non si può pubblicare: è un collegamento simbolico che porta fuori da content/stories/orto-in-condotta:" \
+        "content/stories/tubo/index.md: errore: index.md non si può leggere: non è un file normale"; do
         grep -qF "$expected" "$TMP/stderr" || { cat "$TMP/stderr" >&2; fail "hostile files: $command does not say: $expected"; }
       done
       ! grep -q "root:" "$TMP/stderr" || fail "hostile files: $command printed /etc/passwd"
@@ -202,7 +202,7 @@ if part cli; then
   code=0
   err=$("$VETRINA" biuld 2>&1 >/dev/null) || code=$?
   [[ $code == 2 ]] || fail "unknown command exited $code"
-  [[ "$err" == "vetrina: error: unknown command 'biuld' (forse 'build'?)"$'\n'"Run 'vetrina --help' for the list." ]] \
+  [[ "$err" == "vetrina: errore: comando sconosciuto 'biuld' (forse 'build'?)"$'\n'"Eseguite 'vetrina --help' per l'elenco." ]] \
     || fail "unknown command says: $err"
   code=0
   err=$("$VETRINA" serv 2>&1 >/dev/null) || code=$?
@@ -229,7 +229,7 @@ if part cli; then
   expect_code 2 "$VETRINA" serve --port 70000 >/dev/null 2>&1
   code=0
   err=$("$VETRINA" build --jobs abc 2>&1 >/dev/null) || code=$?
-  [[ "$err" == "vetrina build: error: "*$'\n'"Run 'vetrina build --help' for the options." ]] \
+  [[ "$err" == "vetrina build: errore: "*$'\n'"Eseguite 'vetrina build --help' per le opzioni." ]] \
     || fail "a usage error says: $err"
   # A missing content folder is a content error (exit 1), not a crash.
   code=0

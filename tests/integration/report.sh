@@ -19,7 +19,7 @@ gzip -c "$FIX/access.log.2" >"$TMP/access.log.2.gz"
 cd "$TMP"
 "$VETRINA" report --content "$CONTENT" --log access.log access.log.1 access.log.2.gz --out report >out.txt 2>err.txt ||
   { cat err.txt >&2; fail "report failed"; }
-grep -q "31 lines, 16 page views, 5 bot requests left out, 3 malformed lines" out.txt || { cat out.txt >&2; fail "summary line"; }
+grep -q "31 righe, 16 pagine viste, 5 richieste di bot escluse, 3 righe non valide" out.txt || { cat out.txt >&2; fail "summary line"; }
 
 for expected in "$FIX"/expected/*.csv; do
   name=$(basename "$expected")
@@ -53,7 +53,7 @@ mkdir -p public/x
 if "$VETRINA" report --content "$CONTENT" --log access.log --out public/x/report 2>err.txt; then
   fail "report written inside public/"
 fi
-grep -q "inside the site's output" err.txt || { cat err.txt >&2; fail "unclear refusal"; }
+grep -q "è dentro il sito costruito" err.txt || { cat err.txt >&2; fail "unclear refusal"; }
 [[ ! -e public/x/report ]] || fail "something was written in public/"
 mkdir -p notes && echo keep >notes/mine.txt
 if "$VETRINA" report --content "$CONTENT" --log access.log --out notes 2>/dev/null; then fail "replaced a folder that is not a report"; fi
