@@ -92,14 +92,15 @@ Searcher::Searcher(const std::string& path, std::size_t term_cache_entries)
       m_bitsets(std::filesystem::is_regular_file(path)
                     ? nullptr
                     : opening(path, [&] { return BitsetIndex::of(m_db, term_cache_entries); })),
+      m_hits(m_bitsets ? opening(path, [&] { return HitStore::of(m_db); }) : nullptr),
       m_planner(m_db),
       m_counter(m_db, m_bitsets, m_info.slots) {}
 
-// A hit from the document data: small JSON, a newline, the snippet text
-// (schema.h). The snippet is left to the caller.
-SearchHit Searcher::hit_of(const std::string& stored) const {
+// The document data is small JSON, a newline, the snippet text (schema.h).
+StoredHit Searcher::decode(const std::string& stored) const {
   const json data = json::parse(document_json(stored));
-  SearchHit hit;
+  StoredHit decoded;
+  SearchHit& hit = decoded.hit;
   hit.url = data.at("u").get<std::string>();
   if (!is_site_path(hit.url)) {
     throw std::runtime_error("the index holds a result address that is not a path of the site");
@@ -118,7 +119,19 @@ SearchHit Searcher::hit_of(const std::string& stored) const {
     const FacetTerm* term = m_info.find(0, id.get<std::string>());
     hit.levels.push_back(term != nullptr ? *term : FacetTerm{id.get<std::string>(), id.get<std::string>()});
   }
-  return hit;
+  if (const std::size_t newline = stored.find('\n'); newline != std::string::npos) {
+    decoded.text = stored.substr(newline + 1);
+    decoded.has_text = true;
+  }
+  return decoded;
+}
+
+std::shared_ptr<const StoredHit> Searcher::stored_hit(Xapian::docid id) {
+  const auto decoder = [this](const std::string& data) { return decode(data); };
+  if (m_hits) {
+    return m_hits->get(m_db, id, decoder);
+  }
+  return std::make_shared<const StoredHit>(decode(m_db.get_document(id).get_data()));
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
@@ -247,20 +260,19 @@ SearchResult Searcher::search(const SearchRequest& request) {
     }
 
     for (const Xapian::docid id : listed) {
-      result.hits.push_back(hit_of(m_db.get_document(id).get_data()));
+      result.hits.push_back(stored_hit(id)->hit);
       result.hits.back().snippet = util::html_escape(result.hits.back().summary);
     }
     const Snippets snippets(text);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const std::string stored = it.get_document().get_data();
-      SearchHit hit = hit_of(stored);
-      const std::size_t newline = stored.find('\n');
+      const std::shared_ptr<const StoredHit> stored = stored_hit(*it);
+      SearchHit hit = stored->hit;
       if (!request.query.empty()) {
         // From the field that matched: the summary when a query word is in
         // it (the card shows no other summary), else the body.
         hit.snippet = snippets.make_whole(mset, hit.summary, m_planner.stemmer());
-        if (hit.snippet.empty() && newline != std::string::npos) {
-          hit.snippet = snippets.make(mset, stored.substr(newline + 1), m_planner.stemmer());
+        if (hit.snippet.empty() && stored->has_text) {
+          hit.snippet = snippets.make(mset, stored->text, m_planner.stemmer());
         }
       }
       if (hit.snippet.empty()) {

@@ -18,6 +18,7 @@
 
 #include "search/query/bitset_index.h"
 #include "search/query/facet_counter.h"
+#include "search/query/hit_store.h"
 #include "search/query/index_info.h"
 #include "search/query/query_planner.h"
 #include "search/query/search_request.h"
@@ -45,11 +46,16 @@ class Searcher {
   bool is_local() const { return m_bitsets != nullptr; }
 
  private:
-  SearchHit hit_of(const std::string& stored) const;
+  // A document's display data decoded (schema.h); throws for an address
+  // that is not a path of the site.
+  StoredHit decode(const std::string& data) const;
+  // Document `id`'s display data, from the snapshot's store when local.
+  std::shared_ptr<const StoredHit> stored_hit(Xapian::docid id);
 
   Xapian::Database m_db;
   IndexInfo m_info;
   std::shared_ptr<BitsetIndex> m_bitsets;  // a single local database; null for a stub
+  std::shared_ptr<HitStore> m_hits;        // likewise
   QueryPlanner m_planner;
   FacetCounter m_counter;
 };
