@@ -66,8 +66,7 @@ void write_admin(const Site& site, const util::FileSystem& fs, const std::string
     if (entry.is_directory || entry.name == "index.html" || entry.name == "config.yml") {
       continue;
     }
-    std::string error;
-    if (const auto file = fs.read_file(util::join_path(folder, entry.name), script_limits(theme_dir), &error)) {
+    if (const auto file = fs.read_file(util::join_path(folder, entry.name), script_limits(theme_dir))) {
       out.write("admin/" + entry.name, *file);
     }
   }

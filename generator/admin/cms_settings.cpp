@@ -86,10 +86,9 @@ std::optional<CmsSettings> load_cms_settings(const util::FileSystem& fs, const s
   if (check.refusal == util::FileRefusal::missing) {
     return std::nullopt;
   }
-  std::string error;
-  const auto text = fs.read_file(path, limits, &error);
+  const auto text = fs.read_file(path, limits);
   if (!text) {
-    diagnostics.error({path, 0, 0}, tr("admin.yaml cannot be read: {}", error));
+    diagnostics.error({path, 0, 0}, tr("admin.yaml cannot be read: {}", text.error()));
     return std::nullopt;
   }
   return decode_cms_settings(*text, path, diagnostics);

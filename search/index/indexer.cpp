@@ -53,26 +53,46 @@ const Taxonomy* facet_taxonomy(const Site& site, std::size_t facet) {
 
 constexpr std::size_t k_max_spelling_word_bytes = 64;
 
-// Words of `text` for the spelling table: accent-folded, lowercase ASCII
-// letters and digits, at least four characters, no stop words.
-void add_spelling_words(const std::string& text, std::vector<std::string>& words) {
+// Spelling words by how often they occur.
+using WordCounts = std::unordered_map<std::string, Xapian::termcount>;
+
+// Calls `take(word)` for each word of `normalized` (normalize_text's
+// output) that goes into the spelling table: lowercase ASCII letters and
+// digits, at least four characters, no stop words.
+template <typename Take>
+void for_each_spelling_word(std::string_view normalized, Take take) {
   // A hash set: bodies are most of the words, and a linear search of the
   // ~280 stop words per word made the index phase several times slower.
   static const std::unordered_set<std::string> stop(italian_stop_words().begin(), italian_stop_words().end());
   std::string word;
-  for (const char c : util::to_lower_ascii(normalize_text(text)) + " ") {
-    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
-      word += c;
+  const auto flush = [&]() {
+    // Longer words than the term generator indexes (64 bytes, Xapian's
+    // default) are left out: nobody types them, and a 250-byte word would
+    // exceed Xapian's key limit (245 bytes) and fail the whole build.
+    if (word.size() >= 4 && word.size() <= k_max_spelling_word_bytes && stop.count(word) == 0) {
+      take(word);
+    }
+    word.clear();
+  };
+  for (const char c : normalized) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) != 0) {
+      word += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     } else {
-      // Longer words than the term generator indexes (64 bytes, Xapian's
-      // default) are left out: nobody types them, and a 250-byte word would
-      // exceed Xapian's key limit (245 bytes) and fail the whole build.
-      if (word.size() >= 4 && word.size() <= k_max_spelling_word_bytes && stop.count(word) == 0) {
-        words.push_back(word);
-      }
-      word.clear();
+      flush();
     }
   }
+  flush();
+}
+
+// Words of `text` for the spelling table (for_each_spelling_word), in order.
+void add_spelling_words(const std::string& text, std::vector<std::string>& words) {
+  for_each_spelling_word(normalize_text(text), [&](const std::string& word) { words.push_back(word); });
+}
+
+// Counts the spelling words of `normalized` into `counts`.
+void count_spelling_words(std::string_view normalized, WordCounts& counts) {
+  for_each_spelling_word(normalized, [&](const std::string& word) { ++counts[word]; });
 }
 
 // The spelling words of the text a document stores (title, summary, body):
@@ -120,18 +140,30 @@ class DocumentMaker {
     m_exact.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
   }
 
-  Xapian::Document make(const Story& story) {
+  // The document of `story`. Its spelling words, which feed "typo
+  // tolerance" (Xapian's spelling table), are counted into `spelling`: the
+  // whole vocabulary a visitor meets (title, summary, body, labels, names,
+  // places, interviews), taken from each field's text as it is indexed, so
+  // a field is normalized once. The caller adds each distinct word once,
+  // so the body costs a hash map increment per word, not a table update
+  // (DESIGN.md measured 40 % of indexing time per occurrence).
+  Xapian::Document make(const Story& story, WordCounts& spelling) {
     Xapian::Document doc;
     m_stems.set_document(doc);
     m_exact.set_document(doc);
-    const std::string title = normalize_text(story.title.value);
-    text(story.title.value, 5);
+    const std::string title = text(story.title.value, 5);
     m_stems.index_text(title, 1, k_prefix_title);
-    text(story.summary.value, 2);
-    text(story.body_text, 1);
-    text(people(story), 1);
-    text(labels(story), 1);
-    text(quotes(story), 1);
+    count_spelling_words(title, spelling);
+    count_spelling_words(text(story.summary.value, 2), spelling);
+    count_spelling_words(text(story.body_text, 1), spelling);
+    // The spelling words not in the document data, kept in a value.
+    std::vector<std::string> meta;
+    for (const std::string& field : {people(story), labels(story), quotes(story)}) {
+      for_each_spelling_word(text(field, 1), [&](const std::string& word) {
+        ++spelling[word];
+        meta.push_back(word);
+      });
+    }
 
     doc.add_boolean_term(std::string(k_prefix_id) + story.slug);
     const auto values = facet_values(story);
@@ -146,11 +178,11 @@ class DocumentMaker {
     const Date& date = story.date.value;
     doc.add_value(k_slot_date, util::replace_all(date.iso(), "-", ""));
     doc.add_value(k_slot_school_year, story.school_year.value);
-    std::string spelling;
-    for (const auto& word : meta_spelling_words(story)) {
-      spelling += (spelling.empty() ? "" : " ") + word;
+    std::string meta_value;
+    for (const auto& word : meta) {
+      meta_value += (meta_value.empty() ? "" : " ") + word;
     }
-    doc.add_value(k_slot_spelling, spelling);
+    doc.add_value(k_slot_spelling, meta_value);
 
     json data = {{"u", story.url()},
                  {"t", story.title.value},
@@ -169,33 +201,12 @@ class DocumentMaker {
     return doc;
   }
 
-  // The words that feed "typo tolerance" (Xapian's spelling table): the
-  // whole vocabulary a visitor meets (title, summary, body, labels, names,
-  // places, interviews). Counted per shard and added once per distinct
-  // word, so the body costs a hash map increment per word, not a table
-  // update (DESIGN.md measured 40 % of indexing time per occurrence).
-  std::vector<std::string> spelling_words(const Story& story) const {
-    std::vector<std::string> words = text_spelling_words(story.title.value, story.summary.value, story.body_text);
-    for (auto& word : meta_spelling_words(story)) {
-      words.push_back(std::move(word));
-    }
-    return words;
-  }
-
-  // The spelling words not in the document data (kept in a value slot).
-  std::vector<std::string> meta_spelling_words(const Story& story) const {
-    std::vector<std::string> words;
-    add_spelling_words(people(story), words);
-    add_spelling_words(labels(story), words);
-    add_spelling_words(quotes(story), words);
-    return words;
-  }
-
  private:
   // Indexes `raw` as stems and as exact words at the same positions, then
-  // leaves a gap so that a phrase does not run across two fields.
-  void text(const std::string& raw, Xapian::termcount wdf) {
-    const std::string normalized = normalize_text(raw);
+  // leaves a gap so that a phrase does not run across two fields. Returns
+  // the text as indexed (normalize_text).
+  std::string text(const std::string& raw, Xapian::termcount wdf) {
+    std::string normalized = normalize_text(raw);
     const Xapian::termpos start = m_stems.get_termpos();
     m_stems.index_text(normalized, wdf);
     m_exact.set_termpos(start);
@@ -203,6 +214,7 @@ class DocumentMaker {
     const Xapian::termpos end = std::max(m_stems.get_termpos(), m_exact.get_termpos()) + 1;
     m_stems.set_termpos(end);
     m_exact.set_termpos(end);
+    return normalized;
   }
 
   static std::string quotes(const Story& story) {
@@ -290,19 +302,16 @@ void write_shard(const Site& site, const std::string& dir, const std::vector<std
                  const std::array<std::size_t, k_facets.size()>& slots) {
   Xapian::WritableDatabase db(dir, Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
   DocumentMaker maker(site, slots);
-  std::unordered_map<std::string, Xapian::termcount> spelling;
+  WordCounts spelling;
   std::size_t pending = 0;
   for (const std::size_t i : stories) {
     const Story& story = site.stories[i];
-    db.replace_document(std::string(k_prefix_id) + story.slug, maker.make(story));
+    db.replace_document(std::string(k_prefix_id) + story.slug, maker.make(story, spelling));
     // Flushing every thousand documents keeps memory flat and was faster
     // than Xapian's default of ten thousand (DESIGN.md's measurements).
     if (++pending == 4000) {
       db.commit();
       pending = 0;
-    }
-    for (auto& word : maker.spelling_words(story)) {
-      ++spelling[std::move(word)];
     }
   }
   // Counted first and added once per distinct word: labels and places
@@ -473,11 +482,8 @@ bool update_index(const Site& site, const std::string& dir, const std::vector<st
       const Story& story = site.stories[i];
       const std::string id_term = std::string(k_prefix_id) + story.slug;
       forget(id_term);
-      db.replace_document(id_term, maker.make(story));
-      std::unordered_map<std::string, Xapian::termcount> counts;
-      for (auto& word : maker.spelling_words(story)) {
-        ++counts[std::move(word)];
-      }
+      WordCounts counts;
+      db.replace_document(id_term, maker.make(story, counts));
       for (const auto& [word, count] : counts) {
         db.add_spelling(word, count);
       }

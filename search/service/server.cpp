@@ -211,13 +211,13 @@ struct Server::Impl {
       return;
     }
     auto parsed = parse_request(request_params(request), searcher->info());
-    if (auto* message = std::get_if<std::string>(&parsed)) {
+    if (!parsed) {
       response.status = 400;
-      response.set_content(error_json(*message), "application/json");
+      response.set_content(error_json(parsed.error()), "application/json");
       return;
     }
     try {
-      const auto& search_request = std::get<SearchRequest>(parsed);
+      const auto& search_request = *parsed;
       const std::shared_ptr<const SearchResult> result = search(*searcher, index_key, search_request);
       if (const int last = last_page(*result); search_request.page > last) {
         response.status = 400;
@@ -251,13 +251,13 @@ struct Server::Impl {
       const auto [searcher, index_key] = thread_searcher(options.index_dir);
       const std::shared_ptr<const SearchPageRenderer> renderer = search_page(index_key);
       auto parsed = parse_request(request_params(request), searcher->info());
-      if (auto* message = std::get_if<std::string>(&parsed)) {
+      if (!parsed) {
         SearchRequest fallback;
         response.status = 400;
-        send_html(response, renderer->render(fallback, nullptr, searcher->info(), *message));
+        send_html(response, renderer->render(fallback, nullptr, searcher->info(), parsed.error()));
         return;
       }
-      const auto& search_request = std::get<SearchRequest>(parsed);
+      const auto& search_request = *parsed;
       const std::shared_ptr<const SearchResult> result = search(*searcher, index_key, search_request);
       if (search_request.page > last_page(*result)) {
         // A page past the last: 404, with a link to the last page.

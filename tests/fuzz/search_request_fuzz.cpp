@@ -10,7 +10,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 #include "generator/content/content_loader.h"
@@ -69,10 +68,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     start = amp + 1;
   }
   const auto parsed = vetrina::search::parse_request(params, index.searcher->info());
-  if (const auto* request = std::get_if<vetrina::search::SearchRequest>(&parsed)) {
-    vetrina::search::to_json(index.searcher->search(*request));
+  if (parsed) {
+    vetrina::search::to_json(index.searcher->search(*parsed));
   } else {
-    vetrina::search::error_json(std::get<std::string>(parsed));
+    vetrina::search::error_json(parsed.error());
   }
   return 0;
 }

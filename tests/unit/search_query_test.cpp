@@ -23,8 +23,7 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 
 std::string error_of(const Params& params) {
   const auto parsed = parse_request(params, sample_info());
-  const auto* message = std::get_if<std::string>(&parsed);
-  return message != nullptr ? *message : std::string("(accepted)");
+  return parsed ? std::string("(accepted)") : parsed.error();
 }
 
 TEST_SUITE("search query") {
@@ -54,8 +53,8 @@ TEST_SUITE("search query") {
                                        {"sort", "recenti"},
                                        {"utm_source", "newsletter"}},
                                       sample_info());
-    REQUIRE(std::holds_alternative<SearchRequest>(parsed));
-    const auto& request = std::get<SearchRequest>(parsed);
+    REQUIRE(parsed.ok());
+    const auto& request = *parsed;
     CHECK(request.query == "ambiente");
     CHECK(request.selected[0] == std::vector<std::string>{"primaria", "infanzia"});
     CHECK(request.selected[3] == std::vector<std::string>{"2019-2020"});
