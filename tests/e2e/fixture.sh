@@ -18,9 +18,9 @@ E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 materialise_fixture() {
   local name=$1 dest=$2 fixture="$E2E_DIR/fixtures/$1" path
   [[ -n $name && -d $fixture ]] || { echo "fixture.sh: no fixture '$name' in $E2E_DIR/fixtures" >&2; return 1; }
-  rm -rf "$dest"
-  mkdir -p "$(dirname "$dest")"
-  cp -r "$E2E_DIR/base/content" "$dest"
+  # Each step returns on failure: callers use `materialise_fixture ... || fail`,
+  # which turns off set -e inside the function.
+  rm -rf "$dest" && mkdir -p "$(dirname "$dest")" && cp -r "$E2E_DIR/base/content" "$dest" || return 1
   if [[ -f "$fixture/deleted.txt" ]]; then
     while IFS= read -r path || [[ -n $path ]]; do
       [[ -z $path || $path == '#'* ]] && continue
@@ -28,11 +28,11 @@ materialise_fixture() {
         echo "fixture.sh: $name/deleted.txt: '$path' is not a path of base/content" >&2
         return 1
       fi
-      rm -r "${dest:?}/$path"
+      rm -r "${dest:?}/$path" || return 1
     done <"$fixture/deleted.txt"
   fi
   if [[ -d "$fixture/content" ]]; then
-    cp -r "$fixture/content/." "$dest/"
+    cp -r "$fixture/content/." "$dest/" || return 1
   fi
 }
 
