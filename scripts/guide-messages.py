@@ -10,7 +10,6 @@ Usage: guide-messages.py VETRINA SOURCE_DIR [--write]
   with --write: rewrite the table in the guide.
 """
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,7 +21,9 @@ END = '<!-- messaggi: fine -->'
 
 def message_of(vetrina, fixture, theme):
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copytree(fixture / 'content', Path(tmp) / 'content', symlinks=True)
+        # The fixture is an overlay on tests/e2e/base: fixture.sh puts the two together.
+        subprocess.run(['bash', str(fixture.parent.parent / 'fixture.sh'), fixture.name, str(Path(tmp) / 'content')],
+                       check=True)
         env = dict(os.environ, NO_COLOR='1', LANGUAGE='it')
         run = subprocess.run([vetrina, 'check', '--content', 'content', '--theme', str(theme), '--cache',
                               str(Path(tmp) / 'cache')], cwd=tmp, env=env, capture_output=True, text=True)

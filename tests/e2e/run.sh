@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end tests: the real binary on the tiny sites in tests/e2e/fixtures
-# (layout: tests/e2e/README.md).
+# End-to-end tests: the real binary on the tiny sites in tests/e2e/fixtures,
+# each an overlay on the base site tests/e2e/base (layout: tests/e2e/README.md).
+#   fixtures no fixture holds an unchanged copy of a base file or a stale
+#            deleted.txt entry; every fixture materialises.
 #   good     each good fixture builds into exactly tests/e2e/expected/<name>/
 #            (every file, byte for byte); the same again with --jobs 4 and a
 #            cold cache, and rebuilt over its own output with a warm cache
@@ -23,7 +25,7 @@
 #            build after that changes nothing.
 #   watch    `vetrina serve --watch`: edit, search, reload events, error
 #            overlay over the last good site, recovery, drafts, new stories.
-# Usage: run.sh VETRINA_BINARY SOURCE_DIR [all|good|check|bad|formats|cli|serve|incremental|watch]
+# Usage: run.sh VETRINA_BINARY SOURCE_DIR [all|fixtures|good|check|bad|formats|cli|serve|incremental|watch]
 # After a deliberate output change: tests/e2e/update-expected.sh VETRINA SRC,
 # then review the diff of tests/e2e/ by eye.
 VETRINA=$(realpath "$1")
@@ -42,6 +44,28 @@ expect_code() {
   "$@" || code=$?
   [[ $code == "$expected" ]] || fail "exit code $code, expected $expected: $*"
 }
+
+# The fixtures are overlays on base/ (lib.sh): none holds an unchanged copy of
+# a base file or a stale deleted.txt entry, and every one materialises. The
+# lint is first shown to refuse a planted copy, so it cannot pass by accident.
+if part fixtures; then
+  problems=$(lint_fixtures "$FIXTURES" "$BASE")
+  [[ -z "$problems" ]] || fail "fixtures that copy the base (tests/e2e/README.md, Fixtures):"$'\n'"$problems"
+  planted="$TMP/planted-fixtures"
+  mkdir -p "$planted/copy/content" "$planted/stale"
+  cp "$BASE/content/site.yaml" "$planted/copy/content/site.yaml"
+  echo "no/such/file.md" >"$planted/stale/deleted.txt"
+  problems=$(lint_fixtures "$planted" "$BASE")
+  [[ $problems == *"copy/content/site.yaml: an unchanged copy of base/content/site.yaml"* &&
+    $problems == *"stale/deleted.txt: 'no/such/file.md' is not in base/content"* ]] \
+    || fail "the fixture lint does not refuse a copied base file and a stale deletion: $problems"
+  count=0
+  for name in $(good_fixtures) $(bad_fixtures); do
+    stage "$name" "$TMP/materialised/$name" >/dev/null
+    count=$((count + 1))
+  done
+  echo "fixtures: $count overlays on base/, none copies a base file, all materialise"
+fi
 
 if part good; then
   count=0
@@ -481,6 +505,8 @@ fi
 if part watch; then
   site="$TMP/watch"
   theme=$(stage good "$site")
+  good="$TMP/watch-good"  # the untouched good site, to restore and copy from
+  materialise_fixture good "$good"
   log="$TMP/watch.log"
   (cd "$site" && exec setsid "$VETRINA" serve --watch --port 0 --content content --theme "$theme" \
     --cache "$TMP/cache-watch" >"$log" 2>"$TMP/watch.err") &
@@ -527,7 +553,7 @@ if part watch; then
   printf '\x00\xff\xfe' >"$site/content/stories/orto-in-condotta/index.md"
   poll_until "no UTF-8 error for binary garbage" 60 shows / 'orto-in-condotta/index.md:1:1: errore: il file non è testo UTF-8'
   cp "$TMP/story-good" "$story"
-  cp "$FIXTURES/good/content/stories/orto-in-condotta/index.md" "$site/content/stories/orto-in-condotta/index.md"
+  cp "$good/stories/orto-in-condotta/index.md" "$site/content/stories/orto-in-condotta/index.md"
   fixed() { ! page / | grep -q 'id="vetrina-errori"'; }
   poll_until "the overlay stays after the fix" 60 fixed
   poll_until "the fixed story is not served" 30 shows /esperienze/orto-in-condotta/ "L&apos;orto in condotta"
@@ -535,7 +561,7 @@ if part watch; then
   # A new story folder (a draft: previews show drafts), then deleted.
   mkdir "$site/content/stories/nuova-storia"
   sed -e 's/^title: "Lettere dal mare"/title: "Una storia nuova"/' -e 's/^date: .*/date: 2021-01-01\ndraft: true/' \
-    "$FIXTURES/good/content/stories/lettere-dal-mare/index.md" >"$site/content/stories/nuova-storia/index.md"
+    "$good/stories/lettere-dal-mare/index.md" >"$site/content/stories/nuova-storia/index.md"
   poll_until "a new draft story does not appear in the preview" 60 shows /esperienze/nuova-storia/ 'Una storia nuova'
   poll_until "the new story is not on the home page" 30 shows / 'Una storia nuova'
   rm -r "$site/content/stories/nuova-storia"
@@ -552,5 +578,8 @@ if part watch; then
 fi
 
 # Whatever the binary does, the fixtures stay as committed.
-stray=$(find "$FIXTURES" -mindepth 2 -maxdepth 2 ! -name content ! -name theme-overlay ! -name 'expected-*' ! -name guida.txt)
+stray=$(find "$FIXTURES" -mindepth 2 -maxdepth 2 ! -name content ! -name deleted.txt ! -name theme-overlay \
+  ! -name 'expected-*' ! -name guida.txt)
 [[ -z "$stray" ]] || fail "files appeared in tests/e2e/fixtures: $stray"
+stray=$(find "$BASE" -mindepth 1 -maxdepth 1 ! -name content)
+[[ -z "$stray" ]] || fail "files appeared in tests/e2e/base: $stray"

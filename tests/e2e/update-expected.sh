@@ -5,8 +5,9 @@
 #   tests/e2e/fixtures/unknown-competence/expected-check.{json,github.txt}
 # They are the specification: read the diff by eye before committing it
 # (escaping, links, canonical URLs, JSON-LD, feed, sitemap, error texts).
-# A new bad fixture: create fixtures/<name>/content/ and an empty
-# expected-stderr.txt, then run this.
+# A new bad fixture: create fixtures/<name>/ with its overlay on base/ (only
+# the files that differ, tests/e2e/README.md) and an empty expected-stderr.txt,
+# then run this.
 # Usage: update-expected.sh VETRINA_BINARY SOURCE_DIR
 VETRINA=$(realpath "$1")
 SRC=$(realpath "$2")

@@ -13,7 +13,7 @@ make_temp
 
 site="$TMP/site"
 mkdir -p "$site"
-cp -r "$SRC/tests/e2e/fixtures/good/content" "$site/content"
+bash "$SRC/tests/e2e/fixture.sh" good "$site/content"
 (cd "$site" && exec setsid "$VETRINA" serve --watch --port 0 --content content --theme "$SRC/themes/etwinning" \
   --cache "$TMP/cache" >"$TMP/watch.log" 2>"$TMP/watch.err") &
 watch_pid=$!

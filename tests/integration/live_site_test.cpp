@@ -4,6 +4,7 @@
 // the folder as it was, and a fix catches up.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -51,8 +52,10 @@ struct Preview {
   std::unique_ptr<LiveSite> site;
 
   Preview() {
-    fs::copy(std::string(VETRINA_SOURCE_DIR) + "/tests/e2e/fixtures/good/content", content,
-             fs::copy_options::recursive);
+    // The fixture is an overlay on tests/e2e/base: fixture.sh puts the two together.
+    const std::string materialise =
+        "bash '" + std::string(VETRINA_SOURCE_DIR) + "/tests/e2e/fixture.sh' good '" + content + "'";
+    REQUIRE(std::system(materialise.c_str()) == 0);
     BuildOptions options;
     options.content_dir = content;
     options.theme_dir = std::string(VETRINA_SOURCE_DIR) + "/themes/etwinning";

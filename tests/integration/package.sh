@@ -65,7 +65,7 @@ awk -v s="$score" 'BEGIN { exit !(s <= 2.0) }' || fail "the unit's exposure leve
 
 # --- A built site, served as the unit would --------------------------------------------
 site="$TMP/srv"
-cp -r "$SRC/tests/e2e/fixtures/good/content" "$site-content"
+bash "$SRC/tests/e2e/fixture.sh" good "$site-content"
 "$root/usr/bin/vetrina" build --content "$site-content" --theme "$root/usr/share/vetrina/themes/etwinning" \
   --out "$site/public" --index "$site/.vetrina/index" --cache "$TMP/cache" >/dev/null
 mv "$site-content" "$site/content"

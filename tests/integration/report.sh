@@ -12,7 +12,8 @@ SRC=$2
 source "$(dirname "$0")/lib.sh"
 make_temp
 FIX="$SRC/tests/integration/report"
-CONTENT="$SRC/tests/e2e/fixtures/good/content"
+CONTENT="$TMP/content"
+bash "$SRC/tests/e2e/fixture.sh" good "$CONTENT"  # the e2e good site, materialised
 
 cp "$FIX/access.log" "$FIX/access.log.1" "$TMP/"
 gzip -c "$FIX/access.log.2" >"$TMP/access.log.2.gz"

@@ -12,7 +12,7 @@ source "$(dirname "$0")/lib.sh"
 make_temp
 
 site="$TMP/site"
-cp -r "$SRC/tests/e2e/fixtures/good/content" "$TMP/content"
+bash "$SRC/tests/e2e/fixture.sh" good "$TMP/content"
 "$VETRINA" build --content "$TMP/content" --theme "$SRC/themes/etwinning" --out "$site/public" \
   --index "$site/index" --cache "$TMP/cache" >/dev/null
 head -c 300000 /dev/urandom >"$site/public/big.bin"

@@ -12,7 +12,8 @@ VETRINA=$1
 SRC=$2
 source "$(dirname "$0")/lib.sh"
 make_temp
-CONTENT="$SRC/tests/e2e/fixtures/good/content"
+CONTENT="$TMP/content"
+bash "$SRC/tests/e2e/fixture.sh" good "$CONTENT"  # the e2e good site, materialised
 "$VETRINA" build --content "$CONTENT" --theme "$SRC/themes/etwinning" --out "$TMP/public" --index "$TMP/index" \
   --cache "$TMP/cache" >/dev/null
 STATS="$TMP/stats"

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "generator/render/markdown_pass.h"
 #include "generator/render/renderer.h"
 #include "tests/unit/test_support.h"
 
