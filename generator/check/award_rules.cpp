@@ -142,10 +142,20 @@ class AwardChecker {
     }
     const bool european = entry.kind == AwardKind::european_prize;
     const auto& label = european ? story.european_label : story.national_label;
-    const std::string label_name = european ? "European Quality Label" : "national Quality Label";
     const std::string field = european ? "quality_labels.european" : "quality_labels.national";
-    const std::string needs = std::string("a ") + entry_noun(entry.kind) + " needs the story's " + label_name + " in " +
-                              std::to_string(year) + " or before";
+    const std::string when = std::to_string(year);
+    std::string needs;  // one whole sentence per kind, so that a translation can agree its words
+    switch (entry.kind) {
+      case AwardKind::national_prize:
+        needs = tr("a national prize needs the story's national Quality Label in {} or before", when);
+        break;
+      case AwardKind::special_mention:
+        needs = tr("a special mention needs the story's national Quality Label in {} or before", when);
+        break;
+      case AwardKind::european_prize:
+        needs = tr("a European prize needs the story's European Quality Label in {} or before", when);
+        break;
+    }
     if (!label) {
       m_diagnostics.error(where,
                           tr("{}, but story '{}' has none ({} in {})", needs, story.slug, field, story.source_path));

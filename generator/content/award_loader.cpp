@@ -29,7 +29,10 @@ AwardEntry decode_entry(const YAML::Node& node, const YamlSource& source, Diagno
   AwardEntry entry;
   entry.kind = kind;
   entry.location = source.at(node);
-  const std::string what = std::string(entry_noun(kind)) + " " + std::to_string(number);
+  const std::string count = std::to_string(number);
+  const std::string what = kind == AwardKind::national_prize    ? tr("national prize {}", count)
+                           : kind == AwardKind::special_mention ? tr("special mention {}", count)
+                                                                : tr("European prize {}", count);
   std::vector<std::string> keys = {"category", "story", "project"};
   if (kind == AwardKind::european_prize) {
     keys.emplace_back("name");

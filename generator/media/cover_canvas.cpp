@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <stdexcept>
 
+#include "generator/util/i18n.h"
+
 namespace vetrina {
 
 namespace {

@@ -12,8 +12,8 @@
 #include "generator/media/build_cache.h"
 #include "generator/media/cover_image.h"
 #include "generator/model/awards.h"
-#include "generator/render/menu_check.h"
 #include "generator/preview/preview_paths.h"
+#include "generator/render/menu_check.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 

@@ -21,7 +21,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 site="$TMP/site"
 mkdir -p "$site"
-cp -r "$SRC/tests/e2e/fixtures/good/content" "$site/content"
+bash "$SRC/tests/e2e/fixture.sh" good "$site/content"
 cat >"$site/content/admin.yaml" <<'YAML'
 backend: github
 repo: indire/esperienze-etwinning
