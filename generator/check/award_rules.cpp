@@ -104,9 +104,9 @@ class AwardChecker {
     if (std::find(categories.begin(), categories.end(), entry.category.value) != categories.end()) {
       return true;
     }
-    std::string message = "unknown prize category '" + entry.category.value + "'";
+    std::string message = tr("unknown prize category '{}'", entry.category.value);
     const std::string hint = util::did_you_mean_suffix(entry.category.value, categories);
-    message += hint.empty() ? " (valid values: infanzia, primaria, secondaria-1, secondaria-2, mista)" : hint;
+    message += hint.empty() ? _(" (valid values: infanzia, primaria, secondaria-1, secondaria-2, mista)") : hint;
     m_diagnostics.error(entry.category.location, message);
     return false;
   }
