@@ -6,7 +6,13 @@
 namespace vetrina::search {
 
 BitsetIndex::BitsetIndex(const Xapian::Database& db, std::size_t term_cache_entries)
-    : m_all(documents_with_term(db, "")), m_capacity(term_cache_entries) {
+    : m_all(db.get_lastdocid()),
+      m_lengths(static_cast<std::size_t>(db.get_lastdocid()) + 1, 0),
+      m_capacity(term_cache_entries) {
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    m_all.insert(*it);
+    m_lengths[*it] = it.get_doclength();
+  }
   for (std::size_t f = 0; f < k_facets.size(); ++f) {
     const std::string prefix = k_facets[f].prefix;
     for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
@@ -61,26 +67,34 @@ DocSet BitsetIndex::documents_with(const Xapian::Database& db, const std::string
   if (m_capacity == 0 || db.get_termfreq(term) < db.get_doccount() / 64) {
     return documents_with_term(db, term);
   }
+  return postings(db, term)->documents;
+}
+
+std::shared_ptr<const TermPostings> BitsetIndex::postings(const Xapian::Database& db, const std::string& term) {
+  if (m_capacity == 0 || db.get_termfreq(term) < db.get_doccount() / 64) {
+    return std::make_shared<const TermPostings>(read_postings(db, term, false));
+  }
   {
     const std::lock_guard lock(m_mutex);
     if (const auto it = m_cached.find(term); it != m_cached.end()) {
       m_lru.splice(m_lru.begin(), m_lru, it->second);
-      return *it->second->second;
+      return it->second->second;
     }
   }
   // Read outside the lock: other threads go on meanwhile (two may read the
   // same term at once; the second keeps the first's copy).
-  auto documents = std::make_shared<const DocSet>(documents_with_term(db, term));
+  auto read = std::make_shared<const TermPostings>(read_postings(db, term, true));
   const std::lock_guard lock(m_mutex);
-  if (m_cached.find(term) == m_cached.end()) {
-    m_lru.emplace_front(term, documents);
-    m_cached[term] = m_lru.begin();
-    if (m_lru.size() > m_capacity) {
-      m_cached.erase(m_lru.back().first);
-      m_lru.pop_back();
-    }
+  if (const auto it = m_cached.find(term); it != m_cached.end()) {
+    return it->second->second;
   }
-  return *documents;
+  m_lru.emplace_front(term, read);
+  m_cached[term] = m_lru.begin();
+  if (m_lru.size() > m_capacity) {
+    m_cached.erase(m_lru.back().first);
+    m_lru.pop_back();
+  }
+  return read;
 }
 
 std::size_t BitsetIndex::cached_terms() const {

@@ -5,10 +5,12 @@
 //   id, schema.h), read once when the snapshot is first opened, with every
 //   document and whether document ids follow date order (newest first),
 //   which lets the empty query be listed without sorting;
-// - the documents of frequent query terms, decoded from their posting lists
-//   the first time a query uses them and kept (least recently used out):
-//   decoding a posting list costs about 20 ns per document, so a word in
-//   most stories would otherwise cost milliseconds on every query.
+// - every document's length (for BM25, page_candidates.h);
+// - the documents of frequent query terms, with their wdf (one byte per
+//   document), decoded from their posting lists the first time a query uses
+//   them and kept (least recently used out): decoding a posting list costs
+//   about 20 ns per document, so a word in most stories would otherwise cost
+//   milliseconds on every query.
 //
 // Facet counts are exact by construction: facet f's count for value v is
 // |scope ∩ documents(v)|, each document counted once per value it carries
@@ -37,8 +39,8 @@
 
 namespace vetrina::search {
 
-// How many frequent terms' bitsets a snapshot keeps (12.5 KB each at
-// 100,000 stories).
+// How many frequent terms' postings a snapshot keeps (112.5 KB each at
+// 100,000 stories: the bitset and one byte of wdf per document).
 inline constexpr std::size_t k_term_cache_entries = 256;
 
 class BitsetIndex {
@@ -72,15 +74,21 @@ class BitsetIndex {
   // the calling thread) or from the cache. Terms in fewer than 1/64 of the
   // documents are cheap to read and not cached. Thread-safe.
   DocSet documents_with(const Xapian::Database& db, const std::string& term);
+  // The documents with `term` and their wdf (dense for a frequent term, kept
+  // in the cache; sparse otherwise). Thread-safe.
+  std::shared_ptr<const TermPostings> postings(const Xapian::Database& db, const std::string& term);
+  // Document `id`'s length (the sum of its wdf), as Xapian's weights see it.
+  Xapian::termcount length(Xapian::docid id) const { return id < m_lengths.size() ? m_lengths[id] : 0; }
   // Terms currently cached (for tests).
   std::size_t cached_terms() const;
 
  private:
   std::array<std::vector<Value>, k_facets.size()> m_values;
   DocSet m_all;
+  std::vector<Xapian::termcount> m_lengths;  // by document id
   bool m_ids_in_date_order = false;
 
-  using Lru = std::list<std::pair<std::string, std::shared_ptr<const DocSet>>>;
+  using Lru = std::list<std::pair<std::string, std::shared_ptr<const TermPostings>>>;
   mutable std::mutex m_mutex;
   std::size_t m_capacity;
   Lru m_lru;  // most recently used first

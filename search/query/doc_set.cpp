@@ -172,6 +172,26 @@ DocSet documents_with_term(const Xapian::Database& db, const std::string& term) 
   return set;
 }
 
+TermPostings read_postings(const Xapian::Database& db, const std::string& term, bool dense) {
+  TermPostings postings;
+  const Xapian::docid last = db.get_lastdocid();
+  postings.documents = DocSet(last);
+  if (dense) {
+    postings.dense.assign(static_cast<std::size_t>(last) + 1, 0);
+  }
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    const Xapian::docid id = *it;
+    const Xapian::termcount wdf = it.get_wdf();
+    postings.documents.insert(id);
+    if (dense) {
+      postings.dense[id] = static_cast<std::uint8_t>(std::min<Xapian::termcount>(wdf, TermPostings::k_saturated));
+    } else {
+      postings.sparse.emplace_back(id, wdf);
+    }
+  }
+  return postings;
+}
+
 namespace {
 
 // Collects the document ids an Enquire pass sees.

@@ -9,10 +9,12 @@
 // Thread-safety: a DocSet is a plain value. matching_documents reads the
 // Database it is given, which must not be used by another thread meanwhile.
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -32,6 +34,15 @@ class DocSet {
   std::size_t count_common(const DocSet& other) const;
   // Up to `limit` members in increasing order, skipping the first `skip`.
   std::vector<Xapian::docid> members(std::size_t skip, std::size_t limit) const;
+  // Calls `visit(id)` for every member, in increasing order.
+  template <typename Visit>
+  void for_each(Visit visit) const {
+    for (std::size_t i = 0; i < m_words.size(); ++i) {
+      for (std::uint64_t word = m_words[i]; word != 0; word &= word - 1) {
+        visit(static_cast<Xapian::docid>(i * 64 + static_cast<std::size_t>(std::countr_zero(word))));
+      }
+    }
+  }
   // The smallest member >= `id`, or 0 if there is none.
   Xapian::docid first_from(Xapian::docid id) const;
 
@@ -73,6 +84,19 @@ class DocSetSource : public Xapian::PostingSource {
 
 // Every document of `db` with `term` (empty if none).
 DocSet documents_with_term(const Xapian::Database& db, const std::string& term);
+
+// A term's documents and how often it occurs in each (wdf), for ranking
+// (page_candidates.h): dense (one byte per document id, 255 meaning "255 or
+// more") for frequent terms, sorted (id, wdf) pairs otherwise.
+struct TermPostings {
+  static constexpr std::uint8_t k_saturated = 255;
+  DocSet documents;
+  std::vector<std::uint8_t> dense;                                  // empty unless dense
+  std::vector<std::pair<Xapian::docid, Xapian::termcount>> sparse;  // empty when dense
+};
+
+// `term`'s postings in `db`, dense or sparse.
+TermPostings read_postings(const Xapian::Database& db, const std::string& term, bool dense);
 
 // Reads the documents with a term (documents_with_term, or a cache of it).
 using TermReader = std::function<DocSet(const std::string& term)>;

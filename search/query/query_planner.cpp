@@ -5,6 +5,7 @@
 
 #include "search/index/schema.h"
 #include "search/query/query_words.h"
+#include "search/query/stem_cache.h"
 
 namespace vetrina::search {
 
@@ -20,6 +21,8 @@ constexpr double k_prefix_weight = 0.5;
 constexpr std::size_t k_prefix_min_chars = 2;
 constexpr std::size_t k_prefix_terms = 24;
 constexpr std::size_t k_prefix_scan = 4000;
+// Words whose queries a planner keeps (emptied when full).
+constexpr std::size_t k_word_cache_entries = 8192;
 // Spelling lookups cost more than a search: at most this many per query.
 constexpr std::size_t k_max_corrections = 4;
 
@@ -33,7 +36,7 @@ std::size_t utf8_chars(const std::string& word) {
 
 }  // namespace
 
-QueryPlanner::QueryPlanner(const Xapian::Database& db) : m_db(db), m_stemmer("italian") {
+QueryPlanner::QueryPlanner(const Xapian::Database& db) : m_db(db), m_stemmer(cached_stemmer("italian")) {
   for (const auto& word : italian_stop_words()) {
     m_stopper.add(word);
   }
@@ -89,15 +92,18 @@ Xapian::Query at_least(const std::vector<Xapian::Query>& words, std::size_t k) {
   return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
-Xapian::Query QueryPlanner::word_query(const std::string& word, bool prefix, bool stop_word) const {
+QueryPlanner::WordQuery QueryPlanner::word_query(const std::string& word, bool prefix, bool stop_word) const {
   std::vector<Xapian::Query> parts;
+  WordQuery out;
   if (!stop_word) {
     if (m_db.term_exists(word)) {
       parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word), k_exact_boost);
+      out.leaves.push_back({{word}, k_exact_boost, false});
     }
     const std::string stem = "Z" + m_stemmer(word);
     if (m_db.term_exists(stem)) {
       parts.emplace_back(stem);
+      out.leaves.push_back({{stem}, 1.0, false});
     }
   }
   if (prefix && utf8_chars(word) >= k_prefix_min_chars) {
@@ -118,19 +124,33 @@ Xapian::Query QueryPlanner::word_query(const std::string& word, bool prefix, boo
       found.resize(k_prefix_terms);
     }
     std::vector<Xapian::Query> expansions;
+    WeightedLeaf leaf{{}, k_prefix_weight, true};
     for (const auto& [freq, term] : found) {
       expansions.emplace_back(term);
+      leaf.terms.push_back(term);
     }
     if (!expansions.empty()) {
       parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                          Xapian::Query(Xapian::Query::OP_SYNONYM, expansions.begin(), expansions.end()),
                          k_prefix_weight);
+      out.leaves.push_back(std::move(leaf));
     }
   }
-  if (parts.empty()) {
-    return Xapian::Query();
+  if (!parts.empty()) {
+    out.query = parts.size() == 1 ? parts.front() : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   }
-  return parts.size() == 1 ? parts.front() : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  return out;
+}
+
+const QueryPlanner::WordQuery& QueryPlanner::cached_word_query(const std::string& word, bool prefix, bool stop_word) {
+  std::string key = std::string(1, static_cast<char>('0' + (prefix ? 1 : 0) + (stop_word ? 2 : 0))) + word;
+  if (const auto it = m_words.find(key); it != m_words.end()) {
+    return it->second;
+  }
+  if (m_words.size() >= k_word_cache_entries) {
+    m_words.clear();
+  }
+  return m_words.emplace(std::move(key), word_query(word, prefix, stop_word)).first->second;
 }
 
 // The nearest word of the spelling table (titles, summaries, labels, names)
@@ -177,20 +197,24 @@ TextPlan QueryPlanner::plan(const std::string& text) {
     if (stop_word && !prefix) {
       continue;
     }
-    Xapian::Query query = word_query(word, prefix, stop_word);
+    WordQuery found = cached_word_query(word, prefix, stop_word);
     std::string searched = word;
-    if (query.empty() && !stop_word && corrections++ < k_max_corrections) {
+    if (found.query.empty() && !stop_word && corrections++ < k_max_corrections) {
       const std::string correction = word_correction(word);
       if (!correction.empty() && correction != word) {
-        query = word_query(correction, false, false);
-        if (!query.empty()) {
+        found = cached_word_query(correction, false, false);
+        if (!found.query.empty()) {
           searched = correction;
           plan.corrected = true;
         }
       }
     }
+    const Xapian::Query& query = found.query;
     if (query.empty() && stop_word) {
       continue;
+    }
+    for (auto& leaf : found.leaves) {
+      plan.leaves.push_back(std::move(leaf));
     }
     // A word found nowhere stays: every word together then finds nothing,
     // and the results with most of the words are shown instead.

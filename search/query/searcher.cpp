@@ -5,11 +5,13 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 #include <vector>
 
 #include "generator/util/strings.h"
+#include "search/query/page_candidates.h"
 #include "search/query/snippet.h"
 
 namespace vetrina::search {
@@ -228,8 +230,18 @@ SearchResult Searcher::search(const SearchRequest& request) {
         listed = tally.matches.members(first, k_results_per_page);  // newest first, as the sort by date
       } else if (result.total > first) {
         // Filtered by the exact matches: Xapian then skips through the text's
-        // posting lists from one match to the next, without the facet terms.
-        mset = ranked_page(Xapian::Query((new DocSetSource(std::move(tally.matches)))->release()));
+        // posting lists from one match to the next, without the facet terms;
+        // when ranked by relevance, only through the few matches that can be
+        // on the page (page_candidates.h).
+        std::optional<DocSet> few;
+        if (!request.sort_recent) {
+          few = page_candidates(
+              m_db, plan.leaves, tally.matches, first + k_results_per_page,
+              [this](const std::string& term) { return m_bitsets->postings(m_db, term); },
+              [this](Xapian::docid id) { return m_bitsets->length(id); });
+        }
+        mset =
+            ranked_page(Xapian::Query((new DocSetSource(few ? std::move(*few) : std::move(tally.matches)))->release()));
       }
     } else if (result.total > first) {
       mset = ranked_page(m_counter.filter_query(request, std::nullopt));

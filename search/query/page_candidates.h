@@ -1,0 +1,53 @@
+#pragma once
+// The few documents that can be on a ranked page, found without Xapian's
+// matcher. Ranking every match through Xapian costs a posting-list decode
+// per query term over all of them (about 3.5 ms for ~11,000 matches at
+// 100,000 stories); here each match's BM25 weight is bounded from the terms'
+// wdf kept in memory (bitset_index.h: one byte per document for frequent
+// terms) and the documents' lengths, and only the matches whose upper bound
+// reaches the `needed`-th largest lower bound are kept. Xapian then ranks
+// those few exactly (same weights, same order, same snippets): every
+// document of its first `needed` results is among them, because at least
+// `needed` documents weigh at least that lower bound.
+//
+// The bounds follow Xapian 1.4's BM25Weight with its default parameters
+// (k1 = 1, k2 = 0, k3 = 1, b = 0.5, min_normlen = 0.5): a term weighs
+// (k1 + 1) * factor * log(idf') * wdf / (k1 * (b * normlen + 1 - b) + wdf).
+// They are exact for a single term except for a saturated wdf (255 or more
+// in the byte kept: then between the weight at 255 and the limit at infinity)
+// and loose for a synonym, whose termfreq Xapian estimates (between the
+// largest of its terms' and their sum). Floating-point differences from
+// Xapian's own sums are absorbed by a relative margin of 1e-9.
+//
+// Thread-safety: a plain function; `db` must not be used by another thread
+// meanwhile.
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "search/query/doc_set.h"
+#include "search/query/query_planner.h"
+
+namespace vetrina::search {
+
+// Reads a term's postings (BitsetIndex::postings).
+using PostingsReader = std::function<std::shared_ptr<const TermPostings>(const std::string& term)>;
+// A document's length (BitsetIndex::length).
+using LengthReader = std::function<Xapian::termcount(Xapian::docid)>;
+
+// Of `matches` (exactly the documents the query of `leaves` matches, after
+// filters), a subset holding every document Xapian's BM25 ranking by
+// relevance would put among the first `needed`; nullopt when the leaves do
+// not describe the query's weights (none, or a term in two leaves, whose
+// weights Xapian may merge). Throws Xapian::Error.
+std::optional<DocSet> page_candidates(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves,
+                                      const DocSet& matches, std::size_t needed, const PostingsReader& postings,
+                                      const LengthReader& length);
+
+}  // namespace vetrina::search

@@ -1,0 +1,38 @@
+#pragma once
+// A Xapian stemmer that remembers its answers. Xapian's MSet::snippet stems
+// every word of the text it highlights (to find the query's stems in it):
+// with Snowball's Italian stemmer that was about a quarter of a search's
+// CPU (ten hits, summary and body). Stories share most of their words, so
+// a per-thread table of word -> stem answers nearly all of them; the stems
+// are the stemmer's own, so highlights do not change.
+//
+// Thread-safety: none; one per thread (each QueryPlanner owns one, and a
+// Searcher is used by one thread).
+
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+
+#include <xapian.h>
+
+namespace vetrina::search {
+
+// The table is emptied when it holds this many words.
+inline constexpr std::size_t k_stem_cache_words = 65536;
+
+class StemCache : public Xapian::StemImplementation {
+ public:
+  explicit StemCache(const std::string& language);
+
+  std::string operator()(const std::string& word) override;
+  std::string get_description() const override;
+
+ private:
+  Xapian::Stem m_stemmer;
+  std::unordered_map<std::string, std::string> m_stems;
+};
+
+// A Xapian::Stem for `language` backed by a StemCache of its own.
+Xapian::Stem cached_stemmer(const std::string& language);
+
+}  // namespace vetrina::search

@@ -1,0 +1,147 @@
+// The ranked page's candidates (search/query/page_candidates.h) against
+// Xapian's own ranking: on random documents (words with random wdf, some
+// over the byte kept in memory, random lengths, dates with ties), for random
+// queries in the planner's shape (exact forms boosted, stems, a prefix
+// synonym scaled down; words AND-ed or OR-ed), Xapian's first pages over the
+// candidates are exactly its first pages over every match.
+#include <doctest/doctest.h>
+
+#include <random>
+
+#include "search/index/schema.h"
+#include "search/query/bitset_index.h"
+#include "search/query/page_candidates.h"
+#include "tests/unit/test_support.h"
+
+namespace vetrina::search {
+namespace {
+
+constexpr unsigned k_vocabulary = 12;
+
+std::string word(unsigned i) {
+  return "w" + std::to_string(i);
+}
+
+// A number in [0, n).
+unsigned below(std::mt19937& random, unsigned n) {
+  return static_cast<unsigned>(random() % n);
+}
+
+void write_index(const std::string& dir, std::mt19937& random, int documents) {
+  Xapian::WritableDatabase db(dir, Xapian::DB_CREATE);
+  for (int d = 0; d < documents; ++d) {
+    Xapian::Document doc;
+    for (unsigned w = 0; w < k_vocabulary; ++w) {
+      // Word w is in about (w + 2) / (k_vocabulary + 2) of the documents.
+      if (below(random, k_vocabulary + 2) < w + 2) {
+        const Xapian::termcount wdf = below(random, 20) == 0 ? 250 + below(random, 30) : 1 + below(random, 6);
+        doc.add_term(word(w), wdf);  // some over 254: saturated in the byte kept
+      }
+    }
+    doc.add_term("filler", 1 + below(random, 400));  // varied document lengths
+    doc.add_value(k_slot_date, "2020010" + std::to_string(1 + below(random, 3)));
+    db.add_document(doc);
+  }
+  db.commit();
+}
+
+struct RandomQuery {
+  Xapian::Query query;
+  std::vector<WeightedLeaf> leaves;
+};
+
+// One to three words, each: exact form (x2) OR stem, plus, for the last one
+// sometimes, a synonym of other words scaled by 0.5; AND-ed or OR-ed.
+RandomQuery random_query(std::mt19937& random) {
+  RandomQuery out;
+  std::vector<unsigned> pool(k_vocabulary);
+  for (unsigned i = 0; i < k_vocabulary; ++i) {
+    pool[i] = i;
+  }
+  std::shuffle(pool.begin(), pool.end(), random);
+  std::size_t next = 0;
+  const unsigned words = 1 + below(random, 3);
+  std::vector<Xapian::Query> word_queries;
+  for (unsigned w = 0; w < words; ++w) {
+    std::vector<Xapian::Query> parts;
+    if (below(random, 4) != 0) {
+      const std::string term = word(pool[next++]);
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), 2.0);
+      out.leaves.push_back({{term}, 2.0, false});
+    }
+    const std::string stem = word(pool[next++]);
+    parts.emplace_back(stem);
+    out.leaves.push_back({{stem}, 1.0, false});
+    if (w + 1 == words && below(random, 2) == 0) {
+      WeightedLeaf leaf{{}, 0.5, true};
+      std::vector<Xapian::Query> expansions;
+      for (unsigned n = 1 + below(random, 3); n > 0 && next < pool.size(); --n) {
+        leaf.terms.push_back(word(pool[next++]));
+        expansions.emplace_back(leaf.terms.back());
+      }
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_SYNONYM, expansions.begin(), expansions.end()), 0.5);
+      out.leaves.push_back(leaf);
+    }
+    word_queries.emplace_back(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
+  const auto op = below(random, 2) == 0 ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
+  out.query = Xapian::Query(op, word_queries.begin(), word_queries.end());
+  return out;
+}
+
+std::vector<Xapian::docid> ranked(const Xapian::Database& db, const Xapian::Query& query, const DocSet& within,
+                                  Xapian::doccount first, Xapian::doccount size) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new DocSetSource(within))->release())));
+  enquire.set_sort_by_relevance_then_value(k_slot_date, true);
+  const Xapian::MSet mset = enquire.get_mset(first, size);
+  return {mset.begin(), mset.end()};
+}
+
+TEST_SUITE("page candidates") {
+  TEST_CASE("Xapian ranks the candidates' first pages exactly as every match's") {
+    std::mt19937 random(20261206);
+    const test::TempDir dir;
+    write_index(dir / "db", random, 1500);
+    const Xapian::Database db(dir / "db");
+    // Cached terms have their wdf in dense bytes (saturated over 254);
+    // without a cache, every term is read as sparse (id, wdf) pairs.
+    BitsetIndex cached(db, 256);
+    BitsetIndex uncached(db, 0);
+    std::size_t narrowed = 0;
+    for (int q = 0; q < 200; ++q) {
+      BitsetIndex& bitsets = q % 2 == 0 ? cached : uncached;
+      const PostingsReader postings = [&](const std::string& term) { return bitsets.postings(db, term); };
+      const LengthReader length = [&](Xapian::docid id) { return bitsets.length(id); };
+      const RandomQuery query = random_query(random);
+      const DocSet matches = matching_documents(
+          db, query.query, bitsets.all(), [&](const std::string& term) { return bitsets.documents_with(db, term); });
+      for (const Xapian::doccount first : {0U, 10U, 40U}) {
+        const auto candidates = page_candidates(db, query.leaves, matches, first + 10, postings, length);
+        REQUIRE(candidates.has_value());
+        CHECK(candidates->count() <= matches.count());
+        CHECK(ranked(db, query.query, *candidates, first, 10) == ranked(db, query.query, matches, first, 10));
+        narrowed += candidates->count() < matches.count() / 4 ? 1U : 0U;
+      }
+    }
+    CHECK(narrowed > 300);  // the point: far fewer documents for Xapian to rank
+  }
+
+  TEST_CASE("a term in two leaves is not bounded (Xapian may weigh it once)") {
+    const test::TempDir dir;
+    std::mt19937 random(7);
+    write_index(dir / "db", random, 50);
+    const Xapian::Database db(dir / "db");
+    BitsetIndex bitsets(db, 256);
+    const std::vector<WeightedLeaf> leaves = {{{"w1"}, 2.0, false}, {{"w2", "w1"}, 0.5, true}};
+    CHECK_FALSE(page_candidates(
+                    db, leaves, bitsets.all(), 10, [&](const std::string& term) { return bitsets.postings(db, term); },
+                    [&](Xapian::docid id) { return bitsets.length(id); })
+                    .has_value());
+  }
+}
+
+}  // namespace
+}  // namespace vetrina::search
