@@ -8,8 +8,8 @@
 #   without it (every query reads its words' posting lists);
 # - requests per second of /api/search over HTTP with Debian's wrk on
 #   loopback: one URL repeated (answered from the result cache after the
-#   first time) and 10,368 distinct requests (bench/search-mix.lua: every
-#   request searched).
+#   first time) and distinct requests (bench/search-mix.lua: 129,024 of
+#   them, none repeated within a run: every request searched).
 # Usage: bench/run-search-bench.sh [N] (default 10000). Needs build-bench/ built
 # in Release (cmake -B build-bench -DCMAKE_BUILD_TYPE=Release && cmake --build build-bench).
 # SKIP_BUILD=1 reuses the site and index of an earlier run (no build, no Pagefind);
