@@ -21,8 +21,9 @@ constexpr double k_prefix_weight = 0.5;
 constexpr std::size_t k_prefix_min_chars = 2;
 constexpr std::size_t k_prefix_terms = 24;
 constexpr std::size_t k_prefix_scan = 4000;
-// Words whose queries a planner keeps (emptied when full).
-constexpr std::size_t k_word_cache_entries = 8192;
+// Words whose queries a planner keeps (emptied when full; up to about 1 MB
+// with prefix expansions, one planner per worker thread).
+constexpr std::size_t k_word_cache_entries = 1024;
 // Spelling lookups cost more than a search: at most this many per query.
 constexpr std::size_t k_max_corrections = 4;
 
@@ -100,7 +101,8 @@ QueryPlanner::WordQuery QueryPlanner::word_query(const std::string& word, bool p
       parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word), k_exact_boost);
       out.leaves.push_back({{word}, k_exact_boost, false});
     }
-    const std::string stem = "Z" + m_stemmer(word);
+    std::string stem = "Z";  // (not "Z" + ...: GCC 12's -Wrestrict false positive at -O3)
+    stem += m_stemmer(word);
     if (m_db.term_exists(stem)) {
       parts.emplace_back(stem);
       out.leaves.push_back({{stem}, 1.0, false});
@@ -143,7 +145,10 @@ QueryPlanner::WordQuery QueryPlanner::word_query(const std::string& word, bool p
 }
 
 const QueryPlanner::WordQuery& QueryPlanner::cached_word_query(const std::string& word, bool prefix, bool stop_word) {
-  std::string key = std::string(1, static_cast<char>('0' + (prefix ? 1 : 0) + (stop_word ? 2 : 0))) + word;
+  std::string key;
+  key.reserve(word.size() + 1);
+  key.push_back(static_cast<char>('0' + (prefix ? 1 : 0) + (stop_word ? 2 : 0)));
+  key.append(word);
   if (const auto it = m_words.find(key); it != m_words.end()) {
     return it->second;
   }

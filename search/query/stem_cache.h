@@ -17,8 +17,9 @@
 
 namespace vetrina::search {
 
-// The table is emptied when it holds this many words.
-inline constexpr std::size_t k_stem_cache_words = 65536;
+// The table is emptied when it holds this many words (under 1 MB; the
+// service has one per worker thread).
+inline constexpr std::size_t k_stem_cache_words = 8192;
 
 class StemCache : public Xapian::StemImplementation {
  public:
