@@ -99,6 +99,7 @@ class OutputWriter final : public OutputSink {
   std::string m_staging;
   bool m_committed = false;
   bool m_incremental = false;
+  bool m_fresh = false;  // the staging folder was made empty (not the spare): files are written in place
   OutputManifest m_previous;
   OutputManifest m_staged;       // what the staging folder held when it was the spare
   OutputManifest m_spare_after;  // what the spare holds after commit()

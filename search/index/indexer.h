@@ -1,9 +1,10 @@
 #pragma once
 // Builds the Xapian index of a Site (layout: schema.h, docs/search.md). The
-// index is written into a fresh staging folder next to the target, in
-// parallel shards merged with Database::compact, without fsync (DB_NO_SYNC:
-// the folder is swapped in only after the whole build succeeded). Xapian
-// errors become std::runtime_error with Xapian's message.
+// index is written into a fresh staging folder next to the target by one
+// writer, while other threads prepare the documents (document_maker.h),
+// without fsync (DB_NO_SYNC: the folder is swapped in only after the whole
+// build succeeded). Xapian errors become std::runtime_error with Xapian's
+// message.
 
 #include <cstddef>
 #include <optional>
@@ -11,18 +12,16 @@
 #include <vector>
 
 #include "generator/model/site.h"
+#include "search/index/document_maker.h"  // facet_taxonomy_id
 
 namespace vetrina::search {
-
-// The taxonomy the facet at `facet` (schema.h's k_facets order) takes its
-// values from; nullopt for "anno", whose values are the stories' school years.
-std::optional<TaxonomyId> facet_taxonomy_id(std::size_t facet);
 
 struct IndexStats {
   std::size_t documents = 0;
 };
 
-// Writes the index of `site` into `dir`, which must not exist yet.
+// Writes the index of `site` into `dir`, which must not exist yet, on
+// `jobs` threads (the same documents and data whatever `jobs` is).
 IndexStats write_index(const Site& site, const std::string& dir, unsigned jobs);
 
 // Builds the index into a staging folder beside `target` and returns its

@@ -10,8 +10,9 @@
 //   city, teachers, partners (with the Italian names of their cities),
 //   the labels of the story's terms (with aliases; countries also by ISO
 //   code), school year, prize names and interviews; each word both as a
-//   stem ("Z" prefix) and as written (accent-folded, lowercase), at the same
-//   positions; title stems also under prefix "S";
+//   stem ("Z" prefix, with positions: phrases are parsed as stems) and as
+//   written (accent-folded, lowercase, no stop words, without positions:
+//   read as plain terms only); title stems also under prefix "S";
 //   text is accent-folded and apostrophes become spaces before indexing and
 //   before parsing a query, so "citta" finds "città" and "orto" finds "l'orto";
 // - boolean filter terms per facet value: prefix + value id (table below);
