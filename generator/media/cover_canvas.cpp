@@ -1,60 +1,42 @@
 #include "generator/media/cover_canvas.h"
 
-#include <zlib.h>
-
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
-#include <stdexcept>
+#include <cstdlib>
+#include <cstring>
 
-#include "generator/util/i18n.h"
+#include "generator/media/palette_png.h"
 
 namespace vetrina {
 
 namespace {
 
-// PNG's Sub filter of one row of `length` bytes of RGB pixels into `out`
-// (which must not overlap `row`): each byte minus the same channel of the
-// pixel to its left. Blocks of 16 bytes, so that the compiler vectorises it.
-void sub_filter(const unsigned char* row, unsigned char* out, std::size_t length) {
-  std::size_t i = 0;
-  for (; i < std::min<std::size_t>(3, length); ++i) {
-    out[i] = row[i];
-  }
-  constexpr std::size_t k_block = 16;
-  for (; i + k_block <= length; i += k_block) {
-    unsigned char block[k_block];
-    for (std::size_t k = 0; k < k_block; ++k) {
-      block[k] = static_cast<unsigned char>(row[i + k] - row[i + k - 3]);
-    }
-    std::copy_n(block, k_block, out + i);
-  }
-  for (; i < length; ++i) {
-    out[i] = static_cast<unsigned char>(row[i] - row[i - 3]);
-  }
-}
+constexpr int k_levels = CoverCanvas::k_coverage_levels;
+constexpr std::size_t k_mixes_per_ink = 256 * (k_levels + 1);
 
-// std::lround() of a channel value in [0, 255], inlined (the blend of every
-// pixel calls it): the whole part, plus one from a half up. The fraction is
-// exact in float (Sterbenz), so halves round away from zero as lround's do.
+// std::lround() of a channel value in [0, 255], inlined: the whole part,
+// plus one from a half up. The fraction is exact in float (Sterbenz), so
+// halves round away from zero as lround's do.
 unsigned char round_channel(float value) {
   const auto whole = static_cast<int>(value);
   return static_cast<unsigned char>(whole + (value - static_cast<float>(whole) >= 0.5F ? 1 : 0));
 }
 
-// A zlib stream at level 6 with zlib's other defaults (what compress2()
-// uses), ended when it goes out of scope.
-struct Deflater {
-  Deflater() {
-    if (deflateInit(&stream, 6) != Z_OK) {
-      throw std::runtime_error(_("zlib could not compress a cover image"));
-    }
+// The coverage step of a coverage in [0, 1] (values out of range clamp).
+int level_of(float coverage) {
+  return static_cast<int>(std::clamp(coverage, 0.0F, 1.0F) * static_cast<float>(k_levels) + 0.5F);
+}
+
+// The coverage step of each mask byte (255 = full).
+constexpr std::array<unsigned char, 256> k_mask_levels = [] {
+  std::array<unsigned char, 256> out{};
+  for (int a = 0; a < 256; ++a) {
+    out[static_cast<std::size_t>(a)] = static_cast<unsigned char>((a * k_levels + 127) / 255);
   }
-  ~Deflater() { deflateEnd(&stream); }
-  Deflater(const Deflater&) = delete;
-  Deflater& operator=(const Deflater&) = delete;
-  z_stream stream{};
-};
+  return out;
+}();
 
 unsigned char channel(std::uint32_t color, int shift) {
   return static_cast<unsigned char>((color >> shift) & 0xff);
@@ -65,142 +47,235 @@ unsigned char channel(std::uint32_t color, int shift) {
 CoverCanvas::CoverCanvas(int width, int height, std::uint32_t color)
     : m_width(width),
       m_height(height),
-      m_pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3) {
-  // The first row pixel by pixel, then row by row (a copy is cheaper).
-  const std::size_t stride = static_cast<std::size_t>(width) * 3;
-  for (std::size_t i = 0; i < stride && i < m_pixels.size(); i += 3) {
-    m_pixels[i] = channel(color, 16);
-    m_pixels[i + 1] = channel(color, 8);
-    m_pixels[i + 2] = channel(color, 0);
+      m_pixels((static_cast<std::size_t>(width) + 1) * static_cast<std::size_t>(height), 0) {
+  add_color(color & 0xffffff);
+}
+
+unsigned char CoverCanvas::add_color(std::uint32_t rgb) {
+  const auto found = m_index.find(rgb);
+  if (found != m_index.end()) {
+    return found->second;
   }
-  for (std::size_t at = stride; at < m_pixels.size(); at += stride) {
-    std::copy_n(m_pixels.begin(), stride, m_pixels.begin() + static_cast<std::ptrdiff_t>(at));
+  if (m_palette.size() < 256) {
+    const auto index = static_cast<unsigned char>(m_palette.size());
+    m_palette.push_back(rgb);
+    m_index.emplace(rgb, index);
+    return index;
   }
+  return nearest_color(rgb);  // the palette is full
+}
+
+unsigned char CoverCanvas::nearest_color(std::uint32_t rgb) const {
+  // The first of equals.
+  std::size_t best = 0;
+  int best_distance = -1;
+  for (std::size_t i = 0; i < m_palette.size(); ++i) {
+    int distance = 0;
+    for (int shift = 0; shift <= 16; shift += 8) {
+      const int d = int{channel(m_palette[i], shift)} - int{channel(rgb, shift)};
+      distance += d * d;
+    }
+    if (best_distance < 0 || distance < best_distance) {
+      best = i;
+      best_distance = distance;
+    }
+  }
+  return static_cast<unsigned char>(best);
+}
+
+int CoverCanvas::ink(std::uint32_t color, float opacity) {
+  opacity = std::clamp(opacity, 0.0F, 1.0F);
+  for (std::size_t i = 0; i < m_inks.size(); ++i) {
+    if (m_inks[i].color == color && m_inks[i].opacity == opacity) {
+      return static_cast<int>(i);
+    }
+  }
+  m_inks.push_back({color, opacity});
+  m_mixes.resize(m_inks.size() * k_mixes_per_ink, -1);
+  return static_cast<int>(m_inks.size() - 1);
+}
+
+unsigned char CoverCanvas::mix(unsigned char under, int ink, int level) {
+  const std::size_t slot = mix_slot(ink, level) + under;
+  if (m_mixes[slot] < 0) {
+    const Ink& over = m_inks[static_cast<std::size_t>(ink)];
+    const float alpha = over.opacity * (static_cast<float>(level) / static_cast<float>(k_levels));
+    std::uint32_t rgb = 0;
+    for (int shift = 16; shift >= 0; shift -= 8) {
+      const float top = channel(over.color, shift);
+      const float bottom = channel(m_palette[under], shift);
+      rgb |= std::uint32_t{round_channel(bottom + (top - bottom) * alpha)} << shift;
+    }
+    m_mixes[slot] = add_color(rgb);
+  }
+  return static_cast<unsigned char>(m_mixes[slot]);
+}
+
+void CoverCanvas::paint(int x, int y, int ink, int level) {
+  if (level <= 0) {
+    return;
+  }
+  unsigned char& pixel = m_pixels[at(x, y)];
+  pixel = mix(pixel, ink, level);
 }
 
 void CoverCanvas::blend(int x, int y, std::uint32_t color, float alpha) {
-  if (x < 0 || y < 0 || x >= m_width || y >= m_height || alpha <= 0.0F) {
+  if (x < 0 || y < 0 || x >= m_width || y >= m_height) {
     return;
   }
-  alpha = std::min(alpha, 1.0F);
-  const std::size_t at =
-      (static_cast<std::size_t>(y) * static_cast<std::size_t>(m_width) + static_cast<std::size_t>(x)) * 3;
-  for (int c = 0; c < 3; ++c) {
-    const float over = channel(color, 16 - 8 * c);
-    const float under = m_pixels[at + static_cast<std::size_t>(c)];
-    m_pixels[at + static_cast<std::size_t>(c)] = round_channel(under + (over - under) * alpha);
+  paint(x, y, ink(color, 1.0F), level_of(alpha));
+}
+
+void CoverCanvas::mask(int left, int top, const unsigned char* mask, int w, int h, std::uint32_t color) {
+  const int with = ink(color, 1.0F);
+  const int x0 = std::max(0, left);
+  const int x1 = std::min(m_width, left + w);
+  for (int y = std::max(0, top); y < std::min(m_height, top + h); ++y) {
+    const unsigned char* row = mask + static_cast<std::size_t>(y - top) * static_cast<std::size_t>(w);
+    unsigned char* pixels = &m_pixels[at(0, y)];
+    for (int x = x0; x < x1; ++x) {
+      const int level = k_mask_levels[row[x - left]];
+      if (level != 0) {
+        unsigned char& pixel = pixels[x];
+        const std::int16_t known = m_mixes[mix_slot(with, level) + pixel];
+        pixel = known >= 0 ? static_cast<unsigned char>(known) : mix(pixel, with, level);
+      }
+    }
   }
 }
 
+CoverCanvas CoverCanvas::half() const {
+  // The same palette: a block of one colour keeps its index; the mean of a
+  // mixed block (an edge) takes the nearest colour of the palette, which
+  // holds every coverage step of each ink over what it was drawn on, so the
+  // mean of coverages lands within a step, as if drawn at half size. The
+  // nearest colour is searched once per cell of a 32x32x32 grid of colours.
+  CoverCanvas out(m_width / 2, m_height / 2, m_palette[0]);
+  out.m_palette = m_palette;
+  out.m_index = m_index;
+  std::vector<std::int16_t> nearest(32 * 32 * 32, -1);
+  for (int y = 0; y < out.m_height; ++y) {
+    const unsigned char* top = &m_pixels[at(0, 2 * y)];
+    const unsigned char* bottom = &m_pixels[at(0, 2 * y + 1)];
+    unsigned char* into = &out.m_pixels[out.at(0, y)];
+    for (int x = 0; x < out.m_width; ++x) {
+      const auto at_x = static_cast<std::size_t>(2 * x);
+      if (x + 4 <= out.m_width) {
+        // Four blocks of one colour at once (most of the picture).
+        std::uint64_t upper = 0;
+        std::uint64_t lower = 0;
+        std::memcpy(&upper, top + at_x, 8);
+        std::memcpy(&lower, bottom + at_x, 8);
+        if (upper == lower && upper == 0x0101010101010101ULL * top[at_x]) {
+          std::memset(into + x, top[at_x], 4);
+          x += 3;
+          continue;
+        }
+      }
+      const unsigned char a = top[at_x];
+      const unsigned char b = top[at_x + 1];
+      const unsigned char c = bottom[at_x];
+      const unsigned char d = bottom[at_x + 1];
+      if (a == b && a == c && a == d) {
+        into[x] = a;
+        continue;
+      }
+      std::uint32_t rgb = 0;
+      for (int shift = 16; shift >= 0; shift -= 8) {
+        const unsigned sum = unsigned{channel(m_palette[a], shift)} + channel(m_palette[b], shift) +
+                             channel(m_palette[c], shift) + channel(m_palette[d], shift);
+        rgb |= ((sum + 2) / 4) << shift;
+      }
+      const std::size_t cell = ((rgb >> 9) & 0x7c00) | ((rgb >> 6) & 0x3e0) | ((rgb >> 3) & 0x1f);
+      if (nearest[cell] < 0) {
+        nearest[cell] = nearest_color((rgb & 0xf8f8f8) | 0x040404);  // the cell's centre
+      }
+      into[x] = static_cast<unsigned char>(nearest[cell]);
+    }
+  }
+  return out;
+}
+
+std::uint32_t CoverCanvas::pixel(int x, int y) const {
+  return m_palette[m_pixels[at(x, y)]];
+}
+
 void CoverCanvas::ring(float cx, float cy, float r, float t, std::uint32_t color, float alpha) {
+  const int with = ink(color, alpha);
   const int x0 = std::max(0, static_cast<int>(cx - r - t));
   const int x1 = std::min(m_width - 1, static_cast<int>(cx + r + t) + 1);
   const int y0 = std::max(0, static_cast<int>(cy - r - t));
   const int y1 = std::min(m_height - 1, static_cast<int>(cy + r + t) + 1);
+  // Beyond these distances from the centre the coverage is 0.
   const float inner = std::max(0.0F, r - t / 2.0F - 1.0F);
   const float outer = r + t / 2.0F + 1.0F;
+  // Within these (half a pixel of margin each) the coverage is 1.
+  const float solid_inner = r - t / 2.0F + 1.0F;
+  const float solid_outer = r + t / 2.0F - 1.0F;
+  const float solid_inner2 = solid_inner > 0.0F ? solid_inner * solid_inner : 0.0F;
+  const float solid_outer2 = solid_outer > 0.0F ? solid_outer * solid_outer : -1.0F;
   for (int y = y0; y <= y1; ++y) {
-    for (int x = x0; x <= x1; ++x) {
-      const float dx = static_cast<float>(x) + 0.5F - cx;
-      const float dy = static_cast<float>(y) + 0.5F - cy;
-      const float d2 = dx * dx + dy * dy;
-      if (d2 < inner * inner || d2 > outer * outer) {
-        continue;  // no coverage: skip the square root
+    const float dy = static_cast<float>(y) + 0.5F - cy;
+    if (dy * dy > outer * outer) {
+      continue;
+    }
+    // Only the band's pixels: the row's span of the outer circle, less the
+    // inner one's (a pixel of margin each side; coverage decides the rest).
+    const float half = std::sqrt(outer * outer - dy * dy);
+    const int from = std::max(x0, static_cast<int>(std::floor(cx - 0.5F - half)) - 1);
+    const int to = std::min(x1, static_cast<int>(std::ceil(cx - 0.5F + half)) + 1);
+    int hole_from = to + 1;
+    int hole_to = to;
+    if (dy * dy < inner * inner) {
+      const float hole = std::sqrt(inner * inner - dy * dy);
+      hole_from = static_cast<int>(std::ceil(cx - 0.5F - hole)) + 1;
+      hole_to = static_cast<int>(std::floor(cx - 0.5F + hole)) - 1;
+    }
+    for (int x = from; x <= to; ++x) {
+      if (x >= hole_from && x <= hole_to) {
+        x = hole_to;
+        continue;
       }
-      const float d = std::sqrt(d2);
-      const float coverage = std::clamp(t / 2.0F - std::fabs(d - r) + 0.5F, 0.0F, 1.0F);
-      blend(x, y, color, coverage * alpha);
+      const float dx = static_cast<float>(x) + 0.5F - cx;
+      const float d2 = dx * dx + dy * dy;
+      if (d2 >= solid_inner2 && d2 <= solid_outer2) {
+        paint(x, y, with, k_levels);  // well inside the band: full coverage, no square root
+        continue;
+      }
+      const float coverage = t / 2.0F - std::fabs(std::sqrt(d2) - r) + 0.5F;
+      paint(x, y, with, level_of(coverage));
     }
   }
 }
 
 void CoverCanvas::pill(float left, float top, float w, float h, float t, std::uint32_t color) {
+  const int with = ink(color, 1.0F);
   const float r = h / 2.0F;
-  for (int y = static_cast<int>(top) - 1; y <= static_cast<int>(top + h) + 1; ++y) {
-    for (int x = static_cast<int>(left) - 1; x <= static_cast<int>(left + w) + 1; ++x) {
+  const int x0 = std::max(0, static_cast<int>(left) - 1);
+  const int x1 = std::min(m_width - 1, static_cast<int>(left + w) + 1);
+  for (int y = std::max(0, static_cast<int>(top) - 1); y <= std::min(m_height - 1, static_cast<int>(top + h) + 1);
+       ++y) {
+    const float dy = static_cast<float>(y) + 0.5F - (top + r);
+    for (int x = x0; x <= x1; ++x) {
       const float px = static_cast<float>(x) + 0.5F;
-      const float py = static_cast<float>(y) + 0.5F;
-      const float qx = std::clamp(px, left + r, left + w - r);
-      const float d = std::hypot(px - qx, py - (top + r));
-      const float coverage = std::clamp(t / 2.0F - std::fabs(d - (r - t / 2.0F)) + 0.5F, 0.0F, 1.0F);
-      blend(x, y, color, coverage);
+      const float dx = px - std::clamp(px, left + r, left + w - r);
+      const float d = std::sqrt(dx * dx + dy * dy);
+      paint(x, y, with, level_of(t / 2.0F - std::fabs(d - (r - t / 2.0F)) + 0.5F));
     }
   }
 }
 
 void CoverCanvas::rect(int left, int top, int w, int h, std::uint32_t color) {
-  for (int y = top; y < top + h; ++y) {
-    for (int x = left; x < left + w; ++x) {
-      blend(x, y, color, 1.0F);
+  const int with = ink(color, 1.0F);
+  for (int y = std::max(0, top); y < std::min(m_height, top + h); ++y) {
+    for (int x = std::max(0, left); x < std::min(m_width, left + w); ++x) {
+      paint(x, y, with, k_levels);
     }
   }
 }
 
 std::string CoverCanvas::png() const {
-  const std::size_t stride = static_cast<std::size_t>(m_width) * 3;
-  const auto rows = static_cast<std::size_t>(m_height);
-  Deflater deflater;
-  z_stream& stream = deflater.stream;
-  constexpr std::size_t k_rows_per_pass = 32;
-  std::vector<unsigned char> filtered((stride + 1) * k_rows_per_pass);
-  std::vector<unsigned char> buffer(64 * 1024);
-  std::string packed;
-  for (std::size_t first = 0; first < rows;) {
-    const std::size_t count = std::min(k_rows_per_pass, rows - first);
-    for (std::size_t r = 0; r < count; ++r) {
-      unsigned char* out = &filtered[r * (stride + 1)];
-      const unsigned char* row = &m_pixels[(first + r) * stride];
-      out[0] = 1;  // Sub: each byte minus the same channel of the pixel to its left
-      sub_filter(row, out + 1, stride);
-    }
-    first += count;
-    const int flush = first < rows ? Z_NO_FLUSH : Z_FINISH;
-    stream.next_in = filtered.data();
-    stream.avail_in = static_cast<uInt>(count * (stride + 1));
-    int rc = Z_OK;
-    do {
-      stream.next_out = buffer.data();
-      stream.avail_out = static_cast<uInt>(buffer.size());
-      rc = deflate(&stream, flush);
-      if (rc == Z_STREAM_ERROR) {
-        throw std::runtime_error("zlib could not compress a cover image");
-      }
-      packed.append(reinterpret_cast<const char*>(buffer.data()), buffer.size() - stream.avail_out);
-    } while (stream.avail_in > 0 || stream.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
-  }
-  std::string png("\x89PNG\r\n\x1a\n", 8);
-  auto chunk = [&png](const char* type, const unsigned char* data, std::size_t length) {
-    const auto be32 = [&png](std::uint32_t v) {
-      for (int shift = 24; shift >= 0; shift -= 8) {
-        png.push_back(static_cast<char>((v >> shift) & 0xff));
-      }
-    };
-    be32(static_cast<std::uint32_t>(length));
-    const std::size_t start = png.size();
-    png.append(type, 4);
-    png.append(reinterpret_cast<const char*>(data), length);
-    be32(static_cast<std::uint32_t>(
-        crc32(0, reinterpret_cast<const Bytef*>(png.data() + start), static_cast<uInt>(length + 4))));
-  };
-  const auto w = static_cast<std::uint32_t>(m_width);
-  const auto h = static_cast<std::uint32_t>(m_height);
-  const unsigned char header[13] = {static_cast<unsigned char>(w >> 24),
-                                    static_cast<unsigned char>(w >> 16),
-                                    static_cast<unsigned char>(w >> 8),
-                                    static_cast<unsigned char>(w),
-                                    static_cast<unsigned char>(h >> 24),
-                                    static_cast<unsigned char>(h >> 16),
-                                    static_cast<unsigned char>(h >> 8),
-                                    static_cast<unsigned char>(h),
-                                    8,
-                                    2,
-                                    0,
-                                    0,
-                                    0};
-  chunk("IHDR", header, sizeof header);
-  chunk("IDAT", reinterpret_cast<const unsigned char*>(packed.data()), packed.size());
-  chunk("IEND", nullptr, 0);
-  return png;
+  return palette_png(m_width, m_height, m_palette, m_pixels.data());
 }
 
 }  // namespace vetrina

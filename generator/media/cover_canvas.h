@@ -1,19 +1,29 @@
 #pragma once
-// The canvas generated covers are drawn on (cover_image.h): RGB pixels on a
-// background colour, anti-aliased rings, chip outlines and boxes, pixels
-// blended by coverage (the glyphs), and its PNG: the Sub filter on every row
-// and zlib at level 6, whose bytes are part of the published covers' names
-// (a change of encoding needs a new cover version). One canvas per cover;
-// not thread-safe, but canvases share nothing.
+// The canvas generated covers are drawn on (cover_image.h): an indexed-colour
+// picture (at most 256 colours) on a background colour, with anti-aliased
+// rings, chip outlines, boxes and coverage masks (the glyphs) painted over it
+// in a few inks (a colour at an opacity). Coverage is quantised to
+// k_coverage_levels steps, so a cover holds the background, its inks and
+// their anti-aliased blends: a few dozen colours, kept in a palette that
+// grows as blends are first met (a blend that would need a 257th colour
+// takes the nearest one). Its PNG is that palette and one byte per pixel,
+// unfiltered (palette_png.h); the bytes are part of the published covers'
+// names (a change of drawing or encoding needs a new cover version). One
+// canvas per cover; not thread-safe, but canvases share nothing.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace vetrina {
 
 class CoverCanvas {
  public:
+  // Steps of coverage between none and full (anti-aliasing levels).
+  static constexpr int k_coverage_levels = 16;
+
   // width x height pixels of `color` (0xRRGGBB).
   CoverCanvas(int width, int height, std::uint32_t color);
 
@@ -23,20 +33,58 @@ class CoverCanvas {
   // Blends `color` over pixel (x, y) with coverage `alpha` in [0, 1]; pixels
   // outside the canvas are ignored.
   void blend(int x, int y, std::uint32_t color, float alpha);
+  // Blends `color` over the w x h pixels from (left, top) by the coverage
+  // mask `mask` (w x h bytes, 255 = full), clipped to the canvas.
+  void mask(int left, int top, const unsigned char* mask, int w, int h, std::uint32_t color);
   // A ring of radius r and thickness t, anti-aliased, at opacity `alpha`.
   void ring(float cx, float cy, float r, float t, std::uint32_t color, float alpha);
   // The outline (thickness t) of a box with fully rounded ends (a chip).
   void pill(float left, float top, float w, float h, float t, std::uint32_t color);
   void rect(int left, int top, int w, int h, std::uint32_t color);
 
-  // The canvas as a PNG (RGB, 8 bits). Throws std::runtime_error when zlib
-  // fails (out of memory).
+  // The canvas at half its width and height, each pixel the mean of the 2x2
+  // it covers (a box filter: text and rings look as if drawn at that size).
+  CoverCanvas half() const;
+
+  // The colour (0xRRGGBB) of pixel (x, y), which must be on the canvas.
+  std::uint32_t pixel(int x, int y) const;
+  // How many colours the picture's palette holds.
+  std::size_t colors() const { return m_palette.size(); }
+
+  // The canvas as a PNG (8-bit palette).
   std::string png() const;
 
  private:
+  struct Ink {
+    std::uint32_t color;
+    float opacity;
+  };
+  // The index of the ink `color` at `opacity` (registered on first use).
+  int ink(std::uint32_t color, float opacity);
+  // Paints ink `ink` at coverage `level` (0..k_coverage_levels) over (x, y),
+  // which must be on the canvas.
+  void paint(int x, int y, int ink, int level);
+  // The palette index of ink `ink` at coverage `level` over colour `under`.
+  unsigned char mix(unsigned char under, int ink, int level);
+  unsigned char add_color(std::uint32_t rgb);
+  unsigned char nearest_color(std::uint32_t rgb) const;
+  // Where the mixes of ink `ink` at coverage `level` start in m_mixes (then
+  // one per palette index under it).
+  static std::size_t mix_slot(int ink, int level) {
+    return (static_cast<std::size_t>(ink) * (k_coverage_levels + 1) + static_cast<std::size_t>(level)) * 256;
+  }
+  // Where pixel (x, y) is in m_pixels.
+  std::size_t at(int x, int y) const {
+    return static_cast<std::size_t>(y) * (static_cast<std::size_t>(m_width) + 1) + static_cast<std::size_t>(x) + 1;
+  }
+
   int m_width;
   int m_height;
-  std::vector<unsigned char> m_pixels;
+  std::vector<std::uint32_t> m_palette;
+  std::unordered_map<std::uint32_t, unsigned char> m_index;  // colour -> palette index
+  std::vector<Ink> m_inks;
+  std::vector<std::int16_t> m_mixes;    // (ink, level, under) -> palette index, -1 before first use
+  std::vector<unsigned char> m_pixels;  // rows of a PNG filter byte (0, None) then the row's palette indices
 };
 
 }  // namespace vetrina

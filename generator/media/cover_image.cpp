@@ -18,7 +18,7 @@ namespace vetrina {
 namespace {
 
 // Bumped when the drawing changes: every generated cover gets a new name.
-constexpr const char* k_cover_version = "cover-v1";
+constexpr const char* k_cover_version = "cover-v2";
 constexpr int k_og_width = 1200;
 constexpr int k_og_height = 630;
 constexpr int k_card_width = 600;
@@ -96,13 +96,7 @@ class Font {
         stbtt_MakeCodepointBitmapSubpixel(&m_info, glyph.data(), w, h, w, scale, scale, shift_x, 0, cp);
         const int left = static_cast<int>(std::floor(x)) + x0;
         const int top = static_cast<int>(std::lround(baseline)) + y0;
-        for (int gy = 0; gy < h; ++gy) {
-          for (int gx = 0; gx < w; ++gx) {
-            const unsigned char a =
-                glyph[static_cast<std::size_t>(gy) * static_cast<std::size_t>(w) + static_cast<std::size_t>(gx)];
-            canvas.blend(left + gx, top + gy, color, static_cast<float>(a) / 255.0F);
-          }
-        }
+        canvas.mask(left, top, glyph.data(), w, h, color);
       }
       x += static_cast<float>(advance) * scale;
       if (i + 1 < text.size()) {
@@ -222,7 +216,10 @@ PublishedImage generated_cover(const CoverSpec& spec, std::uint64_t font_hash) {
   return image;
 }
 
-std::string render_cover_png(const CoverSpec& spec, const std::string& font_bytes, int width, int height) {
+namespace {
+
+// The cover `spec` drawn at width x height (the layout scales with the width).
+CoverCanvas draw_cover(const CoverSpec& spec, const std::string& font_bytes, int width, int height) {
   const Font font(font_bytes);
   CoverCanvas canvas(width, height, spec.color);
   const float s = static_cast<float>(width) / static_cast<float>(k_og_width);
@@ -278,7 +275,14 @@ std::string render_cover_png(const CoverSpec& spec, const std::string& font_byte
     font.draw(canvas, text, chip_x + chip_pad, chip_top + chip_h / 2.0F + chip_px * 0.35F, chip_px, k_white);
     chip_x += w + 12.0F * s;
   }
-  return canvas.png();
+  return canvas;
+}
+
+}  // namespace
+
+CoverPngs render_cover_pngs(const CoverSpec& spec, const std::string& font) {
+  const CoverCanvas og = draw_cover(spec, font, k_og_width, k_og_height);
+  return {og.png(), og.half().png()};
 }
 
 void write_covers(const Site& site, const std::string& font, BuildCache& cache, OutputSink& out, unsigned jobs) {
@@ -299,6 +303,7 @@ void write_covers(const Site& site, const std::string& font, BuildCache& cache, 
   std::set<std::string> seen;
   util::parallel_for(specs.size(), std::max(1U, jobs), [&](std::size_t i) {
     const PublishedImage image = generated_cover(specs[i], font_hash);
+    std::optional<CoverPngs> drawn;  // both sizes, drawn once when one of them is needed
     for (const ImageVariant& variant : {image.sizes.front(), *image.og}) {
       {
         std::lock_guard lock(seen_lock);
@@ -312,7 +317,10 @@ void write_covers(const Site& site, const std::string& font, BuildCache& cache, 
       }
       auto bytes = cache.read(variant.cache_name);
       if (!bytes) {
-        bytes = render_cover_png(specs[i], font, variant.width, variant.height);
+        if (!drawn) {
+          drawn = render_cover_pngs(specs[i], font);
+        }
+        bytes = variant.width == k_og_width ? drawn->og : drawn->card;
         cache.put(variant.cache_name, *bytes);
       }
       out.write(path, *bytes, name_inputs(variant.url));

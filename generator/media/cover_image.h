@@ -2,7 +2,7 @@
 // Generated covers: every story without a cover photo still gets a picture,
 // drawn at build time from what the story is (its title, its school level's
 // colour, its key competences) in the theme's font (fonts/cover.ttf, read
-// with stb_truetype) and encoded as PNG with stb_image_write. Two sizes: the
+// with stb_truetype) and encoded as a palette PNG (cover_canvas.h). Two sizes: the
 // 1200x630 Open Graph image (link previews) and a 600x315 one for cards. The
 // site itself gets one too (home and list pages). Like the photos under
 // /media/, names are content-addressed (a hash of what the cover shows, the
@@ -47,9 +47,16 @@ PublishedImage generated_cover(const CoverSpec& spec, std::uint64_t font_hash);
 // "no generated covers" to the views). Views and write_covers() must agree.
 std::uint64_t cover_font_hash(const std::string& font);
 
-// The PNG of `spec` at width x height (the layout scales with the width).
-// Throws std::runtime_error when `font` is not a TrueType font.
-std::string render_cover_png(const CoverSpec& spec, const std::string& font, int width, int height);
+// The PNGs of a generated cover: the 1200x630 Open Graph image and the
+// 600x315 card image (the same picture at half size, box-filtered).
+struct CoverPngs {
+  std::string og;
+  std::string card;
+};
+
+// The PNGs of `spec`. Throws std::runtime_error when `font` is not a
+// TrueType font.
+CoverPngs render_cover_pngs(const CoverSpec& spec, const std::string& font);
 
 // Writes the generated cover of every story without a published cover photo,
 // and the site's, into `out` (reuse by name first, then the cache, else

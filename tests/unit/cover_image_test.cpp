@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <stdexcept>
 
@@ -14,7 +15,7 @@
 
 using vetrina::CoverSpec;
 using vetrina::generated_cover;
-using vetrina::render_cover_png;
+using vetrina::render_cover_pngs;
 using vetrina::test::add_story;
 using vetrina::test::StoryText;
 
@@ -106,13 +107,15 @@ TEST_SUITE("cover_image") {
     CHECK(generated_cover(other, 1).og->url != a.og->url);
   }
 
-  TEST_CASE("a cover is a PNG of the asked size, on the level's colour, with white text, the same every time") {
-    const std::string png = render_cover_png(sample(), theme_font(), 1200, 630);
-    CHECK(png == render_cover_png(sample(), theme_font(), 1200, 630));
-    const Image image = decode(png);
+  TEST_CASE("a cover is two PNGs, og and card, on the level's colour, with white text, the same every time") {
+    const auto pngs = render_cover_pngs(sample(), theme_font());
+    CHECK(pngs.og == render_cover_pngs(sample(), theme_font()).og);
+    CHECK(pngs.card == render_cover_pngs(sample(), theme_font()).card);
+    const Image image = decode(pngs.og);
     CHECK(image.width == 1200);
     CHECK(image.height == 630);
     CHECK(image.pixel(4, 4) == 0x00695c);
+    CHECK(image.pixel(72 + 10, 72 + 4) == 0xffb400);  // the gold bar
     // The title's area (left half, below the kicker) holds white glyph pixels.
     int white = 0;
     for (int y = 150; y < 420; ++y) {
@@ -121,12 +124,29 @@ TEST_SUITE("cover_image") {
       }
     }
     CHECK(white > 2000);
-    CoverSpec other = sample();
-    other.title = "Un altro titolo";
-    CHECK(render_cover_png(other, theme_font(), 1200, 630) != png);
-    const Image card = decode(render_cover_png(sample(), theme_font(), 600, 315));
+    // The card is the same picture at half size: each of its pixels close to
+    // the mean of the og's 2x2 pixels under it (within a coverage step).
+    const Image card = decode(pngs.card);
     CHECK(card.width == 600);
     CHECK(card.height == 315);
+    int far = 0;
+    for (int y = 0; y < 315; ++y) {
+      for (int x = 0; x < 600; ++x) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+          int sum = 0;
+          for (int k = 0; k < 4; ++k) {
+            sum += static_cast<int>((image.pixel(2 * x + k % 2, 2 * y + k / 2) >> shift) & 0xff);
+          }
+          const int got = static_cast<int>((card.pixel(x, y) >> shift) & 0xff);
+          far += std::abs(got - (sum + 2) / 4) > 20 ? 1 : 0;
+        }
+      }
+    }
+    CHECK(far == 0);
+    CHECK(card.pixel(2, 2) == 0x00695c);
+    CoverSpec other = sample();
+    other.title = "Un altro titolo";
+    CHECK(render_cover_pngs(other, theme_font()).og != pngs.og);
   }
 
   TEST_CASE("a very long title still fits: smaller type, four lines at most") {
@@ -135,7 +155,7 @@ TEST_SUITE("cover_image") {
     for (int i = 0; i < 30; ++i) {
       spec.title += "parola" + std::to_string(i) + " ";
     }
-    const Image image = decode(render_cover_png(spec, theme_font(), 1200, 630));
+    const Image image = decode(render_cover_pngs(spec, theme_font()).og);
     // The chips' row stays clear of the title: the band just above it is background only
     // (left of the decorative rings).
     for (int x = 72; x < 500; ++x) {
@@ -144,7 +164,7 @@ TEST_SUITE("cover_image") {
   }
 
   TEST_CASE("a file that is not a TrueType font is an error, not a crash") {
-    CHECK_THROWS_WITH_AS(render_cover_png(sample(), std::string(200, 'x'), 1200, 630),
+    CHECK_THROWS_WITH_AS(render_cover_pngs(sample(), std::string(200, 'x')),
                          "the theme's fonts/cover.ttf is not a TrueType font", std::runtime_error);
   }
 

@@ -1,0 +1,146 @@
+#include "generator/media/palette_png.h"
+
+#include <doctest/doctest.h>
+#include <zlib.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <stb_image.h>
+
+#include "generator/media/cover_canvas.h"
+
+using vetrina::CoverCanvas;
+using vetrina::zlib_runs;
+
+namespace {
+
+// zlib's own inflater (it checks the header and the Adler-32 too).
+std::vector<unsigned char> inflate_all(const std::string& stream, std::size_t size) {
+  std::vector<unsigned char> out(size + 1);
+  uLongf length = static_cast<uLongf>(out.size());
+  REQUIRE(uncompress(out.data(), &length, reinterpret_cast<const Bytef*>(stream.data()),
+                     static_cast<uLong>(stream.size())) == Z_OK);
+  out.resize(length);
+  return out;
+}
+
+std::vector<unsigned char> round_trip(const std::vector<unsigned char>& data) {
+  return inflate_all(zlib_runs(data.data(), data.size()), data.size());
+}
+
+// A deterministic pseudo-random byte sequence (no runs to speak of).
+std::vector<unsigned char> noise(std::size_t size, unsigned modulo) {
+  std::vector<unsigned char> out(size);
+  std::uint32_t state = 12345;
+  for (auto& byte : out) {
+    state = state * 1103515245U + 12345U;
+    byte = static_cast<unsigned char>((state >> 16) % modulo);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("palette_png") {
+  TEST_CASE("zlib_runs streams inflate to their input, whatever its runs") {
+    CHECK(round_trip({}).empty());
+    CHECK(round_trip({7}) == std::vector<unsigned char>{7});
+    CHECK(round_trip({7, 7}) == std::vector<unsigned char>{7, 7});
+    const std::vector<unsigned char> one_run(300000, 0);  // runs longer than a match, longer than 64 KiB
+    CHECK(round_trip(one_run) == one_run);
+    std::vector<unsigned char> every_value;
+    for (int i = 0; i < 256; ++i) {
+      every_value.push_back(static_cast<unsigned char>(i));
+    }
+    CHECK(round_trip(every_value) == every_value);
+    const auto random = noise(100000, 256);
+    CHECK(round_trip(random) == random);
+    // Runs of every length from 1 to 600 (each match length and its extra bits).
+    std::vector<unsigned char> runs;
+    for (std::size_t length = 1; length <= 600; ++length) {
+      runs.insert(runs.end(), length, static_cast<unsigned char>(length % 5));
+    }
+    CHECK(round_trip(runs) == runs);
+    // Skewed frequencies: a Huffman code deeper than 15 bits before limiting.
+    std::vector<unsigned char> skewed;
+    for (int symbol = 0; symbol < 40; ++symbol) {
+      skewed.insert(skewed.end(), std::size_t{1} << (symbol / 2), static_cast<unsigned char>(symbol));
+      skewed.push_back(static_cast<unsigned char>(255 - symbol));
+    }
+    CHECK(round_trip(skewed) == skewed);
+  }
+
+  TEST_CASE("flat data packs small") {
+    const std::vector<unsigned char> flat(1201 * 630, 0);
+    CHECK(zlib_runs(flat.data(), flat.size()).size() < 3000);
+  }
+
+  TEST_CASE("a palette PNG decodes (stb_image) to the canvas' colours, pixel by pixel") {
+    CoverCanvas canvas(301, 157, 0x00695c);
+    canvas.ring(200.0F, 120.0F, 80.0F, 17.0F, 0xffffff, 0.14F);
+    canvas.ring(240.0F, 120.0F, 80.0F, 17.0F, 0xffb400, 0.7F);
+    canvas.rect(20, 20, 32, 4, 0xffb400);
+    canvas.pill(20.0F, 100.0F, 120.0F, 23.0F, 1.25F, 0xffffff);
+    std::vector<unsigned char> glyph(40 * 30);
+    for (std::size_t i = 0; i < glyph.size(); ++i) {
+      glyph[i] = static_cast<unsigned char>((i * 37) % 256);
+    }
+    canvas.mask(30, 40, glyph.data(), 40, 30, 0xffffff);
+    CHECK(canvas.colors() > 20);
+    CHECK(canvas.colors() <= 256);
+    const std::string png = canvas.png();
+    CHECK(png.substr(0, 8) == std::string("\x89PNG\r\n\x1a\n", 8));
+    CHECK(png[25] == 3);  // IHDR: indexed colour
+    int width = 0;
+    int height = 0;
+    int channels = 0;
+    unsigned char* rgb = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(png.data()),
+                                               static_cast<int>(png.size()), &width, &height, &channels, 3);
+    REQUIRE(rgb != nullptr);
+    CHECK(width == 301);
+    CHECK(height == 157);
+    int wrong = 0;
+    for (int y = 0; y < height; ++y) {
+      for (int x = 0; x < width; ++x) {
+        const unsigned char* p = rgb + (static_cast<std::size_t>(y) * 301 + static_cast<std::size_t>(x)) * 3;
+        const std::uint32_t decoded = (std::uint32_t{p[0]} << 16) | (std::uint32_t{p[1]} << 8) | p[2];
+        wrong += decoded == canvas.pixel(x, y) ? 0 : 1;
+      }
+    }
+    stbi_image_free(rgb);
+    CHECK(wrong == 0);
+    CHECK(canvas.pixel(0, 0) == 0x00695c);
+    CHECK(canvas.pixel(30, 21) == 0xffb400);  // the bar, solid
+  }
+
+  TEST_CASE("blends keep the drawing's colours: full coverage is exact, edges are quantised") {
+    CoverCanvas canvas(8, 2, 0x000000);
+    canvas.blend(0, 0, 0xffffff, 1.0F);
+    canvas.blend(1, 0, 0xffffff, 0.5F);
+    canvas.blend(2, 0, 0xffffff, 0.01F);                    // below half a step: nothing
+    canvas.blend(-1, 0, 0xffffff, 1.0F);                    // off the canvas: ignored
+    canvas.ring(4.0F, 1.0F, 100.0F, 2.0F, 0xffffff, 0.5F);  // far away: no coverage here
+    CHECK(canvas.pixel(0, 0) == 0xffffff);
+    CHECK(canvas.pixel(1, 0) == 0x808080);
+    CHECK(canvas.pixel(2, 0) == 0x000000);
+    CHECK(canvas.pixel(5, 1) == 0x000000);
+  }
+
+  TEST_CASE("half is the 2x2 mean: flat blocks keep their colour, edges land on the nearest one") {
+    CoverCanvas canvas(8, 4, 0x00695c);
+    canvas.rect(0, 0, 4, 4, 0xffffff);  // left half white
+    canvas.rect(4, 0, 1, 2, 0xffffff);  // a half-covered block at (2, 0)
+    const CoverCanvas half = canvas.half();
+    CHECK(half.width() == 4);
+    CHECK(half.height() == 2);
+    CHECK(half.pixel(0, 0) == 0xffffff);
+    CHECK(half.pixel(1, 1) == 0xffffff);
+    CHECK(half.pixel(3, 1) == 0x00695c);
+    // The mean of two white and two teal pixels is no colour of the palette:
+    // the nearest one it holds (teal or white), deterministically.
+    const std::uint32_t edge = half.pixel(2, 0);
+    CHECK((edge == 0xffffff || edge == 0x00695c));
+  }
+}
