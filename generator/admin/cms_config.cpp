@@ -282,6 +282,9 @@ std::vector<Field> story_fields(const Site& site) {
   interviews.fields.push_back(role);
   interviews.fields.push_back(text("name", "Nome", false, "Facoltativo: lasciate vuoto per alunni e genitori."));
   interviews.fields.push_back(Field{"quote", "Citazione", "text", true, {}, {}, {}, {}});
+  interviews.fields.push_back(text("section", "Sezione del testo", false,
+                                   "Facoltativo: il titolo di una sezione (##) del testo, per esempio Attività; la "
+                                   "citazione compare alla fine di quella sezione. Vuoto: in fondo alla storia."));
   fields.push_back(interviews);
 
   Field sources{"sources",

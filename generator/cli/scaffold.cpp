@@ -93,6 +93,7 @@ std::string story_scaffold(const std::string& title, const Date& today) {
   text += "#   - role: docente\n";
   text += "#     name: \"Nome Cognome\"\n";
   text += "#     quote: \"Che cosa ha detto\"\n";
+  text += "#     section: \"Attività\"   # facoltativo: la voce compare alla fine di questa sezione (##)\n";
   text += "# Fonti: un progetto reale cita dove si trova ogni fatto (documento e pagina, o indirizzo web);\n";
   text += "# build/vetrina build --production pubblica solo storie con fonti.\n";
   text += "# sources:\n";

@@ -19,7 +19,7 @@ static_assert(sizeof(void*) != 8 || sizeof(Story) == 1848, "Story changed: updat
 static_assert(sizeof(void*) != 8 || sizeof(ImageRef) == 304, "ImageRef changed: update visit_fields");
 static_assert(sizeof(void*) != 8 || sizeof(VideoRef) == 328, "VideoRef changed: update visit_fields");
 static_assert(sizeof(void*) != 8 || sizeof(Partner) == 136, "Partner changed: update visit_fields");
-static_assert(sizeof(void*) != 8 || sizeof(Interview) == 136, "Interview changed: update visit_fields");
+static_assert(sizeof(void*) != 8 || sizeof(Interview) == 224, "Interview changed: update visit_fields");
 static_assert(sizeof(void*) != 8 || sizeof(Source) == 136, "Source changed: update visit_fields");
 static_assert(sizeof(void*) != 8 || sizeof(Recognition) == 72, "Recognition changed: update visit_fields");
 static_assert(sizeof(void*) != 8 || sizeof(PublishedImage) == 112, "PublishedImage changed: update visit_fields");
@@ -90,6 +90,8 @@ void visit_fields(T& interview, V& v) {
   v(interview.name);
   v(interview.quote);
   v(interview.location);
+  v(interview.section);
+  v(interview.body_offset);
 }
 
 template <either<Source> T, typename V>

@@ -282,7 +282,7 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   int interview_number = 0;
   for (const auto& node : r.map_list("interviews")) {
     MapReader v(node, source, diagnostics, "interview " + std::to_string(++interview_number),
-                {"role", "name", "quote"});
+                {"role", "name", "quote", "section"});
     Interview interview;
     interview.location = v.location();
     if (auto role = v.text("role", true)) {
@@ -296,6 +296,9 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
     }
     interview.name = value_or(v.text("name", false));  // optional: pupils may stay anonymous
     interview.quote = value_or(v.text("quote", true));
+    if (auto section = v.text("section", false)) {
+      interview.section = std::move(*section);  // checked against the body's headings by the Markdown pass
+    }
     story.interviews.push_back(std::move(interview));
   }
   // A story with decoding errors is still returned: its errors are reported,

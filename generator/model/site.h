@@ -126,6 +126,13 @@ struct Interview {
   std::string name;
   std::string quote;
   Location location;
+  // Optional `section`: a `##` heading of the story's body, by its text or its
+  // anchor ("Attività svolte" or "attivita-svolte"); empty when not given.
+  Located<std::string> section;
+  // Filled by the renderer's Markdown pass: where in body_html the pull quote
+  // goes (the end of its section); nullopt without a section or when the
+  // section names no heading (an error then).
+  std::optional<std::size_t> body_offset;
   bool operator==(const Interview&) const = default;
 };
 

@@ -13,6 +13,9 @@ using kainjow::mustache::data;
 
 // Headline figures of content/stats/index.yaml shown on the home page (the first ones).
 constexpr std::size_t k_home_key_numbers = 4;
+// The cards of a page whose pictures load at once (the first row on a wide
+// screen, the first card on a phone); the others wait until scrolled near.
+constexpr std::size_t k_eager_cards = 3;
 
 }  // namespace
 
@@ -24,7 +27,7 @@ data Views::story_list(const std::vector<std::size_t>& stories, int page, const 
   data cards{data::type::list};
   const std::size_t begin = static_cast<std::size_t>(page - 1) * per_page;
   for (std::size_t i = begin; i < stories.size() && i < begin + per_page; ++i) {
-    cards.push_back(m_cards[stories[i]]);
+    cards.push_back(i < begin + k_eager_cards ? eager_card(stories[i]) : m_cards[stories[i]]);
   }
   view.set("cards", cards);
   if (pages > 1) {
@@ -89,11 +92,12 @@ data Views::home() const {
     view.set("has_key_numbers", true);
   }
   data featured{data::type::list};
+  std::size_t featured_count = 0;
   for (const auto& slug : m_site.config.featured) {
     const auto it = m_site.story_index.find(slug.value);
     if (it != m_site.story_index.end() && shown[it->second] == 0) {
       shown[it->second] = 1;
-      featured.push_back(m_cards[it->second]);
+      featured.push_back(featured_count++ < k_eager_cards ? eager_card(it->second) : m_cards[it->second]);
     }
   }
   if (!featured.is_empty_list()) {
@@ -126,7 +130,9 @@ data Views::home() const {
   std::size_t latest_count = 0;
   for (std::size_t i = 0; i < m_site.stories.size() && latest_count < 6; ++i) {
     if (shown[i] == 0) {
-      latest.push_back(m_cards[i]);
+      // Without featured stories, the latest come first on the page.
+      const bool first_screen = featured_count == 0 && latest_count < k_eager_cards;
+      latest.push_back(first_screen ? eager_card(i) : m_cards[i]);
       ++latest_count;
     }
   }

@@ -225,6 +225,7 @@ RenderedMarkdown render_markdown(std::string_view markdown, const LinkResolver& 
                             rendered[open + 3] == '>';
     result.html.append(rendered, pos, open - pos);
     if (is_heading && next_heading < result.headings.size()) {
+      result.headings[next_heading].offset = result.html.size();
       result.html.append(rendered, open, 3);
       result.html += " id=\"" + result.headings[next_heading++].id + "\">";
       pos = open + 4;

@@ -7,6 +7,7 @@
 // numbered when repeated. Thread-safe: each call uses its own parser, and
 // calls run in parallel (see markdown_parses_in_parallel()).
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@ struct Heading {
   int level = 0;
   std::string text;
   std::string id;
+  std::size_t offset = 0;  // where its "<hN" starts in RenderedMarkdown::html
 };
 
 struct RenderedMarkdown {

@@ -66,6 +66,58 @@ std::optional<std::string> linked_story(const std::string& path, bool from_story
   return util::slugify(util::url_decode(rest));
 }
 
+// Where each voice with a `section` goes in the rendered body: at the end of
+// that `##` section (before the next heading of level 1 or 2, or at the end
+// of the body). A section naming no `##` heading is an error at its value.
+void place_voices(Story& story, const RenderedMarkdown& rendered, DiagnosticBag& diagnostics) {
+  std::vector<std::string> names;  // the `##` headings' texts, for the message
+  for (const auto& heading : rendered.headings) {
+    if (heading.level == 2) {
+      names.push_back(heading.text);
+    }
+  }
+  for (auto& interview : story.interviews) {
+    interview.body_offset.reset();
+    const std::string& wanted = interview.section.value;
+    if (wanted.empty()) {
+      continue;
+    }
+    const std::string wanted_slug = util::slugify(wanted);
+    auto found = rendered.headings.end();
+    for (auto it = rendered.headings.begin(); it != rendered.headings.end(); ++it) {
+      if (it->level == 2 && (it->text == wanted || it->id == wanted || util::slugify(it->text) == wanted_slug)) {
+        found = it;
+        break;
+      }
+    }
+    if (found == rendered.headings.end()) {
+      if (names.empty()) {
+        diagnostics.error(interview.section.location,
+                          tr("section '{}' is not a heading of the story: the text has no '##' headings; add one "
+                             "(a line '## {}') or remove 'section'",
+                             wanted, wanted));
+      } else {
+        std::string list;
+        for (const auto& name : names) {
+          list += (list.empty() ? "'" : ", '") + name + "'";
+        }
+        diagnostics.error(interview.section.location,
+                          tr("section '{}' is not a '##' heading of the story{}; its '##' headings are {}", wanted,
+                             util::did_you_mean_suffix(wanted, names), list));
+      }
+      continue;
+    }
+    std::size_t end = rendered.html.size();
+    for (auto next = found + 1; next != rendered.headings.end(); ++next) {
+      if (next->level <= 2) {
+        end = next->offset;
+        break;
+      }
+    }
+    interview.body_offset = end;
+  }
+}
+
 class BodyRenderer {
  public:
   BodyRenderer(const Site& site, const util::FileSystem& fs, DiagnosticBag& diagnostics)
@@ -181,6 +233,7 @@ void render_bodies(Site& site, const util::FileSystem& fs, const std::vector<std
     story.linked_slugs.clear();
     RenderedMarkdown rendered = renderer.render(story.body, story.source_path, story.body_line, story.folder,
                                                 &story.files, &story.linked_slugs);
+    place_voices(story, rendered, diagnostics);
     story.body_html = std::move(rendered.html);
     story.body_text = std::move(rendered.plain_text);
   });

@@ -96,6 +96,7 @@ PageView story_page(const PageContext& context, const PageJob& job) {
   page.meta.title = story.title.value;
   page.meta.description = story.summary.value;
   page.meta.og_type = "article";
+  page.meta.stylesheet = "story";
   page.meta.crumbs = {k_home_crumb, {k_stories_title, k_stories_url}};
   if (const PublishedImage* picture = context.views.picture(job.index); picture != nullptr && picture->og) {
     const bool photo = story.cover && story.cover->published;
@@ -125,6 +126,7 @@ PageView awards_page(const PageContext& context, const PageJob& /*job*/) {
       "Come funzionano i riconoscimenti eTwinning: Certificati di Qualità nazionali ed europei, "
       "Premi nazionali nelle cinque categorie, menzioni speciali e Premi europei, anno per anno.";
   page.meta.crumbs = {k_home_crumb};
+  page.meta.stylesheet = "charts";  // the Quality Label chart
   page.data = context.views.awards_index();
   return page;
 }

@@ -32,6 +32,7 @@ PageView numbers_page(const PageContext& context, const PageJob& /*job*/) {
                               ? "I numeri di eTwinning in Italia, con i grafici, le tabelle e i dati da scaricare."
                               : stats.intro;
   page.meta.crumbs = {{"Home", "/"}};
+  page.meta.stylesheet = "charts";
   page.data = stats_view(stats);
   return page;
 }

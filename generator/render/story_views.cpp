@@ -2,6 +2,8 @@
 // story shows, its facts sheet, share links, related stories and neighbours.
 #include "generator/render/views.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "generator/model/awards.h"
@@ -33,6 +35,46 @@ const char* role_label(const std::string& role) {
     return "Genitore";
   }
   return "";
+}
+
+data voice(const Interview& interview) {
+  data entry;
+  entry.set("role", role_label(interview.role));
+  set_if(entry, "name", interview.name);
+  entry.set("quote", interview.quote);
+  return entry;
+}
+
+// The body cut where voices go: [{html, voices}] in order; each voice with a
+// placed section follows the HTML of that section (voices at the same place
+// keep their order in the front matter).
+data body_parts(const Story& story) {
+  std::vector<const Interview*> placed;
+  for (const auto& interview : story.interviews) {
+    if (interview.body_offset && *interview.body_offset <= story.body_html.size()) {
+      placed.push_back(&interview);
+    }
+  }
+  std::stable_sort(placed.begin(), placed.end(),
+                   [](const Interview* a, const Interview* b) { return *a->body_offset < *b->body_offset; });
+  data parts{data::type::list};
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < placed.size();) {
+    const std::size_t at = *placed[i]->body_offset;
+    data part;
+    part.set("html", story.body_html.substr(from, at - from));
+    data voices{data::type::list};
+    for (; i < placed.size() && *placed[i]->body_offset == at; ++i) {
+      voices.push_back(voice(*placed[i]));
+    }
+    part.set("voices", voices);
+    parts.push_back(part);
+    from = at;
+  }
+  data rest;
+  rest.set("html", story.body_html.substr(from));
+  parts.push_back(rest);
+  return parts;
 }
 
 data text_list(const std::vector<std::string>& items) {
@@ -205,14 +247,20 @@ data Views::story(const Story& story) const {
   if (!story.twinspace.value.empty()) {
     view.set("twinspace", story.twinspace.value);
   }
-  view.set("body", story.body_html);
+  view.set("body_parts", body_parts(story));
+  view.set("body", story.body_html);  // the whole body, for themes that place no voices
 
   const std::size_t index = index_of(story);
+  // The cover is the first screen's picture (often its largest paint): fetched first.
   if (story.cover && story.cover->published) {
-    view.set("cover", image_view(*story.cover, "(min-width: 64rem) 38rem, 100vw", false));
+    data cover = image_view(*story.cover, "(min-width: 64rem) 38rem, 100vw", false);
+    cover.set("priority", true);
+    view.set("cover", cover);
   } else if (const PublishedImage* generated = picture(index)) {
     // The generated cover repeats the title: decorative (alt="").
-    view.set("cover", image_view(*generated, "", "", "(min-width: 64rem) 38rem, 100vw", false));
+    data cover = image_view(*generated, "", "", "(min-width: 64rem) 38rem, 100vw", false);
+    cover.set("priority", true);
+    view.set("cover", cover);
   }
   data gallery{data::type::list};
   for (const auto& image : story.gallery) {
@@ -248,15 +296,14 @@ data Views::story(const Story& story) const {
     view.set("has_videos", true);
   }
 
-  if (!story.interviews.empty()) {
-    data interviews{data::type::list};
-    for (const auto& interview : story.interviews) {
-      data entry;
-      entry.set("role", role_label(interview.role));
-      set_if(entry, "name", interview.name);
-      entry.set("quote", interview.quote);
-      interviews.push_back(entry);
+  // Voices without a section (or whose section was not found) close the story.
+  data interviews{data::type::list};
+  for (const auto& interview : story.interviews) {
+    if (!interview.body_offset) {
+      interviews.push_back(voice(interview));
     }
+  }
+  if (!interviews.is_empty_list()) {
     view.set("interviews", interviews);
     view.set("has_interviews", true);
   }

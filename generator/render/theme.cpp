@@ -1,5 +1,6 @@
 #include "generator/render/theme.h"
 
+#include "generator/render/css_minifier.h"
 #include "generator/util/hash.h"
 
 #include <kainjow/mustache.hpp>
@@ -132,7 +133,8 @@ void collect_static(const util::FileSystem& fs, const std::string& root, const s
     if (entry.is_directory) {
       collect_static(fs, root, child, out);
     } else if (auto content = fs.read_file(util::join_path(root, child), k_static_limits)) {
-      out.push_back({child, std::move(*content)});
+      // Stylesheets are served minified (css_minifier.h); their URLs' fingerprints follow.
+      out.push_back({child, child.ends_with(".css") ? minify_css(*content) : std::move(*content)});
     }
   }
 }

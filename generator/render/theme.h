@@ -1,10 +1,10 @@
 #pragma once
 // A theme folder (themes/<name>/): Mustache templates in templates/, their
 // partials in templates/partials/, and static files in static/ copied to the
-// output as they are, and fonts/cover.ttf draws generated covers. Partials are inlined once at load ({{> name}}
-// replaced by the partial's text, recursively), so each page template is parsed once per worker thread and never again
-// while rendering. Theme is immutable after load; TemplateSet (the parsed templates) is per thread: kainjow's renderer
-// is not safe to share between threads.
+// output as they are (stylesheets minified: css_minifier.h), and fonts/cover.ttf draws generated covers. Partials are
+// inlined once at load ({{> name}} replaced by the partial's text, recursively), so each page template is parsed once
+// per worker thread and never again while rendering. Theme is immutable after load; TemplateSet (the parsed templates)
+// is per thread: kainjow's renderer is not safe to share between threads.
 
 #include <map>
 #include <memory>

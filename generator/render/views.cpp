@@ -1,6 +1,7 @@
 #include "generator/render/views.h"
 
 #include <functional>
+#include <string_view>
 
 #include "generator/render/image_view.h"
 #include "generator/util/hash.h"
@@ -74,6 +75,13 @@ std::string script_safe_json(const std::string& json) {
 Views::Views(const Site& site, const Theme& theme) : m_site(site) {
   auto asset = [&theme](const std::string& path) { return "/" + path + "?v=" + theme.fingerprint(path); };
   m_css_url = asset("assets/style.css");
+  for (const auto& file : theme.static_files()) {
+    const std::string_view path = file.path;
+    if (path.starts_with("assets/") && path.ends_with(".css") && path.find('/', 7) == std::string_view::npos &&
+        path != "assets/style.css") {
+      m_stylesheet_urls[std::string(path.substr(7, path.size() - 11))] = asset(file.path);
+    }
+  }
   m_story_js_url = asset("assets/story.js");
   m_search_js_url = asset("assets/search.js");
   if (!theme.cover_font().empty()) {
@@ -135,7 +143,7 @@ data Views::make_card(const Story& story) const {
   if (!story.region.value.empty()) {
     place += (place.empty() ? "" : " (") + term_label(regions, story.region.value) + (place.empty() ? "" : ")");
   }
-  card.set("place", place);
+  set_if(card, "place", place);  // empty: no " · " before nothing
   data level_list{data::type::list};
   for (const auto& level : story.terms_of(TaxonomyId::livello)) {
     level_list.push_back(data{"label", term_label(levels, level.value)});
@@ -146,6 +154,16 @@ data Views::make_card(const Story& story) const {
     const bool photo = story.cover && story.cover->published;
     card.set("image", image_view(*image, photo ? story.cover->alt : std::string(), std::string(),
                                  "(min-width: 64rem) 22rem, (min-width: 40rem) 45vw, 100vw", true));
+  }
+  return card;
+}
+
+data Views::eager_card(std::size_t story_index) const {
+  data card = m_cards[story_index];
+  if (const data* image = card.get("image")) {
+    data eager = *image;
+    eager.set("lazy", false);
+    card.set("image", eager);
   }
   return card;
 }
@@ -202,6 +220,9 @@ data Views::frame(const PageMeta& meta) const {
     head.set("og_image_alt", config.title);
   }
   set_if(head, "json_ld", meta.json_ld);
+  if (const auto sheet = m_stylesheet_urls.find(meta.stylesheet); sheet != m_stylesheet_urls.end()) {
+    head.set("css", sheet->second);
+  }
   head.set("noindex", meta.noindex);
   head.set("feed_url", "/feed.xml");
 

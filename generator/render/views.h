@@ -9,6 +9,7 @@
 // list_views.cpp (story lists, term lists, the home page) and
 // award_views.cpp (awards and events); page_views.h puts them in pages.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,10 @@ struct PageMeta {
   std::string json_ld;  // raw JSON-LD, already safe for <script>
   bool noindex = false;
   std::vector<Crumb> crumbs;  // without the current page; empty = no breadcrumbs
+  // A stylesheet of this page kind after style.css: the theme's
+  // assets/<stylesheet>.css ("story", "charts"); none when empty or when the
+  // theme has no such file.
+  std::string stylesheet;
 };
 
 class Views {
@@ -68,6 +73,9 @@ class Views {
   TemplateData frame(const PageMeta& meta) const;
   // A story's card for lists (precomputed; cheap to copy).
   const TemplateData& card(std::size_t story_index) const { return m_cards[story_index]; }
+  // The same card with its picture loaded at once (no loading="lazy"): for
+  // the first cards of a page, which are in the first screen.
+  TemplateData eager_card(std::size_t story_index) const;
   // Makes the card of site.stories[story_index] again after that story changed in place.
   void refresh_card(std::size_t story_index);
   TemplateData story(const Story& story) const;
@@ -106,6 +114,7 @@ class Views {
 
   const Site& m_site;
   std::string m_css_url;
+  std::map<std::string, std::string> m_stylesheet_urls;  // "story" -> /assets/story.css?v=...
   std::string m_story_js_url;
   std::string m_search_js_url;
   std::vector<TemplateData> m_cards;

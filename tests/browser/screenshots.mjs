@@ -1,5 +1,6 @@
-// Full-page screenshots of each page kind at 360 and 1280 px wide, to look
-// at by eye (bench/screenshots.sh builds and serves the site, then runs this).
+// Full-page screenshots of each page kind at 360 and 1280 px wide, and the
+// same pages in slices two screens tall (NAME-WIDTH-partN.png), to look at by
+// eye (bench/screenshots.sh builds and serves the site, then runs this).
 // Also prints, per page and width, the first screen's facts a reviewer
 // checks: whether the h1 and the first picture are visible without
 // scrolling, the header's height, and words broken inside (an element whose
@@ -81,6 +82,15 @@ for (const width of [360, 1280]) {
     });
     const file = join(out, `${name}-${width}.png`);
     await tab.screenshot({ path: file, fullPage: true });
+    // The same page in slices two screens tall (readable in an image viewer
+    // that scales a whole page down), the first one being the first screens.
+    const slice = 2 * (width === 360 ? 740 : 800);
+    for (let y = 0, n = 1; y < facts.height; y += slice, n += 1) {
+      await tab.screenshot({
+        path: join(out, `${name}-${width}-part${n}.png`), fullPage: true,
+        clip: { x: 0, y, width, height: Math.min(slice, facts.height - y) },
+      });
+    }
     console.log(`${name} @${width}: header ${facts.header}px, h1 ends at y=${facts.h1}, first picture at y=${facts.img}, ` +
                 `page ${facts.height}px${facts.broken.length ? `, BROKEN WORDS: ${facts.broken.join(' | ')}` : ''}`);
     problems += facts.broken.length;

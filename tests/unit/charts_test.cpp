@@ -99,10 +99,13 @@ double contrast(const std::string& a, const std::string& b) {
   return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
+// The stylesheets of a chart page: the shared one (tokens) and charts.css.
 std::string theme_css() {
-  std::ifstream in(std::string(VETRINA_SOURCE_DIR) + "/themes/etwinning/static/assets/style.css");
   std::ostringstream text;
-  text << in.rdbuf();
+  for (const char* name : {"style.css", "charts.css"}) {
+    std::ifstream in(std::string(VETRINA_SOURCE_DIR) + "/themes/etwinning/static/assets/" + name);
+    text << in.rdbuf();
+  }
   return text.str();
 }
 

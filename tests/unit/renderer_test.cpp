@@ -278,6 +278,46 @@ TEST_SUITE("renderer") {
     CHECK(contains(site.find_story("holidays-in-a-box")->body_html, "<a href=\"/esperienze/livello/\">livelli</a>"));
   }
 
+  TEST_CASE("a voice with a section goes at the end of that ## section, before the next ## heading") {
+    auto fs = tiny_site();
+    add_story(fs, "holidays-in-a-box",
+              StoryText()
+                  .set("interviews",
+                       "[{role: docente, quote: \"Uno.\", section: \"Attività svolte\"}, {role: alunno, quote: "
+                       "\"Due.\"}, {role: genitore, quote: \"Tre.\", section: risultati}]")
+                  .body("Intro.\n\n## Attività svolte\n\nA.\n\n### Dettagli\n\nB.\n\n## Risultati\n\nC.\n"));
+    Site site = load_clean(fs);
+    CHECK(render_errors(fs, site).empty());
+    const auto& story = *site.find_story("holidays-in-a-box");
+    REQUIRE(story.interviews.size() == 3);
+    // By its text: after the ### subsection, where "## Risultati" starts.
+    CHECK(story.interviews[0].body_offset == story.body_html.find("<h2 id=\"risultati\">"));
+    CHECK_FALSE(story.interviews[1].body_offset.has_value());
+    // By its anchor: the last section ends with the body.
+    CHECK(story.interviews[2].body_offset == story.body_html.size());
+  }
+
+  TEST_CASE("a voice's section must name a ## heading of its story: located error with a hint") {
+    auto fs = tiny_site();
+    add_story(fs, "holidays-in-a-box",
+              StoryText()
+                  .set("interviews", "[{role: docente, quote: \"Uno.\", section: Obietivi}]")
+                  .body("# Titolo\n\n## Obiettivi\n\n### Dettagli\n\n## Attività\n"));
+    add_story(fs, "meteo-senza-confini",
+              StoryText()
+                  .set("date", "2018-01-01")
+                  .set("interviews", "[{role: alunno, quote: \"Due.\", section: Dettagli}]"));
+    Site site = load_clean(fs);
+    const std::string text = render_errors(fs, site);
+    CHECK(text == k_p +
+                      "12:54: error: section 'Obietivi' is not a '##' heading of the story (did you mean "
+                      "'Obiettivi'?); its '##' headings are 'Obiettivi', 'Attività'\n" +
+                      "content/stories/meteo-senza-confini/index.md:12:53: error: section 'Dettagli' is not a "
+                      "heading of the story: the text has no '##' headings; add one (a line '## Dettagli') or "
+                      "remove 'section'\n");
+    CHECK_FALSE(site.find_story("holidays-in-a-box")->interviews[0].body_offset.has_value());
+  }
+
   TEST_CASE("render_bodies gives the same result whatever the job count") {
     auto fs = tiny_site();
     for (int i = 0; i < 30; ++i) {

@@ -73,7 +73,7 @@ Story every_field_story() {
   s.gallery = {ImageRef{{"b.jpg", at(12, 20)}, "Alt", "Credito", true, true, at(12, 12), published}};
   s.videos = {VideoRef{"dQw4w9WgXcQ", "video.mp4", "poster.jpg", "Il video", true, true, at(13, 12), published,
                        "/media/v.mp4"}};
-  s.interviews = {Interview{"docente", "Anna Rossi", "Bello.", at(14, 16)}};
+  s.interviews = {Interview{"docente", "Anna Rossi", "Bello.", at(14, 16), {"Attività", at(14, 60)}, 7}};
   s.draft = true;
   s.example = {true, at(15, 10)};
   s.sources = {Source{"Rapporto", "p. 12", "https://www.etwinning.net/", at(16, 12)}};
