@@ -48,11 +48,10 @@ class AwardChecker {
       if (story != nullptr) {
         check_story_eligible(entry, *story, award.year);
         if (story->example.value && !award.example.value) {
-          m_diagnostics.error(entry.story.location, "story '" + story->slug +
-                                                        "' is an invented example (example: true in " +
-                                                        story->source_path +
-                                                        "): a real prize cannot go to it; mark this award file "
-                                                        "'example: true' or name a real project");
+          m_diagnostics.error(entry.story.location,
+                              tr("story '{}' is an invented example (example: true in {}): a real prize cannot go to "
+                                 "it; mark this award file 'example: true' or name a real project",
+                                 story->slug, story->source_path));
         }
       }
     }
@@ -184,7 +183,7 @@ void check_counts_against_stats(const Site& site, const AwardYear& award, Diagno
   const auto column = static_cast<std::size_t>(label - dataset->labels.begin());
   const QualityLabelCounts& counts = *award.quality_labels;
   const Located<long long>* mine[] = {&counts.applications, &counts.national, &counts.european};
-  const char* names[] = {"applications assessed", "national Quality Labels", "European Quality Labels"};
+  const char* names[] = {_("applications assessed"), _("national Quality Labels"), _("European Quality Labels")};
   for (std::size_t s = 0; s < 3; ++s) {
     const auto& values = dataset->series[s].values;
     if (column >= values.size() || !values[column]) {

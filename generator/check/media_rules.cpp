@@ -18,7 +18,7 @@ bool check_publishable(const Story& story, const std::string& what, const std::s
   const util::FileLimits limits{story.folder, max_bytes};
   const util::FileCheck check = fs.check_file(util::join_path(story.folder, name), limits);
   if (check.refusal == util::FileRefusal::missing) {
-    diagnostics.error(where, what + " '" + name + "' not found in " + story.folder);
+    diagnostics.error(where, tr("{} '{}' not found in {}", what, name, story.folder));
     return false;
   }
   if (!check.ok()) {
@@ -48,7 +48,7 @@ void check_image(const Site& site, const Story& story, const ImageRef& image, co
     diagnostics.error(image.src.location,
                       tr("image '{}' must be a file inside the story's folder, e.g. 'foto.jpg'", src));
   } else {
-    check_publishable(story, "image", src, image.src.location, site.config.image_limits.max_bytes,
+    check_publishable(story, _("image"), src, image.src.location, site.config.image_limits.max_bytes,
                       "image_limits.max_bytes", fs, diagnostics);
   }
 }
@@ -77,12 +77,12 @@ void check_video(const Site& site, const Story& story, const VideoRef& video, co
     if (!lower.ends_with(".mp4") && !lower.ends_with(".webm")) {
       diagnostics.error(video.location, tr("video '{}' must be an .mp4 or .webm file", video.src));
     } else {
-      check_local_file(story, "video", video.src, video.location, site.config.file_limits.max_file_bytes,
+      check_local_file(story, _("video"), video.src, video.location, site.config.file_limits.max_file_bytes,
                        "file_limits.max_file_bytes", fs, diagnostics);
     }
   }
   if (!video.poster.empty()) {
-    check_local_file(story, "poster", video.poster, video.location, site.config.image_limits.max_bytes,
+    check_local_file(story, _("poster"), video.poster, video.location, site.config.image_limits.max_bytes,
                      "image_limits.max_bytes", fs, diagnostics);
   }
 }

@@ -223,8 +223,8 @@ void check_story(const Site& site, const Story& story, const util::FileSystem& f
   }
   if (story.example.value && !story.sources.empty()) {
     diagnostics.error(story.sources_location,
-                      "an invented example (example: true) cannot cite sources: a story is either about a real "
-                      "project, with its sources, or an example, without them");
+                      _("an invented example (example: true) cannot cite sources: a story is either about a real "
+                        "project, with its sources, or an example, without them"));
   }
   check_story_media(site, story, fs, diagnostics);
 }
@@ -260,9 +260,10 @@ void validate_site_wide(const Site& site, DiagnosticBag& diagnostics) {
              story.slug));
     }
     if (story.slug.size() > k_max_id_bytes) {
-      diagnostics.error(story.slug_location, "the folder name gives an address of " +
-                                                 std::to_string(story.slug.size()) + " characters; the limit is " +
-                                                 std::to_string(k_max_id_bytes) + ": shorten the folder name");
+      diagnostics.error(
+          story.slug_location,
+          tr("the folder name gives an address of {} characters; the limit is {}: shorten the folder name",
+             std::to_string(story.slug.size()), std::to_string(k_max_id_bytes)));
     }
     auto [it, inserted] = first.emplace(story.slug, &story);
     if (!inserted) {
@@ -308,24 +309,23 @@ void validate_production(const Site& site, DiagnosticBag& diagnostics) {
   for (const auto& story : site.stories) {
     if (story.example.value) {
       diagnostics.error(story.example.location,
-                        "story '" + story.slug +
-                            "' is an invented example (example: true) and --production does not "
-                            "publish examples: build without --production to see it, or remove it before publishing");
+                        tr("story '{}' is an invented example (example: true) and --production does not publish "
+                           "examples: build without --production to see it, or remove it before publishing",
+                           story.slug));
     } else if (story.sources.empty()) {
       diagnostics.error(story.slug_location,
-                        "story '" + story.slug +
-                            "' cites no sources and --production publishes only stories about "
-                            "real projects: add 'sources: [{title: \"...\", where: \"p. 12\"}]' or mark it "
-                            "'example: true'");
+                        tr("story '{}' cites no sources and --production publishes only stories about real "
+                           "projects: add 'sources:' with the document and its page, or mark it 'example: true'",
+                           story.slug));
     }
   }
   for (const auto& award : site.awards) {
     if (award.example.value) {
       diagnostics.error(
           award.example.location,
-          "the prizes of " + std::to_string(award.year) +
-              " are examples (example: true) and "
-              "--production does not publish examples: replace them with the real prizes or remove the file");
+          tr("the prizes of {} are examples (example: true) and --production does not publish examples: replace "
+             "them with the real prizes or remove the file",
+             std::to_string(award.year)));
     }
   }
 }

@@ -1,6 +1,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "generator/cli/cli_messages.h"
 #include "generator/cli/command.h"
 #include "generator/cli/status_printer.h"
 #include "generator/util/i18n.h"
@@ -17,11 +18,11 @@ int run_build(const std::vector<std::string>& args) {
                _("refuse to publish invented examples: a story or award file marked example: true, or a story "
                  "without sources, is an error (CI on main)"));
   app.add_option("--jobs,-j", flags.build.jobs, _("worker threads (0 = one per core)"))
-      ->check(CLI::Range(0U, 256U))
+      ->check(whole_number(0, 256))
       ->capture_default_str();
   app.add_option("--index-shards", flags.build.index_shards,
                  _("also split the index into N shards <index>-shard-<i> for xapian-tcpsrv (see docs/deploy.md)"))
-      ->check(CLI::Range(0U, 64U));
+      ->check(whole_number(0, 64));
   bool timings = false;
   app.add_flag("--timings", timings, _("print how long each phase took (on stderr)"));
   if (auto code = parse(app, args)) {

@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <exception>
 
+#include "generator/cli/cli_messages.h"
 #include "generator/cli/command.h"
 #include "generator/util/i18n.h"
 #include "generator/util/strings.h"
@@ -21,26 +22,6 @@ void print_usage(std::FILE* stream) {
   std::fputs(_("\n'vetrina <command> --help' shows the options of a command.\n"
                "Exit codes: 0 ok, 1 content errors, 2 usage or internal error.\n"),
              stream);
-}
-
-// CLI11's own words in --help, in the language of the other messages.
-void localize(CLI::App& app) {
-  const auto formatter = app.get_formatter();
-  formatter->label("Usage", _("Usage"));
-  formatter->label("OPTIONS", _("OPTIONS"));
-  formatter->label("Positionals", _("Positionals"));
-  formatter->label("REQUIRED", _("REQUIRED"));
-  formatter->label("TEXT", _("TEXT"));
-  formatter->label("INT", _("INT"));
-  formatter->label("UINT", _("UINT"));
-  formatter->label("Excludes", _("Excludes"));
-  formatter->label("Needs", _("Needs"));
-  app.set_help_flag("-h,--help", _("print this help and exit"));
-  for (CLI::Option* option : app.get_options()) {
-    if (option->get_group() == "Options") {
-      option->group(_("Options"));
-    }
-  }
 }
 
 }  // namespace
@@ -72,7 +53,7 @@ void add_path_flags(CLI::App& app, CommonFlags& flags) {
 void add_format_flag(CLI::App& app, CommonFlags& flags) {
   app.add_option("--format", flags.format,
                  _("diagnostics format (default: github when GITHUB_ACTIONS=true, else text)"))
-      ->check(CLI::IsMember({"text", "github", "json"}))
+      ->check(one_of({"text", "github", "json"}))
       ->capture_default_str();
 }
 
@@ -92,7 +73,8 @@ std::optional<int> parse(CLI::App& app, const std::vector<std::string>& args) {
     std::fputs(app.help().c_str(), stdout);
     return 0;
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "vetrina %s: %s: %s\n%s\n", app.get_name().c_str(), _("error"), e.what(),
+    std::fprintf(stderr, "vetrina %s: %s: %s\n%s\n", app.get_name().c_str(), _("error"),
+                 usage_error_message(e, app).c_str(),
                  tr("Run 'vetrina {} --help' for the options.", app.get_name()).c_str());
     return 2;
   }

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "generator/cli/cli_messages.h"
 #include "generator/cli/command.h"
 #include "generator/cli/scaffold.h"
 #include "generator/util/i18n.h"
@@ -31,7 +32,7 @@ int run_new(const std::vector<std::string>& args) {
   add_path_flags(app, flags);
   std::string kind;
   std::string title;
-  app.add_option("kind", kind, _("what to create: story"))->required()->check(CLI::IsMember({"story"}));
+  app.add_option("kind", kind, _("what to create: story"))->required()->check(one_of({"story"}));
   app.add_option("title", title, _("the story's title, e.g. \"L'orto di Città Alta\""))->required();
   if (auto code = parse(app, args)) {
     return *code;

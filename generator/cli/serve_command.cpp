@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "generator/cli/cli_messages.h"
 #include "generator/cli/command.h"
 #include "generator/cli/search_page_factory.h"
 #include "generator/cli/service_log_printer.h"
@@ -158,7 +159,7 @@ int run_serve(const std::vector<std::string>& args) {
   search::ServerOptions options;
   app.add_option("--host", options.host, _("address to listen on"))->capture_default_str();
   app.add_option("--port", options.port, _("port (0 = any free port)"))
-      ->check(CLI::Range(0, 65535))
+      ->check(whole_number(0, 65535))
       ->capture_default_str();
   bool watch = false;
   app.add_flag("--watch", watch,
@@ -168,13 +169,13 @@ int run_serve(const std::vector<std::string>& args) {
   app.add_option("--preview", preview_dir, _("with --watch: folder of the preview site and its index"))
       ->capture_default_str();
   app.add_option("--jobs,-j", flags.build.jobs, _("with --watch: worker threads (0 = one per core)"))
-      ->check(CLI::Range(0U, 256U));
+      ->check(whole_number(0, 256));
   app.add_option("--stats-dir", options.stats_dir,
                  _("count searches and opened results as daily aggregates in this folder (no IP, no cookie, no user "
                    "agent; see docs/usage-report.md); off when not given"))
       ->excludes("--watch");
   app.add_option("--stats-keep-days", options.stats_keep_days, _("with --stats-dir: days of statistics files kept"))
-      ->check(CLI::Range(1, 3660))
+      ->check(whole_number(1, 3660))
       ->capture_default_str();
   bool timings = false;
   app.add_flag("--timings", timings, _("with --watch: after each update, how long each phase took (on stderr)"));

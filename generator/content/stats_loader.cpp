@@ -53,7 +53,7 @@ std::string chart_type_hint(const std::string& name) {
   const std::string lower = util::to_lower_ascii(name);
   for (const auto& [italian, type] : k_italian) {
     if (lower == italian) {
-      return std::string(" (did you mean '") + type + "'?)";
+      return tr(" (did you mean '{}'?)", type);
     }
   }
   return util::did_you_mean_suffix(name, chart_type_names());
@@ -126,9 +126,9 @@ std::vector<std::optional<double>> decode_values(const YAML::Node& node, const s
     if (!number) {
       const bool comma = text.find(',') != std::string::npos;
       diagnostics.error(where, tr("value '{}' of series '{}' is not a number: {}", text, series_name,
-                                  (comma ? std::string("write decimals with a point (4.99, not 4,99)")
-                                         : std::string("write digits only, a point for decimals (4.99), no thousands "
-                                                       "separator (4592), or ~ for a missing figure"))));
+                                  std::string(comma ? _("write decimals with a point (4.99, not 4,99)")
+                                                    : _("write digits only, a point for decimals (4.99), no thousands "
+                                                        "separator (4592), or ~ for a missing figure"))));
       values.emplace_back(std::nullopt);
       continue;
     }
@@ -185,7 +185,7 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
     diagnostics.error(
         {path, 1, 1},
         tr("the file name '{}.yaml' cannot be part of an address: use lowercase letters, digits and hyphens{}",
-           dataset.id, (better.empty() ? std::string() : " (rename it to '" + better + ".yaml')")));
+           dataset.id, (better.empty() ? std::string() : tr(" (rename it to '{}.yaml')", better))));
   }
   const YamlSource source{path, 1};
   const auto root = parse_yaml(text, source, diagnostics);
@@ -208,8 +208,11 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
     } else {
       std::string names;
       for (const auto& name : chart_type_names()) {
-        names += (names.empty() ? "" : name == chart_type_names().back() ? " or " : ", ") + name;
+        if (name != chart_type_names().back()) {
+          names += (names.empty() ? "" : ", ") + name;
+        }
       }
+      names = tr("{} or {}", names, chart_type_names().back());
       diagnostics.error(chart->location,
                         tr("unknown chart type '{}': use {}{}", chart->value, names, chart_type_hint(chart->value)));
     }
@@ -274,9 +277,9 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
     if (!split_by_comma && !dataset.labels.empty() && series.values.size() != dataset.labels.size()) {
       diagnostics.error(
           source.at(values),
-          tr("series '{}' has {}{} for {}{}: write one value per label, in the same order (~ for a missing figure)",
-             series.name, std::to_string(series.values.size()), (series.values.size() == 1 ? " value" : " values"),
-             std::to_string(dataset.labels.size()), (dataset.labels.size() == 1 ? " label" : " labels")));
+          tr("series '{}' has {} for {}: write one value per label, in the same order (~ for a missing figure)",
+             series.name, i18n::plural("{} value", "{} values", series.values.size()),
+             i18n::plural("{} label", "{} labels", dataset.labels.size())));
     }
     if (dataset.chart == ChartType::donut || dataset.chart == ChartType::stacked_bar) {
       for (std::size_t i = 0; i < series.values.size(); ++i) {

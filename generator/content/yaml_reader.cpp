@@ -328,8 +328,8 @@ std::vector<Located<std::string>> MapReader::text_list(const char* key, std::siz
     return items;
   }
   if (items.size() < min_items) {
-    m_diagnostics.error(m_source.at(value), tr("field '{}' needs at least {}{}", std::string(key),
-                                               std::to_string(min_items), (min_items == 1 ? " value" : " values")));
+    m_diagnostics.error(m_source.at(value), tr("field '{}' needs at least {}", std::string(key),
+                                               i18n::plural("{} value", "{} values", min_items)));
   }
   return items;
 }

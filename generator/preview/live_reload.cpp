@@ -53,7 +53,7 @@ std::string error_overlay(const std::string& errors) {
   if (shown.size() > k_max_bytes) {
     const auto line_end = shown.rfind('\n', k_max_bytes);
     shown.resize(line_end == std::string::npos ? k_max_bytes : line_end + 1);
-    shown += "… (testo troncato: `vetrina check` mostra tutti gli errori)\n";
+    shown += std::string("… ") + _("(text cut short: `vetrina check` shows every error)") + "\n";
   }
   return "<div id=\"vetrina-errori\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;"
          "background:rgba(24,24,27,.96);color:#fafafa;font:16px/1.5 system-ui,sans-serif;padding:2rem\">"

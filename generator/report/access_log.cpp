@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "generator/util/i18n.h"
+
 namespace vetrina {
 
 namespace {
@@ -131,7 +133,7 @@ Status LogReader::open(const std::string& path) {
   m_path = path;
   m_file = gzopen(path.c_str(), "rb");
   if (m_file == nullptr) {
-    return Status::error(path + ": " + (errno != 0 ? std::strerror(errno) : "cannot open"));
+    return Status::error(path + ": " + (errno != 0 ? std::strerror(errno) : _("cannot open")));
   }
   gzbuffer(static_cast<gzFile>(m_file), 256 * 1024);
   return Status::success();

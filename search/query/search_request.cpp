@@ -4,6 +4,7 @@
 #include <charconv>
 #include <optional>
 
+#include "generator/util/i18n.h"
 #include "generator/util/strings.h"
 
 namespace vetrina::search {
@@ -19,10 +20,10 @@ std::optional<std::size_t> facet_index(const std::string& name) {
   return std::nullopt;
 }
 
-// " (forse 'x'?)": the Italian "did you mean" for visitors.
-std::string forse(const std::string& value, const std::vector<std::string>& ids) {
+// " (did you mean 'x'?)" for visitors.
+std::string did_you_mean(const std::string& value, const std::vector<std::string>& ids) {
   const auto hint = util::did_you_mean(value, ids);
-  return hint ? " (forse '" + *hint + "'?)" : "";
+  return hint ? tr(" (did you mean '{}'?)", *hint) : "";
 }
 
 }  // namespace
@@ -34,34 +35,34 @@ Result<SearchRequest> parse_request(const std::vector<std::pair<std::string, std
   bool seen_page = false;
   for (const auto& [name, value] : params) {
     if (!util::is_valid_utf8(value) || !util::is_valid_utf8(name)) {
-      return Status::error("i parametri devono essere testo UTF-8 valido");
+      return Status::error(_("the parameters must be valid UTF-8 text"));
     }
     if (name == "q") {
       if (seen_q) {
-        return Status::error("il parametro 'q' va indicato una sola volta");
+        return Status::error(_("the parameter 'q' can be given only once"));
       }
       seen_q = true;
       if (util::utf8_length(value) > k_max_query_chars) {
-        return Status::error("il testo da cercare è troppo lungo (al massimo " + std::to_string(k_max_query_chars) +
-                             " caratteri)");
+        return Status::error(
+            tr("the text to search for is too long (at most {} characters)", std::to_string(k_max_query_chars)));
       }
       request.query = std::string(util::trim(value));
     } else if (name == "page") {
       if (seen_page) {
-        return Status::error("il parametro 'page' va indicato una sola volta");
+        return Status::error(_("the parameter 'page' can be given only once"));
       }
       seen_page = true;
       int page = 0;
       const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), page);
       if (ec != std::errc() || end != value.data() + value.size() || page < 1 || page > k_max_page) {
-        return Status::error("la pagina deve essere un numero intero da 1 a " + std::to_string(k_max_page));
+        return Status::error(tr("the page must be a whole number from 1 to {}", std::to_string(k_max_page)));
       }
       request.page = page;
     } else if (name == "sort") {
       if (value == "recenti") {
         request.sort_recent = true;
       } else if (!value.empty() && value != "rilevanza") {
-        return Status::error("l'ordine deve essere 'recenti' o 'rilevanza'");
+        return Status::error(_("the order must be 'recenti' or 'rilevanza'"));
       }
     } else if (const auto facet = facet_index(name)) {
       if (value.empty()) {
@@ -69,15 +70,14 @@ Result<SearchRequest> parse_request(const std::vector<std::pair<std::string, std
       }
       if (*facet == k_facet_anno) {
         if (!school_year_label(value)) {
-          return Status::error("valore sconosciuto '" + value +
-                               "' per 'anno': scrivi l'anno scolastico come 2019-2020");
+          return Status::error(tr("unknown value '{}' for 'anno': write the school year as 2019-2020", value));
         }
       } else if (info.find(*facet, value) == nullptr) {
         std::vector<std::string> ids;
         for (const auto& term : info.terms[*facet]) {
           ids.push_back(term.id);
         }
-        return Status::error("valore sconosciuto '" + value + "' per '" + name + "'" + forse(value, ids));
+        return Status::error(tr("unknown value '{}' for '{}'", value, name) + did_you_mean(value, ids));
       }
       auto& selected = request.selected[*facet];
       if (std::find(selected.begin(), selected.end(), value) == selected.end()) {

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "generator/util/i18n.h"
 #include "search/service/front_stream.h"
 #include "search/service/request_head.h"
 #include "search/service/socket.h"
@@ -69,7 +70,7 @@ Status HttpFront::bind(const std::string& host, int port) {
   addrinfo* found = nullptr;
   const std::string service = std::to_string(port);
   if (::getaddrinfo(host.c_str(), service.c_str(), &hints, &found) != 0 || found == nullptr) {
-    return Status::error("cannot resolve the address " + host);
+    return Status::error(tr("cannot resolve the address {}", host));
   }
   std::string reason;
   for (const addrinfo* a = found; a != nullptr && m_listen < 0; a = a->ai_next) {
@@ -89,14 +90,13 @@ Status HttpFront::bind(const std::string& host, int port) {
   }
   ::freeaddrinfo(found);
   if (m_listen < 0) {
-    return Status::error("cannot listen on " + host + ":" + std::to_string(port) + " (" +
-                         (reason.empty() ? std::string("no usable address") : reason) +
-                         "; is another server using the port?)");
+    return Status::error(tr("cannot listen on {}:{} ({}; is another server using the port?)", host,
+                            std::to_string(port), reason.empty() ? std::string(_("no usable address")) : reason));
   }
   std::string ip;
   address_of(m_listen, false, ip, m_port);
   if (::pipe2(m_wake, O_CLOEXEC | O_NONBLOCK) != 0) {
-    return Status::error(std::string("cannot create a pipe: ") + std::strerror(errno));
+    return Status::error(tr("cannot create a pipe: {}", std::strerror(errno)));
   }
   // httplib stops content providers once this is invalid: keep it valid
   // until the requests in flight are answered.

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "generator/util/file_system.h"
+#include "generator/util/i18n.h"
 #include "generator/util/strings.h"
 #include "search/index/schema.h"
 #include "search/query/query.h"
@@ -39,8 +40,10 @@ int last_page(const SearchResult& result) {
 }
 
 std::string past_end_message(int page, int last) {
-  return "la pagina " + std::to_string(page) + " non esiste: i risultati " +
-         (last == 1 ? std::string("stanno in una pagina") : "arrivano fino alla pagina " + std::to_string(last));
+  if (last == 1) {
+    return tr("page {} does not exist: the results fit on one page", std::to_string(page));
+  }
+  return tr("page {} does not exist: the results go up to page {}", std::to_string(page), std::to_string(last));
 }
 
 // Requests served on one keep-alive connection before it is closed (as

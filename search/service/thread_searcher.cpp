@@ -5,6 +5,8 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "generator/util/i18n.h"
+
 namespace vetrina::search {
 
 ThreadSearcher thread_searcher(const std::string& index_dir) {
@@ -18,7 +20,7 @@ ThreadSearcher thread_searcher(const std::string& index_dir) {
   thread_local Cached cached;
   struct stat info {};
   if (::stat(index_dir.c_str(), &info) != 0) {
-    throw std::runtime_error("the search index is not built yet (run 'vetrina build')");
+    throw std::runtime_error(_("the search index is not built yet (run 'vetrina build')"));
   }
   const bool same = cached.searcher && cached.path == index_dir && cached.device == info.st_dev &&
                     cached.inode == info.st_ino && cached.modified.tv_sec == info.st_mtim.tv_sec &&

@@ -5,6 +5,7 @@
 #include <map>
 #include <vector>
 
+#include "generator/util/i18n.h"
 #include "generator/util/strings.h"
 
 namespace vetrina::search {
@@ -263,22 +264,21 @@ std::string format_usage_file(const UsageDay& day) {
 
 Result<UsageDay> parse_usage_file(std::string_view text) {
   const auto fail = [](std::size_t line, const std::string& message) {
-    return Status::error("line " + std::to_string(line) + ": " + message);
+    return Status::error(tr("line {}: {}", std::to_string(line), message));
   };
   const auto lines = util::split_lines(text);
   if (lines.empty()) {
-    return fail(1, "empty file");
+    return fail(1, _("empty file"));
   }
   const auto header = split_tabs(lines[0]);
   if (header.size() != 3 || header[0] != k_header) {
-    return fail(1, "not a vetrina-usage file");
+    return fail(1, _("not a vetrina-usage file"));
   }
   if (header[1] != std::to_string(k_usage_format_version)) {
-    return fail(1, "format version " + std::string(header[1]) + " (this vetrina reads " +
-                       std::to_string(k_usage_format_version) + ")");
+    return fail(1, tr("format version {} (this vetrina reads {})", header[1], std::to_string(k_usage_format_version)));
   }
   if (!day_number(header[2])) {
-    return fail(1, "not a day: '" + std::string(header[2]) + "'");
+    return fail(1, tr("not a day: '{}'", header[2]));
   }
   UsageDay day;
   day.day = std::string(header[2]);
@@ -290,15 +290,15 @@ Result<UsageDay> parse_usage_file(std::string_view text) {
     const auto first = line.find('\t');
     const auto second = first == std::string_view::npos ? first : line.find('\t', first + 1);
     if (second == std::string_view::npos) {
-      return fail(n + 1, "too few fields");
+      return fail(n + 1, _("too few fields"));
     }
     const auto count = parse_count(line.substr(first + 1, second - first - 1));
     if (!count || *count == 0) {
-      return fail(n + 1, "the count is not a positive number");
+      return fail(n + 1, _("the count is not a positive number"));
     }
     std::string key = std::string(line.substr(0, first)) + "\t" + std::string(line.substr(second + 1));
     if (!decode_usage_key(key, *count)) {
-      return fail(n + 1, "unknown record");
+      return fail(n + 1, _("unknown record"));
     }
     day.counts[std::move(key)] += *count;
   }

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "generator/util/file_system.h"
+#include "generator/util/i18n.h"
 #include "search/service/usage_file.h"
 #include "search/service/user_agent.h"
 
@@ -16,7 +17,7 @@ UsageRecorder::UsageRecorder(UsageOptions options) : m_options(std::move(options
   std::error_code error;
   std::filesystem::create_directories(m_options.dir, error);
   if (error || !std::filesystem::is_directory(m_options.dir)) {
-    throw std::runtime_error("cannot create the statistics folder " + m_options.dir + ": " + error.message());
+    throw std::runtime_error(tr("cannot create the statistics folder {}: {}", m_options.dir, error.message()));
   }
   m_flusher = std::thread([this] { flush_loop(); });
 }

@@ -255,6 +255,34 @@ if part cli; then
   err=$("$VETRINA" build --jobs abc 2>&1 >/dev/null) || code=$?
   [[ "$err" == "vetrina build: errore: "*$'\n'"Eseguite 'vetrina build --help' per le opzioni." ]] \
     || fail "a usage error says: $err"
+  # CLI11's own texts in Italian (LANGUAGE=en gives them in English): usage
+  # errors by kind, the type names and checks of --help.
+  usage_error() { { "$VETRINA" "$@" 2>&1 >/dev/null || true; } | head -1; }
+  err=$(usage_error build --bogus)
+  [[ "$err" == "vetrina build: errore: l'argomento '--bogus' non è previsto" ]] || fail "build --bogus says: $err"
+  err=$(LANGUAGE=en usage_error build --bogus)
+  [[ "$err" == "vetrina build: error: the argument '--bogus' is not expected" ]] || fail "English build --bogus: $err"
+  err=$(usage_error build --draft)
+  [[ "$err" == "vetrina build: errore: l'argomento '--draft' non è previsto (forse '--drafts'?)" ]] \
+    || fail "build --draft says: $err"
+  err=$(usage_error build --jobs 300)
+  [[ "$err" == "vetrina build: errore: --jobs: '300' non è un numero intero da 0 a 256" ]] || fail "--jobs 300: $err"
+  err=$(usage_error check --format xml)
+  [[ "$err" == "vetrina check: errore: --format: 'xml' non è tra i valori ammessi text,github,json" ]] \
+    || fail "--format xml: $err"
+  err=$(usage_error build --content)
+  [[ "$err" == "vetrina build: errore: --content ha bisogno di un valore" ]] || fail "--content without a value: $err"
+  err=$(usage_error new)
+  [[ "$err" == "vetrina new: errore: kind è obbligatorio" ]] || fail "new without kind: $err"
+  err=$(usage_error serve --watch --stats-dir s)
+  [[ "$err" == "vetrina serve: errore: --stats-dir non si può usare insieme a --watch" || \
+     "$err" == "vetrina serve: errore: --watch non si può usare insieme a --stats-dir" ]] || fail "--watch --stats-dir: $err"
+  help=$("$VETRINA" build --help)
+  grep -q -- "-j,--jobs NUMERO:da 0 a 256=0" <<<"$help" || fail "build --help: type and range not in Italian: $help"
+  grep -q -- "--content TESTO=content" <<<"$help" || fail "build --help: TEXT not in Italian"
+  if grep -q -- 'TEXT\|UINT\|INT in\|OPTIONS\|Usage' <<<"$help"; then fail "build --help has English words: $help"; fi
+  help=$(LANGUAGE=en "$VETRINA" build --help)
+  grep -q -- "-j,--jobs NUMBER:from 0 to 256=0" <<<"$help" || fail "English build --help: $help"
   # A missing content folder is a content error (exit 1), not a crash.
   code=0
   (cd "$TMP" && "$VETRINA" build --content nowhere --theme "$THEME" --out out >/dev/null 2>"$TMP/stderr") || code=$?
@@ -270,9 +298,9 @@ if part cli; then
   (cd "$TMP/production" && "$VETRINA" build --production --content content --theme "$theme" --out public \
     --index index --cache "$TMP/cache-production" >"$TMP/stdout" 2>"$TMP/stderr") || code=$?
   [[ $code == 1 ]] || fail "build --production of an example exited $code"
-  grep -q "^content/stories/lettere-dal-mare/index.md:2:10: errore: story 'lettere-dal-mare' is an invented example (example: true) and --production does not publish examples" "$TMP/stderr" \
+  grep -q "^content/stories/lettere-dal-mare/index.md:2:10: errore: la storia 'lettere-dal-mare' è un esempio inventato (example: true) e --production non pubblica esempi" "$TMP/stderr" \
     || fail "build --production: no located error for the example: $(cat "$TMP/stderr")"
-  grep -q "^content/stories/orto-in-condotta/index.md:1:1: errore: story 'orto-in-condotta' cites no sources and --production publishes only stories about real projects" "$TMP/stderr" \
+  grep -q "^content/stories/orto-in-condotta/index.md:1:1: errore: la storia 'orto-in-condotta' non cita fonti e --production pubblica solo storie di progetti reali" "$TMP/stderr" \
     || fail "build --production: no located error for the story without sources: $(cat "$TMP/stderr")"
   [[ ! -e "$TMP/production/public" ]] || fail "a refused --production build wrote public/"
   code=0

@@ -65,19 +65,19 @@ TEST_SUITE("search query") {
   TEST_CASE("bad parameters get a message for the visitor") {
     const std::string long_query(201, 'a');
     const std::vector<std::pair<Params, std::string>> cases = {
-        {{{"livello", "primaira"}}, "valore sconosciuto 'primaira' per 'livello' (forse 'primaria'?)"},
-        {{{"competenza", "xyz"}}, "valore sconosciuto 'xyz' per 'competenza'"},
-        {{{"anno", "2019"}}, "valore sconosciuto '2019' per 'anno': scrivi l'anno scolastico come 2019-2020"},
-        {{{"page", "0"}}, "la pagina deve essere un numero intero da 1 a 1000"},
-        {{{"page", "1001"}}, "la pagina deve essere un numero intero da 1 a 1000"},
-        {{{"page", "2x"}}, "la pagina deve essere un numero intero da 1 a 1000"},
-        {{{"page", "-1"}}, "la pagina deve essere un numero intero da 1 a 1000"},
-        {{{"page", "99999999999999999999"}}, "la pagina deve essere un numero intero da 1 a 1000"},
-        {{{"page", "1"}, {"page", "2"}}, "il parametro 'page' va indicato una sola volta"},
-        {{{"q", "a"}, {"q", "b"}}, "il parametro 'q' va indicato una sola volta"},
-        {{{"q", long_query}}, "il testo da cercare è troppo lungo (al massimo 200 caratteri)"},
-        {{{"q", "caf\xE9"}}, "i parametri devono essere testo UTF-8 valido"},
-        {{{"sort", "alfabetico"}}, "l'ordine deve essere 'recenti' o 'rilevanza'"},
+        {{{"livello", "primaira"}}, "unknown value 'primaira' for 'livello' (did you mean 'primaria'?)"},
+        {{{"competenza", "xyz"}}, "unknown value 'xyz' for 'competenza'"},
+        {{{"anno", "2019"}}, "unknown value '2019' for 'anno': write the school year as 2019-2020"},
+        {{{"page", "0"}}, "the page must be a whole number from 1 to 1000"},
+        {{{"page", "1001"}}, "the page must be a whole number from 1 to 1000"},
+        {{{"page", "2x"}}, "the page must be a whole number from 1 to 1000"},
+        {{{"page", "-1"}}, "the page must be a whole number from 1 to 1000"},
+        {{{"page", "99999999999999999999"}}, "the page must be a whole number from 1 to 1000"},
+        {{{"page", "1"}, {"page", "2"}}, "the parameter 'page' can be given only once"},
+        {{{"q", "a"}, {"q", "b"}}, "the parameter 'q' can be given only once"},
+        {{{"q", long_query}}, "the text to search for is too long (at most 200 characters)"},
+        {{{"q", "caf\xE9"}}, "the parameters must be valid UTF-8 text"},
+        {{{"sort", "alfabetico"}}, "the order must be 'recenti' or 'rilevanza'"},
     };
     for (const auto& [params, message] : cases) {
       const auto& shown_message = message;  // clang 14 cannot capture a structured binding
@@ -92,7 +92,7 @@ TEST_SUITE("search query") {
       accented += "\u00e0";  // 2 bytes each
     }
     CHECK(error_of({{"q", accented}}) == "(accepted)");
-    CHECK(error_of({{"q", accented + "a"}}) == "il testo da cercare è troppo lungo (al massimo 200 caratteri)");
+    CHECK(error_of({{"q", accented + "a"}}) == "the text to search for is too long (at most 200 characters)");
     CHECK(error_of({{"q", std::string(200, 'a')}}) == "(accepted)");
   }
 

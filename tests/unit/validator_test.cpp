@@ -324,8 +324,8 @@ TEST_SUITE("validator") {
               "12:10: error: story 'holidays-in-a-box' is an invented example (example: true) and --production "
               "does not publish examples: build without --production to see it, or remove it before publishing\n"
               "content/stories/senza-fonti/index.md:1:1: error: story 'senza-fonti' cites no sources and "
-              "--production publishes only stories about real projects: add 'sources: [{title: \"...\", where: "
-              "\"p. 12\"}]' or mark it 'example: true'\n");
+              "--production publishes only stories about real projects: add 'sources:' with the document and its "
+              "page, or mark it 'example: true'\n");
   }
 
   TEST_CASE("a prize of a real year cannot go to an invented example; an example year may") {
