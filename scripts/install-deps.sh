@@ -16,7 +16,7 @@ packages=(cmake g++ make pkg-config python3
 with_tests=0
 if [[ "${1:-}" == "--tests" ]]; then
   with_tests=1
-  packages+=(chromium curl ca-certificates nginx ccache dpkg-dev systemd clang libclang-rt-14-dev libfuzzer-14-dev clang-format clang-tidy hugo hyperfine wrk time bc)
+  packages+=(chromium curl ca-certificates nginx ccache dpkg-dev systemd clang libclang-rt-14-dev libfuzzer-14-dev lld clang-format clang-tidy hugo hyperfine wrk time bc)
 fi
 # Node.js may already come from elsewhere (e.g. nodesource); Debian's nodejs
 # and npm packages conflict with it, so install them only when npm is absent.
