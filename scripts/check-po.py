@@ -4,7 +4,8 @@
 Extracts the marked messages (_(), tr(), i18n::plural()) from the sources with
 xgettext, exactly as scripts/update-po.sh does, and fails when one of them is
 missing from po/<lang>.po, untranslated or fuzzy, or when a translation does
-not keep the same number of {} (each one receives a value). Then runs
+not take every value exactly once: the same number of {} (in order), or each
+of {1} .. {n} once (in its own order of words). Then runs
 `msgfmt --check` on the catalog. Usage: check-po.py SOURCE_DIR [LANG]
 """
 import re
@@ -43,6 +44,14 @@ def entries(path):
     return result
 
 
+def takes_values(count, translation):
+    """True when `translation` uses each of `count` values exactly once."""
+    numbered = re.findall(r'\{([1-9])\}', translation)
+    if not numbered:
+        return translation.count('{}') == count
+    return '{}' not in translation and sorted(numbered) == [str(n) for n in range(1, count + 1)]
+
+
 def main():
     root = Path(sys.argv[1])
     lang = sys.argv[2] if len(sys.argv) > 2 else 'it'
@@ -66,8 +75,8 @@ def main():
             problems.append(f'untranslated: {msgid!r}')
             continue
         for s in strs:
-            if s.count('{}') != msgid.count('{}'):
-                problems.append(f'{{}} count differs: {msgid!r} -> {s!r}')
+            if not takes_values(msgid.count('{}'), s):
+                problems.append(f'values differ: {msgid!r} -> {s!r}')
     check = subprocess.run(['msgfmt', '--check', '-o', '/dev/null', str(root / 'po' / f'{lang}.po')],
                            capture_output=True, text=True)
     if check.returncode != 0:

@@ -51,7 +51,7 @@ AwardEntry decode_entry(const YAML::Node& node, const YamlSource& source, Diagno
     entry.name = value_or(r.text("name", false));
   }
   if (r.has("project")) {
-    MapReader p(r.node("project"), source, diagnostics, what + " project", {"title", "school", "city"});
+    MapReader p(r.node("project"), source, diagnostics, tr("{} project", what), {"title", "school", "city"});
     AwardProject project;
     project.title = value_or(p.text("title", true));
     project.school = value_or(p.text("school", true));
@@ -109,7 +109,7 @@ AwardYear decode_award_year(std::string_view text, const std::string& path, int 
   if (!root) {
     return award;
   }
-  MapReader r(*root, source, diagnostics, "award file",
+  MapReader r(*root, source, diagnostics, _("award file"),
               {"year", "note", "source", "example", "national_prizes", "special_mentions", "european_prizes",
                "quality_labels"});
   if (!r.is_map()) {
@@ -157,7 +157,7 @@ std::vector<Event> decode_events(std::string_view text, const std::string& path,
   MapReader r(*root, source, diagnostics, "events.yaml", {"events"});
   int number = 0;
   for (const auto& node : r.map_list("events")) {
-    MapReader e(node, source, diagnostics, "event " + std::to_string(++number),
+    MapReader e(node, source, diagnostics, tr("event {}", std::to_string(++number)),
                 {"type", "title", "place", "start", "end", "awards", "description"});
     if (!e.is_map()) {
       continue;

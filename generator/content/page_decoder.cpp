@@ -33,7 +33,7 @@ std::optional<Page> decode_page(std::string_view text, const std::string& path, 
   if (!root) {
     return std::nullopt;
   }
-  MapReader r(*root, source, diagnostics, "page", {"title", "description", "draft"});
+  MapReader r(*root, source, diagnostics, _("page"), {"title", "description", "draft"});
   page.title = value_or(r.text("title", true));
   page.description = value_or(r.text("description", false));
   if (auto draft = r.boolean("draft")) {

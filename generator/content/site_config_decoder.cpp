@@ -14,8 +14,10 @@ namespace {
 std::vector<MenuItem> decode_menu(MapReader& menus, const char* key, const YamlSource& source,
                                   DiagnosticBag& diagnostics) {
   std::vector<MenuItem> items;
+  int number = 0;
   for (const auto& node : menus.map_list(key)) {
-    MapReader item(node, source, diagnostics, std::string("menu item of '") + key + "'", {"label", "url"});
+    MapReader item(node, source, diagnostics, tr("item {} of menu '{}'", std::to_string(++number), key),
+                   {"label", "url"});
     auto label = item.text("label", true);
     auto url = item.text("url", true);
     if (url && is_unsafe_url(url->value)) {

@@ -192,7 +192,7 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
   if (!root) {
     return std::nullopt;
   }
-  MapReader r(*root, source, diagnostics, "dataset",
+  MapReader r(*root, source, diagnostics, _("dataset"),
               {"title", "source", "note", "description", "chart", "unit", "labels", "labels_title", "series"});
   if (!r.is_map()) {
     return std::nullopt;
@@ -248,7 +248,7 @@ std::optional<Dataset> decode_dataset(std::string_view text, const std::string& 
   std::set<std::string> names;
   const std::string chart_name = chart_type_name(dataset.chart);
   for (std::size_t k = 0; k < series_nodes.size(); ++k) {
-    MapReader s(series_nodes[k], source, diagnostics, "series " + std::to_string(k + 1), {"name", "values"});
+    MapReader s(series_nodes[k], source, diagnostics, tr("series {}", std::to_string(k + 1)), {"name", "values"});
     StatSeries series;
     series.location = s.location();
     if (auto name = s.text("name", true)) {
@@ -331,7 +331,7 @@ StatsCatalog decode_stats_index(std::string_view text, const std::string& path, 
   catalog.highlights_source = value_or(r.text("highlights_source", r.has("highlights")));
   int number = 0;
   for (const auto& node : r.map_list("highlights")) {
-    MapReader h(node, source, diagnostics, "highlight " + std::to_string(++number),
+    MapReader h(node, source, diagnostics, tr("highlight {}", std::to_string(++number)),
                 {"value", "prefix", "unit", "label"});
     Highlight highlight;
     highlight.prefix = value_or(h.text("prefix", false));
@@ -358,7 +358,7 @@ StatsCatalog decode_stats_index(std::string_view text, const std::string& path, 
   std::set<std::string> ids;
   number = 0;
   for (const auto& node : r.map_list("themes")) {
-    MapReader t(node, source, diagnostics, "theme " + std::to_string(++number),
+    MapReader t(node, source, diagnostics, tr("theme {}", std::to_string(++number)),
                 {"id", "title", "description", "datasets"});
     StatsTheme theme;
     theme.location = t.location();

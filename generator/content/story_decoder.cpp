@@ -80,7 +80,7 @@ void decode_sources(MapReader& r, const YamlSource& source, DiagnosticBag& diagn
       story.sources.push_back(std::move(entry));
       continue;
     }
-    MapReader s(item, source, diagnostics, "source " + std::to_string(number), {"title", "where", "url"});
+    MapReader s(item, source, diagnostics, tr("source {}", std::to_string(number)), {"title", "where", "url"});
     if (!s.is_map()) {
       continue;
     }
@@ -127,7 +127,7 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   if (!root) {
     return std::nullopt;
   }
-  MapReader r(*root, source, diagnostics, "story",
+  MapReader r(*root, source, diagnostics, _("story"),
               {"title",  "summary", "date",   "school_year", "project_type", "levels",   "competences",    "subjects",
                "themes", "methods", "tools",  "school",      "teachers",     "partners", "quality_labels", "twinspace",
                "cover",  "gallery", "videos", "interviews",  "draft",        "example",  "sources"});
@@ -191,7 +191,7 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
           whole, _("missing required field 'school' (write school: {name: \"...\", city: \"...\", region: ...})"));
     }
   } else {
-    MapReader school(r.node("school"), source, diagnostics, "school", {"name", "city", "region"});
+    MapReader school(r.node("school"), source, diagnostics, _("school"), {"name", "city", "region"});
     if (school.is_map()) {
       story.school_name = value_or(school.text("name", true));
       story.city = value_or(school.text("city", true));
@@ -207,7 +207,7 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   int partner_number = 0;
   for (const auto& node : r.map_list("partners")) {
     ++partner_number;
-    MapReader p(node, source, diagnostics, "partner " + std::to_string(partner_number), {"school", "city", "country"});
+    MapReader p(node, source, diagnostics, tr("partner {}", std::to_string(partner_number)), {"school", "city", "country"});
     Partner partner;
     partner.school = value_or(p.text("school", true));
     partner.city = value_or(p.text("city", false));
@@ -243,7 +243,7 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   }
   int video_number = 0;
   for (const auto& node : r.map_list("videos")) {
-    MapReader v(node, source, diagnostics, "video " + std::to_string(++video_number),
+    MapReader v(node, source, diagnostics, tr("video {}", std::to_string(++video_number)),
                 {"youtube", "src", "poster", "title", "minors", "consent"});
     VideoRef video;
     video.location = v.location();
@@ -281,7 +281,7 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   }
   int interview_number = 0;
   for (const auto& node : r.map_list("interviews")) {
-    MapReader v(node, source, diagnostics, "interview " + std::to_string(++interview_number),
+    MapReader v(node, source, diagnostics, tr("interview {}", std::to_string(++interview_number)),
                 {"role", "name", "quote", "section"});
     Interview interview;
     interview.location = v.location();

@@ -42,7 +42,7 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
       }
       continue;
     }
-    MapReader t(reader.node(specs[i].name), source, diagnostics, "taxonomy '" + tax.id + "'",
+    MapReader t(reader.node(specs[i].name), source, diagnostics, tr("taxonomy '{}'", tax.id),
                 {"label", "plural", "description", "segment", "param", "terms"});
     tax.label = value_or(t.text("label", true), tax.label);
     tax.plural = value_or(t.text("plural", true), tax.plural);
@@ -65,7 +65,7 @@ std::array<Taxonomy, k_taxonomy_count> decode_taxonomies(std::string_view text, 
       diagnostics.error(t.location(), tr("taxonomy '{}' needs a list of terms", tax.id));
     }
     for (const auto& node : terms) {
-      MapReader term(node, source, diagnostics, "term of '" + tax.id + "'",
+      MapReader term(node, source, diagnostics, tr("term of '{}'", tax.id),
                      {"id", "label", "description", "aliases", "cities"});
       auto id = term.text("id", true);
       auto label = term.text("label", true);

@@ -109,6 +109,17 @@ std::string format(const char* msgid, std::initializer_list<std::string_view> ar
       ++i;
       continue;
     }
+    // "{2}": the second value, for a translation that puts the words in
+    // another order ("{2}: manca il campo '{1}'").
+    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 1] >= '1' && pattern[i + 1] <= '9' &&
+        pattern[i + 2] == '}') {
+      const auto n = static_cast<std::size_t>(pattern[i + 1] - '1');
+      if (n < args.size()) {
+        out += *(args.begin() + n);
+        i += 2;
+        continue;
+      }
+    }
     out += pattern[i];
   }
   return out;

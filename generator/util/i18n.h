@@ -7,7 +7,8 @@
 // Without init() (unit tests) every message stays in English.
 //
 // Marking: _("text") for a plain message, tr("text with {} and {}", a, b)
-// when values go in (the translation keeps the {} in its own order of words).
+// when values go in. A translation takes them in order with "{}", or in its
+// own order of words with "{1}", "{2}", ... (each value used once).
 // i18n::plural("{} error", "{} errors", n) when the words follow a count.
 // xgettext -k_ -ktr -kplural:1,2 finds them (scripts/update-po.sh).
 
@@ -28,7 +29,8 @@ const char* translate(const char* msgid);
 // The singular or plural translation for `count` (Italian and English: one
 // form for 1, the other for the rest), with "{}" replaced by the count.
 std::string plural(const char* one, const char* many, std::size_t count);
-// The translation of `msgid` with each "{}" replaced by the next argument.
+// The translation of `msgid` with each "{}" replaced by the next argument and
+// each "{N}" (N = 1..9) by the N-th.
 std::string format(const char* msgid, std::initializer_list<std::string_view> args);
 
 }  // namespace vetrina::i18n

@@ -4,7 +4,8 @@
 // the results into view, the Back history grows by one per submitted search
 // (typing only replaces the current entry), Back restores the previous
 // query and filters, and a story list's filters lead to /cerca/ with the
-// list's own term selected. Usage: node search-typing.test.mjs BASE_URL
+// list's own term selected; a skip link (a #fragment) reloads nothing.
+// Usage: node search-typing.test.mjs BASE_URL
 import { chromium } from 'playwright-core';
 
 const base = process.argv[2];
@@ -124,6 +125,28 @@ const firstResultVisible = (page) => page.evaluate(() => {
   const past = await pastPage.goto(`${base}/cerca/?q=ambiente&page=99`);
   check(past.status() === 404, `a page past the last answered ${past.status()}`);
   check(await pastPage.$('.notice a:has-text("ultima pagina")') !== null, 'no link to the last page');
+  await context.close();
+}
+
+// A term page with JavaScript: the skip link (a change of #fragment only)
+// reloads nothing, so the filter the keyboard reaches next stays on the page.
+{
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  watch(page, 'skip link');
+  await page.goto(`${base}/esperienze/livello/primaria/`);
+  const fetched = [];
+  page.on('request', (request) => { if (request.resourceType() === 'fetch') fetched.push(request.url()); });
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/#contenuto$/);
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement.outerHTML.slice(0, 80));
+  // Long enough for a reload of the results to arrive and replace them.
+  await page.waitForTimeout(500);
+  check(fetched.length === 0, `the skip link reloaded the results: ${fetched.join(', ')}`);
+  check(await page.evaluate(() => document.activeElement !== document.body && document.activeElement.isConnected),
+    `the element focused after the skip link (${focused}) was taken off the page`);
   await context.close();
 }
 

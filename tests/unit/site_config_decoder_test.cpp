@@ -92,7 +92,7 @@ TEST_SUITE("site_config_decoder") {
         {"unknown menu", with(site, "  footer:", "  fotter:"),
          "content/site.yaml:7:3: error: unknown field 'fotter' in menus (did you mean 'footer'?)\n"},
         {"menu item without url", with(site, "{label: \"Privacy\", url: \"/privacy/\"}", "{label: \"Privacy\"}"),
-         "content/site.yaml:7:12: error: missing required field 'url' in menu item of 'footer'\n"},
+         "content/site.yaml:7:12: error: missing required field 'url' in item 1 of menu 'footer'\n"},
         {"empty file", "",
          "content/site.yaml:1:1: error: missing required field 'base_url' in site.yaml\n"
          "content/site.yaml:1:1: error: missing required field 'description' in site.yaml\n"

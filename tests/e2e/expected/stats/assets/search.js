@@ -20,6 +20,7 @@
   var sequence = 0;   // number of the newest request
   var shown = 0;      // number of the request whose answer is on screen
   var committed = location.pathname + location.search;  // the address of the last submitted search
+  var onScreen = committed;  // the address whose results are on screen
   var wide = window.matchMedia ? window.matchMedia('(min-width: 48rem)') : null;
 
   // On wide screens the filters sit beside the results: open the panel.
@@ -55,6 +56,7 @@
         var fresh = page.querySelector('form[data-live-search]');
         if (!fresh) return;
         shown = mine;
+        onScreen = url;
         swap(fresh, mode === 'restore');
         document.title = page.title;
         var heading = document.querySelector('main h1, h1');
@@ -144,8 +146,13 @@
     load(link.getAttribute('href'), 'submit', true);
   });
   window.addEventListener('popstate', function () {
+    var url = location.pathname + location.search;
+    // Only the #fragment changed (the skip link, an anchor): the results on
+    // screen are the right ones, and replacing them would take away the
+    // element the visitor has just moved to.
+    if (url === onScreen) return;
     clearTimeout(timer);
-    load(location.pathname + location.search, 'restore', false);
+    load(url, 'restore', false);
   });
 })();
 
