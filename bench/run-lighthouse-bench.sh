@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # Lighthouse 12.2.3 (npm) with Debian's chromium on each page kind of the real
 # site, mobile (Lighthouse's default: Moto G Power, slow 4G, 4x CPU) and
-# desktop (--preset=desktop) settings, served by `vetrina serve` on loopback;
-# then the weight of a story page (HTML + CSS + JS, no images or fonts),
+# desktop (--preset=desktop) settings, served on loopback as in production:
+# Debian's nginx with docs/nginx.conf.example (static files with gzip and
+# long-lived assets, /cerca/ and /api/ proxied to `vetrina serve`), or with
+# --direct by `vetrina serve` alone (no gzip, as in the live preview); then
+# the weight of a story page (HTML + CSS + JS, no images or fonts),
 # raw and gzip. Prints a Markdown table for docs/performance.md: the four
 # scores, the audits that did not pass (binary audits failed, and any other
 # scored audit below 0.9 with its value), and the lab metrics (LCP, TBT, CLS)
 # that tell CPU load from a page's own fault.
-# Usage: bench/run-lighthouse-bench.sh [VETRINA_BINARY]  (default build/vetrina)
+# Usage: bench/run-lighthouse-bench.sh [--direct] [VETRINA_BINARY]  (default build/vetrina)
 # LIGHTHOUSE_REPORTS=DIR keeps the JSON reports there (lh-<kind>-<preset>.json).
 set -euo pipefail
 ROOT=$(realpath "$(dirname "$0")/..")
+front=nginx
+if [[ ${1:-} == --direct ]]; then
+  front=direct
+  shift
+fi
 VETRINA=$(realpath "${1:-$ROOT/build/vetrina}")
 SRC=$ROOT
 source "$ROOT/tests/integration/lib.sh"
@@ -22,6 +30,11 @@ LIGHTHOUSE="$ROOT/node_modules/.bin/lighthouse"
   --index "$TMP/index" --cache "$TMP/cache" >/dev/null
 start_serve --content "$ROOT/content" --theme "$ROOT/themes/etwinning" --out "$TMP/public" --index "$TMP/index"
 base="http://127.0.0.1:$PORT"
+if [[ $front == nginx ]]; then
+  start_nginx "$TMP/public"
+  base=$NGINX_BASE
+fi
+echo "served by: $front ($base)"
 story=$(grep -o 'class="card__title"><a href="[^"]*"' "$TMP/public/index.html" | head -1 | sed 's/.*href="//; s/"$//')
 term=$(grep -A2 'class="term-grid"' "$TMP/public/index.html" | grep -o 'href="[^"]*"' | head -1 | sed 's/href="//; s/"$//')
 kinds=("home /" "list /esperienze/" "term $term" "story $story" "page /dichiarazione-di-accessibilita/"

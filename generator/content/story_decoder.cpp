@@ -207,7 +207,8 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   int partner_number = 0;
   for (const auto& node : r.map_list("partners")) {
     ++partner_number;
-    MapReader p(node, source, diagnostics, tr("partner {}", std::to_string(partner_number)), {"school", "city", "country"});
+    MapReader p(node, source, diagnostics, tr("partner {}", std::to_string(partner_number)),
+                {"school", "city", "country"});
     Partner partner;
     partner.school = value_or(p.text("school", true));
     partner.city = value_or(p.text("city", false));

@@ -50,3 +50,37 @@ wait_for() {
   done
   echo "$url never answered" >&2; return 1
 }
+
+# Debian's nginx on loopback in front of the `vetrina serve` started by
+# start_serve, configured with docs/nginx.conf.example exactly as
+# docs/deploy.md says: static pages from PUBLIC_DIR (gzip, long cache for
+# assets), /api/ and /cerca/ proxied to the service. Sets NGINX_BASE.
+# Usage: start_nginx PUBLIC_DIR
+start_nginx() {
+  local public=$1 port
+  command -v nginx >/dev/null || fail "nginx is not installed (scripts/install-deps.sh --tests installs it)"
+  port=$(free_port)
+  mkdir -p "$TMP/nginx/logs"
+  sed -e "s|@PUBLIC@|$public|" -e "s|@SERVICE@|127.0.0.1:$PORT|" -e "s|@LISTEN@|127.0.0.1:$port|" \
+    "$SRC/docs/nginx.conf.example" > "$TMP/nginx/site.conf"
+  cat > "$TMP/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/logs/error.log;
+events { worker_connections 64; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  client_body_temp_path $TMP/nginx/body;
+  proxy_temp_path $TMP/nginx/proxy;
+  fastcgi_temp_path $TMP/nginx/fastcgi;
+  uwsgi_temp_path $TMP/nginx/uwsgi;
+  scgi_temp_path $TMP/nginx/scgi;
+  include $TMP/nginx/site.conf;
+}
+CONF
+  nginx -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -g "daemon off;" 2>"$TMP/nginx/stderr" &
+  PIDS+=($!)
+  NGINX_BASE="http://127.0.0.1:$port"
+  wait_for "$NGINX_BASE/" || { tail -n 5 "$TMP/nginx/stderr" "$TMP/nginx/logs/error.log" >&2; exit 1; }
+}

@@ -6,37 +6,14 @@
 VETRINA=$1
 SRC=$2
 source "$(dirname "$0")/lib.sh"
-command -v nginx >/dev/null || fail "nginx is not installed (scripts/install-deps.sh --tests installs it)"
 make_temp
 
 "$VETRINA" build --content "$SRC/content" --theme "$SRC/themes/etwinning" --out "$TMP/public" \
   --index "$TMP/index" >/dev/null
 start_serve --content "$SRC/content" --theme "$SRC/themes/etwinning" --out "$TMP/public" --index "$TMP/index"
 
-NGINX_PORT=$(free_port)
-mkdir -p "$TMP/nginx/logs"
-sed -e "s|@PUBLIC@|$TMP/public|" -e "s|@SERVICE@|127.0.0.1:$PORT|" -e "s|@LISTEN@|127.0.0.1:$NGINX_PORT|" \
-  "$SRC/docs/nginx.conf.example" > "$TMP/nginx/site.conf"
-cat > "$TMP/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/logs/error.log;
-events { worker_connections 64; }
-http {
-  include /etc/nginx/mime.types;
-  access_log off;
-  client_body_temp_path $TMP/nginx/body;
-  proxy_temp_path $TMP/nginx/proxy;
-  fastcgi_temp_path $TMP/nginx/fastcgi;
-  uwsgi_temp_path $TMP/nginx/uwsgi;
-  scgi_temp_path $TMP/nginx/scgi;
-  include $TMP/nginx/site.conf;
-}
-CONF
-nginx -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -g "daemon off;" 2>"$TMP/nginx/stderr" &
-PIDS+=($!)
-BASE="http://127.0.0.1:$NGINX_PORT"
-wait_for "$BASE/" || { tail -n 5 "$TMP/nginx/stderr" "$TMP/nginx/logs/error.log" >&2; exit 1; }
+start_nginx "$TMP/public"
+BASE=$NGINX_BASE
 
 check() {  # check URL STATUS CONTENT_TYPE_PREFIX TEXT
   local out status type
