@@ -40,7 +40,7 @@ namespace {
 constexpr int k_first_etwinning_year = 2005;
 
 // A story about to be published that still holds the text `vetrina new`
-// wrote: one error per field, at the story (or the body line).
+// wrote: one error per field, at the field (or the body line).
 void check_placeholders(const Story& story, DiagnosticBag& diagnostics) {
   if (story.draft) {
     return;
@@ -56,17 +56,17 @@ void check_placeholders(const Story& story, DiagnosticBag& diagnostics) {
     refuse(story.summary.location, "summary");
   }
   if (story.school_name == p.school || story.city == p.city) {
-    refuse(story.region.location.path.empty() ? file : story.region.location, "school");
+    refuse(story.school_location.path.empty() ? file : story.school_location, "school");
   }
   for (const auto& teacher : story.teachers) {
     if (teacher == p.teacher) {
-      refuse(file, "teachers");
+      refuse(story.teachers_location.path.empty() ? file : story.teachers_location, "teachers");
       break;
     }
   }
   for (const auto& partner : story.partners) {
     if (partner.school == p.partner || partner.city == p.partner_city) {
-      refuse(partner.country.location.path.empty() ? story.partners_location : partner.country.location, "partners");
+      refuse(story.partners_location.path.empty() ? file : story.partners_location, "partners");
       break;
     }
   }

@@ -15,7 +15,7 @@ namespace {
 // of: add it to its visit_fields below (and to the round-trip test's
 // every_field_story) and bump the cache version. These sizes catch most
 // additions at compile time (libstdc++, 64-bit).
-static_assert(sizeof(void*) != 8 || sizeof(Story) == 1848, "Story changed: update visit_fields and k_version");
+static_assert(sizeof(void*) != 8 || sizeof(Story) == 1928, "Story changed: update visit_fields and k_version");
 static_assert(sizeof(void*) != 8 || sizeof(ImageRef) == 304, "ImageRef changed: update visit_fields");
 static_assert(sizeof(void*) != 8 || sizeof(VideoRef) == 328, "VideoRef changed: update visit_fields");
 static_assert(sizeof(void*) != 8 || sizeof(Partner) == 136, "Partner changed: update visit_fields");
@@ -132,7 +132,9 @@ void visit_fields(T& story, V& v) {
   v(story.school_name);
   v(story.city);
   v(story.region);
+  v(story.school_location);
   v(story.teachers);
+  v(story.teachers_location);
   v(story.partners);
   v(story.partners_location);
   v(story.national_label);

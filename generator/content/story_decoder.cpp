@@ -169,6 +169,7 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
   if (auto twinspace = r.text("twinspace", false)) {
     story.twinspace = *twinspace;
   }
+  story.teachers_location = r.location_of("teachers");
   for (const auto& t : r.text_list("teachers", 0)) {
     story.teachers.push_back(t.value);
   }
@@ -191,6 +192,7 @@ std::optional<Story> decode_story(std::string_view text, const std::string& fold
           whole, _("missing required field 'school' (write school: {name: \"...\", city: \"...\", region: ...})"));
     }
   } else {
+    story.school_location = r.location_of("school");
     MapReader school(r.node("school"), source, diagnostics, _("school"), {"name", "city", "region"});
     if (school.is_map()) {
       story.school_name = value_or(school.text("name", true));

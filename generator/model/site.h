@@ -260,7 +260,9 @@ struct Story {
   std::string school_name;
   std::string city;
   Located<std::string> region;
+  Location school_location;  // the value of `school:` (its first field)
   std::vector<std::string> teachers;
+  Location teachers_location;
   std::vector<Partner> partners;
   Location partners_location;
   std::optional<Located<long long>> national_label;

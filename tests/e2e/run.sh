@@ -175,7 +175,7 @@ if part bad; then
       [[ $code == 1 ]] || { cat "$TMP/stderr" >&2; fail "hostile files: $command exit code $code, expected 1 (124: it hung)"; }
       for expected in \
         "content/pages/zero.md: errore: il file non si può leggere: è un collegamento simbolico che porta fuori da content:" \
-        "errore: video 'video.mp4' non si può pubblicare: è un collegamento simbolico che porta fuori da content/stories/lettere-dal-mare:" \
+        "errore: il video 'video.mp4' non si può pubblicare: è un collegamento simbolico che porta fuori da content/stories/lettere-dal-mare:" \
         "errore: il file 'ambiente.txt' non si può pubblicare: è un collegamento simbolico che porta fuori da content/stories/orto-in-condotta:" \
         "content/stories/tubo/index.md: errore: index.md non si può leggere: non è un file normale"; do
         grep -qF "$expected" "$TMP/stderr" || { cat "$TMP/stderr" >&2; fail "hostile files: $command does not say: $expected"; }

@@ -38,6 +38,19 @@ code=$?
 set -e
 [[ $code == 1 ]] || fail "check accepted the scaffold's example text with draft: false"
 [[ "$err" == *"'summary' contiene ancora il testo di esempio di 'vetrina new'"* ]] || fail "placeholder message: $err"
+# Each field's error points at the line that holds its example text (for a
+# list or a group, its first line).
+for field in summary school teachers partners; do
+  line=$(grep -o "^[^ ]*index.md:[0-9]*:[0-9]*: errore: '$field' contiene ancora" <<<"$err" | cut -d: -f2)
+  [[ -n $line ]] || fail "the error about '$field' names no line: $err"
+  case $field in
+    summary) want='^summary: "Da scrivere' ;;
+    school) want='^  name: "Nome della scuola"' ;;
+    teachers) want='^  - "Nome Cognome"' ;;
+    partners) want='^  - school: "Scuola partner"' ;;
+  esac
+  sed -n "${line}p" "$file" | grep -q "$want" || fail "'$field' is located at line $line: $(sed -n "${line}p" "$file")"
+done
 cp "$TMP/draft.md" "$file"
 
 echo "changed" >> "$file"

@@ -65,6 +65,8 @@ Story every_field_story() {
   s.teachers = {"Anna Rossi", "Luca Bianchi"};
   s.partners = {Partner{"Lycée Hugo", "Lyon", {"fr", at(8, 40)}}};
   s.partners_location = at(8, 1);
+  s.school_location = at(6, 3);
+  s.teachers_location = at(7, 3);
   s.national_label = Located<long long>{2019, at(9, 28)};
   s.european_label = Located<long long>{2020, at(9, 44)};
   s.quality_labels_location = at(9, 1);
