@@ -175,7 +175,8 @@ CoverSpec story_cover_spec(const Site& site, const Story& story) {
     const Term* term = level_taxonomy.find(level.value);
     kicker += (kicker.empty() ? "" : ", ") + (term != nullptr ? term->label : level.value);
   }
-  spec.kicker = kicker.empty() ? story.school_year.value : kicker + " · " + story.school_year.value;
+  const std::string& year = story.school_year.value;
+  spec.kicker = kicker.empty() || year.empty() ? kicker + year : kicker + " · " + year;
   spec.color = level_color(levels.empty() ? std::string() : levels.front().value);
   const Taxonomy& competences = site.taxonomy(TaxonomyId::competenza);
   for (const auto& competence : story.terms_of(TaxonomyId::competenza)) {

@@ -168,6 +168,18 @@ TEST_SUITE("cover_image") {
                          "the theme's fonts/cover.ttf is not a TrueType font", std::runtime_error);
   }
 
+  TEST_CASE("a cover's kicker joins the levels and the school year, with no dangling separator") {
+    auto fs = vetrina::test::tiny_site();
+    add_story(fs, "box", StoryText().set("school_year", "\"2012/2013\""));
+    const vetrina::Site site = vetrina::test::load_clean(fs);
+    vetrina::Story story = *site.find_story("box");
+    const std::string levels = vetrina::story_cover_spec(site, story).kicker;
+    CHECK(levels.ends_with(" · 2012/2013"));
+    story.school_year.value.clear();  // a sourced story may not give it
+    CHECK(vetrina::story_cover_spec(site, story).kicker == levels.substr(0, levels.find(" · ")));
+    CHECK(vetrina::story_cover_spec(site, story).kicker.find("·") == std::string::npos);
+  }
+
   TEST_CASE("write_covers draws the stories without a photo and the site, then reuses the cache") {
     auto fs = vetrina::test::tiny_site();
     add_story(fs, "box", StoryText());
