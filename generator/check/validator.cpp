@@ -282,7 +282,10 @@ void validate_site_wide(const Site& site, DiagnosticBag& diagnostics) {
   }
   validate_awards(site, diagnostics);
   for (const auto& featured : site.config.featured) {
-    if (site.find_story(featured.value) == nullptr) {
+    // A story whose own file has errors is reported there, as links to it are.
+    const auto& broken = site.broken_slugs;
+    if (site.find_story(featured.value) == nullptr &&
+        std::find(broken.begin(), broken.end(), featured.value) == broken.end()) {
       const std::vector<std::string> slugs = site.sorted_slugs();
       diagnostics.error(featured.location, tr("featured story '{}' is not published (missing or a draft){}: 'featured' "
                                               "lists folder names under content/stories/",

@@ -168,4 +168,13 @@ TEST_SUITE("home") {
     }
     CHECK(errors == 2);  // "box" itself is fine
   }
+
+  TEST_CASE("a featured story whose own file has errors is reported there, not again as unpublished") {
+    auto fs = vetrina::test::tiny_site();
+    fs.add_file("content/site.yaml", std::string(vetrina::test::k_site_yaml) + "featured: [rotta]\n");
+    add_story(fs, "rotta", StoryText().set("title", "[unclosed"));  // the front matter does not parse
+    const std::string text = check(fs);
+    CHECK(text.find("content/stories/rotta/index.md:") != std::string::npos);
+    CHECK(text.find("featured story") == std::string::npos);
+  }
 }
