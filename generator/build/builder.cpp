@@ -53,12 +53,17 @@ std::optional<BuildSummary> build_site(const util::FileSystem& fs, const BuildOp
   const BuildCache cache_folder(options.cache_dir);  // empties a cache of another version before anything is read
   StoryCache stories(story_cache_path(options), false);
   MediaSummary media;
-  const Site site = check_site(fs, options, diagnostics, status, &media, &stories);
+  Site site = check_site(fs, options, diagnostics, status, &media, &stories);
   const auto theme = Theme::load(fs, options.theme_dir, required_templates(), diagnostics);
   stories.save();  // what was decoded is worth keeping even when the build stops here
   if (diagnostics.has_errors() || !theme) {
     status.finish();
     return std::nullopt;
+  }
+  // From here on only the rendered bodies are read (fingerprints leave the
+  // Markdown out): 2.5 KB a story packed, 250 MB at 100,000 stories.
+  for (Story& story : site.stories) {
+    story.body.clear();
   }
   BuildSummary summary = publish_site(site, *theme, fs, options, status);
   summary.photos = media.photos;

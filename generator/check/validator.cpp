@@ -70,7 +70,8 @@ void check_placeholders(const Story& story, DiagnosticBag& diagnostics) {
       break;
     }
   }
-  const auto lines = util::split_lines(story.body);
+  const std::string body = story.body.str();
+  const auto lines = util::split_lines(body);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view line = util::trim(lines[i]);
     if (line.starts_with("- ")) {

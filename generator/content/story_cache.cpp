@@ -12,7 +12,7 @@ namespace vetrina {
 
 namespace {
 
-constexpr std::string_view k_version = "vetrina story v4";
+constexpr std::string_view k_version = "vetrina story v5";
 
 std::string file_header() {
   return std::string(k_version) + " " + util::hex64(util::executable_hash()) + " " + std::to_string(k_taxonomy_count) +
@@ -98,11 +98,15 @@ std::optional<Story> StoryCache::find(const std::string& folder, std::string_vie
 
 void StoryCache::store(const std::string& folder, std::string_view text, const Story& story) {
   const std::uint64_t key = key_of(folder, text);
-  std::string payload = make_payload(false, 0, story);
+  std::string payload = story.draft ? make_payload(false, 0, story) : std::string();
   const std::lock_guard lock(m_mutex);
   m_used.insert(key);
   m_known[story.source_path] = {key, false, 0};
-  m_pending[key] = std::move(payload);
+  if (story.draft) {
+    m_drafts[key] = std::move(payload);
+  } else {
+    m_unwritten.insert(key);
+  }
 }
 
 std::vector<std::size_t> StoryCache::restore_bodies(Site& site, const util::FileSystem& fs) const {
@@ -139,7 +143,12 @@ void StoryCache::write_entry(std::uint64_t key, const std::string& payload) {
 void StoryCache::store_bodies(const Site& site, const std::vector<std::size_t>& rendered,
                               const std::unordered_set<std::string>& failed) {
   const std::uint64_t environment = link_environment(site);
-  std::vector<std::pair<std::uint64_t, const Story*>> entries;
+  struct Entry {
+    std::uint64_t key = 0;
+    const Story* story = nullptr;
+    bool has_body = false;
+  };
+  std::vector<Entry> entries;
   {
     const std::lock_guard lock(m_mutex);
     for (const std::size_t i : rendered) {
@@ -153,20 +162,28 @@ void StoryCache::store_bodies(const Site& site, const std::vector<std::size_t>& 
           std::all_of(story.linked_slugs.begin(), story.linked_slugs.end(),
                       [&site](const std::string& slug) { return site.find_story(slug) != nullptr; });
       if (known != m_known.end() && failed.count(story.source_path) == 0 && links_complete) {
-        entries.emplace_back(known->second.key, &story);
+        entries.push_back({known->second.key, &story, true});
         known->second.has_body = true;
         known->second.environment = environment;
-        m_pending.erase(known->second.key);
+        m_unwritten.erase(known->second.key);
+      }
+    }
+    // Decoded this run but without a body worth keeping: the story alone.
+    for (const Story& story : site.stories) {
+      const auto known = m_known.find(story.source_path);
+      if (known != m_known.end() && m_unwritten.erase(known->second.key) != 0) {
+        entries.push_back({known->second.key, &story, false});
       }
     }
   }
   util::parallel_for(entries.size(), util::default_jobs(), [&](std::size_t i) {
     // Recognitions come from the award files and are attached again on
     // every load: the cache keeps the story as decoded.
-    Story copy = *entries[i].second;
+    Story copy = *entries[i].story;
     copy.recognitions.clear();
     copy.terms[static_cast<std::size_t>(TaxonomyId::premio)].clear();
-    write_entry(entries[i].first, make_payload(true, environment, copy));
+    write_entry(entries[i].key,
+                entries[i].has_body ? make_payload(true, environment, copy) : make_payload(false, 0, copy));
   });
 }
 
@@ -175,10 +192,13 @@ void StoryCache::save() {
   if (m_read_only) {
     return;
   }
-  for (const auto& [key, payload] : m_pending) {
+  for (const auto& [key, payload] : m_drafts) {
     write_entry(key, payload);
   }
-  m_pending.clear();
+  m_drafts.clear();
+  // Stories decoded but never seen by store_bodies() (none in a build) are
+  // decoded again next time.
+  m_unwritten.clear();
   if (!m_written) {
     return;
   }

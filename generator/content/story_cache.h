@@ -5,11 +5,12 @@
 // and the exact bytes of its index.md, together with its rendered body.
 //
 // On disk: one file per story, .vetrina/cache/stories/<2 hex>/<16 hex> (the
-// key), written atomically (temp file + rename) when a story is decoded or
-// rendered anew, read when the same bytes are met again; files of stories
-// that changed or went away are deleted at save(). Nothing is kept in memory
-// but this run's keys, so the cache costs no memory at 100,000 stories.
-// Format "vetrina story v2": a text line "vetrina story v2 <binary hash>
+// key), written atomically (temp file + rename) from the site's story once
+// a story decoded anew has its body rendered (store_bodies), read when the
+// same bytes are met again; files of stories that changed or went away are
+// deleted at save(). Nothing is kept in memory but this run's keys (and a
+// draft's bytes), so the cache costs no memory at 100,000 stories.
+// Format "vetrina story v5": a text line "vetrina story v5 <binary hash>
 // <taxonomy count>\n", a byte (1 = the rendered body is included), the link
 // environment (u64, little-endian) of that body, then the Story as
 // story_codec.h writes it. A file written by another vetrina binary is a
@@ -55,7 +56,8 @@ class StoryCache final : public StoryDecodeCache {
   // linked_slugs) and returns the indexes of the stories still to render.
   std::vector<std::size_t> restore_bodies(Site& site, const util::FileSystem& fs) const;
   // Remembers the rendered bodies of `rendered` stories, except those of
-  // stories with a diagnostic (their paths in `failed`). Throws
+  // stories with a diagnostic (their paths in `failed`), and the stories
+  // decoded this run that are remembered without a body. Throws
   // std::runtime_error on I/O failure.
   void store_bodies(const Site& site, const std::vector<std::size_t>& rendered,
                     const std::unordered_set<std::string>& failed);
@@ -80,8 +82,12 @@ class StoryCache final : public StoryDecodeCache {
   std::string m_dir;
   bool m_read_only = false;
   mutable std::mutex m_mutex;
-  std::unordered_map<std::string, Known> m_known;            // source_path -> its entry, this run
-  std::unordered_map<std::uint64_t, std::string> m_pending;  // decoded, body not rendered yet
+  std::unordered_map<std::string, Known> m_known;  // source_path -> its entry, this run
+  // Decoded, not written yet. Only a draft's bytes are kept (drafts are not in
+  // the site that store_bodies() sees): a story's bytes are made from the site
+  // when it is written, so the cache holds no copy of 100,000 stories.
+  std::unordered_set<std::uint64_t> m_unwritten;
+  std::unordered_map<std::uint64_t, std::string> m_drafts;
   std::unordered_set<std::uint64_t> m_used;
   std::atomic<bool> m_written{false};
   std::size_t m_hits = 0;

@@ -32,8 +32,9 @@ std::string serialize_story(const Story& story, bool derived);
 // truncated bytes, or bytes left over.
 std::optional<Story> deserialize_story(std::string_view bytes);
 
-// A hash of everything the story contributes to any output (fields, body,
-// recognitions, published media): equal fingerprints give equal pages.
+// A hash of everything the story contributes to any output (fields, rendered
+// body, recognitions, published media): equal fingerprints give equal pages.
+// The Markdown source is left out: the rendered body stands for it.
 std::uint64_t story_fingerprint(const Story& story);
 
 }  // namespace vetrina

@@ -16,6 +16,7 @@
 
 #include "generator/model/stats.h"
 #include "generator/util/diagnostics.h"
+#include "generator/util/packed_text.h"
 
 namespace vetrina {
 
@@ -285,12 +286,14 @@ struct Story {
   // Term ids per taxonomy (index = TaxonomyId), located for validation.
   std::array<std::vector<Located<std::string>>, k_taxonomy_count> terms;
 
-  std::string body;   // Markdown
-  int body_line = 1;  // file line of the body's first line
+  util::PackedText body;  // Markdown, packed like the rendered body below
+  int body_line = 1;      // file line of the body's first line
 
   // Filled by the renderer's Markdown pass.
-  std::string body_html;
-  std::string body_text;                  // plain text, for search and descriptions
+  // Kept packed (util/packed_text.h): every story holds them until its pages
+  // and search document are made (100,000 stories within 2 GiB).
+  util::PackedText body_html;
+  util::PackedText body_text;             // plain text, for search and descriptions
   std::vector<std::string> files;         // files of the folder the body links to, copied beside the page
   std::vector<std::string> linked_slugs;  // stories the body links to, found or not (incremental rebuilds)
   // Adding a field? Also list it in story_codec.cpp (visit_fields): the parsed-story cache and page fingerprints.

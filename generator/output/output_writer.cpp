@@ -121,6 +121,12 @@ bool OutputWriter::reuse(const std::string& relative, std::uint64_t inputs) {
 
 void OutputWriter::make_parent(const std::string& path) {
   const fs::path parent = fs::path(path).parent_path();
+  // Most parents are one new folder under an existing one (a page's folder)
+  // or exist already: one mkdir answers both, where create_directories
+  // would first look at every level.
+  if (::mkdir(parent.c_str(), 0755) == 0 || errno == EEXIST) {
+    return;
+  }
   std::error_code ec;
   fs::create_directories(parent, ec);
   if (ec) {

@@ -231,11 +231,11 @@ void render_bodies(Site& site, const util::FileSystem& fs, const std::vector<std
     Story& story = site.stories[stories[i]];
     story.files.clear();
     story.linked_slugs.clear();
-    RenderedMarkdown rendered = renderer.render(story.body, story.source_path, story.body_line, story.folder,
+    RenderedMarkdown rendered = renderer.render(story.body.str(), story.source_path, story.body_line, story.folder,
                                                 &story.files, &story.linked_slugs);
     place_voices(story, rendered, diagnostics);
-    story.body_html = std::move(rendered.html);
-    story.body_text = std::move(rendered.plain_text);
+    story.body_html = rendered.html;  // packed
+    story.body_text = rendered.plain_text;
   });
   for (auto& page : site.pages) {
     page.body_html = renderer.render(page.body, page.source_path, page.body_line, "", nullptr, nullptr).html;

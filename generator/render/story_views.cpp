@@ -48,10 +48,10 @@ data voice(const Interview& interview) {
 // The body cut where voices go: [{html, voices}] in order; each voice with a
 // placed section follows the HTML of that section (voices at the same place
 // keep their order in the front matter).
-data body_parts(const Story& story) {
+data body_parts(const Story& story, const std::string& body_html) {
   std::vector<const Interview*> placed;
   for (const auto& interview : story.interviews) {
-    if (interview.body_offset && *interview.body_offset <= story.body_html.size()) {
+    if (interview.body_offset && *interview.body_offset <= body_html.size()) {
       placed.push_back(&interview);
     }
   }
@@ -62,7 +62,7 @@ data body_parts(const Story& story) {
   for (std::size_t i = 0; i < placed.size();) {
     const std::size_t at = *placed[i]->body_offset;
     data part;
-    part.set("html", story.body_html.substr(from, at - from));
+    part.set("html", body_html.substr(from, at - from));
     data voices{data::type::list};
     for (; i < placed.size() && *placed[i]->body_offset == at; ++i) {
       voices.push_back(voice(*placed[i]));
@@ -72,7 +72,7 @@ data body_parts(const Story& story) {
     from = at;
   }
   data rest;
-  rest.set("html", story.body_html.substr(from));
+  rest.set("html", body_html.substr(from));
   parts.push_back(rest);
   return parts;
 }
@@ -247,8 +247,9 @@ data Views::story(const Story& story) const {
   if (!story.twinspace.value.empty()) {
     view.set("twinspace", story.twinspace.value);
   }
-  view.set("body_parts", body_parts(story));
-  view.set("body", story.body_html);  // the whole body, for themes that place no voices
+  const std::string body_html = story.body_html.str();
+  view.set("body_parts", body_parts(story, body_html));
+  view.set("body", body_html);  // the whole body, for themes that place no voices
 
   const std::size_t index = index_of(story);
   // The cover is the first screen's picture (often its largest paint): fetched first.
@@ -336,7 +337,7 @@ data Views::story(const Story& story) const {
   // Related stories and the neighbours in the site's order (newest first).
   data related{data::type::list};
   for (const std::size_t other : related_stories(m_site, index)) {
-    related.push_back(m_cards[other]);
+    related.push_back(card(other));
   }
   if (!related.is_empty_list()) {
     view.set("related", related);

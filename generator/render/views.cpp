@@ -89,10 +89,8 @@ Views::Views(const Site& site, const Theme& theme) : m_site(site) {
     m_site_cover = generated_cover(site_cover_spec(site), m_font_hash);
   }
   m_covers.resize(site.stories.size());
-  m_cards.reserve(site.stories.size());
   for (std::size_t i = 0; i < site.stories.size(); ++i) {
     refresh_cover(i);
-    m_cards.push_back(make_card(site.stories[i]));
   }
 }
 
@@ -119,11 +117,6 @@ const PublishedImage* Views::picture(std::size_t story_index) const {
     return &*story.cover->published;
   }
   return m_covers.at(story_index) ? &*m_covers[story_index] : nullptr;
-}
-
-void Views::refresh_card(std::size_t story_index) {
-  refresh_cover(story_index);
-  m_cards.at(story_index) = make_card(m_site.stories.at(story_index));
 }
 
 data Views::make_card(const Story& story) const {
@@ -159,7 +152,7 @@ data Views::make_card(const Story& story) const {
 }
 
 data Views::eager_card(std::size_t story_index) const {
-  data card = m_cards[story_index];
+  data card = this->card(story_index);
   if (const data* image = card.get("image")) {
     data eager = *image;
     eager.set("lazy", false);

@@ -71,13 +71,14 @@ class Views {
   // current section marked; og:image is the site's generated cover when the
   // page has none of its own.
   TemplateData frame(const PageMeta& meta) const;
-  // A story's card for lists (precomputed; cheap to copy).
-  const TemplateData& card(std::size_t story_index) const { return m_cards[story_index]; }
+  // A story's card for lists. Made when asked (about as cheap as copying a
+  // kept one, which 100,000 stories could not afford: 6 KB each).
+  TemplateData card(std::size_t story_index) const { return make_card(m_site.stories[story_index]); }
   // The same card with its picture loaded at once (no loading="lazy"): for
   // the first cards of a page, which are in the first screen.
   TemplateData eager_card(std::size_t story_index) const;
-  // Makes the card of site.stories[story_index] again after that story changed in place.
-  void refresh_card(std::size_t story_index);
+  // Makes the cover of site.stories[story_index] again after that story changed in place.
+  void refresh_card(std::size_t story_index) { refresh_cover(story_index); }
   TemplateData story(const Story& story) const;
   // The picture of site.stories[i]: its cover photo, else its generated
   // cover (cover_image.h); nullptr when it has neither (a theme without
@@ -117,7 +118,6 @@ class Views {
   std::map<std::string, std::string> m_stylesheet_urls;  // "story" -> /assets/story.css?v=...
   std::string m_story_js_url;
   std::string m_search_js_url;
-  std::vector<TemplateData> m_cards;
   std::uint64_t m_font_hash = 0;                        // 0: no generated covers
   std::vector<std::optional<PublishedImage>> m_covers;  // generated, per story without a photo
   std::optional<PublishedImage> m_site_cover;

@@ -155,7 +155,8 @@ Xapian::Document DocumentMaker::make(const Story& story, WordCounts& spelling) {
   m_stems.index_text(title, 1, k_prefix_title);
   count_spelling_words(title, spelling);
   count_spelling_words(text(story.summary.value, 2), spelling);
-  count_spelling_words(text(story.body_text, 1), spelling);
+  const std::string body_text = story.body_text.str();
+  count_spelling_words(text(body_text, 1), spelling);
   // The spelling words not in the document data, kept in a value.
   std::vector<std::string> meta;
   for (const std::string& field : {people(story), labels(story), quotes(story)}) {
@@ -197,7 +198,7 @@ Xapian::Document DocumentMaker::make(const Story& story, WordCounts& spelling) {
   }
   // The snippet text after the JSON (which never holds a raw newline), so
   // a hit parses only the small JSON part.
-  doc.set_data(data.dump() + "\n" + story.body_text);
+  doc.set_data(data.dump() + "\n" + body_text);
   return doc;
 }
 

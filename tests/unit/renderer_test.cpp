@@ -169,7 +169,7 @@ TEST_SUITE("renderer") {
         "[cinque](../meteo-senza-confini/#risultati), [sei](../meteo-senza-confini/index.md#attivita).\n");
     Site site = load_clean(fs);
     CHECK(render_errors(fs, site) == "");
-    const std::string& html = site.find_story("holidays-in-a-box")->body_html;
+    const std::string html = site.find_story("holidays-in-a-box")->body_html.str();
     CHECK(html ==
           "<p>Leggi <a href=\"/esperienze/meteo-senza-confini/\">uno</a>, <a "
           "href=\"/esperienze/meteo-senza-confini/\">due</a> e\n"
@@ -185,7 +185,7 @@ TEST_SUITE("renderer") {
         "[e](//cdn.example/x.js) [f](/esperienze/livello/primaria/)\n");
     Site site = load_clean(fs);
     CHECK(render_errors(fs, site) == "");
-    CHECK(site.find_story("holidays-in-a-box")->body_html ==
+    CHECK(site.find_story("holidays-in-a-box")->body_html.str() ==
           "<p><a href=\"https://www.etwinning.net\">a</a> <a href=\"mailto:info@x.it\">b</a> <a "
           "href=\"#obiettivi\">c</a> <a href=\"/cerca/?q=orto\">d</a> <a href=\"//cdn.example/x.js\">e</a> <a "
           "href=\"/esperienze/livello/primaria/\">f</a></p>\n");
@@ -197,7 +197,7 @@ TEST_SUITE("renderer") {
     CHECK(render_errors(fs, site) == "");
     const auto* story = site.find_story("holidays-in-a-box");
     CHECK(story->files == std::vector<std::string>{"docs/relazione.pdf"});
-    CHECK(story->body_text == "relazione e ancora\n");
+    CHECK(story->body_text.str() == "relazione e ancora\n");
   }
 
   TEST_CASE("photos in the text are refused: they would skip alt, the liberatoria and metadata removal") {
@@ -262,7 +262,7 @@ TEST_SUITE("renderer") {
     add_story(fs, "Città verde", StoryText());
     Site site = load_clean(fs);
     CHECK(render_errors(fs, site) == "");
-    CHECK(site.find_story("holidays-in-a-box")->body_html ==
+    CHECK(site.find_story("holidays-in-a-box")->body_html.str() ==
           "<p><a href=\"/esperienze/citta-verde/\">a</a> <a href=\"/esperienze/citta-verde/\">b</a></p>\n");
   }
 
@@ -275,7 +275,8 @@ TEST_SUITE("renderer") {
     const auto fs = linking_site("[livelli](/esperienze/livello/) e [competenze](../competenza/)\n");
     Site site = load_clean(fs);
     CHECK(render_errors(fs, site) == "");
-    CHECK(contains(site.find_story("holidays-in-a-box")->body_html, "<a href=\"/esperienze/livello/\">livelli</a>"));
+    CHECK(contains(site.find_story("holidays-in-a-box")->body_html.str(),
+                   "<a href=\"/esperienze/livello/\">livelli</a>"));
   }
 
   TEST_CASE("a voice with a section goes at the end of that ## section, before the next ## heading") {
@@ -291,7 +292,7 @@ TEST_SUITE("renderer") {
     const auto& story = *site.find_story("holidays-in-a-box");
     REQUIRE(story.interviews.size() == 3);
     // By its text: after the ### subsection, where "## Risultati" starts.
-    CHECK(story.interviews[0].body_offset == story.body_html.find("<h2 id=\"risultati\">"));
+    CHECK(story.interviews[0].body_offset == story.body_html.str().find("<h2 id=\"risultati\">"));
     CHECK_FALSE(story.interviews[1].body_offset.has_value());
     // By its anchor: the last section ends with the body.
     CHECK(story.interviews[2].body_offset == story.body_html.size());
@@ -332,7 +333,7 @@ TEST_SUITE("renderer") {
           "content/stories/s29/index.md:15:1: error: link to a missing story '../s30/' (did you "
           "mean 's0'?)\n");
     for (std::size_t i = 0; i < serial.stories.size(); ++i) {
-      CHECK(serial.stories[i].body_html == parallel.stories[i].body_html);
+      CHECK(serial.stories[i].body_html.str() == parallel.stories[i].body_html.str());
     }
   }
 
@@ -348,7 +349,7 @@ TEST_SUITE("renderer") {
     for (const auto& story : site.stories) {
       CAPTURE(story.slug);
       CHECK_FALSE(story.body_html.empty());
-      CHECK_FALSE(contains(story.body_html, "<script"));
+      CHECK_FALSE(contains(story.body_html.str(), "<script"));
     }
   }
 

@@ -50,7 +50,7 @@ TEST_SUITE("story_cache") {
     {
       StoryCache cache(dir / "stories", false);
       const Site site = load_with(fs, cache);
-      html = site.stories.at(0).body_html;
+      html = site.stories.at(0).body_html.str();
       CHECK(cache.hits() == 0);
       CHECK(cache.misses() == 1);
       cache.save();
@@ -60,14 +60,14 @@ TEST_SUITE("story_cache") {
       Site site = load_with(fs, cache);
       CHECK(cache.hits() == 1);
       CHECK(cache.misses() == 0);
-      CHECK(site.stories.at(0).body_html == html);
+      CHECK(site.stories.at(0).body_html.str() == html);
       CHECK(html.find("<em>uno</em>") != std::string::npos);
     }
     add_story(fs, "a", StoryText().body("Corpo *due*.\n"));
     StoryCache cache(dir / "stories", true);
     const Site site = load_with(fs, cache);
     CHECK(cache.hits() == 0);
-    CHECK(site.stories.at(0).body_html.find("<em>due</em>") != std::string::npos);
+    CHECK(site.stories.at(0).body_html.str().find("<em>due</em>") != std::string::npos);
   }
 
   TEST_CASE("an entry from another version or binary is a miss, and is replaced") {
@@ -89,7 +89,7 @@ TEST_SUITE("story_cache") {
     std::ifstream in(entries[0], std::ios::binary);
     std::string header;
     std::getline(in, header);
-    CHECK(header == "vetrina story v4 " + util::hex64(util::executable_hash()) + " 10");
+    CHECK(header == "vetrina story v5 " + util::hex64(util::executable_hash()) + " 10");
     const std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     in.close();
     std::ofstream(entries[0], std::ios::binary) << "vetrina story v0 0000000000000000 10\n" << rest;
@@ -155,6 +155,35 @@ TEST_SUITE("story_cache") {
           "content/stories/a/index.md:13:6: error: link to a missing story '../b/' (did you mean 'a'?)\n");
   }
 
+  TEST_CASE("a story whose body has an error is kept decoded without its body, and a draft is kept too") {
+    TempDir dir;
+    auto fs = tiny_site();
+    add_story(fs, "a", StoryText().body("Vedi [la storia](../manca/).\n"));
+    add_story(fs, "bozza", StoryText().set("title", "\"Bozza\"").set("draft", "true"));
+    auto run = [&](std::size_t expected_hits) {
+      StoryCache cache(dir / "stories", false);
+      DiagnosticBag diagnostics;
+      LoadOptions options;
+      options.cache = &cache;
+      Site site = vetrina::load_content(fs, "content", options, diagnostics);
+      REQUIRE(site.stories.size() == 1);
+      CHECK(cache.hits() == expected_hits);
+      const auto todo = cache.restore_bodies(site, fs);
+      CHECK(todo == std::vector<std::size_t>{0});  // the body is rendered again every time
+      vetrina::render_bodies(site, fs, todo, 1, diagnostics);
+      REQUIRE(diagnostics.has_errors());
+      std::unordered_set<std::string> failed;
+      for (const auto& diagnostic : diagnostics.sorted()) {
+        failed.insert(diagnostic.location.path);
+      }
+      cache.store_bodies(site, todo, failed);
+      cache.save();
+    };
+    run(0);
+    run(2);  // the story and the draft are decoded from the cache
+    run(2);
+  }
+
   TEST_CASE("stories with diagnostics are not cached") {
     TempDir dir;
     auto fs = tiny_site();
@@ -193,7 +222,7 @@ TEST_SUITE("story_cache") {
         cache->save();
       }
       const Story* a = site.find_story("a");
-      return std::make_pair(a == nullptr ? std::string() : a->body_html, diagnostics.has_errors());
+      return std::make_pair(a == nullptr ? std::string() : a->body_html.str(), diagnostics.has_errors());
     };
     TempDir dir;
     auto good = tiny_site();

@@ -158,7 +158,7 @@ TEST_SUITE("story_codec") {
     CHECK(back->cover->credit == "Foto della scuola");
     CHECK(back->videos.at(0).youtube == "dQw4w9WgXcQ");
     CHECK(back->interviews.at(0).quote == "Bello.");
-    CHECK(back->body_html == story.body_html);
+    CHECK(back->body_html.str() == story.body_html.str());
     CHECK(back->terms_of(vetrina::TaxonomyId::tema).at(0).value == "inclusione");
   }
 
@@ -214,5 +214,31 @@ TEST_SUITE("story_codec") {
     CHECK(city != before);
     story.recognitions.push_back({2019, vetrina::AwardKind::national_prize, "primaria", ""});
     CHECK(vetrina::story_fingerprint(story) != city);
+  }
+
+  TEST_CASE("the fingerprint follows the rendered body, not its Markdown (which a build drops)") {
+    const Story full = every_field_story();
+    const auto fingerprint = vetrina::story_fingerprint(full);
+    Story dropped = full;
+    dropped.body.clear();
+    CHECK(vetrina::story_fingerprint(dropped) == fingerprint);
+    Story html = full;
+    html.body_html = "<p>Il <em>racconto</em>!</p>\n";
+    CHECK(vetrina::story_fingerprint(html) != fingerprint);
+    Story text = full;
+    text.body_text = "Il racconto!";
+    CHECK(vetrina::story_fingerprint(text) != fingerprint);
+    // The cache keeps the Markdown: it is what a later run renders again.
+    CHECK(vetrina::serialize_story(dropped, false) != vetrina::serialize_story(full, false));
+  }
+
+  TEST_CASE("a packed body that does not unpack is refused with the rest") {
+    const Story full = every_field_story();
+    std::string bytes = vetrina::serialize_story(full, false);
+    const std::string& packed = full.body_html.packed();
+    const auto at = bytes.find(packed);
+    REQUIRE(at != std::string::npos);
+    bytes[at + packed.size() / 2] = static_cast<char>(bytes[at + packed.size() / 2] ^ 0x55);
+    CHECK_FALSE(vetrina::deserialize_story(bytes).has_value());
   }
 }

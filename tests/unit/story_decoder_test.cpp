@@ -112,7 +112,7 @@ TEST_SUITE("story_decoder") {
     CHECK(story->interviews[0].role == "docente");
     CHECK(story->interviews[0].quote == "Bello");
     CHECK(story->draft);
-    CHECK(story->body == "## Obiettivi\n");
+    CHECK(story->body.str() == "## Obiettivi\n");
     CHECK(story->body_line == 24);  // '---', 21 fields, '---'
   }
 

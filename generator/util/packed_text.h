@@ -1,0 +1,49 @@
+#pragma once
+// Text kept deflated in memory. A build holds every story's rendered body
+// (HTML and plain text, about 12 KB a story) from the Markdown pass until
+// the story's page and search document are made; deflated at zlib's fastest
+// level it takes about a third of that, which is what keeps 100,000 stories
+// within the 2 GiB bar (docs/performance.md). Packing costs about 10 ms of
+// one core per megabyte, unpacking a third of that.
+//
+// Packing is deterministic (same zlib, same level): the packed bytes stand
+// for the text in fingerprints and in the parsed-story cache.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace vetrina::util {
+
+class PackedText {
+ public:
+  PackedText() = default;
+  // Implicit on purpose: `story.body_html = html;` packs.
+  PackedText(std::string_view text);                                           // NOLINT(google-explicit-constructor)
+  PackedText(const std::string& text) : PackedText(std::string_view(text)) {}  // NOLINT
+  PackedText(const char* text) : PackedText(std::string_view(text)) {}         // NOLINT
+
+  // The text, unpacked.
+  std::string str() const;
+  // The size of the text unpacked.
+  std::size_t size() const { return m_size; }
+  bool empty() const { return m_size == 0; }
+  void clear() {
+    std::string().swap(m_packed);
+    m_size = 0;
+  }
+
+  // The packed form (for the codec): bytes and unpacked size. from_packed()
+  // returns false, leaving *this empty, when the bytes do not unpack to
+  // `size` bytes.
+  const std::string& packed() const { return m_packed; }
+  bool from_packed(std::string packed, std::size_t size);
+
+  bool operator==(const PackedText& other) const = default;
+
+ private:
+  std::string m_packed;  // zlib stream; empty for the empty text
+  std::size_t m_size = 0;
+};
+
+}  // namespace vetrina::util

@@ -1,0 +1,62 @@
+#include "generator/util/packed_text.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+namespace util = vetrina::util;
+
+TEST_SUITE("packed text") {
+  TEST_CASE("a packed text unpacks to the same bytes, and takes less room") {
+    std::string body;
+    for (int i = 0; i < 400; ++i) {
+      body += "<p>Gli alunni della scuola primaria hanno scritto " + std::to_string(i) + " storie. Perché no?</p>\n";
+    }
+    const util::PackedText packed = body;
+    CHECK(packed.size() == body.size());
+    CHECK(packed.str() == body);
+    CHECK(packed.packed().size() * 4 < body.size());
+    CHECK(util::PackedText("x").str() == "x");
+    CHECK(util::PackedText(std::string("a\0b", 3)).str() == std::string("a\0b", 3));
+  }
+
+  TEST_CASE("the empty text packs to nothing, and clear() empties") {
+    const util::PackedText empty;
+    CHECK(empty.empty());
+    CHECK(empty.str().empty());
+    CHECK(util::PackedText("") == empty);
+    util::PackedText text = "qualcosa";
+    CHECK_FALSE(text.empty());
+    text.clear();
+    CHECK(text == empty);
+  }
+
+  TEST_CASE("packing is deterministic: equal texts, equal packed bytes") {
+    const std::string text = "La stessa storia, due volte. La stessa storia, due volte.";
+    CHECK(util::PackedText(text) == util::PackedText(text));
+    CHECK(util::PackedText(text).packed() == util::PackedText(text).packed());
+    CHECK_FALSE(util::PackedText(text) == util::PackedText(text + "!"));
+  }
+
+  TEST_CASE("from_packed takes back packed bytes and refuses anything else") {
+    const util::PackedText original = std::string(3000, 'a') + "fine";
+    util::PackedText back;
+    CHECK(back.from_packed(original.packed(), original.size()));
+    CHECK(back == original);
+    CHECK(back.str() == original.str());
+
+    util::PackedText bad = "da sostituire";
+    CHECK_FALSE(bad.from_packed(original.packed(), original.size() + 1));  // wrong size
+    CHECK(bad.empty());
+    CHECK_FALSE(bad.from_packed(original.packed(), original.size() - 1));
+    CHECK_FALSE(bad.from_packed(original.packed().substr(0, original.packed().size() - 1), original.size()));
+    std::string flipped = original.packed();
+    flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x55);
+    CHECK_FALSE(bad.from_packed(flipped, original.size()));
+    CHECK_FALSE(bad.from_packed("not zlib at all", 15));
+    CHECK_FALSE(bad.from_packed("", 4));
+    CHECK_FALSE(bad.from_packed("x", 0));
+    CHECK(bad.from_packed("", 0));
+    CHECK(bad.empty());
+  }
+}
