@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "generator/content/story_codec.h"
+#include "generator/render/related_stories.h"
 #include "generator/util/hash.h"
 #include "generator/util/parallel.h"
 
@@ -69,8 +70,11 @@ RenderInputs render_inputs(const Site& site, std::uint64_t site_fingerprint, uns
   RenderInputs inputs;
   inputs.site = site_fingerprint;
   inputs.stories.resize(site.stories.size());
-  util::parallel_for(site.stories.size(), jobs,
-                     [&](std::size_t i) { inputs.stories[i] = story_fingerprint(site.stories[i]); });
+  inputs.related.resize(site.stories.size());
+  util::parallel_for(site.stories.size(), jobs, [&](std::size_t i) {
+    inputs.stories[i] = story_fingerprint(site.stories[i]);
+    inputs.related[i] = related_stories(site, i);
+  });
   return inputs;
 }
 

@@ -11,6 +11,7 @@
 #include "generator/content/story_cache.h"
 #include "generator/media/build_cache.h"
 #include "generator/render/markdown_pass.h"
+#include "generator/render/views.h"
 #include "generator/util/parallel.h"
 
 namespace vetrina {
@@ -67,7 +68,10 @@ RenderStats render_stage(const SiteRenderer& renderer, const Site& site, const u
   const RenderStats stats = renderer.render(fs, out, effective_jobs(options), status, &inputs);
   BuildCache cache(options.cache_dir);
   write_media(site, cache, fs, out);
-  write_covers(site, renderer.theme().cover_font(), cache, out, effective_jobs(options));
+  // The covers the pages link to: the views made their names already.
+  const Views& views = renderer.views();
+  write_covers(site, renderer.theme().cover_font(), cache, out, effective_jobs(options),
+               [&views](std::size_t i) { return views.generated_cover_of(i); });
   write_admin(site, fs, options.theme_dir, out);
   return stats;
 }

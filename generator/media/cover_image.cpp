@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <mutex>
-#include <set>
 #include <stdexcept>
+#include <string_view>
+#include <unordered_set>
 
 #include <stb_truetype.h>
 
@@ -286,32 +286,52 @@ CoverPngs render_cover_pngs(const CoverSpec& spec, const std::string& font) {
   return {og.png(), og.half().png()};
 }
 
-void write_covers(const Site& site, const std::string& font, BuildCache& cache, OutputSink& out, unsigned jobs) {
+void write_covers(const Site& site, const std::string& font, BuildCache& cache, OutputSink& out, unsigned jobs,
+                  const KnownCover& known) {
   if (font.empty()) {
     return;
   }
   const std::uint64_t font_hash = cover_font_hash(font);
-  std::vector<CoverSpec> specs;
-  specs.push_back(site_cover_spec(site));
-  for (const auto& story : site.stories) {
+  constexpr std::size_t k_site = static_cast<std::size_t>(-1);  // the site's own cover
+  std::vector<std::size_t> owners = {k_site};
+  for (std::size_t i = 0; i < site.stories.size(); ++i) {
+    const Story& story = site.stories[i];
     if (!(story.cover && story.cover->published)) {
-      specs.push_back(story_cover_spec(site, story));
+      owners.push_back(i);
+    }
+  }
+  auto spec_of = [&](std::size_t owner) {
+    return owner == k_site ? site_cover_spec(site) : story_cover_spec(site, site.stories[owner]);
+  };
+  // Names on every core (the live preview runs this on every edit, for
+  // every story), then each file once: two stories with the same title,
+  // levels and competences share their cover (card and og names differ
+  // only in their suffix).
+  std::vector<const PublishedImage*> images(owners.size(), nullptr);
+  std::vector<PublishedImage> made(owners.size());
+  util::parallel_for(owners.size(), std::max(1U, jobs), [&](std::size_t k) {
+    if (known && owners[k] != k_site) {
+      images[k] = known(owners[k]);
+    }
+    if (images[k] == nullptr) {
+      made[k] = generated_cover(spec_of(owners[k]), font_hash);
+      images[k] = &made[k];
+    }
+  });
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(images.size());
+  std::vector<std::size_t> unique;
+  for (std::size_t k = 0; k < images.size(); ++k) {
+    if (seen.insert(images[k]->og->url).second) {
+      unique.push_back(k);
     }
   }
   // The inputs of a content-addressed file are its name (as in media.cpp).
   auto name_inputs = [](const std::string& url) { return util::hash64(url) | 1; };
-  std::mutex seen_lock;
-  std::set<std::string> seen;
-  util::parallel_for(specs.size(), std::max(1U, jobs), [&](std::size_t i) {
-    const PublishedImage image = generated_cover(specs[i], font_hash);
+  util::parallel_for(unique.size(), std::max(1U, jobs), [&](std::size_t u) {
+    const std::size_t k = unique[u];
     std::optional<CoverPngs> drawn;  // both sizes, drawn once when one of them is needed
-    for (const ImageVariant& variant : {image.sizes.front(), *image.og}) {
-      {
-        std::lock_guard lock(seen_lock);
-        if (!seen.insert(variant.url).second) {
-          continue;  // two stories with the same title, levels and competences
-        }
-      }
+    for (const ImageVariant& variant : {images[k]->sizes.front(), *images[k]->og}) {
       const std::string path = variant.url.substr(1);
       if (out.reuse(path, name_inputs(variant.url))) {
         continue;
@@ -319,7 +339,7 @@ void write_covers(const Site& site, const std::string& font, BuildCache& cache, 
       auto bytes = cache.read(variant.cache_name);
       if (!bytes) {
         if (!drawn) {
-          drawn = render_cover_pngs(specs[i], font);
+          drawn = render_cover_pngs(spec_of(owners[k]), font);
         }
         bytes = variant.width == k_og_width ? drawn->og : drawn->card;
         cache.put(variant.cache_name, *bytes);

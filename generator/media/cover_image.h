@@ -13,6 +13,7 @@
 // that touches the cache and the output.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,7 +62,11 @@ CoverPngs render_cover_pngs(const CoverSpec& spec, const std::string& font);
 // Writes the generated cover of every story without a published cover photo,
 // and the site's, into `out` (reuse by name first, then the cache, else
 // drawn and cached). Nothing when `font` is empty. Throws on I/O failure or
-// a bad font.
-void write_covers(const Site& site, const std::string& font, BuildCache& cache, OutputSink& out, unsigned jobs);
+// a bad font. `known`, when given, returns the names already made for
+// site.stories[i] (the views' covers, which the pages link to), or null:
+// the live preview then does not make 10,000 names again on every edit.
+using KnownCover = std::function<const PublishedImage*(std::size_t story_index)>;
+void write_covers(const Site& site, const std::string& font, BuildCache& cache, OutputSink& out, unsigned jobs,
+                  const KnownCover& known = {});
 
 }  // namespace vetrina

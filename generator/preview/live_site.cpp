@@ -14,6 +14,7 @@
 #include "generator/model/awards.h"
 #include "generator/preview/preview_paths.h"
 #include "generator/render/menu_check.h"
+#include "generator/render/related_stories.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 
@@ -329,6 +330,10 @@ void LiveSite::finish_model(const std::vector<std::size_t>& bodies, const std::v
       }
       m_inputs.stories[i] = it->second;
     }
+    // The stories' order or terms changed: so may their related stories.
+    m_inputs.related.assign(m_site.stories.size(), {});
+    util::parallel_for(m_site.stories.size(), effective_jobs(m_options),
+                       [&](std::size_t i) { m_inputs.related[i] = related_stories(m_site, i); });
   } else {
     for (const std::size_t i : changed) {
       m_inputs.stories[i] = m_fingerprints[m_site.stories[i].source_path];

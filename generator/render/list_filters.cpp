@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <map>
+#include <vector>
 
 #include "generator/util/strings.h"
 #include "search/index/indexer.h"
@@ -9,7 +10,8 @@
 
 namespace vetrina {
 
-std::optional<TemplateData> list_filters(const Site& site, const std::vector<std::size_t>& stories,
+std::optional<TemplateData> list_filters(const Site& site, const TermPlaces& places,
+                                         const std::vector<std::size_t>& stories,
                                          const std::optional<std::pair<TaxonomyId, std::string>>& own) {
   using kainjow::mustache::data;
   std::optional<std::size_t> own_facet;
@@ -47,23 +49,17 @@ std::optional<TemplateData> list_filters(const Site& site, const std::vector<std
         add(search::school_year_id(year), year, count);
       }
     } else {
-      std::map<std::string, std::size_t> counts;
+      // Counted by the terms' places (term_places.h): no string lookup per story.
+      const Taxonomy& taxonomy = site.taxonomy(*taxonomy_id);
+      std::vector<std::size_t> counts(taxonomy.terms.size(), 0);
       for (const std::size_t i : stories) {
-        const auto& terms = site.stories[i].terms_of(*taxonomy_id);
-        for (std::size_t t = 0; t < terms.size(); ++t) {
-          bool repeated = false;
-          for (std::size_t u = 0; u < t; ++u) {
-            repeated = repeated || terms[u].value == terms[t].value;
-          }
-          if (!repeated) {
-            ++counts[terms[t].value];
-          }
+        for (const std::uint32_t place : places.of(i, *taxonomy_id)) {
+          ++counts[place];
         }
       }
-      for (const auto& term : site.taxonomy(*taxonomy_id).terms) {
-        const auto it = counts.find(term.id);
-        if (it != counts.end()) {
-          add(term.id, term.label, it->second);
+      for (std::size_t t = 0; t < taxonomy.terms.size(); ++t) {
+        if (counts[t] != 0) {
+          add(taxonomy.terms[t].id, taxonomy.terms[t].label, counts[t]);
         }
       }
     }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "generator/model/site.h"
+#include "generator/render/term_places.h"
 #include "generator/render/views.h"
 
 namespace vetrina {
@@ -20,7 +21,9 @@ namespace vetrina {
 // Returns an empty optional when the page cannot be filtered the /cerca/
 // way (a taxonomy that is not a search facet: its term could not stay
 // selected).
-std::optional<TemplateData> list_filters(const Site& site, const std::vector<std::size_t>& stories,
+// `places`: site's stories' terms as places (Views::term_places()).
+std::optional<TemplateData> list_filters(const Site& site, const TermPlaces& places,
+                                         const std::vector<std::size_t>& stories,
                                          const std::optional<std::pair<TaxonomyId, std::string>>& own);
 
 }  // namespace vetrina

@@ -125,8 +125,15 @@ void term_stories_inputs(const Site& site, const PageJob& job, const RenderInput
 // The story, the cards of its related stories and its neighbours' titles.
 void story_inputs(const Site& site, const PageJob& job, const RenderInputs& inputs, util::Hasher& hasher) {
   hasher.add(inputs.stories[job.index]);
-  for (const std::size_t other : related_stories(site, job.index)) {
-    hasher.add(inputs.stories[other]);
+  const auto add_related = [&](const std::vector<std::size_t>& related) {
+    for (const std::size_t other : related) {
+      hasher.add(inputs.stories[other]);
+    }
+  };
+  if (job.index < inputs.related.size()) {
+    add_related(inputs.related[job.index]);
+  } else {
+    add_related(related_stories(site, job.index));
   }
   hasher.add(job.index > 0 ? inputs.stories[job.index - 1] : 0);
   hasher.add(job.index + 1 < inputs.stories.size() ? inputs.stories[job.index + 1] : 0);

@@ -47,7 +47,7 @@ PageView story_list_page(const PageContext& context, const PageJob& job) {
   }
   page.data = context.views.story_list(context.all_stories, job.page, k_stories_url);
   if (job.page == 1) {
-    set_filters(page.data, list_filters(context.site, context.all_stories, std::nullopt));
+    set_filters(page.data, list_filters(context.site, context.views.term_places(), context.all_stories, std::nullopt));
   }
   page.data.set("title", k_stories_title);
   page.data.set("description", std::string("Tutte le esperienze pubblicate, dalla più recente."));
@@ -82,8 +82,8 @@ PageView term_stories_page(const PageContext& context, const PageJob& job) {
   }
   page.data = context.views.story_list(stories, job.page, base);
   if (job.page == 1) {
-    set_filters(page.data,
-                list_filters(context.site, stories, std::make_pair(static_cast<TaxonomyId>(job.index), job.term)));
+    set_filters(page.data, list_filters(context.site, context.views.term_places(), stories,
+                                        std::make_pair(static_cast<TaxonomyId>(job.index), job.term)));
   }
   page.data.set("title", title);
   set_if(page.data, "description", term.description);

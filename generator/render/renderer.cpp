@@ -76,6 +76,10 @@ SiteRenderer::SiteRenderer(const Site& site, const Theme& theme)
 
 SiteRenderer::~SiteRenderer() = default;
 
+const Views& SiteRenderer::views() const {
+  return *m_state->views;
+}
+
 void SiteRenderer::refresh(const std::vector<std::size_t>& cards, bool replan) {
   if (replan) {
     m_state->plan = plan_pages(m_site);

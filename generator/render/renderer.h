@@ -38,10 +38,14 @@ struct RenderStats {
 // story cards, the parsed templates) between renders: serve --watch renders
 // a few pages per edit. `site` and `theme` must outlive it; after changing
 // the site call refresh(). One render at a time (each renders in parallel).
+class Views;
+
 class SiteRenderer {
  public:
   SiteRenderer(const Site& site, const Theme& theme);
   const Theme& theme() const { return m_theme; }
+  // The views of the current plan (the pages' data: covers, cards).
+  const Views& views() const;
   ~SiteRenderer();
   SiteRenderer(const SiteRenderer&) = delete;
   SiteRenderer& operator=(const SiteRenderer&) = delete;

@@ -72,7 +72,7 @@ std::string script_safe_json(const std::string& json) {
   return util::replace_all(json, "<", "\\u003c");
 }
 
-Views::Views(const Site& site, const Theme& theme) : m_site(site) {
+Views::Views(const Site& site, const Theme& theme) : m_site(site), m_term_places(site) {
   auto asset = [&theme](const std::string& path) { return "/" + path + "?v=" + theme.fingerprint(path); };
   m_css_url = asset("assets/style.css");
   for (const auto& file : theme.static_files()) {

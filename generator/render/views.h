@@ -16,6 +16,7 @@
 #include "generator/media/cover_image.h"
 #include "generator/model/site.h"
 #include "generator/render/template_data.h"
+#include "generator/render/term_places.h"
 #include "generator/render/theme.h"
 
 namespace vetrina {
@@ -86,6 +87,10 @@ class Views {
   const PublishedImage* picture(std::size_t story_index) const;
   // The site's generated cover (home and list pages' og:image), or nullptr.
   const PublishedImage* site_picture() const { return m_site_cover ? &*m_site_cover : nullptr; }
+  // The generated cover of site.stories[i] (null for a story with a cover photo, or without a cover font).
+  const PublishedImage* generated_cover_of(std::size_t story_index) const {
+    return m_covers.at(story_index) ? &*m_covers[story_index] : nullptr;
+  }
   // JSON-LD (@graph: Article + BreadcrumbList) for a story page.
   std::string story_json_ld(const Story& story, const std::vector<Crumb>& crumbs) const;
   // A paginated list of stories (indexes into site.stories), page `page` of it.
@@ -101,6 +106,8 @@ class Views {
   static std::string event_dates(const Event& event);
 
   const Site& site() const { return m_site; }
+  // The stories' terms as places in their taxonomies (for counting).
+  const TermPlaces& term_places() const { return m_term_places; }
   // "/esperienze/<segment>/<term>/".
   std::string term_url(const Taxonomy& taxonomy, const std::string& term_id) const;
   std::string absolute(const std::string& url) const { return m_site.config.base_url + url; }
@@ -120,6 +127,7 @@ class Views {
   std::string m_search_js_url;
   std::uint64_t m_font_hash = 0;                        // 0: no generated covers
   std::vector<std::optional<PublishedImage>> m_covers;  // generated, per story without a photo
+  TermPlaces m_term_places;
   std::optional<PublishedImage> m_site_cover;
 };
 

@@ -238,7 +238,7 @@ TEST_SUITE("incremental") {
     vetrina::test::add_story(fs_site, "a", vetrina::test::StoryText());
     vetrina::test::add_story(fs_site, "b", vetrina::test::StoryText().set("date", "2017-01-01"));
     const vetrina::Site site = vetrina::test::load_clean(fs_site);
-    vetrina::RenderInputs inputs{1, {10, 20}};
+    vetrina::RenderInputs inputs{1, {10, 20}, {}};
     vetrina::BuildOptions options;
     options.content_dir = "content";
     IndexState previous = vetrina::index_state_of(site, inputs, fs_site, options);

@@ -25,7 +25,7 @@ struct Fixture {
   TempDir dir;
   vetrina::util::MemoryFileSystem files = vetrina::test::tiny_site();
   vetrina::Site site;
-  vetrina::RenderInputs inputs{1, {10, 20}};
+  vetrina::RenderInputs inputs{1, {10, 20}, {}};
   vetrina::BuildOptions options;
 
   Fixture() {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "generator/render/page_plan.h"
+#include "generator/render/related_stories.h"
 #include "generator/render/renderer.h"
 #include "tests/unit/test_support.h"
 
@@ -48,7 +49,7 @@ TEST_SUITE("page table") {
     test::add_story(fs, "x", test::StoryText());
     test::add_story(fs, "y", test::StoryText().set("levels", "[infanzia]").set("date", "2015-01-01"));
     const Site site = test::load_clean(fs);
-    RenderInputs inputs{7, {11, 13}};
+    RenderInputs inputs{7, {11, 13}, {}};
     const std::vector<PageJob> plan = plan_pages(site);
     auto find = [&plan](const std::string& url) {
       return *std::find_if(plan.begin(), plan.end(), [&url](const PageJob& job) { return job.url == url; });
@@ -62,6 +63,27 @@ TEST_SUITE("page table") {
     CHECK(page_fingerprint(site, infanzia, 1, inputs) == before);
     inputs.stories[1] += 1;  // "y"
     CHECK(page_fingerprint(site, infanzia, 1, inputs) != before);
+  }
+
+  TEST_CASE("a story page's fingerprint is the same from kept related stories, and follows them") {
+    auto fs = test::tiny_site();
+    test::add_story(fs, "a", test::StoryText());
+    test::add_story(fs, "b", test::StoryText().set("date", "2015-01-01"));
+    test::add_story(fs, "c", test::StoryText().set("levels", "[infanzia]").set("date", "2014-01-01"));
+    const Site site = test::load_clean(fs);
+    RenderInputs inputs{7, {11, 13, 17}, {}};
+    const std::vector<PageJob> plan = plan_pages(site);
+    const PageJob story =
+        *std::find_if(plan.begin(), plan.end(), [](const PageJob& job) { return job.url == "/esperienze/a/"; });
+    const std::uint64_t computed = page_fingerprint(site, story, 1, inputs);
+    inputs.related.resize(site.stories.size());
+    for (std::size_t i = 0; i < site.stories.size(); ++i) {
+      inputs.related[i] = related_stories(site, i);
+    }
+    CHECK(page_fingerprint(site, story, 1, inputs) == computed);
+    REQUIRE_FALSE(inputs.related[story.index].empty());
+    inputs.related[story.index].clear();  // what the kept list says is what counts
+    CHECK(page_fingerprint(site, story, 1, inputs) != computed);
   }
 }
 
