@@ -166,6 +166,7 @@ void StoryCache::store_bodies(const Site& site, const std::vector<std::size_t>& 
         known->second.has_body = true;
         known->second.environment = environment;
         m_unwritten.erase(known->second.key);
+        m_drafts.erase(known->second.key);  // a draft in the site (--drafts, the preview): written with its body
       }
     }
     // Decoded this run but without a body worth keeping: the story alone.

@@ -83,9 +83,10 @@ class StoryCache final : public StoryDecodeCache {
   bool m_read_only = false;
   mutable std::mutex m_mutex;
   std::unordered_map<std::string, Known> m_known;  // source_path -> its entry, this run
-  // Decoded, not written yet. Only a draft's bytes are kept (drafts are not in
-  // the site that store_bodies() sees): a story's bytes are made from the site
-  // when it is written, so the cache holds no copy of 100,000 stories.
+  // Decoded, not written yet. Only a draft's bytes are kept (a build without
+  // --drafts leaves drafts out of the site that store_bodies() sees): a
+  // story's bytes are made from the site when it is written, so the cache
+  // holds no copy of 100,000 stories.
   std::unordered_set<std::uint64_t> m_unwritten;
   std::unordered_map<std::uint64_t, std::string> m_drafts;
   std::unordered_set<std::uint64_t> m_used;

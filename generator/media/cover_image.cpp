@@ -339,7 +339,11 @@ void write_covers(const Site& site, const std::string& font, BuildCache& cache, 
       auto bytes = cache.read(variant.cache_name);
       if (!bytes) {
         if (!drawn) {
-          drawn = render_cover_pngs(spec_of(owners[k]), font);
+          const CoverSpec spec = spec_of(owners[k]);
+          if (generated_cover(spec, font_hash).og->url != images[k]->og->url) {
+            throw std::logic_error("a cover's name does not match what it shows: " + images[k]->og->url);
+          }
+          drawn = render_cover_pngs(spec, font);
         }
         bytes = variant.width == k_og_width ? drawn->og : drawn->card;
         cache.put(variant.cache_name, *bytes);

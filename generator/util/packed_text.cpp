@@ -11,6 +11,9 @@ namespace {
 
 // Texts above this are refused by the content limits long before.
 constexpr std::size_t k_max_text = std::numeric_limits<uInt>::max() / 2;
+// Deflate expands at most 1032 to 1: a claimed size beyond that is refused
+// before anything is allocated (a damaged cache file must not ask for 2 GiB).
+constexpr std::size_t k_max_ratio = 1032;
 
 bool inflate_into(const std::string& packed, std::string& out) {
   z_stream stream{};
@@ -59,7 +62,7 @@ bool PackedText::from_packed(std::string packed, std::size_t size) {
   if (size == 0) {
     return packed.empty();
   }
-  if (size > k_max_text || packed.empty()) {
+  if (size > k_max_text || packed.empty() || packed.size() > k_max_text || size > packed.size() * k_max_ratio + 64) {
     return false;
   }
   std::string check(size, '\0');

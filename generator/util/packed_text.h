@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace vetrina::util {
 
@@ -22,6 +23,22 @@ class PackedText {
   PackedText(std::string_view text);                                           // NOLINT(google-explicit-constructor)
   PackedText(const std::string& text) : PackedText(std::string_view(text)) {}  // NOLINT
   PackedText(const char* text) : PackedText(std::string_view(text)) {}         // NOLINT
+  PackedText(const PackedText&) = default;
+  PackedText& operator=(const PackedText&) = default;
+  // A moved-from text is empty (not a size without bytes).
+  PackedText(PackedText&& other) noexcept : m_packed(std::move(other.m_packed)), m_size(other.m_size) {
+    other.m_size = 0;
+  }
+  PackedText& operator=(PackedText&& other) noexcept {
+    if (this != &other) {
+      m_packed = std::move(other.m_packed);
+      m_size = other.m_size;
+      other.m_packed.clear();
+      other.m_size = 0;
+    }
+    return *this;
+  }
+  ~PackedText() = default;
 
   // The text, unpacked.
   std::string str() const;

@@ -39,11 +39,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   while (site.stories[index].slug != "x") {
     ++index;
   }
-  site.stories[index].body.assign(reinterpret_cast<const char*>(data), size);
+  const std::string body(reinterpret_cast<const char*>(data), size);
+  site.stories[index].body = body;
   vetrina::DiagnosticBag diagnostics;
   vetrina::render_bodies(site, world.fs, {index}, 1, diagnostics);
   vetrina::util::MemoryFileSystem sources;
-  sources.add_file(site.stories[index].source_path, site.stories[index].body);
+  sources.add_file(site.stories[index].source_path, body);
   vetrina::format_all(diagnostics.sorted(), vetrina::DiagnosticFormat::text, &sources, false);
   return 0;
 }

@@ -58,5 +58,20 @@ TEST_SUITE("packed text") {
     CHECK_FALSE(bad.from_packed("x", 0));
     CHECK(bad.from_packed("", 0));
     CHECK(bad.empty());
+    // A size no deflate stream of these bytes could reach is refused before
+    // anything is allocated for it (a damaged cache file).
+    CHECK_FALSE(bad.from_packed(original.packed(), std::size_t{1} << 30));
+  }
+
+  TEST_CASE("a moved-from text is empty, and usable") {
+    util::PackedText text = "una storia";
+    util::PackedText moved = std::move(text);
+    CHECK(moved.str() == "una storia");
+    CHECK(text.empty());        // NOLINT(bugprone-use-after-move): that is the point
+    CHECK(text.str().empty());  // NOLINT(bugprone-use-after-move)
+    util::PackedText other = "altra";
+    other = std::move(moved);
+    CHECK(other.str() == "una storia");
+    CHECK(moved.empty());  // NOLINT(bugprone-use-after-move)
   }
 }

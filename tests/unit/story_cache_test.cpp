@@ -184,6 +184,30 @@ TEST_SUITE("story_cache") {
     run(2);
   }
 
+  TEST_CASE("a draft in the site (--drafts, the preview) keeps its rendered body") {
+    TempDir dir;
+    auto fs = tiny_site();
+    add_story(fs, "bozza", StoryText().set("draft", "true").body("Una *bozza*.\n"));
+    auto run = [&](std::size_t expected_to_render) {
+      StoryCache cache(dir / "stories", false);
+      DiagnosticBag diagnostics;
+      LoadOptions options;
+      options.cache = &cache;
+      options.include_drafts = true;
+      Site site = vetrina::load_content(fs, "content", options, diagnostics);
+      REQUIRE(site.stories.size() == 1);
+      const auto todo = cache.restore_bodies(site, fs);
+      CHECK(todo.size() == expected_to_render);
+      vetrina::render_bodies(site, fs, todo, 1, diagnostics);
+      REQUIRE_FALSE(diagnostics.has_errors());
+      cache.store_bodies(site, todo, {});
+      cache.save();
+      CHECK(site.stories[0].body_html.str().find("<em>bozza</em>") != std::string::npos);
+    };
+    run(1);
+    run(0);  // decoded and rendered from the cache
+  }
+
   TEST_CASE("stories with diagnostics are not cached") {
     TempDir dir;
     auto fs = tiny_site();
