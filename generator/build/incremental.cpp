@@ -70,11 +70,9 @@ RenderInputs render_inputs(const Site& site, std::uint64_t site_fingerprint, uns
   RenderInputs inputs;
   inputs.site = site_fingerprint;
   inputs.stories.resize(site.stories.size());
-  inputs.related.resize(site.stories.size());
-  util::parallel_for(site.stories.size(), jobs, [&](std::size_t i) {
-    inputs.stories[i] = story_fingerprint(site.stories[i]);
-    inputs.related[i] = related_stories(site, i);
-  });
+  util::parallel_for(site.stories.size(), jobs,
+                     [&](std::size_t i) { inputs.stories[i] = story_fingerprint(site.stories[i]); });
+  inputs.related = all_related_stories(site, jobs);
   return inputs;
 }
 

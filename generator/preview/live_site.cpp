@@ -331,9 +331,7 @@ void LiveSite::finish_model(const std::vector<std::size_t>& bodies, const std::v
       m_inputs.stories[i] = it->second;
     }
     // The stories' order or terms changed: so may their related stories.
-    m_inputs.related.assign(m_site.stories.size(), {});
-    util::parallel_for(m_site.stories.size(), effective_jobs(m_options),
-                       [&](std::size_t i) { m_inputs.related[i] = related_stories(m_site, i); });
+    m_inputs.related = all_related_stories(m_site, effective_jobs(m_options));
   } else {
     for (const std::size_t i : changed) {
       m_inputs.stories[i] = m_fingerprints[m_site.stories[i].source_path];

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "generator/util/parallel.h"
+
 namespace vetrina {
 
 std::vector<std::size_t> related_stories(const Site& site, std::size_t index, std::size_t count, std::size_t window) {
@@ -50,6 +52,12 @@ std::vector<std::size_t> related_stories(const Site& site, std::size_t index, st
     result.push_back(ranked[i].second);
   }
   return result;
+}
+
+std::vector<std::vector<std::size_t>> all_related_stories(const Site& site, unsigned jobs) {
+  std::vector<std::vector<std::size_t>> all(site.stories.size());
+  util::parallel_for(site.stories.size(), jobs, [&](std::size_t i) { all[i] = related_stories(site, i); });
+  return all;
 }
 
 }  // namespace vetrina

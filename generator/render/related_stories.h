@@ -19,4 +19,7 @@ namespace vetrina {
 std::vector<std::size_t> related_stories(const Site& site, std::size_t index, std::size_t count = 3,
                                          std::size_t window = 64);
 
+// related_stories() of every story, on `jobs` threads (RenderInputs::related).
+std::vector<std::vector<std::size_t>> all_related_stories(const Site& site, unsigned jobs);
+
 }  // namespace vetrina

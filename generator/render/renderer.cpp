@@ -102,7 +102,7 @@ void SiteRenderer::refresh(const std::vector<std::size_t>& cards, bool replan) {
     return;
   }
   for (const std::size_t index : cards) {
-    m_state->views->refresh_card(index);
+    m_state->views->refresh_cover(index);
   }
 }
 

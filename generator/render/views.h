@@ -78,8 +78,9 @@ class Views {
   // The same card with its picture loaded at once (no loading="lazy"): for
   // the first cards of a page, which are in the first screen.
   TemplateData eager_card(std::size_t story_index) const;
-  // Makes the cover of site.stories[story_index] again after that story changed in place.
-  void refresh_card(std::size_t story_index) { refresh_cover(story_index); }
+  // Makes the generated cover of site.stories[story_index] again after that
+  // story changed in place (cards are made when asked).
+  void refresh_cover(std::size_t story_index);
   TemplateData story(const Story& story) const;
   // The picture of site.stories[i]: its cover photo, else its generated
   // cover (cover_image.h); nullptr when it has neither (a theme without
@@ -114,7 +115,6 @@ class Views {
 
  private:
   TemplateData make_card(const Story& story) const;
-  void refresh_cover(std::size_t story_index);
   // The index in site.stories of `story` (a reference into it, or a copy of one).
   std::size_t index_of(const Story& story) const;
   TemplateData term_links(const Story& story, TaxonomyId id) const;
