@@ -2,7 +2,9 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 
 namespace vetrina::util {
@@ -55,6 +57,66 @@ std::string PackedText::str() const {
     throw std::logic_error("packed text does not unpack");  // only from_packed() takes outside bytes, and checks them
   }
   return text;
+}
+
+Unpacker::Unpacker(std::string_view packed, std::size_t size) : m_packed(packed), m_size(size) {
+  if (size == 0) {
+    m_failed = !packed.empty();
+  } else if (size > k_max_text || packed.empty() || packed.size() > k_max_text ||
+             size > packed.size() * k_max_ratio + 64) {
+    m_failed = true;
+  }
+}
+
+Unpacker::~Unpacker() {
+  if (m_stream != nullptr) {
+    auto* stream = static_cast<z_stream*>(m_stream);
+    inflateEnd(stream);
+    delete stream;
+  }
+}
+
+bool Unpacker::reach(std::size_t limit) {
+  if (m_failed) {
+    return false;
+  }
+  limit = std::min(limit, m_size);
+  if (limit <= m_text.size()) {
+    return true;
+  }
+  auto* stream = static_cast<z_stream*>(m_stream);
+  if (stream == nullptr) {
+    stream = new z_stream{};
+    if (inflateInit(stream) != Z_OK) {
+      delete stream;
+      m_failed = true;
+      return false;
+    }
+    m_stream = stream;
+    stream->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(m_packed.data()));
+    stream->avail_in = static_cast<uInt>(m_packed.size());
+  }
+  const std::size_t done = m_text.size();
+  m_text.resize(limit);
+  stream->next_out = reinterpret_cast<Bytef*>(m_text.data() + done);
+  stream->avail_out = static_cast<uInt>(limit - done);
+  const bool last = limit == m_size;
+  const int result = inflate(stream, last ? Z_FINISH : Z_SYNC_FLUSH);
+  const bool complete = last ? result == Z_STREAM_END && stream->avail_out == 0 && stream->avail_in == 0
+                             : (result == Z_OK || result == Z_BUF_ERROR) && stream->avail_out == 0;
+  if (!complete) {
+    m_failed = true;
+    m_text.clear();
+  }
+  return complete;
+}
+
+std::optional<std::string> unpack_prefix(std::string_view packed, std::size_t size, std::size_t limit) {
+  Unpacker unpacker(packed, size);
+  if (!unpacker.reach(limit)) {
+    return std::nullopt;
+  }
+  return unpacker.text();
 }
 
 bool PackedText::from_packed(std::string packed, std::size_t size) {

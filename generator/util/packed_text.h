@@ -10,6 +10,7 @@
 // for the text in fingerprints and in the parsed-story cache.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -62,5 +63,38 @@ class PackedText {
   std::string m_packed;  // zlib stream; empty for the empty text
   std::size_t m_size = 0;
 };
+
+// Unpacks the `size`-byte text whose packed form is `packed`
+// (PackedText::packed()) from its start, only as far as asked: a search
+// snippet needs the text around a word's first occurrence, often in the
+// first kilobyte. The bytes come from outside (a search index): any that
+// do not unpack to `size` bytes are refused, without allocating more than
+// deflate could produce from them.
+class Unpacker {
+ public:
+  Unpacker(std::string_view packed, std::size_t size);
+  Unpacker(const Unpacker&) = delete;
+  Unpacker& operator=(const Unpacker&) = delete;
+  ~Unpacker();
+
+  // Unpacks up to the first `limit` bytes in all (the whole text when
+  // `limit` >= its size, then checked to its end); false, for good, when
+  // the bytes do not unpack.
+  bool reach(std::size_t limit);
+  // The text unpacked so far.
+  const std::string& text() const { return m_text; }
+  bool whole() const { return m_text.size() == m_size; }
+
+ private:
+  std::string_view m_packed;
+  std::size_t m_size;
+  std::string m_text;
+  void* m_stream = nullptr;  // a z_stream, once started
+  bool m_failed = false;
+};
+
+// The first `limit` bytes (or all) of such a text; nullopt when the bytes
+// do not unpack.
+std::optional<std::string> unpack_prefix(std::string_view packed, std::size_t size, std::size_t limit);
 
 }  // namespace vetrina::util

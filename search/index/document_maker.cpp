@@ -197,8 +197,10 @@ Xapian::Document DocumentMaker::make(const Story& story, WordCounts& spelling) {
     data["c"] = story.cover->published->sizes.front().url;  // the smallest size: a thumbnail
   }
   // The snippet text after the JSON (which never holds a raw newline), so
-  // a hit parses only the small JSON part.
-  doc.set_data(data.dump() + "\n" + body_text);
+  // a hit parses only the small JSON part; packed as the build holds it, so
+  // the service unpacks only as far as a snippet needs (schema.h).
+  data["n"] = story.body_text.size();
+  doc.set_data(data.dump() + "\n" + story.body_text.packed());
   return doc;
 }
 

@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "generator/util/packed_text.h"
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 #include "search/index/document_maker.h"
@@ -214,11 +215,12 @@ bool update_index(const Site& site, const std::string& dir, const std::vector<st
       const Xapian::Document old = db.get_document(*posting);
       const std::string old_data = old.get_data();
       const json data = json::parse(document_json(old_data), nullptr, false);
-      const auto newline = old_data.find('\n');
+      const std::size_t size =
+          data.is_object() && data.contains("n") && data["n"].is_number_unsigned() ? data["n"].get<std::size_t>() : 0;
       std::vector<std::string> words =
           text_spelling_words(data.is_object() ? data.value("t", std::string()) : std::string(),
                               data.is_object() ? data.value("s", std::string()) : std::string(),
-                              newline == std::string::npos ? std::string() : old_data.substr(newline + 1));
+                              util::unpack_prefix(document_packed_text(old_data), size, size).value_or(std::string()));
       std::istringstream meta(old.get_value(k_slot_spelling));
       for (std::string word; meta >> word;) {
         words.push_back(word);

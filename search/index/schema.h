@@ -29,9 +29,12 @@
 // - value slot 2: the spelling words not in the document data (labels,
 //   names, places, interviews), so an update can remove them again;
 // - document data: compact JSON with what a result shows (url, title,
-//   summary, school_year, levels, cover, "x": true for an example story), a newline, then the plain text
-//   snippets are cut from (kept out of the JSON so a hit parses only the
-//   small part).
+//   summary, school_year, levels, cover, "x": true for an example story,
+//   "n": the size of the snippet text), a newline, then the plain text
+//   snippets are cut from, packed (zlib, as util::PackedText holds it: a
+//   hit unpacks only as far as its snippet needs, and Xapian does not
+//   inflate the whole text first), kept out of the JSON so a hit parses
+//   only the small part.
 // Thread-safety: constants and pure functions only.
 
 #include <array>
@@ -42,7 +45,7 @@
 
 namespace vetrina::search {
 
-inline constexpr int k_schema_version = 4;
+inline constexpr int k_schema_version = 5;
 
 inline constexpr unsigned k_slot_date = 0;
 inline constexpr unsigned k_slot_school_year = 1;
@@ -81,6 +84,13 @@ inline unsigned facet_slot(std::size_t facet, std::size_t i) {
 // (the snippet text follows it).
 inline std::string_view document_json(std::string_view data) {
   return data.substr(0, data.find('\n'));
+}
+
+// The packed snippet text of a document's data: what follows the first
+// newline ("n" in the JSON is its size unpacked).
+inline std::string_view document_packed_text(std::string_view data) {
+  const auto newline = data.find('\n');
+  return newline == std::string_view::npos ? std::string_view() : data.substr(newline + 1);
 }
 
 // The longest query accepted, in characters (code points, as the form's

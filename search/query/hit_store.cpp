@@ -10,8 +10,8 @@ namespace {
 
 std::size_t bytes_of(const StoredHit& stored) {
   const SearchHit& hit = stored.hit;
-  std::size_t bytes = sizeof(StoredHit) + stored.text.size() + hit.url.size() + hit.title.size() + hit.summary.size() +
-                      hit.school_year.size() + hit.cover.size();
+  std::size_t bytes = sizeof(StoredHit) + stored.packed_text.size() + hit.url.size() + hit.title.size() +
+                      hit.summary.size() + hit.school_year.size() + hit.cover.size();
   for (const auto& level : hit.levels) {
     bytes += sizeof(FacetTerm) + level.id.size() + level.label.size();
   }

@@ -2,14 +2,16 @@
 // The display data of a local index snapshot's documents, decoded once and
 // shared by the threads that opened that snapshot: what a hit shows but its
 // snippet (address, title, summary, school year, levels, cover) and the
-// text its snippet is cut from. Xapian keeps a document's data
-// zlib-compressed, so reading and parsing it again for every hit of every
-// request cost about a fifth of a search.
+// text its snippet is cut from, still packed (snippet.h unpacks only as
+// far as it needs). Reading a document's data from Xapian (B-tree blocks
+// with `pread`) and parsing it again for every hit of every request cost
+// about a fifth of a search.
 //
 // Documents are decoded when they are first a hit and kept until the
-// snapshot is closed, up to k_hit_store_bytes of text per snapshot; past
-// that, a document not kept is decoded for each request again (the answer
-// is the same, only slower).
+// snapshot is closed, up to k_hit_store_bytes per snapshot (every story of
+// the 100,000-story benchmark: about 4.5 KB each); past that, a document
+// not kept is decoded for each request again (the answer is the same,
+// only slower).
 //
 // Thread-safety: every member is thread-safe; HitStore::of shares one object
 // between the threads that opened the same snapshot (same database UUID and
@@ -28,15 +30,15 @@
 
 namespace vetrina::search {
 
-// The bytes of text a snapshot's store keeps (about 10,000 stories of the
-// synthetic benchmark).
-inline constexpr std::size_t k_hit_store_bytes = std::size_t{64} << 20;
+// The bytes a snapshot's store keeps.
+inline constexpr std::size_t k_hit_store_bytes = std::size_t{640} << 20;
 
 // A decoded document: the hit without its snippet, and the snippet text.
 struct StoredHit {
   SearchHit hit;
-  std::string text;
-  bool has_text = false;  // the data holds a snippet text (possibly empty)
+  std::string packed_text;    // the snippet text as the index holds it (schema.h)
+  std::size_t text_size = 0;  // its size unpacked
+  bool has_text = false;      // the data holds a snippet text (possibly empty)
 };
 
 class HitStore {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <queue>
 #include <set>
 
 namespace vetrina::search {
@@ -23,6 +24,29 @@ double term_weight(Xapian::doccount collection, double termfreq, double factor) 
   }
   return std::log(tw) * factor * (k_k1 + 1);
 }
+
+}  // namespace
+
+Xapian::doccount synonym_termfreq(std::vector<Xapian::doccount> freqs, Xapian::doccount collection) {
+  if (freqs.empty() || collection == 0) {
+    return 0;
+  }
+  // Xapian 1.4 builds a synonym's OR tree as a Huffman tree (OrContext:
+  // the two smallest estimates joined first) and estimates each node's
+  // termfreq assuming independence, l + r - l * r / N, rounded to a count.
+  std::priority_queue<Xapian::doccount, std::vector<Xapian::doccount>, std::greater<>> heap(freqs.begin(), freqs.end());
+  const auto n = static_cast<double>(collection);
+  while (heap.size() > 1) {
+    const auto r = static_cast<double>(heap.top());
+    heap.pop();
+    const auto l = static_cast<double>(heap.top());
+    heap.pop();
+    heap.push(static_cast<Xapian::doccount>(l + r - (l * r / n) + 0.5));
+  }
+  return heap.top();
+}
+
+namespace {
 
 // Adds each of `ids`' wdf of `postings` to `wdf`, marking saturated bytes.
 void add_wdf(const TermPostings& postings, const std::vector<Xapian::docid>& ids, std::vector<Xapian::termcount>& wdf,
@@ -60,32 +84,29 @@ struct Scratch {
   std::vector<double> lows;
   std::vector<Xapian::termcount> wdf;
   std::vector<std::uint8_t> saturated;
+  std::vector<std::uint32_t> order;
 };
 
-}  // namespace
-
-std::optional<DocSet> page_candidates(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves,
-                                      const DocSet& matches, std::size_t needed, const PostingsReader& postings,
-                                      const LengthReader& length) {
-  if (leaves.empty() || needed == 0) {
-    return std::nullopt;
-  }
+// Whether the leaves describe the query's weights: some, and no term in two
+// of them (Xapian may merge its weights).
+bool boundable(const std::vector<WeightedLeaf>& leaves) {
   std::set<std::string> seen;
   for (const auto& leaf : leaves) {
     for (const auto& term : leaf.terms) {
       if (!seen.insert(term).second) {
-        return std::nullopt;
+        return false;
       }
     }
   }
-  const std::size_t count = matches.count();
-  if (count <= needed) {
-    return matches;
-  }
-  // Scratch space kept by the thread: a few hundred kilobytes per query at
-  // 100,000 stories, which malloc would otherwise return to the system and
-  // fault in again every time.
-  thread_local Scratch scratch;
+  return !leaves.empty();
+}
+
+// Fills `scratch` with the ids of `matches` and their weights' bounds (low,
+// high). Returns whether every bound is the weight itself: single terms
+// only, and no match's wdf saturated in the bytes kept.
+bool weigh(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves, const DocSet& matches,
+           const PostingsReader& postings, const LengthReader& length, Scratch& scratch) {
+  bool exact = true;
   scratch.ids.clear();
   matches.for_each([&](Xapian::docid id) { scratch.ids.push_back(id); });
   const std::vector<Xapian::docid>& ids = scratch.ids;
@@ -106,41 +127,32 @@ std::optional<DocSet> page_candidates(const Xapian::Database& db, const std::vec
   std::vector<Xapian::termcount>& wdf = scratch.wdf;
   std::vector<std::uint8_t>& saturated = scratch.saturated;
   for (const auto& leaf : leaves) {
-    double largest = 0;
-    double sum = 0;
+    std::vector<Xapian::doccount> freqs;
     std::vector<std::shared_ptr<const TermPostings>> read;
     for (const auto& term : leaf.terms) {
-      const auto freq = static_cast<double>(db.get_termfreq(term));
-      largest = std::max(largest, freq);
-      sum += freq;
+      freqs.push_back(db.get_termfreq(term));
       read.push_back(postings(term));
     }
-    double weight_low = 0;
-    double weight_high = 0;
-    if (!leaf.synonym && leaf.terms.size() == 1) {
-      weight_low = weight_high = term_weight(collection, sum, leaf.factor);
-    } else {
-      // Xapian estimates a synonym's termfreq (as an OR's, rounded at each
-      // step): between its largest term's and the sum, give or take one per term.
-      const auto slack = static_cast<double>(leaf.terms.size() + 1);
-      const double fewest = std::max(0.0, largest - slack);
-      const double most = std::min(static_cast<double>(collection), sum + slack);
-      weight_low = term_weight(collection, most, leaf.factor);
-      weight_high = term_weight(collection, fewest, leaf.factor);
-    }
-    if (read.size() == 1 && !read.front()->dense.empty() && weight_low == weight_high) {
+    const Xapian::doccount freq =
+        !leaf.synonym && leaf.terms.size() == 1 ? freqs.front() : synonym_termfreq(freqs, collection);
+    const double weight = term_weight(collection, static_cast<double>(freq), leaf.factor);
+    if (read.size() == 1 && !read.front()->dense.empty()) {
       // The common case, one frequent term: straight from its bytes.
       const std::vector<std::uint8_t>& bytes = read.front()->dense;
+      bool any_saturated = false;
       for (std::size_t i = 0; i < n; ++i) {
         const std::uint8_t byte = ids[i] < bytes.size() ? bytes[ids[i]] : 0;
         if (byte == 0) {
           continue;
         }
         const auto w = static_cast<double>(byte);
-        const double part = weight_low * (w / (k_part[i] + w));
+        const double part = weight * (w / (k_part[i] + w));
         low[i] += part;
-        high[i] += byte == TermPostings::k_saturated ? weight_high : part;
+        const bool at_most = byte == TermPostings::k_saturated;
+        any_saturated = any_saturated || at_most;
+        high[i] += at_most ? weight : part;
       }
+      exact = exact && !any_saturated;
       continue;
     }
     wdf.assign(n, 0);
@@ -153,11 +165,37 @@ std::optional<DocSet> page_candidates(const Xapian::Database& db, const std::vec
         continue;
       }
       const auto w = static_cast<double>(wdf[i]);
-      const double part = w / (k_part[i] + w);
-      low[i] += weight_low * part;
-      high[i] += saturated[i] != 0 ? weight_high : weight_high * part;
+      const double part = weight * (w / (k_part[i] + w));
+      low[i] += part;
+      high[i] += saturated[i] != 0 ? weight : part;
+      exact = exact && saturated[i] == 0;
     }
   }
+  return exact;
+}
+
+// Per-thread working space: a few hundred kilobytes per query at 100,000
+// stories, which malloc would otherwise return to the system and fault in
+// again every time.
+thread_local Scratch t_scratch;
+
+}  // namespace
+
+std::optional<DocSet> page_candidates(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves,
+                                      const DocSet& matches, std::size_t needed, const PostingsReader& postings,
+                                      const LengthReader& length) {
+  if (!boundable(leaves) || needed == 0) {
+    return std::nullopt;
+  }
+  if (matches.count() <= needed) {
+    return matches;
+  }
+  Scratch& scratch = t_scratch;
+  weigh(db, leaves, matches, postings, length, scratch);
+  const std::vector<Xapian::docid>& ids = scratch.ids;
+  const std::size_t n = ids.size();
+  const std::vector<double>& low = scratch.low;
+  const std::vector<double>& high = scratch.high;
   std::vector<double>& lows = scratch.lows;
   lows = low;
   std::nth_element(lows.begin(), lows.begin() + static_cast<std::ptrdiff_t>(needed - 1), lows.end(), std::greater<>());
@@ -170,6 +208,37 @@ std::optional<DocSet> page_candidates(const Xapian::Database& db, const std::vec
     }
   }
   return kept;
+}
+
+std::optional<std::vector<Xapian::docid>> exact_page(const Xapian::Database& db,
+                                                     const std::vector<WeightedLeaf>& leaves, const DocSet& matches,
+                                                     std::size_t needed, const PostingsReader& postings,
+                                                     const LengthReader& length) {
+  if (!boundable(leaves)) {
+    return std::nullopt;
+  }
+  Scratch& scratch = t_scratch;
+  if (!weigh(db, leaves, matches, postings, length, scratch)) {
+    return std::nullopt;
+  }
+  const std::vector<Xapian::docid>& ids = scratch.ids;
+  const std::vector<double>& weight = scratch.low;
+  // Positions into ids, the first `needed` by weight, then id (ids follow
+  // date order, newest first: Xapian's tie-break by date, then by id).
+  std::vector<std::uint32_t>& order = scratch.order;
+  order.resize(ids.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    order[i] = static_cast<std::uint32_t>(i);
+  }
+  const std::size_t kept = std::min(needed, order.size());
+  std::partial_sort(
+      order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept), order.end(),
+      [&](std::uint32_t a, std::uint32_t b) { return weight[a] != weight[b] ? weight[a] > weight[b] : a < b; });
+  std::vector<Xapian::docid> page(kept);
+  for (std::size_t i = 0; i < kept; ++i) {
+    page[i] = ids[order[i]];
+  }
+  return page;
 }
 
 }  // namespace vetrina::search

@@ -13,11 +13,17 @@
 // The bounds follow Xapian 1.4's BM25Weight with its default parameters
 // (k1 = 1, k2 = 0, k3 = 1, b = 0.5, min_normlen = 0.5): a term weighs
 // (k1 + 1) * factor * log(idf') * wdf / (k1 * (b * normlen + 1 - b) + wdf).
-// They are exact for a single term except for a saturated wdf (255 or more
-// in the byte kept: then between the weight at 255 and the limit at infinity)
-// and loose for a synonym, whose termfreq Xapian estimates (between the
-// largest of its terms' and their sum). Floating-point differences from
-// Xapian's own sums are absorbed by a relative margin of 1e-9.
+// A synonym (the last word's prefix expansions) weighs as one term whose
+// wdf is its terms' sum and whose termfreq Xapian estimates
+// (synonym_termfreq). The bounds are exact except for a saturated wdf (255
+// or more in the byte kept: then between the weight at 255 and the limit at
+// infinity). Floating-point differences from Xapian's own sums are absorbed
+// by a relative margin of 1e-9.
+//
+// When the bounds are exact, exact_page orders the page itself and Xapian
+// does not rank at all: its final pass read each query term's posting-list
+// blocks around every candidate (about 95 `pread`s a request at 100,000
+// stories), a fifth of a request's CPU.
 //
 // Thread-safety: a plain function; `db` must not be used by another thread
 // meanwhile.
@@ -49,5 +55,23 @@ using LengthReader = std::function<Xapian::termcount(Xapian::docid)>;
 std::optional<DocSet> page_candidates(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves,
                                       const DocSet& matches, std::size_t needed, const PostingsReader& postings,
                                       const LengthReader& length);
+
+// Xapian 1.4's estimate of the termfreq of a synonym of terms with these
+// termfreqs in a collection of `collection` documents (exposed for tests).
+Xapian::doccount synonym_termfreq(std::vector<Xapian::doccount> freqs, Xapian::doccount collection);
+
+// The first `needed` of `matches` (or all of them) exactly as Xapian's BM25
+// ranking by relevance, ties newest first, would order them, when the
+// bounds above are the weights themselves: no match's wdf saturated in the
+// bytes kept. Document ids must follow date
+// order (BitsetIndex::ids_in_date_order), so that ties go by id. nullopt
+// otherwise: then let Xapian rank page_candidates. The weights are summed in
+// another order than Xapian's, so two documents whose weights differ only in
+// the last bits could swap; documents with the same wdf and length tie
+// exactly in both. Throws Xapian::Error.
+std::optional<std::vector<Xapian::docid>> exact_page(const Xapian::Database& db,
+                                                     const std::vector<WeightedLeaf>& leaves, const DocSet& matches,
+                                                     std::size_t needed, const PostingsReader& postings,
+                                                     const LengthReader& length);
 
 }  // namespace vetrina::search

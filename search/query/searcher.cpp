@@ -121,8 +121,9 @@ StoredHit Searcher::decode(const std::string& stored) const {
     const FacetTerm* term = m_info.find(0, id.get<std::string>());
     hit.levels.push_back(term != nullptr ? *term : FacetTerm{id.get<std::string>(), id.get<std::string>()});
   }
-  if (const std::size_t newline = stored.find('\n'); newline != std::string::npos) {
-    decoded.text = stored.substr(newline + 1);
+  if (stored.find('\n') != std::string::npos && data.contains("n") && data.at("n").is_number_unsigned()) {
+    decoded.packed_text = document_packed_text(stored);
+    decoded.text_size = data.at("n").get<std::size_t>();
     decoded.has_text = true;
   }
   return decoded;
@@ -223,8 +224,9 @@ SearchResult Searcher::search(const SearchRequest& request) {
       }
     }
 
-    Xapian::MSet mset;
+    Xapian::MSet mset;                  // the ranked page, when Xapian ranks it
     std::vector<Xapian::docid> listed;  // the page, when listed by document id
+    bool highlighted = false;           // `listed` gets snippets from `mset` (made for its first hit only)
     if (m_bitsets) {
       if (request.query.empty() && m_bitsets->ids_in_date_order()) {
         listed = tally.matches.members(first, k_results_per_page);  // newest first, as the sort by date
@@ -232,16 +234,30 @@ SearchResult Searcher::search(const SearchRequest& request) {
         // Filtered by the exact matches: Xapian then skips through the text's
         // posting lists from one match to the next, without the facet terms;
         // when ranked by relevance, only through the few matches that can be
-        // on the page (page_candidates.h).
-        std::optional<DocSet> few;
-        if (!request.sort_recent) {
-          few = page_candidates(
-              m_db, plan.leaves, tally.matches, first + k_results_per_page,
-              [this](const std::string& term) { return m_bitsets->postings(m_db, term); },
-              [this](Xapian::docid id) { return m_bitsets->length(id); });
+        // on the page (page_candidates.h), or not at all when the page's
+        // order is known exactly.
+        const PostingsReader postings = [this](const std::string& term) { return m_bitsets->postings(m_db, term); };
+        const LengthReader length = [this](Xapian::docid id) { return m_bitsets->length(id); };
+        std::optional<std::vector<Xapian::docid>> exact;
+        if (!request.sort_recent && m_bitsets->ids_in_date_order()) {
+          exact = exact_page(m_db, plan.leaves, tally.matches, first + k_results_per_page, postings, length);
         }
-        mset =
-            ranked_page(Xapian::Query((new DocSetSource(few ? std::move(*few) : std::move(tally.matches)))->release()));
+        if (exact && exact->size() > first) {
+          listed.assign(exact->begin() + first, exact->end());
+          // Snippets need Xapian's statistics of the query (MSet::snippet),
+          // which any MSet of it carries: one hit's costs the least.
+          DocSet one(m_db.get_lastdocid());
+          one.insert(listed.front());
+          mset = ranked_page(Xapian::Query((new DocSetSource(std::move(one)))->release()));
+          highlighted = !request.query.empty();
+        } else {
+          std::optional<DocSet> few;
+          if (!request.sort_recent) {
+            few = page_candidates(m_db, plan.leaves, tally.matches, first + k_results_per_page, postings, length);
+          }
+          mset = ranked_page(
+              Xapian::Query((new DocSetSource(few ? std::move(*few) : std::move(tally.matches)))->release()));
+        }
       }
     } else if (result.total > first) {
       mset = ranked_page(m_counter.filter_query(request, std::nullopt));
@@ -271,26 +287,31 @@ SearchResult Searcher::search(const SearchRequest& request) {
       }
     }
 
-    for (const Xapian::docid id : listed) {
-      result.hits.push_back(stored_hit(id)->hit);
-      result.hits.back().snippet = util::html_escape(result.hits.back().summary);
-    }
     const Snippets snippets(text);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const std::shared_ptr<const StoredHit> stored = stored_hit(*it);
+    // A hit as the card shows it: its snippet from the field that matched,
+    // the summary when a query word is in it (the card shows no other
+    // summary), else the body; without a query, the summary.
+    auto add_hit = [&](Xapian::docid id, bool highlight) {
+      const std::shared_ptr<const StoredHit> stored = stored_hit(id);
       SearchHit hit = stored->hit;
-      if (!request.query.empty()) {
-        // From the field that matched: the summary when a query word is in
-        // it (the card shows no other summary), else the body.
+      if (highlight) {
         hit.snippet = snippets.make_whole(mset, hit.summary, m_planner.stemmer());
         if (hit.snippet.empty() && stored->has_text) {
-          hit.snippet = snippets.make(mset, stored->text, m_planner.stemmer());
+          hit.snippet = snippets.make(mset, stored->packed_text, stored->text_size, m_planner.stemmer());
         }
       }
       if (hit.snippet.empty()) {
         hit.snippet = util::html_escape(hit.summary);
       }
       result.hits.push_back(std::move(hit));
+    };
+    for (const Xapian::docid id : listed) {
+      add_hit(id, highlighted);
+    }
+    if (listed.empty()) {
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        add_hit(*it, !request.query.empty());
+      }
     }
 
     // "Forse cercavi" only when nothing was found, and only a correction

@@ -1,8 +1,10 @@
 #include "search/query/snippet.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
+#include "generator/util/packed_text.h"
 #include "generator/util/strings.h"
 
 namespace vetrina::search {
@@ -13,6 +15,9 @@ constexpr std::size_t k_snippet_bytes = 240;
 constexpr std::size_t k_before = 60;  // bytes of context kept before the first word found
 constexpr std::size_t k_after = 300;  // and after it
 constexpr const char* k_omit = "…";
+// How far a packed text is unpacked before all of it: a common word's
+// window usually lies in the first kilobyte.
+constexpr std::array<std::size_t, 2> k_reads = {1024, 4096};
 
 bool is_word_byte(char c) {
   const auto u = static_cast<unsigned char>(c);
@@ -114,21 +119,44 @@ std::string join_blocks(std::string_view text) {
   return out;
 }
 
-std::string Snippets::make(const Xapian::MSet& mset, const std::string& text, const Xapian::Stem& stemmer) const {
+std::string Snippets::make(const Xapian::MSet& mset, std::string_view packed, std::size_t size,
+                           const Xapian::Stem& stemmer) const {
+  util::Unpacker unpacker(packed, size);
+  for (const std::size_t limit : k_reads) {
+    if (!unpacker.reach(limit)) {
+      return "";
+    }
+    if (unpacker.whole()) {
+      break;
+    }
+    const std::string& start = unpacker.text();
+    const auto window = snippet_window(start, m_words);
+    if (window && window->end < start.size()) {
+      return cut(mset, start, *window, size, stemmer);
+    }
+  }
+  return unpacker.reach(size) ? make(mset, unpacker.text(), stemmer) : std::string();
+}
+
+std::string Snippets::make(const Xapian::MSet& mset, std::string_view text, const Xapian::Stem& stemmer) const {
   const auto window = snippet_window(text, m_words);
   if (!window) {
     return mset.snippet(join_blocks(text), k_snippet_bytes, stemmer, 0, "<mark>", "</mark>", k_omit);
   }
-  std::string snippet =
-      mset.snippet(join_blocks(std::string_view(text).substr(window->begin, window->end - window->begin)),
-                   k_snippet_bytes, stemmer, 0, "<mark>", "</mark>", k_omit);
+  return cut(mset, text, *window, text.size(), stemmer);
+}
+
+std::string Snippets::cut(const Xapian::MSet& mset, std::string_view text, const TextWindow& window,
+                          std::size_t text_size, const Xapian::Stem& stemmer) const {
+  std::string snippet = mset.snippet(join_blocks(text.substr(window.begin, window.end - window.begin)), k_snippet_bytes,
+                                     stemmer, 0, "<mark>", "</mark>", k_omit);
   if (snippet.empty()) {
     return snippet;
   }
-  if (window->begin > 0 && !util::starts_with(snippet, k_omit)) {
+  if (window.begin > 0 && !util::starts_with(snippet, k_omit)) {
     snippet.insert(0, k_omit);
   }
-  if (window->end < text.size() && !util::ends_with(snippet, k_omit)) {
+  if (window.end < text_size && !util::ends_with(snippet, k_omit)) {
     snippet += k_omit;
   }
   return snippet;

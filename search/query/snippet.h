@@ -20,6 +20,11 @@
 
 namespace vetrina::search {
 
+struct TextWindow {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
 class Snippets {
  public:
   // `query`: the text query the MSet was made for.
@@ -29,7 +34,12 @@ class Snippets {
   // Blocks of the text (lines: headings, paragraphs, list items) are kept
   // apart: a line break becomes " — " after a line without final
   // punctuation (a heading), a space otherwise; no line break is left.
-  std::string make(const Xapian::MSet& mset, const std::string& text, const Xapian::Stem& stemmer) const;
+  std::string make(const Xapian::MSet& mset, std::string_view text, const Xapian::Stem& stemmer) const;
+  // The same from the text packed (util::PackedText's bytes, `size` bytes
+  // unpacked), unpacking its first few kilobytes when the window lies in
+  // them (a common word), else all of it; "" when the bytes do not unpack.
+  std::string make(const Xapian::MSet& mset, std::string_view packed, std::size_t size,
+                   const Xapian::Stem& stemmer) const;
   // The whole of a short `text` (a summary) highlighted, or "" when no query
   // word is highlighted in it.
   std::string make_whole(const Xapian::MSet& mset, const std::string& text, const Xapian::Stem& stemmer) const;
@@ -39,12 +49,11 @@ class Snippets {
   const std::vector<std::string>& words() const { return m_words; }
 
  private:
-  std::vector<std::string> m_words;
-};
+  // The snippet of `window` of `text`, the first part of a `text_size`-byte text.
+  std::string cut(const Xapian::MSet& mset, std::string_view text, const TextWindow& window, std::size_t text_size,
+                  const Xapian::Stem& stemmer) const;
 
-struct TextWindow {
-  std::size_t begin = 0;
-  std::size_t end = 0;
+  std::vector<std::string> m_words;
 };
 
 // Where in `text` to cut the snippet from: around the first word starting

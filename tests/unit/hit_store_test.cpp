@@ -30,7 +30,7 @@ struct CountingDecoder {
       ++calls;
       StoredHit stored;
       stored.hit.title = data;
-      stored.text = "text of " + data;
+      stored.packed_text = "text of " + data;
       stored.has_text = true;
       return stored;
     };
@@ -47,7 +47,7 @@ TEST_SUITE("hit store") {
     REQUIRE(HitStore::of(second) == store);
     CountingDecoder decoder;
     CHECK(store->get(first, 2, decoder.decoder())->hit.title == "data 2");
-    CHECK(store->get(second, 2, decoder.decoder())->text == "text of data 2");
+    CHECK(store->get(second, 2, decoder.decoder())->packed_text == "text of data 2");
     CHECK(decoder.calls == 1);
     CHECK(store->kept_bytes() > 0);
     CHECK(store->get(first, 3, decoder.decoder())->hit.title == "data 3");

@@ -63,6 +63,24 @@ TEST_SUITE("packed text") {
     CHECK_FALSE(bad.from_packed(original.packed(), std::size_t{1} << 30));
   }
 
+  TEST_CASE("unpack_prefix unpacks only the start, and refuses bytes that do not unpack") {
+    std::string body;
+    for (int i = 0; i < 300; ++i) {
+      body += "Riga " + std::to_string(i) + " del testo. ";
+    }
+    const util::PackedText packed = body;
+    CHECK(util::unpack_prefix(packed.packed(), body.size(), 100) == body.substr(0, 100));
+    CHECK(util::unpack_prefix(packed.packed(), body.size(), body.size()) == body);
+    CHECK(util::unpack_prefix(packed.packed(), body.size(), body.size() * 2) == body);
+    CHECK(util::unpack_prefix("", 0, 10) == std::string());
+    CHECK_FALSE(util::unpack_prefix("x", 0, 10).has_value());
+    // A wrong size, damaged bytes, or a size no deflate stream could reach.
+    CHECK_FALSE(util::unpack_prefix(packed.packed(), body.size() + 1, body.size() + 1).has_value());
+    CHECK_FALSE(util::unpack_prefix(packed.packed().substr(0, packed.packed().size() / 2), body.size(), body.size()));
+    CHECK_FALSE(util::unpack_prefix("not zlib at all", 100, 50).has_value());
+    CHECK_FALSE(util::unpack_prefix("abc", std::size_t{1} << 30, 10).has_value());
+  }
+
   TEST_CASE("a moved-from text is empty, and usable") {
     util::PackedText text = "una storia";
     util::PackedText moved = std::move(text);

@@ -27,7 +27,9 @@ unsigned below(std::mt19937& random, unsigned n) {
   return static_cast<unsigned>(random() % n);
 }
 
-void write_index(const std::string& dir, std::mt19937& random, int documents) {
+// Dates: random, or (`dated`) never later for a larger id, with ties, as
+// `vetrina build` writes them (BitsetIndex::ids_in_date_order).
+void write_index(const std::string& dir, std::mt19937& random, int documents, bool dated = false) {
   Xapian::WritableDatabase db(dir, Xapian::DB_CREATE);
   for (int d = 0; d < documents; ++d) {
     Xapian::Document doc;
@@ -39,7 +41,8 @@ void write_index(const std::string& dir, std::mt19937& random, int documents) {
       }
     }
     doc.add_term("filler", 1 + below(random, 400));  // varied document lengths
-    doc.add_value(k_slot_date, "2020010" + std::to_string(1 + below(random, 3)));
+    doc.add_value(k_slot_date,
+                  dated ? std::to_string(20300000 - d / 3) : "2020010" + std::to_string(1 + below(random, 3)));
     db.add_document(doc);
   }
   db.commit();
@@ -100,6 +103,21 @@ std::vector<Xapian::docid> ranked(const Xapian::Database& db, const Xapian::Quer
   return {mset.begin(), mset.end()};
 }
 
+// A random query over `bitsets`, with its matches and the readers the
+// functions under test take.
+struct Run {
+  Run(const Xapian::Database& db, BitsetIndex& bitsets, std::mt19937& random)
+      : query(random_query(random)),
+        matches(matching_documents(db, query.query, bitsets.all(),
+                                   [&](const std::string& term) { return bitsets.documents_with(db, term); })),
+        postings([&db, &bitsets](const std::string& term) { return bitsets.postings(db, term); }),
+        length([&bitsets](Xapian::docid id) { return bitsets.length(id); }) {}
+  RandomQuery query;
+  DocSet matches;
+  PostingsReader postings;
+  LengthReader length;
+};
+
 TEST_SUITE("page candidates") {
   TEST_CASE("Xapian ranks the candidates' first pages exactly as every match's") {
     std::mt19937 random(20261206);
@@ -112,12 +130,11 @@ TEST_SUITE("page candidates") {
     BitsetIndex uncached(db, 0);
     std::size_t narrowed = 0;
     for (int q = 0; q < 200; ++q) {
-      BitsetIndex& bitsets = q % 2 == 0 ? cached : uncached;
-      const PostingsReader postings = [&](const std::string& term) { return bitsets.postings(db, term); };
-      const LengthReader length = [&](Xapian::docid id) { return bitsets.length(id); };
-      const RandomQuery query = random_query(random);
-      const DocSet matches = matching_documents(
-          db, query.query, bitsets.all(), [&](const std::string& term) { return bitsets.documents_with(db, term); });
+      const Run run(db, q % 2 == 0 ? cached : uncached, random);
+      const RandomQuery& query = run.query;
+      const DocSet& matches = run.matches;
+      const PostingsReader& postings = run.postings;
+      const LengthReader& length = run.length;
       for (const Xapian::doccount first : {0U, 10U, 40U}) {
         const auto candidates = page_candidates(db, query.leaves, matches, first + 10, postings, length);
         REQUIRE(candidates.has_value());
@@ -127,6 +144,46 @@ TEST_SUITE("page candidates") {
       }
     }
     CHECK(narrowed > 300);  // the point: far fewer documents for Xapian to rank
+  }
+
+  TEST_CASE("the exact page is Xapian's own ranking, synonyms included") {
+    std::mt19937 random(20261207);
+    const test::TempDir dir;
+    write_index(dir / "db", random, 1500, true);
+    const Xapian::Database db(dir / "db");
+    BitsetIndex cached(db, 256);
+    BitsetIndex uncached(db, 0);
+    REQUIRE(cached.ids_in_date_order());
+    std::size_t exact = 0;
+    std::size_t synonyms = 0;
+    std::size_t refused = 0;
+    for (int q = 0; q < 300; ++q) {
+      const Run run(db, q % 2 == 0 ? cached : uncached, random);
+      const RandomQuery& query = run.query;
+      const DocSet& matches = run.matches;
+      const PostingsReader& postings = run.postings;
+      const LengthReader& length = run.length;
+      const auto page = exact_page(db, query.leaves, matches, 50, postings, length);
+      if (!page) {
+        ++refused;  // a saturated wdf among the matches, in the cached bytes
+        continue;
+      }
+      ++exact;
+      synonyms += query.leaves.back().synonym ? 1U : 0U;
+      CHECK(page->size() == std::min<std::size_t>(50, matches.count()));
+      CHECK(*page == ranked(db, query.query, matches, 0, 50));
+    }
+    CHECK(exact > 100);
+    CHECK(synonyms > 30);
+    CHECK(refused > 10);  // the cached half meets saturated bytes
+  }
+
+  TEST_CASE("a synonym's termfreq is Xapian's estimate") {
+    CHECK(synonym_termfreq({}, 100) == 0);
+    CHECK(synonym_termfreq({40}, 100) == 40);
+    // The two smallest first: 20 + 30 - 6 = 44, then 44 + 40 - 17.6 = 66.4.
+    CHECK(synonym_termfreq({40, 20, 30}, 100) == 66);
+    CHECK(synonym_termfreq({30, 40, 20}, 100) == 66);
   }
 
   TEST_CASE("a term in two leaves is not bounded (Xapian may weigh it once)") {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "generator/util/packed_text.h"
 #include "search/query/snippet.h"
 
 namespace vetrina::search {
@@ -23,6 +24,19 @@ std::string words_before(std::size_t bytes) {
     text += "lorem ipsum dolor ";
   }
   return text;
+}
+
+// The MSet of `query` over one document holding `terms`.
+Xapian::MSet mset_of(const Xapian::Query& query, const std::vector<std::string>& terms) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  for (const auto& term : terms) {
+    doc.add_term(term);
+  }
+  db.add_document(doc);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  return enquire.get_mset(0, 10);
 }
 
 TEST_SUITE("snippet") {
@@ -54,16 +68,9 @@ TEST_SUITE("snippet") {
   }
 
   TEST_CASE("a snippet from the window highlights the match and marks the cuts") {
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     const std::string text = words_before(3000) + "Un orto didattico a scuola. " + words_before(3000);
-    Xapian::Document doc;
-    doc.add_term("Zort");
-    doc.add_term("Zscuol");
-    db.add_document(doc);
     const Xapian::Query query = parse("orto scuola");
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    const Xapian::MSet mset = mset_of(query, {"Zort", "Zscuol"});
     const Xapian::Stem stemmer("italian");
     const std::string snippet = Snippets(query).make(mset, text, stemmer);
     CHECK(snippet.find("<mark>orto</mark>") != std::string::npos);
@@ -76,6 +83,31 @@ TEST_SUITE("snippet") {
     const std::string short_text = "Un orto didattico a scuola, con le famiglie.";
     CHECK(Snippets(query).make(mset, short_text, stemmer) ==
           mset.snippet(short_text, 240, stemmer, 0, "<mark>", "</mark>", "…"));
+  }
+
+  TEST_CASE("a packed text gives the same snippet, unpacked only as far as needed") {
+    const Xapian::Query query = parse("orto");
+    const Xapian::MSet mset = mset_of(query, {"Zort"});
+    const Xapian::Stem stemmer("italian");
+    const Snippets snippets(query);
+    // The word early (its window in the first part unpacked), late (the
+    // whole text unpacked), at the very end, and absent.
+    for (const std::size_t at :
+         {std::size_t{200}, std::size_t{900}, std::size_t{3000}, std::size_t{3900}, std::size_t{9000}}) {
+      for (const bool tail : {true, false}) {
+        const std::string text = words_before(at) + "Un orto didattico. " + (tail ? words_before(5000) : "");
+        const util::PackedText packed = text;
+        CAPTURE(at);
+        CAPTURE(tail);
+        const std::string snippet = snippets.make(mset, packed.packed(), text.size(), stemmer);
+        CHECK(snippet.find("<mark>orto</mark>") != std::string::npos);
+        CHECK(snippet == snippets.make(mset, text, stemmer));
+      }
+    }
+    const std::string none = words_before(9000);
+    CHECK(snippets.make(mset, util::PackedText(none).packed(), none.size(), stemmer) ==
+          snippets.make(mset, none, stemmer));
+    CHECK(snippets.make(mset, "damaged bytes", 5000, stemmer).empty());
   }
 
   TEST_CASE("headings stay apart from sentences and no line break is left") {
