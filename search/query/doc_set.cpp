@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <bit>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 #include <string>
 
 namespace vetrina::search {
@@ -24,12 +27,45 @@ VETRINA_POPCNT_CLONES std::size_t popcount_words(const std::uint64_t* words, std
   return total;
 }
 
-VETRINA_POPCNT_CLONES std::size_t popcount_common(const std::uint64_t* a, const std::uint64_t* b, std::size_t n) {
+VETRINA_POPCNT_CLONES std::size_t popcount_common_words(const std::uint64_t* a, const std::uint64_t* b, std::size_t n) {
   std::size_t total = 0;
   for (std::size_t i = 0; i < n; ++i) {
     total += static_cast<std::size_t>(std::popcount(a[i] & b[i]));
   }
   return total;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// With AVX-512's vector population count (VPOPCNTQ: Ice Lake and later
+// servers, such as the benchmark's machine), eight words at a time.
+__attribute__((target("avx512f,avx512vpopcntdq"))) std::size_t popcount_common_avx512(const std::uint64_t* a,
+                                                                                      const std::uint64_t* b,
+                                                                                      std::size_t n) {
+  __m512i sums = _mm512_setzero_si512();
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m512i both = _mm512_and_si512(_mm512_loadu_si512(a + i), _mm512_loadu_si512(b + i));
+    sums = _mm512_add_epi64(sums, _mm512_popcnt_epi64(both));
+  }
+  alignas(64) std::uint64_t lanes[8];
+  _mm512_store_si512(lanes, sums);
+  std::size_t total = popcount_common_words(a + i, b + i, n - i);
+  for (const std::uint64_t lane : lanes) {
+    total += static_cast<std::size_t>(lane);
+  }
+  return total;
+}
+
+const bool k_has_vpopcntq = __builtin_cpu_supports("avx512vpopcntdq") != 0;
+#endif
+
+std::size_t popcount_common(const std::uint64_t* a, const std::uint64_t* b, std::size_t n) {
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  if (k_has_vpopcntq) {
+    return popcount_common_avx512(a, b, n);
+  }
+#endif
+  return popcount_common_words(a, b, n);
 }
 
 }  // namespace

@@ -30,6 +30,29 @@ DocSet by_enquire(const Xapian::Database& db, const Xapian::Query& query) {
 }
 
 TEST_SUITE("doc set") {
+  TEST_CASE("common counts agree with the members, whatever the sizes (vector and word-by-word paths)") {
+    std::mt19937 random(42);
+    for (const Xapian::docid last : {10U, 511U, 512U, 575U, 4000U, 100000U}) {
+      DocSet a(last);
+      DocSet b(last / 2 + 1);  // of another length: only the common words count
+      std::size_t expected = 0;
+      for (Xapian::docid id = 1; id <= last; ++id) {
+        const bool in_a = random() % 3 == 0;
+        const bool in_b = id <= last / 2 + 1 && random() % 2 == 0;
+        if (in_a) {
+          a.insert(id);
+        }
+        if (in_b) {
+          b.insert(id);
+        }
+        expected += in_a && in_b ? 1U : 0U;
+      }
+      CAPTURE(last);
+      CHECK(a.count_common(b) == expected);
+      CHECK(b.count_common(a) == expected);
+    }
+  }
+
   TEST_CASE("set operations and counts") {
     DocSet a = of({1, 5, 64, 65, 200});
     const DocSet b = of({5, 65, 300});
