@@ -293,6 +293,11 @@ std::string lone_cr_to_lf(std::string_view text) {
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
+  append_html_escaped(text, out);
+  return out;
+}
+
+void append_html_escaped(std::string_view text, std::string& out) {
   for (const char c : text) {
     switch (c) {
       case '&':
@@ -315,7 +320,6 @@ std::string html_escape(std::string_view text) {
         break;
     }
   }
-  return out;
 }
 
 std::string xml_escape(std::string_view text) {

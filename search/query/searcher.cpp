@@ -226,7 +226,6 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
     Xapian::MSet mset;                  // the ranked page, when Xapian ranks it
     std::vector<Xapian::docid> listed;  // the page, when listed by document id
-    bool highlighted = false;           // `listed` gets snippets from `mset` (made for its first hit only)
     if (m_bitsets) {
       if (request.query.empty() && m_bitsets->ids_in_date_order()) {
         listed = tally.matches.members(first, k_results_per_page);  // newest first, as the sort by date
@@ -244,12 +243,6 @@ SearchResult Searcher::search(const SearchRequest& request) {
         }
         if (exact && exact->size() > first) {
           listed.assign(exact->begin() + first, exact->end());
-          // Snippets need Xapian's statistics of the query (MSet::snippet),
-          // which any MSet of it carries: one hit's costs the least.
-          DocSet one(m_db.get_lastdocid());
-          one.insert(listed.front());
-          mset = ranked_page(Xapian::Query((new DocSetSource(std::move(one)))->release()));
-          highlighted = !request.query.empty();
         } else {
           std::optional<DocSet> few;
           if (!request.sort_recent) {
@@ -287,17 +280,17 @@ SearchResult Searcher::search(const SearchRequest& request) {
       }
     }
 
-    const Snippets snippets(text);
+    const Snippets snippets(text, m_planner.stemmer());
     // A hit as the card shows it: its snippet from the field that matched,
     // the summary when a query word is in it (the card shows no other
     // summary), else the body; without a query, the summary.
-    auto add_hit = [&](Xapian::docid id, bool highlight) {
+    auto add_hit = [&](Xapian::docid id) {
       const std::shared_ptr<const StoredHit> stored = stored_hit(id);
       SearchHit hit = stored->hit;
-      if (highlight) {
-        hit.snippet = snippets.make_whole(mset, hit.summary, m_planner.stemmer());
+      if (!request.query.empty()) {
+        hit.snippet = snippets.make_whole(hit.summary);
         if (hit.snippet.empty() && stored->has_text) {
-          hit.snippet = snippets.make(mset, stored->packed_text, stored->text_size, m_planner.stemmer());
+          hit.snippet = snippets.make(stored->packed_text, stored->text_size);
         }
       }
       if (hit.snippet.empty()) {
@@ -306,11 +299,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
       result.hits.push_back(std::move(hit));
     };
     for (const Xapian::docid id : listed) {
-      add_hit(id, highlighted);
+      add_hit(id);
     }
     if (listed.empty()) {
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        add_hit(*it, !request.query.empty());
+        add_hit(*it);
       }
     }
 

@@ -6,6 +6,7 @@
 
 #include "generator/util/packed_text.h"
 #include "generator/util/strings.h"
+#include "search/index/schema.h"
 
 namespace vetrina::search {
 
@@ -42,24 +43,103 @@ bool word_starts_with(std::string_view text, std::size_t at, std::string_view wo
   return true;
 }
 
+// Calls `visit(begin, end)` for each word of `text` (a run of Unicode word
+// characters, as Xapian's term generator reads them; an apostrophe splits
+// "l'orto", as the indexer's normalize_text does), in order, until it
+// returns false.
+template <typename Visit>
+void for_each_word(std::string_view text, Visit visit) {
+  Xapian::Utf8Iterator it(text.data(), text.size());
+  const Xapian::Utf8Iterator end;
+  while (it != end) {
+    if (!Xapian::Unicode::is_wordchar(*it)) {
+      ++it;
+      continue;
+    }
+    const auto begin = static_cast<std::size_t>(it.raw() - text.data());
+    while (it != end && Xapian::Unicode::is_wordchar(*it)) {
+      ++it;
+    }
+    const auto stop = it == end ? text.size() : static_cast<std::size_t>(it.raw() - text.data());
+    if (!visit(begin, stop)) {
+      return;
+    }
+  }
+}
+
 }  // namespace
 
-Snippets::Snippets(const Xapian::Query& query) {
+Snippets::Snippets(const Xapian::Query& query, const Xapian::Stem& stemmer) : m_stemmer(stemmer) {
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     // The iterator returns a temporary string: keep it alive while `term` views it.
     const std::string stored = *it;
     std::string_view term = stored;
     // "Z" marks a stem; upper-case letters after it are a field prefix ("S").
-    if (!term.empty() && term[0] == 'Z') {
+    const bool stem = !term.empty() && term[0] == 'Z';
+    if (stem) {
       term.remove_prefix(1);
     }
+    const bool field = !term.empty() && term[0] >= 'A' && term[0] <= 'Z';
     while (!term.empty() && term[0] >= 'A' && term[0] <= 'Z') {
       term.remove_prefix(1);
     }
     if (term.size() >= 2) {
       m_words.push_back(util::to_lower_ascii(term));
     }
+    // Free text only: a word of a field ("titolo:orto") is not in the body.
+    if (!field && !term.empty()) {
+      (stem ? m_stems : m_exact).emplace(term);
+    }
   }
+}
+
+bool Snippets::asked(std::string_view word) const {
+  // The word as the indexer sees it: accents folded, lowercase.
+  thread_local std::string key;
+  bool ascii = true;
+  for (const char c : word) {
+    ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  }
+  if (ascii) {
+    key.assign(word);
+    for (char& c : key) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  } else {
+    key = Xapian::Unicode::tolower(normalize_text(word));
+  }
+  if (m_exact.count(key) != 0) {
+    return true;
+  }
+  return !m_stems.empty() && m_stems.count(m_stemmer(key)) != 0;
+}
+
+bool Snippets::write(std::string_view text, std::size_t limit, std::string& out, bool& marked) const {
+  std::size_t done = 0;  // bytes of `text` written
+  bool whole = true;
+  for_each_word(text, [&](std::size_t begin, std::size_t stop) {
+    if (stop > limit) {
+      std::string_view gap = text.substr(done, begin - done);
+      while (!gap.empty() && is_space(gap.back())) {
+        gap.remove_suffix(1);
+      }
+      util::append_html_escaped(gap, out);
+      done = text.size();
+      whole = false;
+      return false;
+    }
+    util::append_html_escaped(text.substr(done, begin - done), out);
+    const std::string_view word = text.substr(begin, stop - begin);
+    const bool mark = asked(word);
+    out += mark ? "<mark>" : "";
+    util::append_html_escaped(word, out);
+    out += mark ? "</mark>" : "";
+    marked = marked || mark;
+    done = stop;
+    return true;
+  });
+  util::append_html_escaped(text.substr(done), out);
+  return whole;
 }
 
 std::optional<TextWindow> snippet_window(std::string_view text, const std::vector<std::string>& words) {
@@ -79,6 +159,10 @@ std::optional<TextWindow> snippet_window(std::string_view text, const std::vecto
   if (first == std::string::npos) {
     return std::nullopt;
   }
+  return window_around(text, first);
+}
+
+TextWindow window_around(std::string_view text, std::size_t first) {
   TextWindow window;
   if (first > k_before) {
     std::size_t begin = first - k_before;
@@ -119,8 +203,7 @@ std::string join_blocks(std::string_view text) {
   return out;
 }
 
-std::string Snippets::make(const Xapian::MSet& mset, std::string_view packed, std::size_t size,
-                           const Xapian::Stem& stemmer) const {
+std::string Snippets::make(std::string_view packed, std::size_t size) const {
   util::Unpacker unpacker(packed, size);
   for (const std::size_t limit : k_reads) {
     if (!unpacker.reach(limit)) {
@@ -132,43 +215,51 @@ std::string Snippets::make(const Xapian::MSet& mset, std::string_view packed, st
     const std::string& start = unpacker.text();
     const auto window = snippet_window(start, m_words);
     if (window && window->end < start.size()) {
-      return cut(mset, start, *window, size, stemmer);
+      return cut(start, *window, size);
     }
   }
-  return unpacker.reach(size) ? make(mset, unpacker.text(), stemmer) : std::string();
+  return unpacker.reach(size) ? make(unpacker.text()) : std::string();
 }
 
-std::string Snippets::make(const Xapian::MSet& mset, std::string_view text, const Xapian::Stem& stemmer) const {
-  const auto window = snippet_window(text, m_words);
-  if (!window) {
-    return mset.snippet(join_blocks(text), k_snippet_bytes, stemmer, 0, "<mark>", "</mark>", k_omit);
+std::string Snippets::make(std::string_view text) const {
+  if (const auto window = snippet_window(text, m_words)) {
+    return cut(text, *window, text.size());
   }
-  return cut(mset, text, *window, text.size(), stemmer);
+  // No written word starts with a query term (a stem that is not a prefix
+  // of the word): around the first word asked for, if any.
+  std::size_t first = 0;
+  for_each_word(text, [&](std::size_t begin, std::size_t stop) {
+    if (asked(text.substr(begin, stop - begin))) {
+      first = begin;
+      return false;
+    }
+    return true;
+  });
+  return cut(text, window_around(text, first), text.size());
 }
 
-std::string Snippets::cut(const Xapian::MSet& mset, std::string_view text, const TextWindow& window,
-                          std::size_t text_size, const Xapian::Stem& stemmer) const {
-  std::string snippet = mset.snippet(join_blocks(text.substr(window.begin, window.end - window.begin)), k_snippet_bytes,
-                                     stemmer, 0, "<mark>", "</mark>", k_omit);
-  if (snippet.empty()) {
-    return snippet;
+std::string Snippets::cut(std::string_view text, const TextWindow& window, std::size_t text_size) const {
+  const std::string joined = join_blocks(text.substr(window.begin, window.end - window.begin));
+  std::string snippet;
+  if (window.begin > 0) {
+    snippet += k_omit;
   }
-  if (window.begin > 0 && !util::starts_with(snippet, k_omit)) {
-    snippet.insert(0, k_omit);
-  }
-  if (window.end < text_size && !util::ends_with(snippet, k_omit)) {
+  bool marked = false;
+  const bool whole = write(joined, k_snippet_bytes, snippet, marked);
+  if (!whole || window.end < text_size) {
     snippet += k_omit;
   }
   return snippet;
 }
 
-std::string Snippets::make_whole(const Xapian::MSet& mset, const std::string& text, const Xapian::Stem& stemmer) const {
+std::string Snippets::make_whole(std::string_view text) const {
   if (!snippet_window(text, m_words)) {
     return "";
   }
-  std::string snippet = mset.snippet(join_blocks(text), std::max(k_snippet_bytes, text.size() + 1), stemmer, 0,
-                                     "<mark>", "</mark>", k_omit);
-  return snippet.find("<mark>") == std::string::npos ? "" : snippet;
+  std::string snippet;
+  bool marked = false;
+  write(text, text.size(), snippet, marked);
+  return marked ? snippet : "";
 }
 
 }  // namespace vetrina::search

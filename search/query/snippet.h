@@ -1,19 +1,30 @@
 #pragma once
-// Highlighted snippets of hits. Xapian's MSet::snippet (flags 0, matches in
-// <mark>, text HTML-escaped by Xapian) costs about 0.1 µs per byte it reads,
-// and a story's text is several kilobytes, so it is given only a window of
-// the text: from a little before the first place a query word occurs (a
-// word starting with one of the query's terms, stems included) to a few
-// hundred bytes after. Where the window cuts the text, "…" is added as
-// Xapian adds it at its own cuts. When no word is found (a stem that is not
-// a prefix of the written word), Xapian reads the whole text, as before.
+// Highlighted snippets of hits, made here rather than by Xapian's
+// MSet::snippet: that needed an MSet of the query (statistics Xapian only
+// has after ranking) and stemmed and scored every word of the text, about
+// a fifth of a request's CPU at 100,000 stories with the ranking's own
+// share. A word is highlighted (<mark>) when the query asked for it as the
+// indexer saw it: its accent-folded, lowercase form is one of the query's
+// plain terms (an exact word, a prefix expansion of the last word) or its
+// stem one of the query's stems ("Z" terms); terms of a field
+// ("titolo:...") are not looked for in the text. The text is HTML-escaped.
 //
-// Thread-safety: a Snippets object is immutable after construction.
+// A story's text is several kilobytes, so only a window of it is read: from
+// a little before the first place a query word occurs (a word starting
+// with one of the query's terms, stems included) to a few hundred bytes
+// after, then at most about 240 bytes of it, cut between words, with "…"
+// where the text is cut. When no word starts with a query term, the window
+// is around the first word asked for (a stem that is not a prefix of the
+// written word), or the text's start.
+//
+// Thread-safety: a Snippets object is used by one thread (its stemmer
+// remembers answers, stem_cache.h).
 
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
@@ -27,39 +38,50 @@ struct TextWindow {
 
 class Snippets {
  public:
-  // `query`: the text query the MSet was made for.
-  explicit Snippets(const Xapian::Query& query);
+  // `query`: the text query the hits were found by; `stemmer`: the one its
+  // stems were made with.
+  Snippets(const Xapian::Query& query, const Xapian::Stem& stemmer);
 
-  // The snippet of `text` for a hit of `mset`, at most about 240 bytes.
-  // Blocks of the text (lines: headings, paragraphs, list items) are kept
-  // apart: a line break becomes " — " after a line without final
-  // punctuation (a heading), a space otherwise; no line break is left.
-  std::string make(const Xapian::MSet& mset, std::string_view text, const Xapian::Stem& stemmer) const;
+  // The snippet of `text`, at most about 240 bytes. Blocks of the text
+  // (lines: headings, paragraphs, list items) are kept apart: a line break
+  // becomes " — " after a line without final punctuation (a heading), a
+  // space otherwise; no line break is left.
+  std::string make(std::string_view text) const;
   // The same from the text packed (util::PackedText's bytes, `size` bytes
   // unpacked), unpacking its first few kilobytes when the window lies in
   // them (a common word), else all of it; "" when the bytes do not unpack.
-  std::string make(const Xapian::MSet& mset, std::string_view packed, std::size_t size,
-                   const Xapian::Stem& stemmer) const;
+  std::string make(std::string_view packed, std::size_t size) const;
   // The whole of a short `text` (a summary) highlighted, or "" when no query
   // word is highlighted in it.
-  std::string make_whole(const Xapian::MSet& mset, const std::string& text, const Xapian::Stem& stemmer) const;
+  std::string make_whole(std::string_view text) const;
 
   // The lowercase words looked for: the query's terms without their
   // prefixes (exposed for tests).
   const std::vector<std::string>& words() const { return m_words; }
 
  private:
+  // Whether the query asked for this written word.
+  bool asked(std::string_view word) const;
+  // Appends `text`, escaped and highlighted, to `out`, stopping before a
+  // word that would end past `limit` bytes of it; returns whether it all
+  // fit, and sets `marked` when a word was highlighted.
+  bool write(std::string_view text, std::size_t limit, std::string& out, bool& marked) const;
   // The snippet of `window` of `text`, the first part of a `text_size`-byte text.
-  std::string cut(const Xapian::MSet& mset, std::string_view text, const TextWindow& window, std::size_t text_size,
-                  const Xapian::Stem& stemmer) const;
+  std::string cut(std::string_view text, const TextWindow& window, std::size_t text_size) const;
 
+  Xapian::Stem m_stemmer;
   std::vector<std::string> m_words;
+  std::unordered_set<std::string> m_exact;  // plain terms
+  std::unordered_set<std::string> m_stems;  // stems, without their "Z"
 };
 
 // Where in `text` to cut the snippet from: around the first word starting
 // with one of `words` (ASCII case-insensitive), cut at spaces; nullopt if
 // none occurs. Exposed for tests.
 std::optional<TextWindow> snippet_window(std::string_view text, const std::vector<std::string>& words);
+// The window around the word starting at `first`: a little before it to a
+// few hundred bytes after, cut at spaces.
+TextWindow window_around(std::string_view text, std::size_t first);
 
 // `text` with its line breaks replaced as make() describes. Exposed for tests.
 std::string join_blocks(std::string_view text);

@@ -26,22 +26,14 @@ std::string words_before(std::size_t bytes) {
   return text;
 }
 
-// The MSet of `query` over one document holding `terms`.
-Xapian::MSet mset_of(const Xapian::Query& query, const std::vector<std::string>& terms) {
-  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  Xapian::Document doc;
-  for (const auto& term : terms) {
-    doc.add_term(term);
-  }
-  db.add_document(doc);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  return enquire.get_mset(0, 10);
+const Xapian::Stem& italian() {
+  static const Xapian::Stem stemmer("italian");
+  return stemmer;
 }
 
 TEST_SUITE("snippet") {
   TEST_CASE("the words looked for are the query's terms without prefixes") {
-    const Snippets snippets(parse("Scuole primarie titolo:orto"));
+    const Snippets snippets(parse("Scuole primarie titolo:orto"), italian());
     std::vector<std::string> words = snippets.words();
     std::sort(words.begin(), words.end());
     CHECK(words == std::vector<std::string>{"orto", "primar", "scuol"});
@@ -69,27 +61,47 @@ TEST_SUITE("snippet") {
 
   TEST_CASE("a snippet from the window highlights the match and marks the cuts") {
     const std::string text = words_before(3000) + "Un orto didattico a scuola. " + words_before(3000);
-    const Xapian::Query query = parse("orto scuola");
-    const Xapian::MSet mset = mset_of(query, {"Zort", "Zscuol"});
-    const Xapian::Stem stemmer("italian");
-    const std::string snippet = Snippets(query).make(mset, text, stemmer);
+    const Snippets snippets(parse("orto scuola"), italian());
+    const std::string snippet = snippets.make(text);
     CHECK(snippet.find("<mark>orto</mark>") != std::string::npos);
     CHECK(snippet.find("<mark>scuola</mark>") != std::string::npos);
     CHECK(snippet.rfind("…", 0) == 0);
     CHECK(snippet.size() >= 3);
     CHECK(snippet.compare(snippet.size() - 3, 3, "…") == 0);
     CHECK(snippet.size() < 300);
-    // A short text lies inside the window: exactly Xapian's own snippet.
-    const std::string short_text = "Un orto didattico a scuola, con le famiglie.";
-    CHECK(Snippets(query).make(mset, short_text, stemmer) ==
-          mset.snippet(short_text, 240, stemmer, 0, "<mark>", "</mark>", "…"));
+    // A short text is whole: no cut, nothing added.
+    CHECK(snippets.make("Un orto didattico a scuola, con le famiglie.") ==
+          "Un <mark>orto</mark> didattico a <mark>scuola</mark>, con le famiglie.");
+  }
+
+  TEST_CASE("a word is highlighted as the indexer saw it: accents folded, any case, apostrophes apart") {
+    const Snippets snippets(parse("attivita orto"), italian());
+    CHECK(snippets.make_whole("Le ATTIVITÀ nell'Orto.") == "Le <mark>ATTIVITÀ</mark> nell&#39;<mark>Orto</mark>.");
+    // Stems: another form of the word; and never a word that only starts alike.
+    const Snippets school(parse("scuola"), italian());
+    CHECK(school.make_whole("Per le scuole, lo scuolabus no.") == "Per le <mark>scuole</mark>, lo scuolabus no.");
+  }
+
+  TEST_CASE("the text is escaped, and a field's words are not looked for in it") {
+    const Snippets snippets(parse("orto"), italian());
+    CHECK(snippets.make("<b>Orto</b> & \"scuola\"") == "&lt;b&gt;<mark>Orto</mark>&lt;/b&gt; &amp; &quot;scuola&quot;");
+    const Snippets title_only(parse("titolo:orto"), italian());
+    CHECK(title_only.make_whole("Un orto.").empty());
+  }
+
+  TEST_CASE("a snippet is cut between words, at most about 240 bytes") {
+    const Snippets snippets(parse("orto"), italian());
+    const std::string text = "Orto " + words_before(1000);
+    const std::string snippet = snippets.make(text);
+    CHECK(snippet.rfind("<mark>Orto</mark> lorem", 0) == 0);
+    CHECK(snippet.size() <= 240 + 13 + 3);
+    CHECK(snippet.compare(snippet.size() - 3, 3, "…") == 0);
+    const std::string before = snippet.substr(0, snippet.size() - 3);
+    CHECK((before.ends_with("lorem") || before.ends_with("ipsum") || before.ends_with("dolor")));
   }
 
   TEST_CASE("a packed text gives the same snippet, unpacked only as far as needed") {
-    const Xapian::Query query = parse("orto");
-    const Xapian::MSet mset = mset_of(query, {"Zort"});
-    const Xapian::Stem stemmer("italian");
-    const Snippets snippets(query);
+    const Snippets snippets(parse("orto"), italian());
     // The word early (its window in the first part unpacked), late (the
     // whole text unpacked), at the very end, and absent.
     for (const std::size_t at :
@@ -99,15 +111,14 @@ TEST_SUITE("snippet") {
         const util::PackedText packed = text;
         CAPTURE(at);
         CAPTURE(tail);
-        const std::string snippet = snippets.make(mset, packed.packed(), text.size(), stemmer);
+        const std::string snippet = snippets.make(packed.packed(), text.size());
         CHECK(snippet.find("<mark>orto</mark>") != std::string::npos);
-        CHECK(snippet == snippets.make(mset, text, stemmer));
+        CHECK(snippet == snippets.make(text));
       }
     }
     const std::string none = words_before(9000);
-    CHECK(snippets.make(mset, util::PackedText(none).packed(), none.size(), stemmer) ==
-          snippets.make(mset, none, stemmer));
-    CHECK(snippets.make(mset, "damaged bytes", 5000, stemmer).empty());
+    CHECK(snippets.make(util::PackedText(none).packed(), none.size()) == snippets.make(none));
+    CHECK(snippets.make("damaged bytes", 5000).empty());
   }
 
   TEST_CASE("headings stay apart from sentences and no line break is left") {
@@ -118,23 +129,15 @@ TEST_SUITE("snippet") {
   }
 
   TEST_CASE("a snippet never holds a raw line break, and marks a matched word") {
-    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    Xapian::Document doc;
-    doc.add_term("lingue");
-    db.add_document(doc);
-    Xapian::Enquire enquire(db);
-    const Xapian::Query query("lingue");
-    enquire.set_query(query);
-    const Xapian::MSet mset = enquire.get_mset(0, 10);
-    const Snippets snippets(query);
+    const Snippets snippets(Xapian::Query("lingue"), italian());
     const std::string text = "Un progetto sulle lingue.\nObiettivi\nAscoltare le lingue degli altri.";
-    const std::string snippet = snippets.make(mset, text, Xapian::Stem("italian"));
+    const std::string snippet = snippets.make(text);
     CHECK(snippet.find('\n') == std::string::npos);
     CHECK(snippet.find("<mark>lingue</mark>") != std::string::npos);
     CHECK(snippet.find("Obiettivi — Ascoltare") != std::string::npos);
-    CHECK(snippets.make_whole(mset, "Un riassunto sulle lingue europee.", Xapian::Stem("italian")) ==
+    CHECK(snippets.make_whole("Un riassunto sulle lingue europee.") ==
           "Un riassunto sulle <mark>lingue</mark> europee.");
-    CHECK(snippets.make_whole(mset, "Un riassunto senza la parola.", Xapian::Stem("italian")).empty());
+    CHECK(snippets.make_whole("Un riassunto senza la parola.").empty());
   }
 }
 
