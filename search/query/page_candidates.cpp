@@ -92,19 +92,6 @@ void add_parts(double weight, const double* w, const std::uint8_t* saturated, co
   }
 }
 
-// Per-thread working space of page_candidates.
-struct Scratch {
-  std::vector<Xapian::docid> ids;
-  std::vector<double> k_part;
-  std::vector<double> low;
-  std::vector<double> high;
-  std::vector<double> lows;
-  std::vector<Xapian::termcount> wdf;
-  std::vector<std::uint8_t> saturated;
-  std::vector<std::uint32_t> order;
-  std::vector<double> w;
-};
-
 // Whether the leaves describe the query's weights: some, and no term in two
 // of them (Xapian may merge its weights).
 bool boundable(const std::vector<WeightedLeaf>& leaves) {
@@ -123,7 +110,7 @@ bool boundable(const std::vector<WeightedLeaf>& leaves) {
 // high). Returns whether every bound is the weight itself: single terms
 // only, and no match's wdf saturated in the bytes kept.
 bool weigh(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves, const DocSet& matches,
-           const PostingsReader& postings, const LengthReader& length, Scratch& scratch) {
+           const PostingsReader& postings, const LengthReader& length, BoundsScratch& scratch) {
   bool exact = true;
   scratch.ids.clear();
   matches.for_each([&](Xapian::docid id) { scratch.ids.push_back(id); });
@@ -186,23 +173,17 @@ bool weigh(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves, 
   return exact;
 }
 
-// Per-thread working space: a few hundred kilobytes per query at 100,000
-// stories, which malloc would otherwise return to the system and fault in
-// again every time.
-thread_local Scratch t_scratch;
-
 }  // namespace
 
 std::optional<DocSet> page_candidates(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves,
                                       const DocSet& matches, std::size_t needed, const PostingsReader& postings,
-                                      const LengthReader& length) {
+                                      const LengthReader& length, BoundsScratch& scratch) {
   if (!boundable(leaves) || needed == 0) {
     return std::nullopt;
   }
   if (matches.count() <= needed) {
     return matches;
   }
-  Scratch& scratch = t_scratch;
   weigh(db, leaves, matches, postings, length, scratch);
   const std::vector<Xapian::docid>& ids = scratch.ids;
   const std::size_t n = ids.size();
@@ -225,11 +206,10 @@ std::optional<DocSet> page_candidates(const Xapian::Database& db, const std::vec
 std::optional<std::vector<Xapian::docid>> exact_page(const Xapian::Database& db,
                                                      const std::vector<WeightedLeaf>& leaves, const DocSet& matches,
                                                      std::size_t needed, const PostingsReader& postings,
-                                                     const LengthReader& length) {
+                                                     const LengthReader& length, BoundsScratch& scratch) {
   if (!boundable(leaves)) {
     return std::nullopt;
   }
-  Scratch& scratch = t_scratch;
   if (!weigh(db, leaves, matches, postings, length, scratch)) {
     return std::nullopt;
   }

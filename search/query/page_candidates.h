@@ -25,10 +25,11 @@
 // blocks around every candidate (about 95 `pread`s a request at 100,000
 // stories), a fifth of a request's CPU.
 //
-// Thread-safety: a plain function; `db` must not be used by another thread
-// meanwhile.
+// Thread-safety: plain functions; `db` and the scratch space must not be
+// used by another thread meanwhile.
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -47,6 +48,22 @@ using PostingsReader = std::function<std::shared_ptr<const TermPostings>(const s
 // A document's length (BitsetIndex::length).
 using LengthReader = std::function<Xapian::termcount(Xapian::docid)>;
 
+// Working space of the functions below, kept by the caller from one query to
+// the next (each Searcher keeps one): a few hundred kilobytes per query at
+// 100,000 stories, which malloc would otherwise give back to the system and
+// fault in again every time.
+struct BoundsScratch {
+  std::vector<Xapian::docid> ids;
+  std::vector<double> k_part;
+  std::vector<double> low;
+  std::vector<double> high;
+  std::vector<double> lows;
+  std::vector<double> w;
+  std::vector<Xapian::termcount> wdf;
+  std::vector<std::uint8_t> saturated;
+  std::vector<std::uint32_t> order;
+};
+
 // Of `matches` (exactly the documents the query of `leaves` matches, after
 // filters), a subset holding every document Xapian's BM25 ranking by
 // relevance would put among the first `needed`; nullopt when the leaves do
@@ -54,7 +71,7 @@ using LengthReader = std::function<Xapian::termcount(Xapian::docid)>;
 // weights Xapian may merge). Throws Xapian::Error.
 std::optional<DocSet> page_candidates(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves,
                                       const DocSet& matches, std::size_t needed, const PostingsReader& postings,
-                                      const LengthReader& length);
+                                      const LengthReader& length, BoundsScratch& scratch);
 
 // Xapian 1.4's estimate of the termfreq of a synonym of terms with these
 // termfreqs in a collection of `collection` documents (exposed for tests).
@@ -72,6 +89,6 @@ Xapian::doccount synonym_termfreq(std::vector<Xapian::doccount> freqs, Xapian::d
 std::optional<std::vector<Xapian::docid>> exact_page(const Xapian::Database& db,
                                                      const std::vector<WeightedLeaf>& leaves, const DocSet& matches,
                                                      std::size_t needed, const PostingsReader& postings,
-                                                     const LengthReader& length);
+                                                     const LengthReader& length, BoundsScratch& scratch);
 
 }  // namespace vetrina::search

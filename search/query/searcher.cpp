@@ -239,14 +239,15 @@ SearchResult Searcher::search(const SearchRequest& request) {
         const LengthReader length = [this](Xapian::docid id) { return m_bitsets->length(id); };
         std::optional<std::vector<Xapian::docid>> exact;
         if (!request.sort_recent && m_bitsets->ids_in_date_order()) {
-          exact = exact_page(m_db, plan.leaves, tally.matches, first + k_results_per_page, postings, length);
+          exact = exact_page(m_db, plan.leaves, tally.matches, first + k_results_per_page, postings, length, m_scratch);
         }
         if (exact && exact->size() > first) {
           listed.assign(exact->begin() + first, exact->end());
         } else {
           std::optional<DocSet> few;
           if (!request.sort_recent) {
-            few = page_candidates(m_db, plan.leaves, tally.matches, first + k_results_per_page, postings, length);
+            few = page_candidates(m_db, plan.leaves, tally.matches, first + k_results_per_page, postings, length,
+                                  m_scratch);
           }
           mset = ranked_page(
               Xapian::Query((new DocSetSource(few ? std::move(*few) : std::move(tally.matches)))->release()));

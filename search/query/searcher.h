@@ -20,6 +20,7 @@
 #include "search/query/facet_counter.h"
 #include "search/query/hit_store.h"
 #include "search/query/index_info.h"
+#include "search/query/page_candidates.h"
 #include "search/query/query_planner.h"
 #include "search/query/search_request.h"
 #include "search/query/search_result.h"
@@ -58,6 +59,7 @@ class Searcher {
   std::shared_ptr<HitStore> m_hits;        // likewise
   QueryPlanner m_planner;
   FacetCounter m_counter;
+  BoundsScratch m_scratch;  // the ranked page's working space
 };
 
 }  // namespace vetrina::search

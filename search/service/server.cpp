@@ -25,8 +25,8 @@
 #include "search/query/result_cache.h"
 #include "search/service/http_front.h"
 #include "search/service/live_events.h"
+#include "search/service/searcher_pool.h"
 #include "search/service/static_files.h"
-#include "search/service/thread_searcher.h"
 #include "search/service/usage_recorder.h"
 #include "search/service/user_agent.h"
 
@@ -88,6 +88,7 @@ struct Server::Impl {
   mutable std::string search_renderer_key;
   std::atomic<int> port{0};
   ResultCache results{k_result_cache_entries};
+  SearcherPool searchers{options.index_dir};
   std::unique_ptr<UsageRecorder> usage;  // null unless options.stats_dir is set
 
   // Whether this request may be counted: statistics on, no Do Not Track or
@@ -167,13 +168,14 @@ struct Server::Impl {
     response.set_header("Cache-Control", "no-store");
     nlohmann::ordered_json health{{"status", "ok"}, {"schema", k_schema_version}};
     try {
-      const auto [searcher, key] = thread_searcher(options.index_dir);
+      const SearcherPool::Lease lease = searchers.borrow();
+      const Searcher& searcher = lease.searcher();
       const std::string real = real_path(options.index_dir);
       health["index"] = {{"path", real.empty() ? options.index_dir : real},
-                         {"snapshot", key},
-                         {"revision", searcher->revision()},
-                         {"documents", searcher->document_count()},
-                         {"local", searcher->is_local()}};
+                         {"snapshot", lease.snapshot()},
+                         {"revision", searcher.revision()},
+                         {"documents", searcher.document_count()},
+                         {"local", searcher.is_local()}};
     } catch (const std::exception& e) {
       response.status = 503;
       health["status"] = "error";
@@ -202,18 +204,15 @@ struct Server::Impl {
     response.set_header("Cache-Control", "no-cache");
     response.set_header("Accept-Ranges", "none");
     response.set_header("X-Content-Type-Options", "nosniff");
-    std::shared_ptr<Searcher> searcher;
-    std::string index_key;
+    std::optional<SearcherPool::Lease> lease;
     try {
-      auto opened = thread_searcher(options.index_dir);
-      searcher = std::move(opened.searcher);
-      index_key = std::move(opened.snapshot);
+      lease.emplace(searchers.borrow());
     } catch (const std::exception& e) {
       response.status = 503;
       response.set_content(error_json(e.what()), "application/json");
       return;
     }
-    auto parsed = parse_request(request_params(request), searcher->info());
+    auto parsed = parse_request(request_params(request), lease->searcher().info());
     if (!parsed) {
       response.status = 400;
       response.set_content(error_json(parsed.error()), "application/json");
@@ -221,7 +220,8 @@ struct Server::Impl {
     }
     try {
       const auto& search_request = *parsed;
-      const std::shared_ptr<const SearchResult> result = search(*searcher, index_key, search_request);
+      const std::shared_ptr<const SearchResult> result = search(lease->searcher(), lease->snapshot(), search_request);
+      lease.reset();  // the Searcher is not needed to answer
       if (const int last = last_page(*result); search_request.page > last) {
         response.status = 400;
         response.set_content(error_json(past_end_message(search_request.page, last)), "application/json");
@@ -251,10 +251,13 @@ struct Server::Impl {
     response.set_header("Accept-Ranges", "none");
     response.set_header("X-Content-Type-Options", "nosniff");
     try {
-      const auto [searcher, index_key] = thread_searcher(options.index_dir);
+      std::optional<SearcherPool::Lease> lease(searchers.borrow());
+      const std::shared_ptr<Searcher> searcher = lease->shared();  // its info() outlives the lease
+      const std::string index_key = lease->snapshot();
       const std::shared_ptr<const SearchPageRenderer> renderer = search_page(index_key);
       auto parsed = parse_request(request_params(request), searcher->info());
       if (!parsed) {
+        lease.reset();
         SearchRequest fallback;
         response.status = 400;
         send_html(response, renderer->render(fallback, nullptr, searcher->info(), parsed.error()));
@@ -262,6 +265,7 @@ struct Server::Impl {
       }
       const auto& search_request = *parsed;
       const std::shared_ptr<const SearchResult> result = search(*searcher, index_key, search_request);
+      lease.reset();  // rendering needs no Searcher
       if (search_request.page > last_page(*result)) {
         // A page past the last: 404, with a link to the last page.
         response.status = 404;

@@ -18,10 +18,11 @@
 // request goes to the ServiceLog (service_log.h; the CLI prints it on stderr,
 // the journal under systemd): method, path (the query only by its length),
 // status, duration. The service itself never prints.
-// /api/search answers DESIGN.md's JSON from the Xapian index; each worker
-// thread keeps its own Searcher and opens a new one when the index folder
-// was swapped (thread_searcher.h), so a rebuild is picked up without a
-// restart and without failing a request in flight. Results computed on a
+// /api/search answers DESIGN.md's JSON from the Xapian index; worker
+// threads borrow one of a few Searchers (one per core) for each search, and
+// a Searcher is opened again when the index folder was swapped
+// (searcher_pool.h), so a rebuild is picked up without a restart and
+// without failing a request in flight. Results computed on a
 // local index are kept for repeated requests (result_cache.h), keyed by
 // that same folder identity.
 // With `stats_dir` set, searches and opened results are counted as daily

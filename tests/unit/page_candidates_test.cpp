@@ -128,6 +128,7 @@ TEST_SUITE("page candidates") {
     // without a cache, every term is read as sparse (id, wdf) pairs.
     BitsetIndex cached(db, 256);
     BitsetIndex uncached(db, 0);
+    BoundsScratch scratch;
     std::size_t narrowed = 0;
     for (int q = 0; q < 200; ++q) {
       const Run run(db, q % 2 == 0 ? cached : uncached, random);
@@ -136,7 +137,7 @@ TEST_SUITE("page candidates") {
       const PostingsReader& postings = run.postings;
       const LengthReader& length = run.length;
       for (const Xapian::doccount first : {0U, 10U, 40U}) {
-        const auto candidates = page_candidates(db, query.leaves, matches, first + 10, postings, length);
+        const auto candidates = page_candidates(db, query.leaves, matches, first + 10, postings, length, scratch);
         REQUIRE(candidates.has_value());
         CHECK(candidates->count() <= matches.count());
         CHECK(ranked(db, query.query, *candidates, first, 10) == ranked(db, query.query, matches, first, 10));
@@ -153,6 +154,7 @@ TEST_SUITE("page candidates") {
     const Xapian::Database db(dir / "db");
     BitsetIndex cached(db, 256);
     BitsetIndex uncached(db, 0);
+    BoundsScratch scratch;
     REQUIRE(cached.ids_in_date_order());
     std::size_t exact = 0;
     std::size_t synonyms = 0;
@@ -163,7 +165,7 @@ TEST_SUITE("page candidates") {
       const DocSet& matches = run.matches;
       const PostingsReader& postings = run.postings;
       const LengthReader& length = run.length;
-      const auto page = exact_page(db, query.leaves, matches, 50, postings, length);
+      const auto page = exact_page(db, query.leaves, matches, 50, postings, length, scratch);
       if (!page) {
         ++refused;  // a saturated wdf among the matches, in the cached bytes
         continue;
@@ -193,9 +195,10 @@ TEST_SUITE("page candidates") {
     const Xapian::Database db(dir / "db");
     BitsetIndex bitsets(db, 256);
     const std::vector<WeightedLeaf> leaves = {{{"w1"}, 2.0, false}, {{"w2", "w1"}, 0.5, true}};
+    BoundsScratch scratch;
     CHECK_FALSE(page_candidates(
                     db, leaves, bitsets.all(), 10, [&](const std::string& term) { return bitsets.postings(db, term); },
-                    [&](Xapian::docid id) { return bitsets.length(id); })
+                    [&](Xapian::docid id) { return bitsets.length(id); }, scratch)
                     .has_value());
   }
 }
