@@ -219,6 +219,7 @@ TermPostings read_postings(const Xapian::Database& db, const std::string& term, 
     const Xapian::docid id = *it;
     const Xapian::termcount wdf = it.get_wdf();
     postings.documents.insert(id);
+    ++postings.termfreq;
     if (dense) {
       postings.dense[id] = static_cast<std::uint8_t>(std::min<Xapian::termcount>(wdf, TermPostings::k_saturated));
     } else {

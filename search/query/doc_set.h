@@ -90,6 +90,7 @@ DocSet documents_with_term(const Xapian::Database& db, const std::string& term);
 // more") for frequent terms, sorted (id, wdf) pairs otherwise.
 struct TermPostings {
   static constexpr std::uint8_t k_saturated = 255;
+  Xapian::doccount termfreq = 0;  // how many documents have the term
   DocSet documents;
   std::vector<std::uint8_t> dense;                                  // empty unless dense
   std::vector<std::pair<Xapian::docid, Xapian::termcount>> sparse;  // empty when dense

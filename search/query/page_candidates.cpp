@@ -135,8 +135,8 @@ bool weigh(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves, 
     std::vector<Xapian::doccount> freqs;
     std::vector<std::shared_ptr<const TermPostings>> read;
     for (const auto& term : leaf.terms) {
-      freqs.push_back(db.get_termfreq(term));
       read.push_back(postings(term));
+      freqs.push_back(read.back()->termfreq);  // as db.get_termfreq(term), without its B-tree lookup
     }
     const Xapian::doccount freq =
         !leaf.synonym && leaf.terms.size() == 1 ? freqs.front() : synonym_termfreq(freqs, collection);

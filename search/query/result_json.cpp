@@ -64,7 +64,14 @@ class JsonWriter {
   void quoted(std::string_view text) {
     static constexpr char k_hex[] = "0123456789abcdef";
     m_out += '"';
-    for (const char c : text) {
+    std::size_t plain = 0;  // start of the run of characters copied as they are
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) {
+        continue;
+      }
+      m_out.append(text, plain, i - plain);
+      plain = i + 1;
       switch (c) {
         case '"':
           m_out += "\\\"";
@@ -87,16 +94,13 @@ class JsonWriter {
         case '\t':
           m_out += "\\t";
           break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            m_out += "\\u00";
-            m_out += k_hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
-            m_out += k_hex[static_cast<unsigned char>(c) & 0xF];
-          } else {
-            m_out += c;
-          }
+        default:  // another control character
+          m_out += "\\u00";
+          m_out += k_hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+          m_out += k_hex[static_cast<unsigned char>(c) & 0xF];
       }
     }
+    m_out.append(text, plain, text.size() - plain);
     m_out += '"';
   }
 
