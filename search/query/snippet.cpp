@@ -182,11 +182,13 @@ std::string join_blocks(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 16);
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c != '\n' && c != '\r') {
-      out += c;
-      continue;
+    // The line up to its break, copied at once.
+    const std::size_t line_end = text.find_first_of("\r\n", i);
+    out.append(text, i, (line_end == std::string_view::npos ? text.size() : line_end) - i);
+    if (line_end == std::string_view::npos) {
+      break;
     }
+    i = line_end;
     while (!out.empty() && out.back() == ' ') {
       out.pop_back();
     }
