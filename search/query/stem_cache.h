@@ -1,13 +1,13 @@
 #pragma once
-// A Xapian stemmer that remembers its answers. Xapian's MSet::snippet stems
-// every word of the text it highlights (to find the query's stems in it):
+// A Xapian stemmer that remembers its answers. Snippets (snippet.h) stem
+// every word of the text they highlight (to find the query's stems in it):
 // with Snowball's Italian stemmer that was about a quarter of a search's
 // CPU (ten hits, summary and body). Stories share most of their words, so
-// a per-thread table of word -> stem answers nearly all of them; the stems
-// are the stemmer's own, so highlights do not change.
+// a table of word -> stem answers nearly all of them; the stems are the
+// stemmer's own, so highlights do not change.
 //
-// Thread-safety: none; one per thread (each QueryPlanner owns one, and a
-// Searcher is used by one thread).
+// Thread-safety: none; each QueryPlanner owns one, and a Searcher is used
+// by one thread at a time.
 
 #include <cstddef>
 #include <string>
