@@ -69,7 +69,8 @@ class PackedText {
 // snippet needs the text around a word's first occurrence, often in the
 // first kilobyte. The bytes come from outside (a search index): any that
 // do not unpack to `size` bytes are refused, without allocating more than
-// deflate could produce from them.
+// deflate could produce from them. `packed` is read, not copied: it must
+// outlive the Unpacker.
 class Unpacker {
  public:
   Unpacker(std::string_view packed, std::size_t size);

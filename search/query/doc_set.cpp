@@ -56,7 +56,10 @@ __attribute__((target("avx512f,avx512vpopcntdq"))) std::size_t popcount_common_a
   return total;
 }
 
-const bool k_has_vpopcntq = __builtin_cpu_supports("avx512vpopcntdq") != 0;
+const bool k_has_vpopcntq = [] {
+  __builtin_cpu_init();  // static initialisers may run before the library's own
+  return __builtin_cpu_supports("avx512vpopcntdq") != 0;
+}();
 #endif
 
 std::size_t popcount_common(const std::uint64_t* a, const std::uint64_t* b, std::size_t n) {

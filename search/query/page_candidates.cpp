@@ -15,6 +15,9 @@ constexpr double k_b = 0.5;
 constexpr double k_min_normlen = 0.5;
 // Relative slack for the differences between these sums and Xapian's.
 constexpr double k_margin = 1e-9;
+// Two weights closer than this (relative) may be ordered otherwise by
+// Xapian's sums (exact_page).
+constexpr double k_tie = 1e-12;
 
 // BM25Weight::init without a relevance set, wqf 1 (k3's factor is then 1).
 double term_weight(Xapian::doccount collection, double termfreq, double factor) {
@@ -92,6 +95,35 @@ void add_parts(double weight, const double* w, const std::uint8_t* saturated, co
   }
 }
 
+// Document `id`'s wdf in `postings`.
+Xapian::termcount wdf_of(const TermPostings& postings, Xapian::docid id) {
+  if (!postings.dense.empty()) {
+    return id < postings.dense.size() ? postings.dense[id] : 0;
+  }
+  const auto it = std::lower_bound(postings.sparse.begin(), postings.sparse.end(), id,
+                                   [](const auto& posting, Xapian::docid wanted) { return posting.first < wanted; });
+  return it != postings.sparse.end() && it->first == id ? it->second : 0;
+}
+
+// Whether the matches at positions `a` and `b` weigh the same in every leaf
+// (then their sums are the same in any order, Xapian's too).
+bool same_parts(const BoundsScratch& scratch, std::size_t a, std::size_t b) {
+  for (const auto& [weight, read] : scratch.leaves) {
+    Xapian::termcount wdf_a = 0;
+    Xapian::termcount wdf_b = 0;
+    for (const auto& term_postings : read) {
+      wdf_a += wdf_of(*term_postings, scratch.ids[a]);
+      wdf_b += wdf_of(*term_postings, scratch.ids[b]);
+    }
+    const auto wa = static_cast<double>(wdf_a);
+    const auto wb = static_cast<double>(wdf_b);
+    if (weight * (wa / (scratch.k_part[a] + wa)) != weight * (wb / (scratch.k_part[b] + wb))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Whether the leaves describe the query's weights: some, and no term in two
 // of them (Xapian may merge its weights).
 bool boundable(const std::vector<WeightedLeaf>& leaves) {
@@ -107,11 +139,12 @@ bool boundable(const std::vector<WeightedLeaf>& leaves) {
 }
 
 // Fills `scratch` with the ids of `matches` and their weights' bounds (low,
-// high). Returns whether every bound is the weight itself: single terms
-// only, and no match's wdf saturated in the bytes kept.
+// high), and the leaves' weights and postings. Returns whether every bound
+// is the weight itself: no match's wdf saturated in the bytes kept.
 bool weigh(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves, const DocSet& matches,
            const PostingsReader& postings, const LengthReader& length, BoundsScratch& scratch) {
   bool exact = true;
+  scratch.leaves.clear();
   scratch.ids.clear();
   matches.for_each([&](Xapian::docid id) { scratch.ids.push_back(id); });
   const std::vector<Xapian::docid>& ids = scratch.ids;
@@ -141,6 +174,7 @@ bool weigh(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves, 
     const Xapian::doccount freq =
         !leaf.synonym && leaf.terms.size() == 1 ? freqs.front() : synonym_termfreq(freqs, collection);
     const double weight = term_weight(collection, static_cast<double>(freq), leaf.factor);
+    scratch.leaves.emplace_back(weight, read);
     std::vector<double>& w = scratch.w;
     w.resize(n);
     saturated.assign(n, 0);
@@ -223,9 +257,17 @@ std::optional<std::vector<Xapian::docid>> exact_page(const Xapian::Database& db,
     order[i] = static_cast<std::uint32_t>(i);
   }
   const std::size_t kept = std::min(needed, order.size());
+  const std::size_t sorted = std::min(needed + 1, order.size());  // and the next one, for the checks
   std::partial_sort(
-      order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept), order.end(),
+      order.begin(), order.begin() + static_cast<std::ptrdiff_t>(sorted), order.end(),
       [&](std::uint32_t a, std::uint32_t b) { return weight[a] != weight[b] ? weight[a] > weight[b] : a < b; });
+  for (std::size_t i = 0; i + 1 < sorted; ++i) {
+    const double a = weight[order[i]];
+    const double b = weight[order[i + 1]];
+    if (a - b <= k_tie * a && !same_parts(scratch, order[i], order[i + 1])) {
+      return std::nullopt;  // a near tie that Xapian's sums may order otherwise
+    }
+  }
   std::vector<Xapian::docid> page(kept);
   for (std::size_t i = 0; i < kept; ++i) {
     page[i] = ids[order[i]];

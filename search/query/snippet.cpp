@@ -16,13 +16,49 @@ constexpr std::size_t k_snippet_bytes = 240;
 constexpr std::size_t k_before = 60;  // bytes of context kept before the first word found
 constexpr std::size_t k_after = 300;  // and after it
 constexpr const char* k_omit = "…";
-// How far a packed text is unpacked before all of it: a common word's
-// window usually lies in the first kilobyte.
-constexpr std::array<std::size_t, 2> k_reads = {1024, 4096};
+// How far a packed text is unpacked, step by step: a common word's window
+// usually lies in the first kilobyte. Past the last step (a text of more
+// than 256 KB, which no story has; an index could claim it), the snippet
+// comes from what was read.
+constexpr std::array<std::size_t, 3> k_reads = {1024, 4096, 256 * 1024};
+// A window's edges move at most this far to reach a space.
+constexpr std::size_t k_edge = 64;
+// Words starting with a query term checked for being one (stems are short:
+// "cas" starts "castello" as well as "case").
+constexpr std::size_t k_max_candidates = 64;
+// When no word starting with a query term is one, the words read one by one
+// (a stem that is not a prefix of the written word: "eta" of "età").
+constexpr std::size_t k_scan_bytes = 1024;
 
-bool is_word_byte(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return std::isalnum(u) != 0 || u >= 0x80;
+// Is the character that ends just before `at` a word character?
+bool word_before(std::string_view text, std::size_t at) {
+  if (at == 0) {
+    return false;
+  }
+  const auto last = static_cast<unsigned char>(text[at - 1]);
+  if (last < 0x80) {
+    return std::isalnum(last) != 0;
+  }
+  std::size_t lead = at - 1;  // back to the first byte of its UTF-8 sequence
+  while (lead > 0 && at - lead < 4 && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80) {
+    --lead;
+  }
+  const Xapian::Utf8Iterator it(text.data() + lead, at - lead);
+  return Xapian::Unicode::is_wordchar(*it);
+}
+
+// The end of the word starting at `at` (a run of word characters).
+std::size_t word_end(std::string_view text, std::size_t at) {
+  Xapian::Utf8Iterator it(text.data() + at, text.size() - at);
+  const Xapian::Utf8Iterator end;
+  while (it != end && Xapian::Unicode::is_wordchar(*it)) {
+    ++it;
+  }
+  return it == end ? text.size() : static_cast<std::size_t>(it.raw() - text.data());
+}
+
+bool continues_utf8(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
 
 bool is_space(char c) {
@@ -142,38 +178,56 @@ bool Snippets::write(std::string_view text, std::size_t limit, std::string& out,
   return whole;
 }
 
-std::optional<TextWindow> snippet_window(std::string_view text, const std::vector<std::string>& words) {
-  // One pass over the word starts, without copying the text.
-  std::size_t first = std::string::npos;
-  for (std::size_t at = 0; at < text.size() && first == std::string::npos; ++at) {
-    if (at > 0 && is_word_byte(text[at - 1])) {
+// Calls `found(at)` for each place a word starts with one of `words`
+// (ASCII case-insensitive), in order, until it returns false.
+template <typename Found>
+void for_each_prefix(std::string_view text, const std::vector<std::string>& words, Found found) {
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (continues_utf8(text[at]) || (c < 0x80 && std::isalnum(c) == 0) || word_before(text, at)) {
       continue;
     }
     for (const auto& word : words) {
       if (word_starts_with(text, at, word)) {
-        first = at;
+        if (!found(at)) {
+          return;
+        }
         break;
       }
     }
   }
-  if (first == std::string::npos) {
-    return std::nullopt;
-  }
-  return window_around(text, first);
+}
+
+std::optional<TextWindow> snippet_window(std::string_view text, const std::vector<std::string>& words) {
+  std::optional<TextWindow> window;
+  for_each_prefix(text, words, [&](std::size_t at) {
+    window = window_around(text, at);
+    return false;
+  });
+  return window;
 }
 
 TextWindow window_around(std::string_view text, std::size_t first) {
+  first = std::min(first, text.size());
   TextWindow window;
   if (first > k_before) {
     std::size_t begin = first - k_before;
-    while (begin > 0 && !is_space(text[begin - 1])) {
+    const std::size_t lowest = begin > k_edge ? begin - k_edge : 0;
+    while (begin > lowest && !is_space(text[begin - 1])) {
       --begin;
+    }
+    while (begin < first && continues_utf8(text[begin])) {
+      ++begin;  // never inside a character
     }
     window.begin = begin;
   }
   window.end = std::min(text.size(), first + k_after);
-  while (window.end < text.size() && !is_space(text[window.end])) {
+  const std::size_t highest = std::min(text.size(), window.end + k_edge);
+  while (window.end < highest && !is_space(text[window.end])) {
     ++window.end;
+  }
+  while (window.end < text.size() && window.end > first && continues_utf8(text[window.end])) {
+    --window.end;
   }
   return window;
 }
@@ -205,43 +259,59 @@ std::string join_blocks(std::string_view text) {
   return out;
 }
 
+Snippets::Place Snippets::place(std::string_view text) const {
+  std::optional<std::size_t> candidate;  // the first word starting with a query term
+  std::optional<std::size_t> asked_at;
+  std::size_t checked = 0;
+  for_each_prefix(text, m_words, [&](std::size_t at) {
+    if (!candidate) {
+      candidate = at;
+    }
+    if (asked(text.substr(at, word_end(text, at) - at))) {
+      asked_at = at;
+      return false;
+    }
+    return ++checked < k_max_candidates;
+  });
+  if (!asked_at) {
+    const std::string_view start = text.substr(0, std::min(text.size(), k_scan_bytes));
+    for_each_word(start, [&](std::size_t begin, std::size_t stop) {
+      if (asked(start.substr(begin, stop - begin))) {
+        asked_at = begin;
+        return false;
+      }
+      return true;
+    });
+  }
+  const std::size_t at = asked_at ? *asked_at : candidate.value_or(0);
+  return {window_around(text, at), asked_at.has_value()};
+}
+
 std::string Snippets::make(std::string_view packed, std::size_t size) const {
   util::Unpacker unpacker(packed, size);
   for (const std::size_t limit : k_reads) {
     if (!unpacker.reach(limit)) {
       return "";
     }
-    if (unpacker.whole()) {
-      break;
-    }
     const std::string& start = unpacker.text();
-    const auto window = snippet_window(start, m_words);
-    if (window && window->end < start.size()) {
-      return cut(start, *window, size);
+    const Place placed = place(start);
+    // Read on while the word asked for may lie further, or its window does.
+    if (unpacker.whole() || (placed.asked && placed.window.end < start.size()) || limit == k_reads.back()) {
+      return cut(start, placed.window, size);
     }
   }
-  return unpacker.reach(size) ? make(unpacker.text()) : std::string();
+  return "";
 }
 
 std::string Snippets::make(std::string_view text) const {
-  if (const auto window = snippet_window(text, m_words)) {
-    return cut(text, *window, text.size());
-  }
-  // No written word starts with a query term (a stem that is not a prefix
-  // of the word): around the first word asked for, if any.
-  std::size_t first = 0;
-  for_each_word(text, [&](std::size_t begin, std::size_t stop) {
-    if (asked(text.substr(begin, stop - begin))) {
-      first = begin;
-      return false;
-    }
-    return true;
-  });
-  return cut(text, window_around(text, first), text.size());
+  return cut(text, place(text).window, text.size());
 }
 
 std::string Snippets::cut(std::string_view text, const TextWindow& window, std::size_t text_size) const {
   const std::string joined = join_blocks(text.substr(window.begin, window.end - window.begin));
+  if (!util::is_valid_utf8(joined)) {
+    return "";  // not a text the build wrote (a damaged index): the summary instead
+  }
   std::string snippet;
   if (window.begin > 0) {
     snippet += k_omit;

@@ -10,12 +10,15 @@
 // ("titolo:...") are not looked for in the text. The text is HTML-escaped.
 //
 // A story's text is several kilobytes, so only a window of it is read: from
-// a little before the first place a query word occurs (a word starting
-// with one of the query's terms, stems included) to a few hundred bytes
-// after, then at most about 240 bytes of it, cut between words, with "…"
-// where the text is cut. When no word starts with a query term, the window
-// is around the first word asked for (a stem that is not a prefix of the
-// written word), or the text's start.
+// a little before the first word the query asked for to a few hundred
+// bytes after, then at most about 240 bytes of it, cut between words, with
+// "…" where the text is cut. The word is looked for among the words that
+// start with one of the query's terms (stems included: "cas" starts
+// "castello" too, so each is checked), else among the first kilobyte's
+// words (a stem that is not a prefix of the written word); failing both,
+// the window is around the first word starting with a term, or at the
+// text's start. Text that is not valid UTF-8 (a damaged index) gives no
+// snippet.
 //
 // Thread-safety: a Snippets object is used by one thread (its stemmer
 // remembers answers, stem_cache.h).
@@ -60,6 +63,12 @@ class Snippets {
   const std::vector<std::string>& words() const { return m_words; }
 
  private:
+  struct Place {
+    TextWindow window;
+    bool asked = false;  // around a word the query asked for
+  };
+  // Where the snippet of `text` goes (above).
+  Place place(std::string_view text) const;
   // Whether the query asked for this written word.
   bool asked(std::string_view word) const;
   // Appends `text`, escaped and highlighted, to `out`, stopping before a
@@ -75,12 +84,14 @@ class Snippets {
   std::unordered_set<std::string> m_stems;  // stems, without their "Z"
 };
 
-// Where in `text` to cut the snippet from: around the first word starting
-// with one of `words` (ASCII case-insensitive), cut at spaces; nullopt if
-// none occurs. Exposed for tests.
+// A window around the first word starting with one of `words` (ASCII
+// case-insensitive; a word starts after a character that is not a word
+// character, "’" and "«" included), cut at spaces; nullopt if none occurs.
+// Exposed for tests.
 std::optional<TextWindow> snippet_window(std::string_view text, const std::vector<std::string>& words);
 // The window around the word starting at `first`: a little before it to a
-// few hundred bytes after, cut at spaces.
+// few hundred bytes after, moved at most 64 bytes further to reach a space,
+// never inside a UTF-8 character.
 TextWindow window_around(std::string_view text, std::size_t first);
 
 // `text` with its line breaks replaced as make() describes. Exposed for tests.

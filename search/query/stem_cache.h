@@ -18,7 +18,7 @@
 namespace vetrina::search {
 
 // The table is emptied when it holds this many words (under 1 MB; the
-// service has one per worker thread).
+// service has one per Searcher).
 inline constexpr std::size_t k_stem_cache_words = 8192;
 
 class StemCache : public Xapian::StemImplementation {

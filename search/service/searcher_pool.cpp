@@ -37,7 +37,20 @@ SearcherPool::Lease SearcherPool::borrow() {
                          std::to_string(info.st_mtim.tv_sec) + "." + std::to_string(info.st_mtim.tv_nsec);
   Slot& mine = m_slots[slot];
   if (!mine.searcher || mine.identity != identity) {
-    mine.searcher.reset();  // the old snapshot's memory goes before the new one is read
+    // The old snapshot goes, from this slot and from the idle ones (which
+    // would otherwise keep its memory until they are borrowed again),
+    // before the new one is read.
+    std::vector<std::shared_ptr<Searcher>> old{std::move(mine.searcher)};
+    {
+      const std::lock_guard lock(m_mutex);
+      for (const std::size_t idle : m_idle) {
+        if (m_slots[idle].identity != identity) {
+          old.push_back(std::move(m_slots[idle].searcher));
+          m_slots[idle].identity.clear();
+        }
+      }
+    }
+    old.clear();
     mine.searcher = std::make_shared<Searcher>(m_index_dir);
     mine.identity = std::move(identity);
   }

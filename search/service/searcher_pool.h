@@ -51,7 +51,7 @@ class SearcherPool {
     // The Searcher itself, for what may be read after the lease (its info()).
     std::shared_ptr<Searcher> shared() const;
     // The identity of the index snapshot it reads ("device:inode:mtime" of
-    // the folder, the result cache's key).
+    // the folder, the result cache's key); valid during the lease.
     const std::string& snapshot() const;
 
    private:

@@ -19,7 +19,7 @@
 // the journal under systemd): method, path (the query only by its length),
 // status, duration. The service itself never prints.
 // /api/search answers DESIGN.md's JSON from the Xapian index; worker
-// threads borrow one of a few Searchers (one per core) for each search, and
+// threads borrow one of a few Searchers (four per core) for each search, and
 // a Searcher is opened again when the index folder was swapped
 // (searcher_pool.h), so a rebuild is picked up without a restart and
 // without failing a request in flight. Results computed on a

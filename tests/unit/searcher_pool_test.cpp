@@ -79,11 +79,35 @@ TEST_SUITE("searcher pool") {
     CHECK(lease.searcher().document_count() == 2);
   }
 
-  TEST_CASE("no index: a clear error, and the slot is not lost") {
+  TEST_CASE("after a swap, idle Searchers let the old snapshot go; a copy kept still reads it") {
+    const test::TempDir dir;
+    write_index(dir / "index", 1);
+    SearcherPool pool(dir / "index", 2);
+    std::shared_ptr<Searcher> kept;
+    {
+      const SearcherPool::Lease first = pool.borrow();
+      const SearcherPool::Lease second = pool.borrow();
+      kept = second.shared();  // released first: the next borrower gets the other slot
+    }
+    CHECK(kept.use_count() == 2);  // the copy and its idle slot
+    write_index(dir / "staged", 2);
+    std::filesystem::rename(dir / "index", dir / "old");
+    std::filesystem::rename(dir / "staged", dir / "index");
+    const SearcherPool::Lease lease = pool.borrow();  // the other slot, reopened
+    CHECK(lease.searcher().document_count() == 2);
+    CHECK(kept.use_count() == 1);  // its idle slot let it go
+    CHECK(kept->document_count() == 1);
+  }
+
+  TEST_CASE("no index, or not an index: a clear error, and the slot is not lost") {
     const test::TempDir dir;
     SearcherPool pool(dir / "missing", 1);
     CHECK_THROWS_AS(pool.borrow(), std::runtime_error);
-    CHECK_THROWS_AS(pool.borrow(), std::runtime_error);  // would wait for ever if the slot were lost
+    CHECK_THROWS_AS(pool.borrow(), std::runtime_error);    // would wait for ever if the slot were lost
+    std::filesystem::create_directories(dir / "missing");  // a folder, but no database in it
+    CHECK_THROWS(pool.borrow());
+    CHECK_THROWS(pool.borrow());
+    std::filesystem::remove(dir / "missing");
     write_index(dir / "missing", 1);
     CHECK(pool.borrow().searcher().document_count() == 1);
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "generator/util/packed_text.h"
+#include "generator/util/strings.h"
 #include "search/query/snippet.h"
 
 namespace vetrina::search {
@@ -119,6 +120,47 @@ TEST_SUITE("snippet") {
     const std::string none = words_before(9000);
     CHECK(snippets.make(util::PackedText(none).packed(), none.size()) == snippets.make(none));
     CHECK(snippets.make("damaged bytes", 5000).empty());
+  }
+
+  TEST_CASE("the window is around a word the query asked for, not one that only starts alike") {
+    const Snippets snippets(parse("casa"), italian());
+    const std::string text = "Il castello " + words_before(600) + " e una casa nuova.";
+    CHECK(snippets.make(text).find("<mark>casa</mark>") != std::string::npos);
+    const util::PackedText packed = text;
+    CHECK(snippets.make(packed.packed(), text.size()) == snippets.make(text));
+  }
+
+  TEST_CASE("a word starts after a typographic apostrophe or a guillemet") {
+    CHECK(snippet_window("dell’orto", {"orto"})->begin == 0);
+    CHECK(snippet_window("il «orto»", {"orto"}));
+    CHECK_FALSE(snippet_window("l’ortopedia e ciò", {"ciao"}));
+    const Snippets snippets(parse("orto"), italian());
+    CHECK(snippets.make_whole("Nell’orto.") == "Nell’<mark>orto</mark>.");
+  }
+
+  TEST_CASE("hostile texts: invalid UTF-8, no spaces, a long text") {
+    const Snippets snippets(parse("orto"), italian());
+    CHECK(snippets.make("un orto \xC3\x28 rotto").empty());  // the hit shows its summary instead
+    const std::string solid = "orto" + std::string(20000, 'x');
+    const std::string snippet = snippets.make(solid);
+    CHECK(snippet.size() < 600);
+    CHECK(util::is_valid_utf8(snippet));
+    const std::string accents = words_before(100) + "orto " + [] {
+      std::string many;
+      for (int i = 0; i < 3000; ++i) {
+        many += "è";
+      }
+      return many;
+    }();
+    CHECK(util::is_valid_utf8(snippets.make(accents)));  // cut between characters, never inside one
+    // Longer than what a snippet ever reads (256 KB): cut from what was read.
+    const std::string huge = words_before(300000) + " un orto";
+    const util::PackedText packed = huge;
+    const std::string far = snippets.make(packed.packed(), huge.size());
+    CHECK_FALSE(far.empty());
+    CHECK(far.find("<mark>") == std::string::npos);
+    const util::PackedText small = std::string("un orto");
+    CHECK(snippets.make(small.packed(), 8).empty());  // a size the bytes do not hold
   }
 
   TEST_CASE("headings stay apart from sentences and no line break is left") {
