@@ -209,44 +209,29 @@ bool weigh(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves, 
 
 }  // namespace
 
-std::optional<DocSet> page_candidates(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves,
-                                      const DocSet& matches, std::size_t needed, const PostingsReader& postings,
-                                      const LengthReader& length, BoundsScratch& scratch) {
-  if (!boundable(leaves) || needed == 0) {
-    return std::nullopt;
-  }
-  if (matches.count() <= needed) {
-    return matches;
-  }
-  weigh(db, leaves, matches, postings, length, scratch);
+namespace {
+
+// Of the matches weighed in `scratch`, those whose upper bound reaches the
+// `needed`-th largest lower bound (page_candidates).
+DocSet candidates_of(BoundsScratch& scratch, std::size_t needed, Xapian::docid last) {
   const std::vector<Xapian::docid>& ids = scratch.ids;
-  const std::size_t n = ids.size();
-  const std::vector<double>& low = scratch.low;
-  const std::vector<double>& high = scratch.high;
   std::vector<double>& lows = scratch.lows;
-  lows = low;
+  lows = scratch.low;
   std::nth_element(lows.begin(), lows.begin() + static_cast<std::ptrdiff_t>(needed - 1), lows.end(), std::greater<>());
   const double bar = lows[needed - 1];
   const double threshold = bar - k_margin * (1 + std::abs(bar));
-  DocSet kept(db.get_lastdocid());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (high[i] >= threshold) {
+  DocSet kept(last);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (scratch.high[i] >= threshold) {
       kept.insert(ids[i]);
     }
   }
   return kept;
 }
 
-std::optional<std::vector<Xapian::docid>> exact_page(const Xapian::Database& db,
-                                                     const std::vector<WeightedLeaf>& leaves, const DocSet& matches,
-                                                     std::size_t needed, const PostingsReader& postings,
-                                                     const LengthReader& length, BoundsScratch& scratch) {
-  if (!boundable(leaves)) {
-    return std::nullopt;
-  }
-  if (!weigh(db, leaves, matches, postings, length, scratch)) {
-    return std::nullopt;
-  }
+// The first `needed` of the matches weighed exactly in `scratch`, by weight
+// then id (exact_page); nullopt for a near tie.
+std::optional<std::vector<Xapian::docid>> order_of(BoundsScratch& scratch, std::size_t needed) {
   const std::vector<Xapian::docid>& ids = scratch.ids;
   const std::vector<double>& weight = scratch.low;
   // Positions into ids, the first `needed` by weight, then id (ids follow
@@ -273,6 +258,54 @@ std::optional<std::vector<Xapian::docid>> exact_page(const Xapian::Database& db,
     page[i] = ids[order[i]];
   }
   return page;
+}
+
+}  // namespace
+
+std::optional<DocSet> page_candidates(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves,
+                                      const DocSet& matches, std::size_t needed, const PostingsReader& postings,
+                                      const LengthReader& length, BoundsScratch& scratch) {
+  if (!boundable(leaves) || needed == 0) {
+    return std::nullopt;
+  }
+  if (matches.count() <= needed) {
+    return matches;
+  }
+  weigh(db, leaves, matches, postings, length, scratch);
+  return candidates_of(scratch, needed, db.get_lastdocid());
+}
+
+std::optional<std::vector<Xapian::docid>> exact_page(const Xapian::Database& db,
+                                                     const std::vector<WeightedLeaf>& leaves, const DocSet& matches,
+                                                     std::size_t needed, const PostingsReader& postings,
+                                                     const LengthReader& length, BoundsScratch& scratch) {
+  if (!boundable(leaves) || !weigh(db, leaves, matches, postings, length, scratch)) {
+    return std::nullopt;
+  }
+  return order_of(scratch, needed);
+}
+
+PagePlan plan_page(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves, const DocSet& matches,
+                   std::size_t needed, bool ids_in_date_order, const PostingsReader& postings,
+                   const LengthReader& length, BoundsScratch& scratch) {
+  PagePlan plan;
+  if (!boundable(leaves) || needed == 0) {
+    return plan;
+  }
+  const bool small = matches.count() <= needed;
+  if (small && !ids_in_date_order) {
+    plan.candidates = matches;
+    return plan;
+  }
+  // Weighed once, for the exact page and, failing it, the candidates.
+  const bool exact = weigh(db, leaves, matches, postings, length, scratch);
+  if (exact && ids_in_date_order) {
+    plan.page = order_of(scratch, needed);
+  }
+  if (!plan.page) {
+    plan.candidates = small ? matches : candidates_of(scratch, needed, db.get_lastdocid());
+  }
+  return plan;
 }
 
 }  // namespace vetrina::search

@@ -96,4 +96,16 @@ std::optional<std::vector<Xapian::docid>> exact_page(const Xapian::Database& db,
                                                      std::size_t needed, const PostingsReader& postings,
                                                      const LengthReader& length, BoundsScratch& scratch);
 
+// What the searcher asks: exact_page's page when it can give one
+// (`ids_in_date_order` as BitsetIndex says), else page_candidates' subset,
+// the matches weighed once for both. Neither when the leaves cannot be
+// bounded: then Xapian ranks every match.
+struct PagePlan {
+  std::optional<std::vector<Xapian::docid>> page;
+  std::optional<DocSet> candidates;
+};
+PagePlan plan_page(const Xapian::Database& db, const std::vector<WeightedLeaf>& leaves, const DocSet& matches,
+                   std::size_t needed, bool ids_in_date_order, const PostingsReader& postings,
+                   const LengthReader& length, BoundsScratch& scratch);
+
 }  // namespace vetrina::search

@@ -237,20 +237,16 @@ SearchResult Searcher::search(const SearchRequest& request) {
         // order is known exactly.
         const PostingsReader postings = [this](const std::string& term) { return m_bitsets->postings(m_db, term); };
         const LengthReader length = [this](Xapian::docid id) { return m_bitsets->length(id); };
-        std::optional<std::vector<Xapian::docid>> exact;
-        if (!request.sort_recent && m_bitsets->ids_in_date_order()) {
-          exact = exact_page(m_db, plan.leaves, tally.matches, first + k_results_per_page, postings, length, m_scratch);
+        PagePlan plan_of_page;
+        if (!request.sort_recent) {
+          plan_of_page = plan_page(m_db, plan.leaves, tally.matches, first + k_results_per_page,
+                                   m_bitsets->ids_in_date_order(), postings, length, m_scratch);
         }
-        if (exact && exact->size() > first) {
-          listed.assign(exact->begin() + first, exact->end());
+        if (plan_of_page.page && plan_of_page.page->size() > first) {
+          listed.assign(plan_of_page.page->begin() + first, plan_of_page.page->end());
         } else {
-          std::optional<DocSet> few;
-          if (!request.sort_recent) {
-            few = page_candidates(m_db, plan.leaves, tally.matches, first + k_results_per_page, postings, length,
-                                  m_scratch);
-          }
-          mset = ranked_page(
-              Xapian::Query((new DocSetSource(few ? std::move(*few) : std::move(tally.matches)))->release()));
+          DocSet& ranked = plan_of_page.candidates ? *plan_of_page.candidates : tally.matches;
+          mset = ranked_page(Xapian::Query((new DocSetSource(std::move(ranked)))->release()));
         }
       }
     } else if (result.total > first) {
@@ -302,10 +298,8 @@ SearchResult Searcher::search(const SearchRequest& request) {
     for (const Xapian::docid id : listed) {
       add_hit(id);
     }
-    if (listed.empty()) {
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        add_hit(*it);
-      }
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      add_hit(*it);
     }
 
     // "Forse cercavi" only when nothing was found, and only a correction

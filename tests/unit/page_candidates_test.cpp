@@ -142,6 +142,10 @@ TEST_SUITE("page candidates") {
         CHECK(candidates->count() <= matches.count());
         CHECK(ranked(db, query.query, *candidates, first, 10) == ranked(db, query.query, matches, first, 10));
         narrowed += candidates->count() < matches.count() / 4 ? 1U : 0U;
+        // What the searcher asks, ids not in date order: the same candidates.
+        const PagePlan planned = plan_page(db, query.leaves, matches, first + 10, false, postings, length, scratch);
+        CHECK_FALSE(planned.page.has_value());
+        CHECK(planned.candidates == candidates);
       }
     }
     CHECK(narrowed > 300);  // the point: far fewer documents for Xapian to rank
@@ -166,6 +170,13 @@ TEST_SUITE("page candidates") {
       const PostingsReader& postings = run.postings;
       const LengthReader& length = run.length;
       const auto page = exact_page(db, query.leaves, matches, 50, postings, length, scratch);
+      // What the searcher asks: the same page, else candidates Xapian ranks alike.
+      const PagePlan planned = plan_page(db, query.leaves, matches, 50, true, postings, length, scratch);
+      CHECK(planned.page == page);
+      if (!page) {
+        REQUIRE(planned.candidates.has_value());
+        CHECK(ranked(db, query.query, *planned.candidates, 0, 50) == ranked(db, query.query, matches, 0, 50));
+      }
       if (!page) {
         ++refused;  // a saturated wdf among the matches, in the cached bytes
         continue;
