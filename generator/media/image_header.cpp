@@ -82,11 +82,14 @@ bool jpeg_huffman_tables_valid(std::string_view file) {
     }
     const std::size_t end = std::min(file.size(), i + 2 + length);
     if (marker == 0xC4) {  // DHT: one or more tables of 1 + 16 + n bytes
+      // As stb reads them: a table that starts inside the segment is read
+      // whole, past the segment's end if it says so (0 past the file's end).
+      auto read = [&](std::size_t k) { return k < file.size() ? byte(k) : 0U; };
       std::size_t at = i + 4;
-      while (at + 17 <= end) {
+      while (at < end) {
         std::size_t codes = 0;
         for (std::size_t k = 1; k <= 16; ++k) {
-          codes += byte(at + k);
+          codes += read(at + k);
         }
         if (codes > 256) {
           return false;
