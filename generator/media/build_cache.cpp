@@ -1,5 +1,8 @@
 #include "generator/media/build_cache.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <stdexcept>
 
@@ -53,6 +56,17 @@ void BuildCache::put(const std::string& name, std::string_view bytes) {
   if (!m_read_only) {
     util::write_file_atomically(path_of(name), bytes);
   }
+}
+
+void BuildCache::put_linked(const std::string& name, const std::string& file, std::string_view bytes) {
+  if (m_read_only) {
+    return;
+  }
+  // Names are content-addressed: one already there holds these bytes.
+  if (!file.empty() && (::link(file.c_str(), path_of(name).c_str()) == 0 || errno == EEXIST)) {
+    return;
+  }
+  put(name, bytes);  // another file system, no hard links, or no file
 }
 
 }  // namespace vetrina

@@ -29,6 +29,10 @@ class BuildCache {
   std::optional<std::string> read(const std::string& name) const;
   // Throws std::runtime_error on I/O failure.
   void put(const std::string& name, std::string_view bytes);
+  // The same, as a hard link to `file` (which holds `bytes` and is never
+  // written into again) when it can be one: no second copy of the bytes,
+  // no new inode. Falls back to put().
+  void put_linked(const std::string& name, const std::string& file, std::string_view bytes);
   std::string path_of(const std::string& name) const;
 
   static constexpr std::string_view k_version = "vetrina cache v3\n";

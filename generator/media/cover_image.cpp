@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <stb_truetype.h>
@@ -18,7 +20,7 @@ namespace vetrina {
 namespace {
 
 // Bumped when the drawing changes: every generated cover gets a new name.
-constexpr const char* k_cover_version = "cover-v2";
+constexpr const char* k_cover_version = "cover-v3";
 constexpr int k_og_width = 1200;
 constexpr int k_og_height = 630;
 constexpr int k_card_width = 600;
@@ -56,6 +58,9 @@ class Font {
       throw std::runtime_error(_("the theme's fonts/cover.ttf is not a TrueType font"));
     }
   }
+  Font(const Font&) = delete;
+  Font& operator=(const Font&) = delete;
+  ~Font() = default;
 
   // Width in pixels of `text` at `px` pixels (em height).
   float measure(const std::vector<int>& text, float px) const {
@@ -73,30 +78,25 @@ class Font {
     return width;
   }
 
-  // Draws `text` with its baseline at y, starting at x.
-  void draw(CoverCanvas& canvas, const std::vector<int>& text, float x, float baseline, float px,
-            std::uint32_t color) const {
+  // Draws `text` with its baseline at y, starting at x. Each glyph starts on
+  // a quarter of a pixel (subpixel positioning as FreeType and Skia do it),
+  // so that its coverage mask, rasterised once per size and quarter, is
+  // reused by every cover that shows it.
+  void draw(CoverCanvas& canvas, const std::vector<int>& text, float x, float baseline, float px, std::uint32_t color) {
     const float scale = stbtt_ScaleForMappingEmToPixels(&m_info, px);
-    std::vector<unsigned char> glyph;
+    const int top_of_line = static_cast<int>(std::lround(baseline));
     for (std::size_t i = 0; i < text.size(); ++i) {
       const int cp = text[i];
       int advance = 0;
       int bearing = 0;
       stbtt_GetCodepointHMetrics(&m_info, cp, &advance, &bearing);
-      const float shift_x = x - std::floor(x);
-      int x0 = 0;
-      int y0 = 0;
-      int x1 = 0;
-      int y1 = 0;
-      stbtt_GetCodepointBitmapBoxSubpixel(&m_info, cp, scale, scale, shift_x, 0, &x0, &y0, &x1, &y1);
-      const int w = x1 - x0;
-      const int h = y1 - y0;
-      if (w > 0 && h > 0) {
-        glyph.assign(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), 0);
-        stbtt_MakeCodepointBitmapSubpixel(&m_info, glyph.data(), w, h, w, scale, scale, shift_x, 0, cp);
-        const int left = static_cast<int>(std::floor(x)) + x0;
-        const int top = static_cast<int>(std::lround(baseline)) + y0;
-        canvas.mask(left, top, glyph.data(), w, h, color);
+      const long quarters = std::lround(x * static_cast<float>(k_subpixels));
+      const long whole = quarters >= 0 ? quarters / k_subpixels : (quarters - (k_subpixels - 1)) / k_subpixels;
+      const auto sub = static_cast<int>(quarters - whole * k_subpixels);
+      const Glyph& glyph = rasterised(cp, scale, sub);
+      if (glyph.w > 0 && glyph.h > 0) {
+        canvas.mask(static_cast<int>(whole) + glyph.x0, top_of_line + glyph.y0, glyph.mask.data(), glyph.w, glyph.h,
+                    color);
       }
       x += static_cast<float>(advance) * scale;
       if (i + 1 < text.size()) {
@@ -106,8 +106,50 @@ class Font {
   }
 
  private:
+  static constexpr int k_subpixels = 4;
+  // Glyphs kept; past this (a site of many scripts) the cache starts over.
+  static constexpr std::size_t k_max_glyphs = 8192;
+
+  struct Glyph {
+    int x0 = 0;
+    int y0 = 0;
+    int w = 0;
+    int h = 0;
+    std::vector<unsigned char> mask;
+  };
+
+  // The coverage mask of `cp` at `scale`, shifted right by sub/4 pixel.
+  const Glyph& rasterised(int cp, float scale, int sub) {
+    std::uint32_t scale_bits = 0;
+    static_assert(sizeof scale_bits == sizeof scale);
+    std::memcpy(&scale_bits, &scale, sizeof scale);
+    const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(cp) & 0x1fffff) << 34) |
+                              (static_cast<std::uint64_t>(sub) << 32) | scale_bits;
+    const auto found = m_glyphs.find(key);
+    if (found != m_glyphs.end()) {
+      return found->second;
+    }
+    if (m_glyphs.size() >= k_max_glyphs) {
+      m_glyphs.clear();
+    }
+    Glyph glyph;
+    const float shift_x = static_cast<float>(sub) / static_cast<float>(k_subpixels);
+    int x1 = 0;
+    int y1 = 0;
+    stbtt_GetCodepointBitmapBoxSubpixel(&m_info, cp, scale, scale, shift_x, 0, &glyph.x0, &glyph.y0, &x1, &y1);
+    glyph.w = x1 - glyph.x0;
+    glyph.h = y1 - glyph.y0;
+    if (glyph.w > 0 && glyph.h > 0) {
+      glyph.mask.assign(static_cast<std::size_t>(glyph.w) * static_cast<std::size_t>(glyph.h), 0);
+      stbtt_MakeCodepointBitmapSubpixel(&m_info, glyph.mask.data(), glyph.w, glyph.h, glyph.w, scale, scale, shift_x, 0,
+                                        cp);
+    }
+    return m_glyphs.emplace(key, std::move(glyph)).first->second;
+  }
+
   std::string m_bytes;  // stbtt_fontinfo points into it
   stbtt_fontinfo m_info{};
+  std::unordered_map<std::uint64_t, Glyph> m_glyphs;  // (codepoint, quarter, scale) -> mask
 };
 
 // Greedy word wrap of `text` into lines no wider than `width` at `px`.
@@ -220,8 +262,7 @@ PublishedImage generated_cover(const CoverSpec& spec, std::uint64_t font_hash) {
 namespace {
 
 // The cover `spec` drawn at width x height (the layout scales with the width).
-CoverCanvas draw_cover(const CoverSpec& spec, const std::string& font_bytes, int width, int height) {
-  const Font font(font_bytes);
+CoverCanvas draw_cover(const CoverSpec& spec, Font& font, int width, int height) {
   CoverCanvas canvas(width, height, spec.color);
   const float s = static_cast<float>(width) / static_cast<float>(k_og_width);
   // Two interlocking rings (the theme's logo), placed by the seed, bottom right.
@@ -234,8 +275,24 @@ CoverCanvas draw_cover(const CoverSpec& spec, const std::string& font_bytes, int
   // A gold bar and the kicker.
   canvas.rect(static_cast<int>(pad), static_cast<int>(pad), static_cast<int>(64.0F * s), static_cast<int>(8.0F * s),
               k_gold);
-  const float kicker_px = 32.0F * s;
-  font.draw(canvas, codepoints(spec.kicker), pad, pad + 60.0F * s, kicker_px, k_white);
+  // The kicker on one line: smaller type when long (three school levels and
+  // a year), then cut with an ellipsis rather than past the edge.
+  const float line_width = static_cast<float>(width) - 2.0F * pad;
+  float kicker_px = 32.0F * s;
+  std::vector<int> kicker = codepoints(spec.kicker);
+  while (font.measure(kicker, kicker_px) > line_width && kicker_px > 24.0F * s) {
+    kicker_px *= 0.92F;
+  }
+  if (font.measure(kicker, kicker_px) > line_width) {
+    kicker.push_back(0x2026);  // …
+    while (kicker.size() > 1 && font.measure(kicker, kicker_px) > line_width) {
+      kicker.erase(kicker.end() - 2);
+    }
+    while (kicker.size() > 1 && (kicker[kicker.size() - 2] == ' ' || kicker[kicker.size() - 2] == ',')) {
+      kicker.erase(kicker.end() - 2);
+    }
+  }
+  font.draw(canvas, kicker, pad, pad + 60.0F * s, kicker_px, k_white);
   // The title: as large as it can be on at most four lines above the chips.
   const float chip_px = 26.0F * s;
   const float chip_h = 46.0F * s;
@@ -243,7 +300,7 @@ CoverCanvas draw_cover(const CoverSpec& spec, const std::string& font_bytes, int
   const float chip_top = static_cast<float>(height) - pad - chip_h;
   const float title_bottom = spec.chips.empty() ? static_cast<float>(height) - pad : chip_top - 16.0F * s;
   const float title_top = pad + 60.0F * s;
-  const float title_width = static_cast<float>(width) - 2.0F * pad;
+  const float title_width = line_width;
   const std::vector<int> title = codepoints(spec.title);
   auto lines_that_fit = [&](float size) {
     const float room = title_bottom - title_top - size * 1.45F - size * 0.3F;
@@ -281,9 +338,23 @@ CoverCanvas draw_cover(const CoverSpec& spec, const std::string& font_bytes, int
 
 }  // namespace
 
-CoverPngs render_cover_pngs(const CoverSpec& spec, const std::string& font) {
-  const CoverCanvas og = draw_cover(spec, font, k_og_width, k_og_height);
+struct CoverPainter::Impl {
+  explicit Impl(const std::string& bytes) : font(bytes) {}
+  Font font;
+};
+
+CoverPainter::CoverPainter(const std::string& font) : m_impl(std::make_unique<Impl>(font)) {}
+CoverPainter::~CoverPainter() = default;
+CoverPainter::CoverPainter(CoverPainter&&) noexcept = default;
+CoverPainter& CoverPainter::operator=(CoverPainter&&) noexcept = default;
+
+CoverPngs CoverPainter::render(const CoverSpec& spec) {
+  const CoverCanvas og = draw_cover(spec, m_impl->font, k_og_width, k_og_height);
   return {og.png(), og.half().png()};
+}
+
+CoverPngs render_cover_pngs(const CoverSpec& spec, const std::string& font) {
+  return CoverPainter(font).render(spec);
 }
 
 void write_covers(const Site& site, const std::string& font, BuildCache& cache, OutputSink& out, unsigned jobs,
@@ -328,7 +399,9 @@ void write_covers(const Site& site, const std::string& font, BuildCache& cache, 
   }
   // The inputs of a content-addressed file are its name (as in media.cpp).
   auto name_inputs = [](const std::string& url) { return util::hash64(url) | 1; };
-  util::parallel_for(unique.size(), std::max(1U, jobs), [&](std::size_t u) {
+  // One painter (font and glyph cache) per worker.
+  std::vector<std::optional<CoverPainter>> painters(std::max(1U, jobs));
+  util::parallel_for_worker(unique.size(), std::max(1U, jobs), [&](std::size_t u, unsigned worker) {
     const std::size_t k = unique[u];
     std::optional<CoverPngs> drawn;  // both sizes, drawn once when one of them is needed
     for (const ImageVariant& variant : {images[k]->sizes.front(), *images[k]->og}) {
@@ -343,10 +416,16 @@ void write_covers(const Site& site, const std::string& font, BuildCache& cache, 
           if (generated_cover(spec, font_hash).og->url != images[k]->og->url) {
             throw std::logic_error("a cover's name does not match what it shows: " + images[k]->og->url);
           }
-          drawn = render_cover_pngs(spec, font);
+          std::optional<CoverPainter>& painter = painters[worker];
+          if (!painter) {
+            painter.emplace(font);
+          }
+          drawn = painter->render(spec);
         }
         bytes = variant.width == k_og_width ? drawn->og : drawn->card;
-        cache.put(variant.cache_name, *bytes);
+        out.write(path, *bytes, name_inputs(variant.url));
+        cache.put_linked(variant.cache_name, out.shared_path(path), *bytes);
+        continue;
       }
       out.write(path, *bytes, name_inputs(variant.url));
     }

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,8 +56,29 @@ struct CoverPngs {
   std::string card;
 };
 
-// The PNGs of `spec`. Throws std::runtime_error when `font` is not a
-// TrueType font.
+// Draws covers in one font, keeping each glyph it rasterises (per size and
+// quarter-pixel position) for the next cover: most covers share their
+// kicker, chips and most letters of their title. One per thread.
+class CoverPainter {
+ public:
+  // Throws std::runtime_error when `font` is not a TrueType font.
+  explicit CoverPainter(const std::string& font);
+  CoverPainter(const CoverPainter&) = delete;
+  CoverPainter& operator=(const CoverPainter&) = delete;
+  CoverPainter(CoverPainter&&) noexcept;
+  CoverPainter& operator=(CoverPainter&&) noexcept;
+  ~CoverPainter();
+
+  // The PNGs of `spec`: the same bytes whatever was drawn before.
+  CoverPngs render(const CoverSpec& spec);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+// The PNGs of `spec` (a painter for one cover). Throws std::runtime_error
+// when `font` is not a TrueType font.
 CoverPngs render_cover_pngs(const CoverSpec& spec, const std::string& font);
 
 // Writes the generated cover of every story without a published cover photo,

@@ -193,6 +193,14 @@ void OutputWriter::write(const std::string& relative, std::string_view content, 
   m_changed.fetch_add(1, std::memory_order_relaxed);
 }
 
+std::string OutputWriter::shared_path(const std::string& relative) {
+  const std::lock_guard lock(m_mutex);
+  if (m_kept.count(relative) != 0) {
+    return m_target + "/" + relative;
+  }
+  return m_manifest.find(relative) != nullptr ? m_staging + "/" + relative : std::string();
+}
+
 bool OutputWriter::unchanged() const {
   if (m_changed.load() != 0 || m_manifest.files().size() != m_previous.files().size()) {
     return false;

@@ -48,6 +48,10 @@ class OutputSink {
   // '/'); `inputs` as for reuse() (0 = unknown). Throws std::runtime_error
   // on I/O failure.
   virtual void write(const std::string& relative, std::string_view content, std::uint64_t inputs = 0) = 0;
+  // Where the file `relative`, just written or kept, can be read or
+  // hard-linked from now (a file no one writes into again), or empty when
+  // the sink has no such file to share.
+  virtual std::string shared_path(const std::string& /*relative*/) { return {}; }
 };
 
 class OutputWriter final : public OutputSink {
@@ -67,6 +71,9 @@ class OutputWriter final : public OutputSink {
 
   bool reuse(const std::string& relative, std::uint64_t inputs) override;
   void write(const std::string& relative, std::string_view content, std::uint64_t inputs = 0) override;
+  // The staged file (a new inode, never written into again: see above), or
+  // the target's when it is kept.
+  std::string shared_path(const std::string& relative) override;
 
   // True when committing would change nothing: no file written, every file
   // of the previous manifest kept, and the target holds no other file

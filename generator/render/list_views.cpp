@@ -27,7 +27,7 @@ data Views::story_list(const std::vector<std::size_t>& stories, int page, const 
   data cards{data::type::list};
   const std::size_t begin = static_cast<std::size_t>(page - 1) * per_page;
   for (std::size_t i = begin; i < stories.size() && i < begin + per_page; ++i) {
-    cards.push_back(i < begin + k_eager_cards ? eager_card(stories[i]) : card(stories[i]));
+    cards.push_back(card_entry(stories[i], i < begin + k_eager_cards));
   }
   view.set("cards", cards);
   if (pages > 1) {
@@ -97,7 +97,7 @@ data Views::home() const {
     const auto it = m_site.story_index.find(slug.value);
     if (it != m_site.story_index.end() && shown[it->second] == 0) {
       shown[it->second] = 1;
-      featured.push_back(featured_count++ < k_eager_cards ? eager_card(it->second) : card(it->second));
+      featured.push_back(card_entry(it->second, featured_count++ < k_eager_cards));
     }
   }
   if (!featured.is_empty_list()) {
@@ -116,7 +116,7 @@ data Views::home() const {
         const std::size_t index = m_site.story_index.at(story->slug);
         if (shown[index] == 0) {
           shown[index] = 1;
-          winners.push_back(card(index));
+          winners.push_back(card_entry(index));
         }
       }
     }
@@ -132,7 +132,7 @@ data Views::home() const {
     if (shown[i] == 0) {
       // Without featured stories, the latest come first on the page.
       const bool first_screen = featured_count == 0 && latest_count < k_eager_cards;
-      latest.push_back(first_screen ? eager_card(i) : card(i));
+      latest.push_back(card_entry(i, first_screen));
       ++latest_count;
     }
   }

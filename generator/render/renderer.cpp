@@ -27,6 +27,7 @@ const std::vector<std::string>& required_templates() {
         names.emplace_back(row.template_name);
       }
     }
+    names.emplace_back(k_card_template);  // rendered on its own, once per story (views.h)
     names.emplace_back("search");
     return names;
   }();

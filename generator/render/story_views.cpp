@@ -337,7 +337,7 @@ data Views::story(const Story& story) const {
   // Related stories and the neighbours in the site's order (newest first).
   data related{data::type::list};
   for (const std::size_t other : related_stories(m_site, index)) {
-    related.push_back(card(other));
+    related.push_back(card_entry(other));
   }
   if (!related.is_empty_list()) {
     view.set("related", related);

@@ -1,10 +1,13 @@
 #include "generator/render/views.h"
 
+#include <atomic>
 #include <functional>
+#include <mutex>
 #include <string_view>
 
 #include "generator/render/image_view.h"
 #include "generator/util/hash.h"
+#include "generator/util/packed_text.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
@@ -72,7 +75,74 @@ std::string script_safe_json(const std::string& json) {
   return util::replace_all(json, "<", "\\u003c");
 }
 
-Views::Views(const Site& site, const Theme& theme) : m_site(site), m_term_places(site) {
+// Cards rendered once per story: two slots a story (lazy, eager picture),
+// each empty or a packed HTML card, filled by whichever worker needs it
+// first (a card is the same whoever renders it, so a lost race only costs
+// the loser's copy). Parsed card templates are lent from a pool: kainjow's
+// renderer is not safe to share, and misses are few (one per slot).
+struct Views::CardCache {
+  CardCache(std::size_t stories, std::string card_source)
+      : count(2 * stories),
+        slots(std::make_unique<std::atomic<const util::PackedText*>[]>(count)),
+        source(std::move(card_source)) {
+    for (std::size_t i = 0; i < count; ++i) {
+      slots[i].store(nullptr, std::memory_order_relaxed);
+    }
+  }
+  CardCache(const CardCache&) = delete;
+  CardCache& operator=(const CardCache&) = delete;
+  ~CardCache() {
+    for (std::size_t i = 0; i < count; ++i) {
+      delete slots[i].load(std::memory_order_relaxed);
+    }
+  }
+
+  void drop(std::size_t story_index) {
+    for (std::size_t slot = 2 * story_index; slot < 2 * story_index + 2; ++slot) {
+      delete slots[slot].exchange(nullptr, std::memory_order_acq_rel);
+    }
+  }
+
+  std::string render(const TemplateData& card) {
+    std::unique_ptr<kainjow::mustache::mustache> parsed;
+    {
+      const std::lock_guard lock(mutex);
+      if (!idle.empty()) {
+        parsed = std::move(idle.back());
+        idle.pop_back();
+      }
+    }
+    if (!parsed) {
+      parsed = std::make_unique<kainjow::mustache::mustache>(source);
+    }
+    std::string html = parsed->render(card);
+    const std::lock_guard lock(mutex);
+    idle.push_back(std::move(parsed));
+    return html;
+  }
+
+  std::size_t count;
+  std::unique_ptr<std::atomic<const util::PackedText*>[]> slots;
+  std::string source;  // partials/card.mustache, its own partials inlined
+  std::mutex mutex;
+  std::vector<std::unique_ptr<kainjow::mustache::mustache>> idle;
+};
+
+namespace {
+
+// The card partial of `theme`; empty cards for a theme loaded without it
+// (Theme::load requires it of every theme a site is built with).
+std::string card_source(const Theme& theme) {
+  const auto found = theme.sources().find(k_card_template);
+  return found != theme.sources().end() ? found->second : std::string();
+}
+
+}  // namespace
+
+Views::~Views() = default;
+
+Views::Views(const Site& site, const Theme& theme)
+    : m_site(site), m_term_places(site), m_cards(std::make_unique<CardCache>(site.stories.size(), card_source(theme))) {
   auto asset = [&theme](const std::string& path) { return "/" + path + "?v=" + theme.fingerprint(path); };
   m_css_url = asset("assets/style.css");
   for (const auto& file : theme.static_files()) {
@@ -96,6 +166,7 @@ Views::Views(const Site& site, const Theme& theme) : m_site(site), m_term_places
 
 void Views::refresh_cover(std::size_t story_index) {
   const Story& story = m_site.stories.at(story_index);
+  m_cards->drop(story_index);
   m_covers.at(story_index).reset();
   if (m_font_hash != 0 && !(story.cover && story.cover->published)) {
     m_covers[story_index] = generated_cover(story_cover_spec(m_site, story), m_font_hash);
@@ -159,6 +230,24 @@ data Views::eager_card(std::size_t story_index) const {
     card.set("image", eager);
   }
   return card;
+}
+
+std::string Views::card_html(std::size_t story_index, bool eager) const {
+  std::atomic<const util::PackedText*>& slot = m_cards->slots[2 * story_index + (eager ? 1 : 0)];
+  if (const util::PackedText* kept = slot.load(std::memory_order_acquire)) {
+    return kept->str();
+  }
+  std::string html = m_cards->render(eager ? eager_card(story_index) : card(story_index));
+  auto packed = std::make_unique<util::PackedText>(html);
+  const util::PackedText* expected = nullptr;
+  if (slot.compare_exchange_strong(expected, packed.get(), std::memory_order_acq_rel)) {
+    packed.release();  // NOLINT(bugprone-unused-return-value): the slot owns it now
+  }
+  return html;
+}
+
+data Views::card_entry(std::size_t story_index, bool eager) const {
+  return data{"html", card_html(story_index, eager)};
 }
 
 std::string Views::term_url(const Taxonomy& taxonomy, const std::string& term_id) const {

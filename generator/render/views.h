@@ -10,6 +10,7 @@
 // award_views.cpp (awards and events); page_views.h puts them in pages.
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -62,24 +63,38 @@ struct PageMeta {
   std::string stylesheet;
 };
 
+// The partial every list of stories renders its cards with, on its own
+// (Views::card_html): a required template of every theme.
+inline constexpr const char* k_card_template = "partials/card";
+
 class Views {
  public:
   // Asset addresses (style.css, story.js, search.js) carry the theme's
   // fingerprint (?v=), since /assets/ is served as immutable.
   Views(const Site& site, const Theme& theme);
+  ~Views();
+  Views(const Views&) = delete;
+  Views& operator=(const Views&) = delete;
 
   // Frame data shared by every page: site, meta, breadcrumbs, menus with the
   // current section marked; og:image is the site's generated cover when the
   // page has none of its own.
   TemplateData frame(const PageMeta& meta) const;
-  // A story's card for lists. Made when asked (about as cheap as copying a
-  // kept one, which 100,000 stories could not afford: 6 KB each).
+  // A story's card data: what partials/card.mustache receives.
   TemplateData card(std::size_t story_index) const { return make_card(m_site.stories[story_index]); }
   // The same card with its picture loaded at once (no loading="lazy"): for
   // the first cards of a page, which are in the first screen.
   TemplateData eager_card(std::size_t story_index) const;
-  // Makes the generated cover of site.stories[story_index] again after that
-  // story changed in place (cards are made when asked).
+  // The card as HTML: partials/card.mustache rendered with the card's data
+  // and nothing else, so no value of the page around it (an example story's
+  // badge, its school year or place) can show through a field the card
+  // lacks. Rendered once per story (and per `eager`) and kept, packed, for
+  // every list it appears on, as Hugo's partialCached does. Thread-safe.
+  std::string card_html(std::size_t story_index, bool eager = false) const;
+  // A list's entry for site.stories[i]: {{{html}}}.
+  TemplateData card_entry(std::size_t story_index, bool eager = false) const;
+  // Makes the generated cover and the card of site.stories[story_index]
+  // again after that story changed in place. Not while pages render.
   void refresh_cover(std::size_t story_index);
   TemplateData story(const Story& story) const;
   // The picture of site.stories[i]: its cover photo, else its generated
@@ -129,6 +144,8 @@ class Views {
   std::vector<std::optional<PublishedImage>> m_covers;  // generated, per story without a photo
   TermPlaces m_term_places;
   std::optional<PublishedImage> m_site_cover;
+  struct CardCache;
+  std::unique_ptr<CardCache> m_cards;  // card_html()'s kept cards and card templates
 };
 
 // "dall'Unità nazionale eTwinning INDIRE" (a name starting with a vowel),

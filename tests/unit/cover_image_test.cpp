@@ -2,8 +2,11 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <stdexcept>
 
@@ -149,6 +152,46 @@ TEST_SUITE("cover_image") {
     CHECK(render_cover_pngs(other, theme_font()).og != pngs.og);
   }
 
+  TEST_CASE("a painter's glyph cache changes nothing: the same bytes after other covers as alone") {
+    vetrina::CoverPainter painter(theme_font());
+    const auto alone = render_cover_pngs(sample(), theme_font());
+    CoverSpec other = sample();
+    other.title = "Qualità dell'aria: àèìòù, «virgolette» e numeri 0123456789";
+    other.chips = {"Competenza digitale"};
+    const auto first = painter.render(other);
+    const auto again = painter.render(sample());
+    CHECK(again.og == alone.og);
+    CHECK(again.card == alone.card);
+    CHECK(painter.render(other).og == first.og);
+    // Letters drawn from the cache land where they were first drawn: the
+    // title's glyph pixels are still there.
+    const Image image = decode(again.og);
+    int white = 0;
+    for (int y = 150; y < 420; ++y) {
+      for (int x = 72; x < 600; ++x) {
+        white += image.pixel(x, y) == 0xffffff ? 1 : 0;
+      }
+    }
+    CHECK(white > 2000);
+  }
+
+  TEST_CASE("a long kicker (three school levels and a year) stays within the margins") {
+    CoverSpec spec = sample();
+    spec.kicker = "Scuola secondaria di II grado, Scuola primaria, Scuola secondaria di I grado · 2012/2013";
+    const Image image = decode(render_cover_pngs(spec, theme_font()).og);
+    int inked = 0;
+    for (int y = 90; y < 150; ++y) {
+      for (int x = 0; x < 1200; ++x) {
+        const bool background = image.pixel(x, y) == 0x00695c;
+        if (x >= 1200 - 72 + 2) {
+          CHECK_MESSAGE(background, "x=" << x << " y=" << y);  // the right margin stays clear
+        }
+        inked += background ? 0 : 1;
+      }
+    }
+    CHECK(inked > 1000);  // still drawn, smaller and cut
+  }
+
   TEST_CASE("a very long title still fits: smaller type, four lines at most") {
     CoverSpec spec = sample();
     spec.title.clear();
@@ -209,5 +252,38 @@ TEST_SUITE("cover_image") {
     RecordingSink none;
     vetrina::write_covers(site, "", cache, none, 1);
     CHECK(none.written.empty());
+  }
+
+  TEST_CASE("a cover drawn into a staged tree is cached as a hard link to the published file, not a copy") {
+    auto fs = vetrina::test::tiny_site();
+    add_story(fs, "box", StoryText());
+    const vetrina::Site site = vetrina::test::load_clean(fs);
+    vetrina::test::TempDir dir;
+    vetrina::BuildCache cache(dir / "cache");
+    const auto font_hash = vetrina::cover_font_hash(theme_font());
+    const auto box = generated_cover(vetrina::story_cover_spec(site, *site.find_story("box")), font_hash);
+    {
+      vetrina::OutputWriter out(dir / "public");
+      vetrina::write_covers(site, theme_font(), cache, out, 2);
+      out.commit();
+    }
+    const std::string published = dir / "public" + box.og->url;
+    const auto bytes = vetrina::util::read_whole_file(published);
+    REQUIRE(bytes);
+    CHECK(cache.read(box.og->cache_name) == bytes);
+    struct stat a {};
+    struct stat b {};
+    REQUIRE(::stat(published.c_str(), &a) == 0);
+    REQUIRE(::stat(cache.path_of(box.og->cache_name).c_str(), &b) == 0);
+    CHECK(a.st_ino == b.st_ino);
+    CHECK(a.st_nlink == 2);
+    // The next full build into a fresh tree reads the cover from the cache
+    // (nothing drawn) and the cached file stays whole after the old tree goes.
+    RecordingSink next;
+    vetrina::write_covers(site, theme_font(), cache, next, 1);
+    CHECK(next.written[box.og->url.substr(1)] == *bytes);
+    std::error_code ec;
+    std::filesystem::remove_all(dir / "public", ec);
+    CHECK(cache.read(box.og->cache_name) == bytes);
   }
 }

@@ -358,7 +358,9 @@ TEST_SUITE("renderer") {
     fs.add_file("content/pages/privacy.md", "---\ntitle: Privacy\n---\nNiente cookie.\n");
     const std::string frame = "<title>{{meta.title}}</title>";
     fs.add_file("themes/t/templates/home.mustache", frame + "{{#home}}{{total}}{{/home}}");
-    fs.add_file("themes/t/templates/list.mustache", frame + "{{#list}}{{count}}{{#cards}} {{url}}{{/cards}}{{/list}}");
+    fs.add_file("themes/t/templates/list.mustache",
+                frame + "{{#list}}{{count}}{{#cards}}{{{html}}}{{/cards}}{{/list}}");
+    fs.add_file("themes/t/templates/partials/card.mustache", " {{url}}");
     fs.add_file("themes/t/templates/terms.mustache", frame + "{{#terms}}{{#terms}} {{url}}{{/terms}}{{/terms}}");
     fs.add_file("themes/t/templates/story.mustache",
                 frame + "{{> head}}{{#story}}<h1>{{title}}</h1>{{{body}}}{{/story}}");

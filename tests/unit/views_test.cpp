@@ -32,6 +32,10 @@ const vetrina::Theme& test_theme() {
     for (const auto& name : vetrina::required_templates()) {
       fs.add_file("t/templates/" + name + ".mustache", "");
     }
+    // Cards are rendered on their own (Views::card_html): enough to tell them apart.
+    fs.add_file(std::string("t/templates/") + vetrina::k_card_template + ".mustache",
+                "{{url}}{{#example}} [esempio]{{/example}}{{#school_year}} {{school_year}}{{/school_year}}"
+                "{{#image}}{{#lazy}} lazy{{/lazy}}{{/image}}");
     fs.add_file("t/static/assets/style.css", "body{}");
     fs.add_file("t/static/assets/story.js", "let a;");
     fs.add_file("t/static/assets/search.js", "let b;");
@@ -303,8 +307,8 @@ TEST_SUITE("views") {
     CHECK(at(second, "count") == "5 esperienze");
     const auto& cards = list(second, "cards");
     REQUIRE(cards.size() == 2);
-    CHECK(at(cards[0], "url") == "/esperienze/s3/");
-    CHECK(at(cards[1], "url") == "/esperienze/s2/");
+    CHECK(at(cards[0], "html").starts_with("/esperienze/s3/ 2012/2013"));
+    CHECK(at(cards[1], "html").starts_with("/esperienze/s2/ 2012/2013"));
     CHECK(at(second, "pagination.current") == "2");
     CHECK(at(second, "pagination.total") == "3");
     CHECK(at(second, "pagination.prev_url") == "/esperienze/");
@@ -334,6 +338,23 @@ TEST_SUITE("views") {
     CHECK(at(levels[0], "label") == "Scuola dell'infanzia");
   }
 
+  TEST_CASE("a card shows only its own story: an example story's badge never reaches a real story's card") {
+    const Site site = load({{"esempio", StoryText().set("example", "true").set("levels", "[primaria]")},
+                            {"vera", StoryText().set("levels", "[primaria]").set("school_year", "\"2019/2020\"")}});
+    const Views views(site, test_theme());
+    const std::size_t example = site.story_index.at("esempio");
+    const std::size_t real = site.story_index.at("vera");
+    const TemplateData page = views.story(site.stories[example]);
+    CHECK(at(page, "example") != "<none>");  // the page around the card is an example's, with a year
+    const auto& related = list(page, "related");
+    REQUIRE(related.size() == 1);
+    CHECK(at(related[0], "html") == "/esperienze/vera/ 2019/2020");
+    CHECK(views.card_html(example) == "/esperienze/esempio/ [esempio] 2012/2013");
+    // Rendered once and kept; the eager card is its own: no loading="lazy".
+    CHECK(views.card_html(real) == "/esperienze/vera/ 2019/2020");
+    CHECK(views.card_html(example, true) == "/esperienze/esempio/ [esempio] 2012/2013");
+  }
+
   TEST_CASE("term_list shows only terms with stories, in taxonomy order, with counts") {
     const Site site = load(
         {{"a", StoryText().set("levels", "[primaria]")}, {"b", StoryText().set("levels", "[primaria, infanzia]")}});
@@ -359,7 +380,7 @@ TEST_SUITE("views") {
     const Views views(site, test_theme());
     const TemplateData home = views.home();
     CHECK(at(home, "latest") == "[6]");
-    CHECK(at(list(home, "latest")[0], "url") == "/esperienze/s8/");
+    CHECK(at(list(home, "latest")[0], "html").starts_with("/esperienze/s8/"));
     CHECK(at(home, "total") == "8");
     CHECK(at(home, "intro") == "<none>");
     const auto& browse = list(home, "browse");
