@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <cerrno>
 #include <filesystem>
 #include <stdexcept>
 
@@ -62,11 +61,13 @@ void BuildCache::put_linked(const std::string& name, const std::string& file, st
   if (m_read_only) {
     return;
   }
-  // Names are content-addressed: one already there holds these bytes.
-  if (!file.empty() && (::link(file.c_str(), path_of(name).c_str()) == 0 || errno == EEXIST)) {
+  if (!file.empty() && ::link(file.c_str(), path_of(name).c_str()) == 0) {
     return;
   }
-  put(name, bytes);  // another file system, no hard links, or no file
+  // Another file system, no hard links, no file, or a file of that name
+  // already there that could not be read (the caller read it first): a
+  // copy, renamed over it.
+  put(name, bytes);
 }
 
 }  // namespace vetrina

@@ -20,7 +20,7 @@ namespace vetrina {
 namespace {
 
 // Bumped when the drawing changes: every generated cover gets a new name.
-constexpr const char* k_cover_version = "cover-v3";
+constexpr const char* k_cover_version = "cover-v4";
 constexpr int k_og_width = 1200;
 constexpr int k_og_height = 630;
 constexpr int k_card_width = 600;
@@ -185,6 +185,34 @@ std::vector<std::vector<int>> wrap(const Font& font, const std::vector<int>& tex
   return lines;
 }
 
+// `text` cut to fit `width` at `px`, ending with an ellipsis: after the
+// last whole word that fits (then without a trailing separator), or within
+// a word when not even the first one fits.
+std::vector<int> cut_to_width(const Font& font, const std::vector<int>& text, float px, float width) {
+  constexpr int k_ellipsis = 0x2026;
+  auto fits = [&](std::vector<int> kept) {
+    kept.push_back(k_ellipsis);
+    return font.measure(kept, px) <= width;
+  };
+  std::size_t keep = text.size();
+  while (keep > 0 && !fits(std::vector<int>(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(keep)))) {
+    --keep;
+  }
+  std::vector<int> out(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(keep));
+  if (keep < text.size() && text[keep] != ' ') {
+    const auto space = std::find(out.rbegin(), out.rend(), ' ');
+    if (space != out.rend()) {
+      out.erase(space.base() - 1, out.end());  // the word cut in the middle goes
+    }
+  }
+  auto separator = [](int cp) { return cp == ' ' || cp == ',' || cp == 0xb7 || cp == '/' || cp == '-'; };
+  while (!out.empty() && separator(out.back())) {
+    out.pop_back();
+  }
+  out.push_back(k_ellipsis);
+  return out;
+}
+
 std::string cover_cache_name(const std::string& url) {
   return url.substr(url.rfind('/') + 1);
 }
@@ -279,17 +307,22 @@ CoverCanvas draw_cover(const CoverSpec& spec, Font& font, int width, int height)
   // a year), then cut with an ellipsis rather than past the edge.
   const float line_width = static_cast<float>(width) - 2.0F * pad;
   float kicker_px = 32.0F * s;
+  const float smallest_kicker = 24.0F * s;
   std::vector<int> kicker = codepoints(spec.kicker);
-  while (font.measure(kicker, kicker_px) > line_width && kicker_px > 24.0F * s) {
-    kicker_px *= 0.92F;
+  while (font.measure(kicker, kicker_px) > line_width && kicker_px > smallest_kicker) {
+    kicker_px = std::max(smallest_kicker, kicker_px * 0.92F);
   }
   if (font.measure(kicker, kicker_px) > line_width) {
-    kicker.push_back(0x2026);  // …
-    while (kicker.size() > 1 && font.measure(kicker, kicker_px) > line_width) {
-      kicker.erase(kicker.end() - 2);
-    }
-    while (kicker.size() > 1 && (kicker[kicker.size() - 2] == ' ' || kicker[kicker.size() - 2] == ',')) {
-      kicker.erase(kicker.end() - 2);
+    // The school year after the last " · " stays whole; the levels before it are cut.
+    const std::vector<int> separator = {' ', 0xb7, ' '};
+    const auto at = std::find_end(kicker.begin(), kicker.end(), separator.begin(), separator.end());
+    const std::vector<int> year(at, kicker.end());
+    const float year_width = at == kicker.end() ? 0.0F : font.measure(year, kicker_px);
+    if (at != kicker.end() && at != kicker.begin() && year_width < line_width / 2.0F) {
+      kicker = cut_to_width(font, std::vector<int>(kicker.begin(), at), kicker_px, line_width - year_width);
+      kicker.insert(kicker.end(), year.begin(), year.end());
+    } else {
+      kicker = cut_to_width(font, kicker, kicker_px, line_width);
     }
   }
   font.draw(canvas, kicker, pad, pad + 60.0F * s, kicker_px, k_white);

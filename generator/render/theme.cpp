@@ -72,6 +72,13 @@ struct Inliner {
         diagnostics.error(where, tr("partial '{}' includes itself", name));
         continue;
       }
+      if (name == "card") {
+        // Cards are rendered on their own, once per story (views.h): a
+        // list's entries hold only their `html`.
+        diagnostics.error(where, _("the card partial is rendered by vetrina, once per story: write {{{html}}} where a "
+                                   "list shows its cards"));
+        continue;
+      }
       const std::string partial_path = util::join_path(partials_dir, name + ".mustache");
       auto it = cache.find(name);
       if (it == cache.end()) {

@@ -3,6 +3,8 @@
 #include <atomic>
 #include <functional>
 #include <mutex>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 
 #include "generator/render/image_view.h"
@@ -97,9 +99,18 @@ struct Views::CardCache {
     }
   }
 
+  // Slot `eager` of site.stories[story_index]; throws std::out_of_range
+  // past the stories these views were made for.
+  std::atomic<const util::PackedText*>& slot(std::size_t story_index, bool eager) const {
+    if (story_index >= count / 2) {
+      throw std::out_of_range("no card for story " + std::to_string(story_index));
+    }
+    return slots[2 * story_index + (eager ? 1 : 0)];
+  }
+
   void drop(std::size_t story_index) {
-    for (std::size_t slot = 2 * story_index; slot < 2 * story_index + 2; ++slot) {
-      delete slots[slot].exchange(nullptr, std::memory_order_acq_rel);
+    for (const bool eager : {false, true}) {
+      delete slot(story_index, eager).exchange(nullptr, std::memory_order_acq_rel);
     }
   }
 
@@ -166,8 +177,8 @@ Views::Views(const Site& site, const Theme& theme)
 
 void Views::refresh_cover(std::size_t story_index) {
   const Story& story = m_site.stories.at(story_index);
-  m_cards->drop(story_index);
   m_covers.at(story_index).reset();
+  m_cards->drop(story_index);
   if (m_font_hash != 0 && !(story.cover && story.cover->published)) {
     m_covers[story_index] = generated_cover(story_cover_spec(m_site, story), m_font_hash);
   }
@@ -233,7 +244,7 @@ data Views::eager_card(std::size_t story_index) const {
 }
 
 std::string Views::card_html(std::size_t story_index, bool eager) const {
-  std::atomic<const util::PackedText*>& slot = m_cards->slots[2 * story_index + (eager ? 1 : 0)];
+  std::atomic<const util::PackedText*>& slot = m_cards->slot(story_index, eager);
   if (const util::PackedText* kept = slot.load(std::memory_order_acquire)) {
     return kept->str();
   }

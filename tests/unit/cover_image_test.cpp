@@ -190,6 +190,23 @@ TEST_SUITE("cover_image") {
       }
     }
     CHECK(inked > 1000);  // still drawn, smaller and cut
+    // The year stays whole at the end of the line: the same pixels as a
+    // kicker of the year alone would have at its right end are inked.
+    int year_inked = 0;
+    for (int y = 90; y < 150; ++y) {
+      for (int x = 1200 - 72 - 60; x < 1200 - 72; ++x) {
+        year_inked += image.pixel(x, y) == 0x00695c ? 0 : 1;
+      }
+    }
+    CHECK(year_inked > 100);
+    // One word wider than the line (no space to cut at): cut within it, never past the margin.
+    spec.kicker = std::string(120, 'W');
+    const Image wide = decode(render_cover_pngs(spec, theme_font()).og);
+    for (int y = 90; y < 150; ++y) {
+      for (int x = 1200 - 72 + 2; x < 1200; ++x) {
+        CHECK(wide.pixel(x, y) == 0x00695c);
+      }
+    }
   }
 
   TEST_CASE("a very long title still fits: smaller type, four lines at most") {

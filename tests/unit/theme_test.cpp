@@ -72,6 +72,10 @@ TEST_SUITE("theme") {
          "(t/templates/partials/firma.mustache)\n"},
         {"partial including itself", "t/templates/partials/meta.mustache", "{{> head}}",
          "t/templates/partials/meta.mustache:1:1: error: partial 'head' includes itself\n"},
+        {"a list that still includes the card partial (cards are rendered on their own)", "t/templates/page.mustache",
+         "<ul>\n  {{#cards}}{{> card}}{{/cards}}</ul>",
+         "t/templates/page.mustache:2:13: error: the card partial is rendered by vetrina, once per story: write "
+         "{{{html}}} where a list shows its cards\n"},
         {"unclosed section", "t/templates/page.mustache", "{{#title}}x",
          "t/templates/page.mustache:1:1: error: template does not parse: Unclosed section \"title\"\n"},
         {"error inside a partial, located in the partial", "t/templates/partials/meta.mustache",

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 #include "generator/render/renderer.h"
@@ -350,9 +352,12 @@ TEST_SUITE("views") {
     REQUIRE(related.size() == 1);
     CHECK(at(related[0], "html") == "/esperienze/vera/ 2019/2020");
     CHECK(views.card_html(example) == "/esperienze/esempio/ [esempio] 2012/2013");
-    // Rendered once and kept; the eager card is its own: no loading="lazy".
+    // Kept: the same card the next time. (The eager variant, without
+    // loading="lazy", is checked in the e2e trees, which have pictures.)
     CHECK(views.card_html(real) == "/esperienze/vera/ 2019/2020");
     CHECK(views.card_html(example, true) == "/esperienze/esempio/ [esempio] 2012/2013");
+    // A story the views were not made for is an error, not a read past the cache.
+    CHECK_THROWS_AS(views.card_html(site.stories.size()), std::out_of_range);
   }
 
   TEST_CASE("term_list shows only terms with stories, in taxonomy order, with counts") {
