@@ -129,29 +129,37 @@ std::vector<std::uint32_t> canonical_codes(const std::vector<int>& lengths) {
 
 class BitWriter {
  public:
-  explicit BitWriter(std::string& out) : m_out(out) {}
+  // Appends to `out`, which is grown by `room` bytes first: the caller's
+  // bound on what it will put (then no capacity check per byte).
+  BitWriter(std::string& out, std::size_t room) : m_out(out), m_at(out.size()) { m_out.resize(m_at + room + 8); }
   // The low `count` bits of `bits` (count <= 32).
   void put(std::uint32_t bits, int count) {
     m_bits |= std::uint64_t{bits} << m_count;
     m_count += count;
     if (m_count >= 32) {
-      for (int i = 0; i < 4; ++i) {
-        m_out.push_back(static_cast<char>(m_bits & 0xff));
-        m_bits >>= 8;
-      }
+      char* at = m_out.data() + m_at;
+      at[0] = static_cast<char>(m_bits & 0xff);
+      at[1] = static_cast<char>((m_bits >> 8) & 0xff);
+      at[2] = static_cast<char>((m_bits >> 16) & 0xff);
+      at[3] = static_cast<char>((m_bits >> 24) & 0xff);
+      m_at += 4;
+      m_bits >>= 32;
       m_count -= 32;
     }
   }
+  // Writes the last bits and trims `out` to what was written.
   void flush() {
     for (; m_count > 0; m_count -= 8) {
-      m_out.push_back(static_cast<char>(m_bits & 0xff));
+      m_out[m_at++] = static_cast<char>(m_bits & 0xff);
       m_bits >>= 8;
     }
     m_count = 0;
+    m_out.resize(m_at);
   }
 
  private:
   std::string& m_out;
+  std::size_t m_at;
   std::uint64_t m_bits = 0;
   int m_count = 0;
 };
@@ -196,14 +204,15 @@ std::string zlib_runs(const unsigned char* data, std::size_t size) {
   // distance one. Adler-32 in closed form per run: n bytes c after (a, b)
   // give a + n c and b + n a + c n (n + 1) / 2 (reduced every 64 KiB).
   std::vector<std::uint16_t> tokens;
-  tokens.reserve(size / 16 + 64);
+  tokens.reserve(size / 8 + 64);
   std::vector<std::uint32_t> literal_freq(k_literal_codes, 0);
   std::uint64_t a = 1;
   std::uint64_t b = 0;
   std::size_t unreduced = 0;
   for (std::size_t i = 0; i < size;) {
     const unsigned char c = data[i];
-    const std::size_t end = run_end(data, i + 1, size, c);
+    // Most runs at anti-aliased edges are one byte long.
+    const std::size_t end = i + 1 < size && data[i + 1] != c ? i + 1 : run_end(data, i + 1, size, c);
     const std::uint64_t n = end - i;
     b += n * a + c * (n * (n + 1) / 2);
     a += n * c;
@@ -283,10 +292,12 @@ std::string zlib_runs(const unsigned char* data, std::size_t size) {
   }
 
   std::string out;
-  out.reserve(tokens.size() / 2 + 1024);
   out.push_back(0x78);  // deflate, 32 KiB window
   out.push_back(0x01);  // no dictionary, "fastest" (the check bits make 0x7801 a multiple of 31)
-  BitWriter bits(out);
+  // At most: the block header (3 + 14 bits), 19 code-length codes of 3 bits,
+  // each code length in 7 + 7 bits, each token in 15 + 5 + 1 bits, the end
+  // of block in 15.
+  BitWriter bits(out, (17 + 19 * 3 + symbols.size() * 14 + tokens.size() * 21 + 15) / 8 + 8);
   bits.put(1, 1);  // the final block
   bits.put(2, 2);  // dynamic Huffman codes
   bits.put(static_cast<std::uint32_t>(literal_count - 257), 5);
