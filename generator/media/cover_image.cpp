@@ -443,7 +443,8 @@ void write_covers(const Site& site, const std::string& font, BuildCache& cache, 
         continue;
       }
       auto bytes = cache.read(variant.cache_name);
-      if (!bytes) {
+      const bool from_cache = bytes.has_value();
+      if (!from_cache) {
         if (!drawn) {
           const CoverSpec spec = spec_of(owners[k]);
           if (generated_cover(spec, font_hash).og->url != images[k]->og->url) {
@@ -456,11 +457,11 @@ void write_covers(const Site& site, const std::string& font, BuildCache& cache, 
           drawn = painter->render(spec);
         }
         bytes = variant.width == k_og_width ? drawn->og : drawn->card;
-        out.write(path, *bytes, name_inputs(variant.url));
-        cache.put_linked(variant.cache_name, out.shared_path(path), *bytes);
-        continue;
       }
       out.write(path, *bytes, name_inputs(variant.url));
+      if (!from_cache) {
+        cache.put_linked(variant.cache_name, out.shared_path(path), *bytes);
+      }
     }
   });
 }

@@ -72,7 +72,7 @@ struct Inliner {
         diagnostics.error(where, tr("partial '{}' includes itself", name));
         continue;
       }
-      if (name == "card") {
+      if ("partials/" + name == k_card_template) {
         // Cards are rendered on their own, once per story (views.h): a
         // list's entries hold only their `html`.
         diagnostics.error(where, _("the card partial is rendered by vetrina, once per story: write {{{html}}} where a "

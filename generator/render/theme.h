@@ -49,6 +49,11 @@ class Theme {
   std::string m_cover_font;
 };
 
+// The partial every list of stories renders its cards with, on its own,
+// once per story (views.h Views::card_html): a required template of every
+// theme, which no other template may include.
+inline constexpr const char* k_card_template = "partials/card";
+
 // The theme's templates parsed once, for use by one thread.
 class TemplateSet {
  public:

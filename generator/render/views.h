@@ -63,10 +63,6 @@ struct PageMeta {
   std::string stylesheet;
 };
 
-// The partial every list of stories renders its cards with, on its own
-// (Views::card_html): a required template of every theme.
-inline constexpr const char* k_card_template = "partials/card";
-
 class Views {
  public:
   // Asset addresses (style.css, story.js, search.js) carry the theme's
