@@ -17,6 +17,7 @@ find_path(STB_INCLUDE stb/stb_image.h REQUIRED)
 pkg_check_modules(EXIF REQUIRED IMPORTED_TARGET libexif)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)  # util::PackedText
 find_package(ZLIB REQUIRED)  # gzip-rotated access logs (vetrina report)
 
 # stb's implementation in its own target, without our warnings.
@@ -35,5 +36,5 @@ add_library(vetrina::deps ALIAS vetrina_deps)
 target_include_directories(vetrina_deps SYSTEM INTERFACE
   ${KAINJOW_MUSTACHE_INCLUDE} ${HTTPLIB_INCLUDE} ${STB_INCLUDE}/stb)
 target_link_libraries(vetrina_deps INTERFACE
-  PkgConfig::CMARK_GFM ${CMARK_GFM_EXTENSIONS_LIB} PkgConfig::HTTPLIB PkgConfig::XAPIAN PkgConfig::EXIF PkgConfig::UTF8PROC PkgConfig::XXHASH ZLIB::ZLIB vetrina_stb
+  PkgConfig::CMARK_GFM ${CMARK_GFM_EXTENSIONS_LIB} PkgConfig::HTTPLIB PkgConfig::XAPIAN PkgConfig::EXIF PkgConfig::UTF8PROC PkgConfig::XXHASH PkgConfig::ZSTD ZLIB::ZLIB vetrina_stb
   yaml-cpp CLI11::CLI11 nlohmann_json::nlohmann_json Threads::Threads)

@@ -12,7 +12,7 @@ packages=(cmake g++ make pkg-config python3
   libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev
   libxapian-dev xapian-tools libstb-dev doctest-dev libkainjow-mustache-dev
   libcli11-dev libcpp-httplib-dev nlohmann-json3-dev libexif-dev
-  libutf8proc-dev libxxhash-dev zlib1g-dev libjemalloc-dev gettext)
+  libutf8proc-dev libxxhash-dev zlib1g-dev libzstd-dev libjemalloc-dev gettext)
 with_tests=0
 if [[ "${1:-}" == "--tests" ]]; then
   with_tests=1

@@ -12,7 +12,7 @@ namespace vetrina {
 
 namespace {
 
-constexpr std::string_view k_version = "vetrina story v5";
+constexpr std::string_view k_version = "vetrina story v6";
 
 std::string file_header() {
   return std::string(k_version) + " " + util::hex64(util::executable_hash()) + " " + std::to_string(k_taxonomy_count) +

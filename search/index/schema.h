@@ -31,9 +31,9 @@
 // - document data: compact JSON with what a result shows (url, title,
 //   summary, school_year, levels, cover, "x": true for an example story,
 //   "n": the size of the snippet text), a newline, then the plain text
-//   snippets are cut from, packed (zlib, as util::PackedText holds it: a
+//   snippets are cut from, packed (zstd, as util::PackedText holds it: a
 //   hit unpacks only as far as its snippet needs, and Xapian does not
-//   inflate the whole text first), kept out of the JSON so a hit parses
+//   unpack the whole text first), kept out of the JSON so a hit parses
 //   only the small part.
 // Thread-safety: constants and pure functions only.
 
@@ -45,7 +45,7 @@
 
 namespace vetrina::search {
 
-inline constexpr int k_schema_version = 5;
+inline constexpr int k_schema_version = 6;
 
 inline constexpr unsigned k_slot_date = 0;
 inline constexpr unsigned k_slot_school_year = 1;

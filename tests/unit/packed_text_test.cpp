@@ -53,12 +53,12 @@ TEST_SUITE("packed text") {
     std::string flipped = original.packed();
     flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x55);
     CHECK_FALSE(bad.from_packed(flipped, original.size()));
-    CHECK_FALSE(bad.from_packed("not zlib at all", 15));
+    CHECK_FALSE(bad.from_packed("not packed at all", 15));
     CHECK_FALSE(bad.from_packed("", 4));
     CHECK_FALSE(bad.from_packed("x", 0));
     CHECK(bad.from_packed("", 0));
     CHECK(bad.empty());
-    // A size no deflate stream of these bytes could reach is refused before
+    // A size no zstd frame of these bytes could reach is refused before
     // anything is allocated for it (a damaged cache file).
     CHECK_FALSE(bad.from_packed(original.packed(), std::size_t{1} << 30));
   }
@@ -74,11 +74,36 @@ TEST_SUITE("packed text") {
     CHECK(util::unpack_prefix(packed.packed(), body.size(), body.size() * 2) == body);
     CHECK(util::unpack_prefix("", 0, 10) == std::string());
     CHECK_FALSE(util::unpack_prefix("x", 0, 10).has_value());
-    // A wrong size, damaged bytes, or a size no deflate stream could reach.
+    // A wrong size, damaged bytes, or a size no zstd frame could reach.
     CHECK_FALSE(util::unpack_prefix(packed.packed(), body.size() + 1, body.size() + 1).has_value());
     CHECK_FALSE(util::unpack_prefix(packed.packed().substr(0, packed.packed().size() / 2), body.size(), body.size()));
-    CHECK_FALSE(util::unpack_prefix("not zlib at all", 100, 50).has_value());
+    CHECK_FALSE(util::unpack_prefix("not packed at all", 100, 50).has_value());
     CHECK_FALSE(util::unpack_prefix("abc", std::size_t{1} << 30, 10).has_value());
+  }
+
+  TEST_CASE("an Unpacker goes on from where it stopped, across zstd's blocks") {
+    std::string body;
+    for (int i = 0; body.size() < 300'000; ++i) {  // over two 128 KiB blocks
+      body += "Paragrafo " + std::to_string(i * 7919 % 100'003) + ": gli alunni raccontano. ";
+    }
+    const util::PackedText packed = body;
+    util::Unpacker unpacker(packed.packed(), body.size());
+    for (const std::size_t limit : {std::size_t{1}, std::size_t{10}, std::size_t{5'000}, std::size_t{140'000},
+                                    std::size_t{140'000}, std::size_t{299'000}}) {
+      REQUIRE(unpacker.reach(limit));
+      CHECK(unpacker.text() == body.substr(0, limit));
+      CHECK_FALSE(unpacker.whole());
+    }
+    REQUIRE(unpacker.reach(body.size() + 10));
+    CHECK(unpacker.whole());
+    CHECK(unpacker.text() == body);
+    // The start of a damaged text unpacks; reaching its end is refused, for good.
+    std::string damaged = packed.packed();
+    damaged[damaged.size() - 2] = static_cast<char>(damaged[damaged.size() - 2] ^ 0x01);  // the checksum
+    util::Unpacker checked(damaged, body.size());
+    CHECK(checked.reach(100));
+    CHECK_FALSE(checked.reach(body.size()));
+    CHECK_FALSE(checked.reach(10));
   }
 
   TEST_CASE("a moved-from text is empty, and usable") {

@@ -89,7 +89,7 @@ TEST_SUITE("story_cache") {
     std::ifstream in(entries[0], std::ios::binary);
     std::string header;
     std::getline(in, header);
-    CHECK(header == "vetrina story v5 " + util::hex64(util::executable_hash()) + " 10");
+    CHECK(header == "vetrina story v6 " + util::hex64(util::executable_hash()) + " 10");
     const std::string rest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     in.close();
     std::ofstream(entries[0], std::ios::binary) << "vetrina story v0 0000000000000000 10\n" << rest;
