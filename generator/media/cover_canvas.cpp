@@ -253,10 +253,20 @@ void CoverCanvas::pill(float left, float top, float w, float h, float t, std::ui
   const float r = h / 2.0F;
   const int x0 = std::max(0, static_cast<int>(left) - 1);
   const int x1 = std::min(m_width - 1, static_cast<int>(left + w) + 1);
+  // Between the two rounded ends, a pixel further than r - t - 1 from the
+  // outline's middle line is inside the chip (coverage 0): those rows are
+  // computed at the ends only.
+  const int inner_from = static_cast<int>(std::floor(left + r)) + 1;
+  const int inner_to = static_cast<int>(std::ceil(left + w - r)) - 2;
   for (int y = std::max(0, static_cast<int>(top) - 1); y <= std::min(m_height - 1, static_cast<int>(top + h) + 1);
        ++y) {
     const float dy = static_cast<float>(y) + 0.5F - (top + r);
+    const bool hollow = std::fabs(dy) < r - t - 1.0F;
     for (int x = x0; x <= x1; ++x) {
+      if (hollow && x == inner_from && inner_from <= inner_to) {
+        x = inner_to;
+        continue;
+      }
       const float px = static_cast<float>(x) + 0.5F;
       const float dx = px - std::clamp(px, left + r, left + w - r);
       const float d = std::sqrt(dx * dx + dy * dy);

@@ -2,11 +2,16 @@
 
 #include <zlib.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <queue>
 #include <utility>
 
@@ -131,13 +136,16 @@ class BitWriter {
  public:
   // Appends to `out`, which is grown by `room` bytes first: the caller's
   // bound on what it will put (then no capacity check per byte).
-  BitWriter(std::string& out, std::size_t room) : m_out(out), m_at(out.size()) { m_out.resize(m_at + room + 8); }
+  BitWriter(std::string& out, std::size_t room) : m_out(out), m_at(out.size()) {
+    m_out.resize(m_at + room + 8);
+    m_base = m_out.data();  // kept apart from the string: a char store may alias it
+  }
   // The low `count` bits of `bits` (count <= 32).
   void put(std::uint32_t bits, int count) {
     m_bits |= std::uint64_t{bits} << m_count;
     m_count += count;
     if (m_count >= 32) {
-      char* at = m_out.data() + m_at;
+      char* at = m_base + m_at;
       at[0] = static_cast<char>(m_bits & 0xff);
       at[1] = static_cast<char>((m_bits >> 8) & 0xff);
       at[2] = static_cast<char>((m_bits >> 16) & 0xff);
@@ -159,36 +167,11 @@ class BitWriter {
 
  private:
   std::string& m_out;
+  char* m_base = nullptr;
   std::size_t m_at;
   std::uint64_t m_bits = 0;
   int m_count = 0;
 };
-
-// Where the run of `c` starting at `from` ends (8 bytes per comparison).
-std::size_t run_end(const unsigned char* data, std::size_t from, std::size_t size, unsigned char c) {
-  const std::uint64_t pattern = 0x0101010101010101ULL * c;
-  std::size_t i = from;
-  for (; i + 32 <= size; i += 32) {  // long runs: 32 bytes per branch
-    std::uint64_t words[4];
-    std::memcpy(words, data + i, 32);
-    if (((words[0] ^ pattern) | (words[1] ^ pattern) | (words[2] ^ pattern) | (words[3] ^ pattern)) != 0) {
-      break;
-    }
-  }
-  for (; i + 8 <= size; i += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, data + i, 8);
-    const std::uint64_t differ = word ^ pattern;
-    if (differ != 0) {
-      const int bits = std::endian::native == std::endian::little ? std::countr_zero(differ) : std::countl_zero(differ);
-      return i + static_cast<std::size_t>(bits / 8);
-    }
-  }
-  while (i < size && data[i] == c) {
-    ++i;
-  }
-  return i;
-}
 
 void put_be32(std::string& out, std::uint32_t v) {
   for (int shift = 24; shift >= 0; shift -= 8) {
@@ -201,19 +184,19 @@ void put_be32(std::string& out, std::uint32_t v) {
 std::string zlib_runs(const unsigned char* data, std::size_t size) {
   const auto& length_code = length_codes();
   // Tokens: a literal byte (< 256), or 256 + length - 3 for a match at
-  // distance one. Adler-32 in closed form per run: n bytes c after (a, b)
-  // give a + n c and b + n a + c n (n + 1) / 2 (reduced every 64 KiB).
-  std::vector<std::uint16_t> tokens;
-  tokens.reserve(size / 8 + 64);
+  // distance one; at most one per byte, and one more for an empty input.
+  const auto tokens = std::make_unique_for_overwrite<std::uint16_t[]>(size + 1);
+  std::size_t token_count = 0;
   std::vector<std::uint32_t> literal_freq(k_literal_codes, 0);
+  // Adler-32 in closed form per run: n bytes c after (a, b) give a + n c
+  // and b + n a + c n (n + 1) / 2 (reduced every 64 KiB).
   std::uint64_t a = 1;
   std::uint64_t b = 0;
   std::size_t unreduced = 0;
-  for (std::size_t i = 0; i < size;) {
-    const unsigned char c = data[i];
-    // Most runs at anti-aliased edges are one byte long.
-    const std::size_t end = i + 1 < size && data[i + 1] != c ? i + 1 : run_end(data, i + 1, size, c);
-    const std::uint64_t n = end - i;
+  // The run of data[from] from `from` to `to` (excluded).
+  auto take_run = [&](std::size_t from, std::size_t to) {
+    const unsigned char c = data[from];
+    const std::uint64_t n = to - from;
     b += n * a + c * (n * (n + 1) / 2);
     a += n * c;
     unreduced += n;
@@ -222,19 +205,44 @@ std::string zlib_runs(const unsigned char* data, std::size_t size) {
       b %= k_adler_base;
       unreduced = 0;
     }
-    tokens.push_back(c);
+    tokens[token_count++] = c;
     ++literal_freq[c];
-    std::size_t rest = end - i - 1;
+    std::size_t rest = n - 1;
     for (; rest >= 3; rest -= std::min<std::size_t>(rest, k_max_match)) {
       const std::size_t length = std::min<std::size_t>(rest, k_max_match);
-      tokens.push_back(static_cast<std::uint16_t>(256 + length - 3));
+      tokens[token_count++] = static_cast<std::uint16_t>(256 + length - 3);
       ++literal_freq[257 + std::size_t{length_code[length]}];
     }
     for (; rest > 0; --rest) {
-      tokens.push_back(c);
+      tokens[token_count++] = c;
       ++literal_freq[c];
     }
-    i = end;
+  };
+  // Runs end where a byte differs from the one before it: found 16 bytes
+  // at a time (one comparison and a bit mask), then bit by bit.
+  std::size_t run_start = 0;
+  std::size_t at_byte = 1;
+#if defined(__SSE2__)
+  for (; at_byte + 16 <= size; at_byte += 16) {
+    const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at_byte));
+    const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + at_byte - 1));
+    auto starts = static_cast<unsigned>(~_mm_movemask_epi8(_mm_cmpeq_epi8(here, before)) & 0xffff);
+    while (starts != 0) {
+      const std::size_t at = at_byte + static_cast<std::size_t>(std::countr_zero(starts));
+      take_run(run_start, at);
+      run_start = at;
+      starts &= starts - 1;
+    }
+  }
+#endif
+  for (; at_byte < size; ++at_byte) {
+    if (data[at_byte] != data[at_byte - 1]) {
+      take_run(run_start, at_byte);
+      run_start = at_byte;
+    }
+  }
+  if (size > 0) {
+    take_run(run_start, size);
   }
   a %= k_adler_base;
   b %= k_adler_base;
@@ -297,7 +305,7 @@ std::string zlib_runs(const unsigned char* data, std::size_t size) {
   // At most: the block header (3 + 14 bits), 19 code-length codes of 3 bits,
   // each code length in 7 + 7 bits, each token in 15 + 5 + 1 bits, the end
   // of block in 15.
-  BitWriter bits(out, (17 + 19 * 3 + symbols.size() * 14 + tokens.size() * 21 + 15) / 8 + 8);
+  BitWriter bits(out, (17 + 19 * 3 + symbols.size() * 14 + token_count * 21 + 15) / 8 + 8);
   bits.put(1, 1);  // the final block
   bits.put(2, 2);  // dynamic Huffman codes
   bits.put(static_cast<std::uint32_t>(literal_count - 257), 5);
@@ -313,19 +321,30 @@ std::string zlib_runs(const unsigned char* data, std::size_t size) {
       bits.put(static_cast<std::uint32_t>(extra), symbol == 16 ? 2 : symbol == 17 ? 3 : 7);
     }
   }
-  for (const std::uint16_t token : tokens) {
+  // Each token's bits in one piece, looked up in a table of the block's
+  // own: a literal's code, or a length's code, its extra bits and the
+  // distance code 0 (distance 1), at most 15 + 5 + 1 bits.
+  struct Bits {
+    std::uint32_t value;
+    int count;
+  };
+  std::array<Bits, 256 + k_max_match - 2> token_bits{};
+  for (std::size_t token = 0; token < token_bits.size(); ++token) {
     if (token < 256) {
-      bits.put(literal_codes[token], literal_lengths[token]);
+      token_bits[token] = {literal_codes[token], literal_lengths[token]};
       continue;
     }
     const std::size_t length = token - 256U + 3U;
     const std::size_t code = length_code[length];
-    bits.put(literal_codes[257 + code], literal_lengths[257 + code]);
-    if (k_length_extra[code] > 0) {
-      bits.put(static_cast<std::uint32_t>(length - static_cast<std::size_t>(k_length_base[code])),
-               k_length_extra[code]);
-    }
-    bits.put(0, 1);  // distance code 0: distance 1
+    Bits piece{literal_codes[257 + code], literal_lengths[257 + code]};
+    piece.value |= static_cast<std::uint32_t>(length - static_cast<std::size_t>(k_length_base[code])) << piece.count;
+    piece.count += k_length_extra[code];
+    piece.count += 1;  // the distance code 0, a zero bit
+    token_bits[token] = piece;
+  }
+  for (std::size_t t = 0; t < token_count; ++t) {
+    const Bits& piece = token_bits[tokens[t]];
+    bits.put(piece.value, piece.count);
   }
   bits.put(literal_codes[k_end_of_block], literal_lengths[k_end_of_block]);
   bits.flush();
