@@ -15,6 +15,17 @@
 #   --regen          regenerate the synthetic site even if it exists
 #   --quiet-wait S   before each measurement, wait up to S seconds for the
 #                    1-minute load average to fall under 0.5 (shared machines)
+#   --delete-before  each run after deleting the previous run's output (the
+#                    method before 2026-12-07); by default each run writes
+#                    into a fresh folder and old runs are deleted at the end
+#
+# Why fresh folders: ext4 skips inodes freed in the last 60 s (300 s while
+# their inode table is dirty) when it allocates new ones (`recently_deleted`
+# in fs/ext4/ialloc.c), so a build started right after deleting tens of
+# thousands of files spends seconds of system time walking past them, more
+# for the tool that writes more files. A real build (CI on a clean clone, an
+# editor's rebuild) does not follow such a deletion. Both tools are measured
+# the same way either way.
 #
 # Everything goes to bench/work/ (ignored by Git). Needs the Debian packages
 # hugo, hyperfine and time; they are installed with apt-get when missing.
@@ -31,6 +42,7 @@ REGEN=0
 VETRINA=""
 JOBS=2
 QUIET_WAIT=0
+DELETE_BEFORE=0
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -41,7 +53,8 @@ while [[ $# -gt 0 ]]; do
     --vetrina) VETRINA="$2"; shift 2 ;;
     --regen) REGEN=1; shift ;;
     --quiet-wait) QUIET_WAIT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --delete-before) DELETE_BEFORE=1; shift ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -79,13 +92,27 @@ if [[ $REGEN == 1 || ! -f "$SITE/.done" ]]; then
 fi
 
 OUT="$SITE/logs"          # measurements
-RUN="$SITE/run"           # everything the builds write; emptied before every run
+RUN="$SITE/run"           # everything the builds write: a fresh folder for every run (a link to it)
+RUNS_DIR="$SITE/runs"     # those folders, deleted at the end
 HUGO_OUT="$RUN/hugo-public"
 V_OUT="$RUN/vetrina-public"
 V_INDEX="$RUN/vetrina-index"
 V_CACHE="$RUN/vetrina-cache"
 mkdir -p "$OUT"
-clean="rm -rf '$RUN' && mkdir -p '$RUN'"
+if [[ $DELETE_BEFORE == 1 ]]; then
+  clean="rm -rf '$RUN' '$RUNS_DIR' && mkdir -p '$RUN'"
+else
+  clean="mkdir -p '$RUNS_DIR' && rm -f '$RUN' && ln -s \"\$(mktemp -d '$RUNS_DIR/run.XXXXXX')\" '$RUN'"
+  # Folders left by an interrupted run: deleted now, then a minute for ext4
+  # to stop skipping their inodes (see the header).
+  if [[ -e "$RUNS_DIR" || -d "$RUN" && ! -L "$RUN" ]]; then
+    rm -rf "$RUNS_DIR" "$RUN"
+    sync
+    echo "deleted earlier runs' output; waiting 65 s before measuring (ext4, see the header)" >&2
+    sleep 65
+  fi
+  trap 'rm -rf "$RUNS_DIR" "$RUN"' EXIT
+fi
 hugo_cmd="hugo --quiet --source '$SITE/hugo' --destination '$HUGO_OUT'"
 vetrina_cmd="'$VETRINA' build --content '$SITE/vetrina' --theme '$ROOT/themes/etwinning' --out '$V_OUT' --index '$V_INDEX' --cache '$V_CACHE' --jobs $JOBS"
 

@@ -231,6 +231,7 @@ void CoverCanvas::ring(float cx, float cy, float r, float t, std::uint32_t color
       hole_from = static_cast<int>(std::ceil(cx - 0.5F - hole)) + 1;
       hole_to = static_cast<int>(std::floor(cx - 0.5F + hole)) - 1;
     }
+    unsigned char* pixels = &m_pixels[at(0, y)];
     for (int x = from; x <= to; ++x) {
       if (x >= hole_from && x <= hole_to) {
         x = hole_to;
@@ -238,12 +239,15 @@ void CoverCanvas::ring(float cx, float cy, float r, float t, std::uint32_t color
       }
       const float dx = static_cast<float>(x) + 0.5F - cx;
       const float d2 = dx * dx + dy * dy;
-      if (d2 >= solid_inner2 && d2 <= solid_outer2) {
-        paint(x, y, with, k_levels);  // well inside the band: full coverage, no square root
-        continue;
+      // Well inside the band: full coverage, no square root.
+      const int level = d2 >= solid_inner2 && d2 <= solid_outer2
+                            ? k_levels
+                            : level_of(t / 2.0F - std::fabs(std::sqrt(d2) - r) + 0.5F);
+      if (level != 0) {
+        unsigned char& pixel = pixels[x];
+        const std::int16_t known = m_mixes[mix_slot(with, level) + pixel];
+        pixel = known >= 0 ? static_cast<unsigned char>(known) : mix(pixel, with, level);
       }
-      const float coverage = t / 2.0F - std::fabs(std::sqrt(d2) - r) + 0.5F;
-      paint(x, y, with, level_of(coverage));
     }
   }
 }
