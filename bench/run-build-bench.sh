@@ -103,15 +103,22 @@ if [[ $DELETE_BEFORE == 1 ]]; then
   clean="rm -rf '$RUN' '$RUNS_DIR' && mkdir -p '$RUN'"
 else
   clean="mkdir -p '$RUNS_DIR' && rm -f '$RUN' && ln -s \"\$(mktemp -d '$RUNS_DIR/run.XXXXXX')\" '$RUN'"
-  # Folders left by an interrupted run: deleted now, then a minute for ext4
-  # to stop skipping their inodes (see the header).
+  # Folders left by an interrupted run are deleted now; after any deletion
+  # (this one, or the end of a run just before), ext4 gets a minute to stop
+  # skipping the freed inodes before anything is measured (see the header).
   if [[ -e "$RUNS_DIR" || -d "$RUN" && ! -L "$RUN" ]]; then
     rm -rf "$RUNS_DIR" "$RUN"
     sync
-    echo "deleted earlier runs' output; waiting 65 s before measuring (ext4, see the header)" >&2
-    sleep 65
+    date +%s >"$SITE/.runs-deleted-at"
   fi
-  trap 'rm -rf "$RUNS_DIR" "$RUN"' EXIT
+  if [[ -f "$SITE/.runs-deleted-at" ]] && (( STORIES >= 1000 )); then  # a small site's few files cost nothing
+    wait_s=$(( $(cat "$SITE/.runs-deleted-at") + 65 - $(date +%s) ))
+    if (( wait_s > 0 )); then
+      echo "earlier runs' output was just deleted: waiting ${wait_s} s before measuring (ext4, see the header)" >&2
+      sleep "$wait_s"
+    fi
+  fi
+  trap 'rm -rf "$RUNS_DIR" "$RUN"; sync; date +%s >"$SITE/.runs-deleted-at"' EXIT
 fi
 hugo_cmd="hugo --quiet --source '$SITE/hugo' --destination '$HUGO_OUT'"
 vetrina_cmd="'$VETRINA' build --content '$SITE/vetrina' --theme '$ROOT/themes/etwinning' --out '$V_OUT' --index '$V_INDEX' --cache '$V_CACHE' --jobs $JOBS"

@@ -17,7 +17,8 @@ namespace {
 constexpr std::size_t k_max_text = std::numeric_limits<std::uint32_t>::max() / 2;
 // A zstd block of one repeated byte (4 bytes) stands for up to 128 KiB: a
 // claimed size beyond that ratio is refused before anything is allocated
-// (a damaged cache file or index entry must not ask for 2 GiB).
+// (a damaged cache file or index entry must not ask for 2 GiB). Divided,
+// not multiplied: no overflow where size_t is 32 bits.
 constexpr std::size_t k_max_ratio = 32768;
 // zstd's level 1: on story bodies 4.5x faster to pack than zlib's level 1
 // and 3.8x faster to unpack, and a little smaller (docs/performance.md).
@@ -76,21 +77,33 @@ DecompressContext take_decompress_context() {
   return context;
 }
 
-void give_back(DecompressContext context) {
+// Called from ~Unpacker: never throws (a context that cannot be kept is freed).
+void give_back(DecompressContext context) noexcept {
   auto& spare = spare_decompress_contexts();
   if (context && spare.size() < 4 && ZSTD_isError(ZSTD_DCtx_reset(context.get(), ZSTD_reset_session_only)) == 0U) {
-    spare.push_back(std::move(context));
+    try {
+      spare.push_back(std::move(context));
+    } catch (const std::bad_alloc&) {  // NOLINT(bugprone-empty-catch): the context is freed with `context`
+    }
   }
 }
 
-// Whether `packed` is one whole frame that unpacks to exactly `size` bytes
-// (the header's size checked first, then by unpacking into `out`).
+// Whether `packed` can be one whole frame of ours that unpacks to exactly
+// `size` bytes: a current zstd frame (not a skippable one, nor one of the
+// legacy formats zstd still reads, whose decoder ignores the window limit),
+// with its checksum, claiming that size, and nothing after it. Unpacking
+// then checks the rest.
 bool plausible(std::string_view packed, std::size_t size) {
-  if (size > k_max_text || packed.empty() || packed.size() > k_max_text || size > packed.size() * k_max_ratio + 64) {
+  constexpr std::string_view k_magic = "\x28\xb5\x2f\xfd";  // 0xFD2FB528, little-endian
+  constexpr std::size_t k_descriptor = 4;                   // Frame_Header_Descriptor
+  constexpr unsigned char k_checksum_flag = 0x04;
+  if (size > k_max_text || packed.size() > k_max_text || size / k_max_ratio > packed.size() ||
+      packed.size() <= k_descriptor || packed.substr(0, k_magic.size()) != k_magic ||
+      (static_cast<unsigned char>(packed[k_descriptor]) & k_checksum_flag) == 0) {
     return false;
   }
-  const unsigned long long claimed = ZSTD_getFrameContentSize(packed.data(), packed.size());
-  return claimed == size;
+  return ZSTD_getFrameContentSize(packed.data(), packed.size()) == size &&
+         ZSTD_findFrameCompressedSize(packed.data(), packed.size()) == packed.size();
 }
 
 bool unpack_into(std::string_view packed, std::string& out) {

@@ -1,6 +1,7 @@
 #include "generator/util/packed_text.h"
 
 #include <doctest/doctest.h>
+#include <zstd.h>
 
 #include <string>
 
@@ -104,6 +105,30 @@ TEST_SUITE("packed text") {
     CHECK(checked.reach(100));
     CHECK_FALSE(checked.reach(body.size()));
     CHECK_FALSE(checked.reach(10));
+  }
+
+  TEST_CASE("only one whole frame of ours is taken back: no second frame, no frame without its checksum") {
+    const std::string text = "Una storia di scuole europee, raccontata due volte. " + std::string(500, 'x');
+    const util::PackedText original = text;
+    util::PackedText back;
+    REQUIRE(back.from_packed(original.packed(), text.size()));
+    // A frame, then anything after it: another frame, a skippable frame, a byte.
+    const util::PackedText empty_frame_source = "x";
+    const std::string skippable("\x50\x2a\x4d\x18\x00\x00\x00\x00", 8);  // a skippable frame of 0 bytes
+    for (const std::string& tail : {empty_frame_source.packed(), skippable, std::string("\0", 1)}) {
+      const std::string longer = original.packed() + tail;
+      CHECK_FALSE(back.from_packed(longer, text.size()));
+      CHECK_FALSE(back.from_packed(longer, text.size() + 1));
+      CHECK_FALSE(util::unpack_prefix(longer, text.size(), text.size()).has_value());
+    }
+    // The same text packed by zstd without a checksum.
+    std::string plain(ZSTD_compressBound(text.size()), '\0');
+    plain.resize(ZSTD_compress(plain.data(), plain.size(), text.data(), text.size(), 1));
+    REQUIRE(ZSTD_isError(plain.size()) == 0U);
+    CHECK_FALSE(back.from_packed(plain, text.size()));
+    CHECK_FALSE(util::unpack_prefix(plain, text.size(), 10).has_value());
+    // A skippable frame alone, claiming the text's size.
+    CHECK_FALSE(back.from_packed(skippable, 8));
   }
 
   TEST_CASE("a moved-from text is empty, and usable") {
