@@ -95,19 +95,17 @@ int CoverCanvas::ink(std::uint32_t color, float opacity) {
   return static_cast<int>(m_inks.size() - 1);
 }
 
-unsigned char CoverCanvas::mix(unsigned char under, int ink, int level) {
+unsigned char CoverCanvas::new_mix(unsigned char under, int ink, int level) {
   const std::size_t slot = mix_slot(ink, level) + under;
-  if (m_mixes[slot] < 0) {
-    const Ink& over = m_inks[static_cast<std::size_t>(ink)];
-    const float alpha = over.opacity * (static_cast<float>(level) / static_cast<float>(k_levels));
-    std::uint32_t rgb = 0;
-    for (int shift = 16; shift >= 0; shift -= 8) {
-      const float top = channel(over.color, shift);
-      const float bottom = channel(m_palette[under], shift);
-      rgb |= std::uint32_t{round_channel(bottom + (top - bottom) * alpha)} << shift;
-    }
-    m_mixes[slot] = add_color(rgb);
+  const Ink& over = m_inks[static_cast<std::size_t>(ink)];
+  const float alpha = over.opacity * (static_cast<float>(level) / static_cast<float>(k_levels));
+  std::uint32_t rgb = 0;
+  for (int shift = 16; shift >= 0; shift -= 8) {
+    const float top = channel(over.color, shift);
+    const float bottom = channel(m_palette[under], shift);
+    rgb |= std::uint32_t{round_channel(bottom + (top - bottom) * alpha)} << shift;
   }
+  m_mixes[slot] = add_color(rgb);
   return static_cast<unsigned char>(m_mixes[slot]);
 }
 
@@ -136,9 +134,7 @@ void CoverCanvas::mask(int left, int top, const unsigned char* mask, int w, int 
     for (int x = x0; x < x1; ++x) {
       const int level = k_mask_levels[row[x - left]];
       if (level != 0) {
-        unsigned char& pixel = pixels[x];
-        const std::int16_t known = m_mixes[mix_slot(with, level) + pixel];
-        pixel = known >= 0 ? static_cast<unsigned char>(known) : mix(pixel, with, level);
+        pixels[x] = mix(pixels[x], with, level);
       }
     }
   }
@@ -244,9 +240,7 @@ void CoverCanvas::ring(float cx, float cy, float r, float t, std::uint32_t color
                             ? k_levels
                             : level_of(t / 2.0F - std::fabs(std::sqrt(d2) - r) + 0.5F);
       if (level != 0) {
-        unsigned char& pixel = pixels[x];
-        const std::int16_t known = m_mixes[mix_slot(with, level) + pixel];
-        pixel = known >= 0 ? static_cast<unsigned char>(known) : mix(pixel, with, level);
+        pixels[x] = mix(pixels[x], with, level);
       }
     }
   }

@@ -65,7 +65,13 @@ class CoverCanvas {
   // which must be on the canvas.
   void paint(int x, int y, int ink, int level);
   // The palette index of ink `ink` at coverage `level` over colour `under`.
-  unsigned char mix(unsigned char under, int ink, int level);
+  // Inline: every drawn pixel asks, and after the first time it is a lookup.
+  unsigned char mix(unsigned char under, int ink, int level) {
+    const std::int16_t known = m_mixes[mix_slot(ink, level) + under];
+    return known >= 0 ? static_cast<unsigned char>(known) : new_mix(under, ink, level);
+  }
+  // The same, first met: blended, added to the palette and remembered.
+  unsigned char new_mix(unsigned char under, int ink, int level);
   unsigned char add_color(std::uint32_t rgb);
   unsigned char nearest_color(std::uint32_t rgb) const;
   // Where the mixes of ink `ink` at coverage `level` start in m_mixes (then
