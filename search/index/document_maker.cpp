@@ -132,27 +132,13 @@ std::vector<std::string> text_spelling_words(const std::string& title, const std
 }
 
 DocumentMaker::DocumentMaker(const Site& site, const std::array<std::size_t, k_facets.size()>& slots)
-    : m_site(site), m_slots(slots) {
-  for (const auto& word : italian_stop_words()) {
-    m_stopper.add(word);
-  }
-  m_stems.set_stemmer(Xapian::Stem("italian"));
-  m_stems.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-  m_stems.set_stopper(&m_stopper);
-  m_stems.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
-  // The words as written (accent-folded, lowercase), beside their stems:
-  // an exact match ranks above a stem match ("Marche" is not "Marco").
-  m_exact.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-  m_exact.set_stopper(&m_stopper);
-  m_exact.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
-}
+    : m_site(site), m_slots(slots) {}
 
 Xapian::Document DocumentMaker::make(const Story& story, WordCounts& spelling) {
   Xapian::Document doc;
-  m_stems.set_document(doc);
-  m_exact.set_document(doc);
+  m_terms.set_document(doc);
   const std::string title = text(story.title.value, 5);
-  m_stems.index_text(title, 1, k_prefix_title);
+  m_terms.index(title, 1, k_prefix_title, false);
   count_spelling_words(title, spelling);
   count_spelling_words(text(story.summary.value, 2), spelling);
   const std::string body_text = story.body_text.str();
@@ -215,9 +201,8 @@ Xapian::Document DocumentMaker::make(const Story& story, WordCounts& spelling) {
 // length and every BM25 weight, is the same with or without positions.
 std::string DocumentMaker::text(const std::string& raw, Xapian::termcount wdf) {
   std::string normalized = normalize_text(raw);
-  m_stems.index_text(normalized, wdf);
-  m_exact.index_text_without_positions(normalized, wdf);
-  m_stems.set_termpos(m_stems.get_termpos() + 1);
+  m_terms.index(normalized, wdf, "", true);
+  m_terms.gap();
   return normalized;
 }
 

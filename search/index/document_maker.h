@@ -18,6 +18,7 @@
 
 #include "generator/model/site.h"
 #include "search/index/schema.h"
+#include "search/index/text_indexer.h"
 
 namespace vetrina::search {
 
@@ -59,9 +60,7 @@ class DocumentMaker {
 
   const Site& m_site;
   std::array<std::size_t, k_facets.size()> m_slots;
-  Xapian::SimpleStopper m_stopper;
-  Xapian::TermGenerator m_stems;
-  Xapian::TermGenerator m_exact;
+  TextIndexer m_terms;
 };
 
 }  // namespace vetrina::search
