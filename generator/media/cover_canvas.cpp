@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdlib>
-#include <cstring>
 
 #include "generator/media/palette_png.h"
 
@@ -138,58 +137,6 @@ void CoverCanvas::mask(int left, int top, const unsigned char* mask, int w, int 
       }
     }
   }
-}
-
-CoverCanvas CoverCanvas::half() const {
-  // The same palette: a block of one colour keeps its index; the mean of a
-  // mixed block (an edge) takes the nearest colour of the palette, which
-  // holds every coverage step of each ink over what it was drawn on, so the
-  // mean of coverages lands within a step, as if drawn at half size. The
-  // nearest colour is searched once per cell of a 32x32x32 grid of colours.
-  CoverCanvas out(m_width / 2, m_height / 2, m_palette[0]);
-  out.m_palette = m_palette;
-  out.m_index = m_index;
-  std::vector<std::int16_t> nearest(32 * 32 * 32, -1);
-  for (int y = 0; y < out.m_height; ++y) {
-    const unsigned char* top = &m_pixels[at(0, 2 * y)];
-    const unsigned char* bottom = &m_pixels[at(0, 2 * y + 1)];
-    unsigned char* into = &out.m_pixels[out.at(0, y)];
-    for (int x = 0; x < out.m_width; ++x) {
-      const auto at_x = static_cast<std::size_t>(2 * x);
-      if (x + 4 <= out.m_width) {
-        // Four blocks of one colour at once (most of the picture).
-        std::uint64_t upper = 0;
-        std::uint64_t lower = 0;
-        std::memcpy(&upper, top + at_x, 8);
-        std::memcpy(&lower, bottom + at_x, 8);
-        if (upper == lower && upper == 0x0101010101010101ULL * top[at_x]) {
-          std::memset(into + x, top[at_x], 4);
-          x += 3;
-          continue;
-        }
-      }
-      const unsigned char a = top[at_x];
-      const unsigned char b = top[at_x + 1];
-      const unsigned char c = bottom[at_x];
-      const unsigned char d = bottom[at_x + 1];
-      if (a == b && a == c && a == d) {
-        into[x] = a;
-        continue;
-      }
-      std::uint32_t rgb = 0;
-      for (int shift = 16; shift >= 0; shift -= 8) {
-        const unsigned sum = unsigned{channel(m_palette[a], shift)} + channel(m_palette[b], shift) +
-                             channel(m_palette[c], shift) + channel(m_palette[d], shift);
-        rgb |= ((sum + 2) / 4) << shift;
-      }
-      const std::size_t cell = ((rgb >> 9) & 0x7c00) | ((rgb >> 6) & 0x3e0) | ((rgb >> 3) & 0x1f);
-      if (nearest[cell] < 0) {
-        nearest[cell] = nearest_color((rgb & 0xf8f8f8) | 0x040404);  // the cell's centre
-      }
-      into[x] = static_cast<unsigned char>(nearest[cell]);
-    }
-  }
-  return out;
 }
 
 std::uint32_t CoverCanvas::pixel(int x, int y) const {

@@ -42,10 +42,6 @@ class CoverCanvas {
   void pill(float left, float top, float w, float h, float t, std::uint32_t color);
   void rect(int left, int top, int w, int h, std::uint32_t color);
 
-  // The canvas at half its width and height, each pixel the mean of the 2x2
-  // it covers (a box filter: text and rings look as if drawn at that size).
-  CoverCanvas half() const;
-
   // The colour (0xRRGGBB) of pixel (x, y), which must be on the canvas.
   std::uint32_t pixel(int x, int y) const;
   // How many colours the picture's palette holds.

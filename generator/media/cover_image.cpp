@@ -20,7 +20,7 @@ namespace vetrina {
 namespace {
 
 // Bumped when the drawing changes: every generated cover gets a new name.
-constexpr const char* k_cover_version = "cover-v4";
+constexpr const char* k_cover_version = "cover-v5";
 constexpr int k_og_width = 1200;
 constexpr int k_og_height = 630;
 constexpr int k_card_width = 600;
@@ -382,8 +382,8 @@ CoverPainter::CoverPainter(CoverPainter&&) noexcept = default;
 CoverPainter& CoverPainter::operator=(CoverPainter&&) noexcept = default;
 
 CoverPngs CoverPainter::render(const CoverSpec& spec) {
-  const CoverCanvas og = draw_cover(spec, m_impl->font, k_og_width, k_og_height);
-  return {og.png(), og.half().png()};
+  return {draw_cover(spec, m_impl->font, k_og_width, k_og_height).png(),
+          draw_cover(spec, m_impl->font, k_card_width, k_card_height).png()};
 }
 
 CoverPngs render_cover_pngs(const CoverSpec& spec, const std::string& font) {

@@ -50,7 +50,8 @@ PublishedImage generated_cover(const CoverSpec& spec, std::uint64_t font_hash);
 std::uint64_t cover_font_hash(const std::string& font);
 
 // The PNGs of a generated cover: the 1200x630 Open Graph image and the
-// 600x315 card image (the same picture at half size, box-filtered).
+// 600x315 card image (the same picture drawn at half size: the layout
+// scales with the width).
 struct CoverPngs {
   std::string og;
   std::string card;

@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include <stdexcept>
+
 #include "search/index/schema.h"
 
 namespace vetrina::search {
@@ -71,8 +73,6 @@ TextIndexer::TextIndexer() : m_stemmer("italian") {
 void TextIndexer::set_document(Xapian::Document& doc) {
   m_doc = &doc;
   m_termpos = 0;
-  m_stemmed.set_document(doc);
-  m_exact.set_document(doc);
 }
 
 const std::string& TextIndexer::stem(const std::string& word) {
@@ -87,14 +87,25 @@ const std::string& TextIndexer::stem(const std::string& word) {
 }
 
 void TextIndexer::index(const std::string& normalized, Xapian::termcount wdf, const std::string& prefix, bool exact) {
+  if (m_doc == nullptr) {
+    throw std::logic_error("TextIndexer::index before set_document");
+  }
   const std::optional<std::string> ascii = ascii_for_terms(normalized);
   if (!ascii) {
+    // The term generators hold a counted handle on the document while they
+    // work, and let it go before the document leaves this thread: Xapian
+    // 1.4 counts handles without atomics, and the writer thread adds the
+    // document while this one prepares the next.
+    m_stemmed.set_document(*m_doc);
     m_stemmed.set_termpos(m_termpos);
     m_stemmed.index_text(normalized, wdf, prefix);
-    if (exact) {
-      m_exact.index_text_without_positions(normalized, wdf);
-    }
     m_termpos = m_stemmed.get_termpos();
+    m_stemmed.set_document(Xapian::Document());
+    if (exact) {
+      m_exact.set_document(*m_doc);
+      m_exact.index_text_without_positions(normalized, wdf);
+      m_exact.set_document(Xapian::Document());
+    }
     return;
   }
   // As the term generators do it: a word too long is skipped without a

@@ -47,11 +47,12 @@ class TextIndexer {
   TextIndexer(const TextIndexer&) = delete;
   TextIndexer& operator=(const TextIndexer&) = delete;
 
-  // Starts a document: positions from 1 again.
+  // Starts a document: positions from 1 again. `doc` must outlive the
+  // calls to index() that follow (nothing is kept of it after them).
   void set_document(Xapian::Document& doc);
   // Adds the terms of `normalized`: stems with `prefix` and positions, and
   // when `exact`, the words (not stop words) without prefix or position;
-  // each with `wdf`.
+  // each with `wdf`. Throws std::logic_error before set_document().
   void index(const std::string& normalized, Xapian::termcount wdf, const std::string& prefix, bool exact);
   // Leaves one position empty, so that a phrase does not run across fields.
   void gap() { ++m_termpos; }

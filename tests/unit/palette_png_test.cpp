@@ -133,20 +133,4 @@ TEST_SUITE("palette_png") {
     CHECK(canvas.pixel(2, 0) == 0x000000);
     CHECK(canvas.pixel(5, 1) == 0x000000);
   }
-
-  TEST_CASE("half is the 2x2 mean: flat blocks keep their colour, edges land on the nearest one") {
-    CoverCanvas canvas(8, 4, 0x00695c);
-    canvas.rect(0, 0, 4, 4, 0xffffff);  // left half white
-    canvas.rect(4, 0, 1, 2, 0xffffff);  // a half-covered block at (2, 0)
-    const CoverCanvas half = canvas.half();
-    CHECK(half.width() == 4);
-    CHECK(half.height() == 2);
-    CHECK(half.pixel(0, 0) == 0xffffff);
-    CHECK(half.pixel(1, 1) == 0xffffff);
-    CHECK(half.pixel(3, 1) == 0x00695c);
-    // The mean of two white and two teal pixels is no colour of the palette:
-    // the nearest one it holds (teal or white), deterministically.
-    const std::uint32_t edge = half.pixel(2, 0);
-    CHECK((edge == 0xffffff || edge == 0x00695c));
-  }
 }

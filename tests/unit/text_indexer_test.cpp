@@ -8,6 +8,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -131,6 +132,12 @@ TEST_SUITE("text indexer") {
     CHECK_FALSE(ascii_for_terms("a\xff b").has_value());          // not UTF-8
     CHECK_FALSE(ascii_for_terms("l\xc2\xb7l").has_value());       // U+00B7 joins words
     CHECK_FALSE(ascii_for_terms("a\xe2\x80\x8b b").has_value());  // zero-width space: ignored inside a word
+  }
+
+  TEST_CASE("indexing before a document is set is refused") {
+    TextIndexer indexer;
+    CHECK_THROWS_AS(indexer.index("testo", 1, "", true), std::logic_error);
+    CHECK_THROWS_AS(indexer.index("Straße", 1, "", true), std::logic_error);
   }
 
   TEST_CASE("random texts give the same document as Xapian's term generators") {
