@@ -125,6 +125,7 @@ void CoverCanvas::blend(int x, int y, std::uint32_t color, float alpha) {
 
 void CoverCanvas::mask(int left, int top, const unsigned char* mask, int w, int h, std::uint32_t color) {
   const int with = ink(color, 1.0F);
+  const std::int16_t* mixes = mixes_of(with);
   const int x0 = std::max(0, left);
   const int x1 = std::min(m_width, left + w);
   for (int y = std::max(0, top); y < std::min(m_height, top + h); ++y) {
@@ -133,7 +134,7 @@ void CoverCanvas::mask(int left, int top, const unsigned char* mask, int w, int 
     for (int x = x0; x < x1; ++x) {
       const int level = k_mask_levels[row[x - left]];
       if (level != 0) {
-        pixels[x] = mix(pixels[x], with, level);
+        pixels[x] = mix(mixes, pixels[x], with, level);
       }
     }
   }
@@ -145,6 +146,7 @@ std::uint32_t CoverCanvas::pixel(int x, int y) const {
 
 void CoverCanvas::ring(float cx, float cy, float r, float t, std::uint32_t color, float alpha) {
   const int with = ink(color, alpha);
+  const std::int16_t* mixes = mixes_of(with);
   const int x0 = std::max(0, static_cast<int>(cx - r - t));
   const int x1 = std::min(m_width - 1, static_cast<int>(cx + r + t) + 1);
   const int y0 = std::max(0, static_cast<int>(cy - r - t));
@@ -175,20 +177,63 @@ void CoverCanvas::ring(float cx, float cy, float r, float t, std::uint32_t color
       hole_to = static_cast<int>(std::floor(cx - 0.5F + hole)) - 1;
     }
     unsigned char* pixels = &m_pixels[at(0, y)];
+    const float dy2 = dy * dy;
+    // The coverage of pixel x, as its distance from the centre says.
+    const auto solid = [&](int x) {
+      const float dx = static_cast<float>(x) + 0.5F - cx;
+      const float d2 = dx * dx + dy2;
+      return d2 >= solid_inner2 && d2 <= solid_outer2;
+    };
+    const auto paint_edge = [&](int x) {
+      const float dx = static_cast<float>(x) + 0.5F - cx;
+      const float d2 = dx * dx + dy2;
+      const int level = d2 >= solid_inner2 && d2 <= solid_outer2
+                            ? k_levels
+                            : level_of(t / 2.0F - std::fabs(std::sqrt(d2) - r) + 0.5F);
+      if (level != 0) {
+        pixels[x] = mix(mixes, pixels[x], with, level);
+      }
+    };
+    // The row's spans of full coverage (most of the band's pixels), from
+    // the circles' chords less a pixel each side; each span's ends are
+    // checked with the same test as every other pixel, and the test is
+    // monotonic along each half of the row, so a span whose ends pass is
+    // full coverage throughout: the same pixels as one by one, in the same
+    // order (palette colours are numbered as first met).
+    std::array<std::pair<int, int>, 2> spans{};
+    int span_count = 0;
+    if (solid_outer2 > dy2) {
+      const float out_half = std::sqrt(solid_outer2 - dy2);
+      const float in_half = solid_inner2 > dy2 ? std::sqrt(solid_inner2 - dy2) : 0.0F;
+      const auto add = [&](float from_dx, float to_dx) {
+        const int a = std::max(from, static_cast<int>(std::ceil(cx - 0.5F + from_dx)) + 1);
+        const int b = std::min(to, static_cast<int>(std::floor(cx - 0.5F + to_dx)) - 1);
+        if (a <= b && solid(a) && solid(b)) {
+          spans[static_cast<std::size_t>(span_count++)] = {a, b};
+        }
+      };
+      if (in_half > 0.0F) {
+        add(-out_half, -in_half);
+        add(in_half, out_half);
+      } else if (solid_inner2 <= dy2) {
+        add(-out_half, out_half);
+      }
+    }
+    int next_span = 0;
     for (int x = from; x <= to; ++x) {
       if (x >= hole_from && x <= hole_to) {
         x = hole_to;
         continue;
       }
-      const float dx = static_cast<float>(x) + 0.5F - cx;
-      const float d2 = dx * dx + dy * dy;
-      // Well inside the band: full coverage, no square root.
-      const int level = d2 >= solid_inner2 && d2 <= solid_outer2
-                            ? k_levels
-                            : level_of(t / 2.0F - std::fabs(std::sqrt(d2) - r) + 0.5F);
-      if (level != 0) {
-        pixels[x] = mix(pixels[x], with, level);
+      if (next_span < span_count && x == spans[static_cast<std::size_t>(next_span)].first) {
+        const int last = spans[static_cast<std::size_t>(next_span++)].second;
+        for (; x <= last; ++x) {
+          pixels[x] = mix(mixes, pixels[x], with, k_levels);
+        }
+        --x;
+        continue;
       }
+      paint_edge(x);
     }
   }
 }

@@ -66,6 +66,15 @@ class CoverCanvas {
     const std::int16_t known = m_mixes[mix_slot(ink, level) + under];
     return known >= 0 ? static_cast<unsigned char>(known) : new_mix(under, ink, level);
   }
+  // The same through `mixes` = mixes_of(ink): a drawing loop keeps that
+  // pointer in a register, where m_mixes's own would be read again after
+  // each pixel stored (a char store may alias it). Valid until the next
+  // ink() registers an ink; new_mix() does not move the table.
+  unsigned char mix(const std::int16_t* mixes, unsigned char under, int ink, int level) {
+    const std::int16_t known = mixes[static_cast<std::size_t>(level) * 256 + under];
+    return known >= 0 ? static_cast<unsigned char>(known) : new_mix(under, ink, level);
+  }
+  const std::int16_t* mixes_of(int ink) const { return m_mixes.data() + mix_slot(ink, 0); }
   // The same, first met: blended, added to the palette and remembered.
   unsigned char new_mix(unsigned char under, int ink, int level);
   unsigned char add_color(std::uint32_t rgb);

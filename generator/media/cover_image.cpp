@@ -67,12 +67,9 @@ class Font {
     const float scale = stbtt_ScaleForMappingEmToPixels(&m_info, px);
     float width = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
-      int advance = 0;
-      int bearing = 0;
-      stbtt_GetCodepointHMetrics(&m_info, text[i], &advance, &bearing);
-      width += static_cast<float>(advance) * scale;
+      width += static_cast<float>(advance(text[i])) * scale;
       if (i + 1 < text.size()) {
-        width += static_cast<float>(stbtt_GetCodepointKernAdvance(&m_info, text[i], text[i + 1])) * scale;
+        width += static_cast<float>(kern(text[i], text[i + 1])) * scale;
       }
     }
     return width;
@@ -87,9 +84,6 @@ class Font {
     const int top_of_line = static_cast<int>(std::lround(baseline));
     for (std::size_t i = 0; i < text.size(); ++i) {
       const int cp = text[i];
-      int advance = 0;
-      int bearing = 0;
-      stbtt_GetCodepointHMetrics(&m_info, cp, &advance, &bearing);
       const long quarters = std::lround(x * static_cast<float>(k_subpixels));
       const long whole = quarters >= 0 ? quarters / k_subpixels : (quarters - (k_subpixels - 1)) / k_subpixels;
       const auto sub = static_cast<int>(quarters - whole * k_subpixels);
@@ -98,9 +92,9 @@ class Font {
         canvas.mask(static_cast<int>(whole) + glyph.x0, top_of_line + glyph.y0, glyph.mask.data(), glyph.w, glyph.h,
                     color);
       }
-      x += static_cast<float>(advance) * scale;
+      x += static_cast<float>(advance(cp)) * scale;
       if (i + 1 < text.size()) {
-        x += static_cast<float>(stbtt_GetCodepointKernAdvance(&m_info, cp, text[i + 1])) * scale;
+        x += static_cast<float>(kern(cp, text[i + 1])) * scale;
       }
     }
   }
@@ -109,6 +103,8 @@ class Font {
   static constexpr int k_subpixels = 4;
   // Glyphs kept; past this (a site of many scripts) the cache starts over.
   static constexpr std::size_t k_max_glyphs = 8192;
+  // Pairs of letters kept for kerning (the same: then it starts over).
+  static constexpr std::size_t k_max_kerns = 65536;
 
   struct Glyph {
     int x0 = 0;
@@ -117,6 +113,37 @@ class Font {
     int h = 0;
     std::vector<unsigned char> mask;
   };
+
+  // The advance width of `cp` and the kerning between `a` and `b`, in font
+  // units, remembered: titles are measured word by word as they wrap, and
+  // each lookup searches the font's tables.
+  int advance(int cp) const {
+    const auto found = m_advances.find(cp);
+    if (found != m_advances.end()) {
+      return found->second;
+    }
+    int advance = 0;
+    int bearing = 0;
+    stbtt_GetCodepointHMetrics(&m_info, cp, &advance, &bearing);
+    if (m_advances.size() >= k_max_glyphs) {
+      m_advances.clear();
+    }
+    m_advances.emplace(cp, advance);
+    return advance;
+  }
+  int kern(int a, int b) const {
+    const std::uint64_t key = (std::uint64_t{static_cast<std::uint32_t>(a)} << 32) | static_cast<std::uint32_t>(b);
+    const auto found = m_kerns.find(key);
+    if (found != m_kerns.end()) {
+      return found->second;
+    }
+    const int kern = stbtt_GetCodepointKernAdvance(&m_info, a, b);
+    if (m_kerns.size() >= k_max_kerns) {
+      m_kerns.clear();
+    }
+    m_kerns.emplace(key, kern);
+    return kern;
+  }
 
   // The coverage mask of `cp` at `scale`, shifted right by sub/4 pixel.
   const Glyph& rasterised(int cp, float scale, int sub) {
@@ -149,7 +176,9 @@ class Font {
 
   std::string m_bytes;  // stbtt_fontinfo points into it
   stbtt_fontinfo m_info{};
-  std::unordered_map<std::uint64_t, Glyph> m_glyphs;  // (codepoint, quarter, scale) -> mask
+  std::unordered_map<std::uint64_t, Glyph> m_glyphs;       // (codepoint, quarter, scale) -> mask
+  mutable std::unordered_map<int, int> m_advances;         // codepoint -> advance
+  mutable std::unordered_map<std::uint64_t, int> m_kerns;  // (codepoint, codepoint) -> kerning
 };
 
 // Greedy word wrap of `text` into lines no wider than `width` at `px`.

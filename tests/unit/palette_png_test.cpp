@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 #include <zlib.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -76,6 +78,16 @@ TEST_SUITE("palette_png") {
       const auto few_values = noise(size, 3);
       CHECK(round_trip(few_values) == few_values);
     }
+    // Long runs (passed over 64 bytes at a time) ending at every place
+    // within and across those blocks, and a lone different byte anywhere.
+    for (std::size_t at = 0; at < 200; ++at) {
+      std::vector<unsigned char> two_runs(200, 3);
+      std::fill(two_runs.begin() + static_cast<std::ptrdiff_t>(at), two_runs.end(), 4);
+      CHECK(round_trip(two_runs) == two_runs);
+      std::vector<unsigned char> one_byte(200, 3);
+      one_byte[at] = 9;
+      CHECK(round_trip(one_byte) == one_byte);
+    }
   }
 
   TEST_CASE("flat data packs small") {
@@ -119,6 +131,53 @@ TEST_SUITE("palette_png") {
     CHECK(wrong == 0);
     CHECK(canvas.pixel(0, 0) == 0x00695c);
     CHECK(canvas.pixel(30, 21) == 0xffb400);  // the bar, solid
+  }
+
+  TEST_CASE("a ring's pixels take the coverage of their distance from its centre, clipped or not") {
+    // The ring paints full-coverage spans per row and the edges pixel by
+    // pixel: every pixel must still show the coverage step its distance
+    // gives (the same step, the same colour; full coverage, the ink's own).
+    auto level_at = [](int x, int y, float cx, float cy, float r, float t) {
+      const float dx = static_cast<float>(x) + 0.5F - cx;
+      const float dy = static_cast<float>(y) + 0.5F - cy;
+      const float d = std::sqrt(dx * dx + dy * dy);
+      const float coverage = std::clamp(t / 2.0F - std::fabs(d - r) + 0.5F, 0.0F, 1.0F);
+      const float solid_inner = r - t / 2.0F + 1.0F;
+      const float solid_outer = r + t / 2.0F - 1.0F;
+      const float d2 = dx * dx + dy * dy;
+      if (solid_outer > 0.0F && d2 <= solid_outer * solid_outer &&
+          d2 >= (solid_inner > 0.0F ? solid_inner * solid_inner : 0.0F)) {
+        return CoverCanvas::k_coverage_levels;
+      }
+      return static_cast<int>(coverage * static_cast<float>(CoverCanvas::k_coverage_levels) + 0.5F);
+    };
+    struct Ring {
+      float cx, cy, r, t;
+    };
+    const std::vector<Ring> rings = {
+        {60.0F, 40.0F, 30.0F, 8.0F},  {0.0F, 0.0F, 50.0F, 17.0F},   {119.5F, 79.5F, 45.25F, 34.0F},
+        {60.3F, 40.7F, 3.0F, 10.0F},  {-20.0F, 40.0F, 35.0F, 6.5F}, {60.0F, 120.0F, 70.0F, 30.0F},
+        {61.2F, 39.9F, 95.0F, 17.0F}, {30.0F, 30.0F, 1.0F, 1.0F},   {90.0F, 10.0F, 12.5F, 2.5F},
+    };
+    for (const Ring& ring : rings) {
+      CoverCanvas canvas(120, 80, 0x00695c);
+      canvas.ring(ring.cx, ring.cy, ring.r, ring.t, 0xffffff, 1.0F);
+      std::vector<std::uint32_t> color_of_level(CoverCanvas::k_coverage_levels + 1, 0xff000000U);
+      color_of_level[0] = 0x00695c;
+      color_of_level[CoverCanvas::k_coverage_levels] = 0xffffff;
+      int wrong = 0;
+      for (int y = 0; y < canvas.height(); ++y) {
+        for (int x = 0; x < canvas.width(); ++x) {
+          const auto level = static_cast<std::size_t>(level_at(x, y, ring.cx, ring.cy, ring.r, ring.t));
+          if (color_of_level[level] == 0xff000000U) {
+            color_of_level[level] = canvas.pixel(x, y);
+          }
+          wrong += canvas.pixel(x, y) == color_of_level[level] ? 0 : 1;
+        }
+      }
+      INFO("ring at ", ring.cx, ",", ring.cy, " r ", ring.r, " t ", ring.t);
+      CHECK(wrong == 0);
+    }
   }
 
   TEST_CASE("blends keep the drawing's colours: full coverage is exact, edges are quantised") {
