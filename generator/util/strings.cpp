@@ -110,10 +110,85 @@ std::size_t utf8_length(std::string_view text) {
   return count;
 }
 
+namespace {
+
+// The code points strip_marks() maps one by one (Latin-1 Supplement,
+// Latin Extended-A and -B; general punctuation, super- and subscripts,
+// currency signs: what Italian text and names hold): each one's own
+// result, computed by utf8proc, or none for a combining mark (it changes
+// its neighbours) or a code point that may combine with the one before it.
+class MarkTable {
+ public:
+  MarkTable() {
+    for (char32_t cp = 0; cp < k_count; ++cp) {
+      const char32_t code = code_point(cp);
+      const utf8proc_property_t* property = utf8proc_get_property(static_cast<utf8proc_int32_t>(code));
+      const bool combines = property->combining_class != 0 || property->category == UTF8PROC_CATEGORY_MN ||
+                            property->category == UTF8PROC_CATEGORY_MC || property->category == UTF8PROC_CATEGORY_ME ||
+                            (property->comb_index != UINT16_MAX && property->comb_index >= 0x8000);
+      if (!combines && property->category != UTF8PROC_CATEGORY_CN) {
+        utf8proc_uint8_t bytes[4];
+        const auto length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(code), bytes);
+        m_known[cp] = true;
+        m_stripped[cp] = strip_marks_utf8proc(
+            std::string_view(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length)));
+      }
+    }
+  }
+  // The result for `cp`, or nullptr when it has none here.
+  const std::string* find(char32_t cp) const {
+    std::size_t slot = 0;
+    if (cp >= 0xa0 && cp <= 0x24f) {
+      slot = cp - 0xa0;
+    } else if (cp >= 0x2000 && cp <= 0x20cf) {
+      slot = k_latin + (cp - 0x2000);
+    } else {
+      return nullptr;
+    }
+    return m_known[slot] ? &m_stripped[slot] : nullptr;
+  }
+
+ private:
+  static constexpr std::size_t k_latin = 0x24f - 0xa0 + 1;
+  static constexpr std::size_t k_count = k_latin + (0x20cf - 0x2000 + 1);
+  static char32_t code_point(std::size_t slot) {
+    return slot < k_latin ? static_cast<char32_t>(0xa0 + slot) : static_cast<char32_t>(0x2000 + slot - k_latin);
+  }
+  std::array<bool, k_count> m_known{};
+  std::array<std::string, k_count> m_stripped;
+};
+
+}  // namespace
+
 std::string strip_marks(std::string_view text) {
   if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     return std::string(text);
   }
+  // Text made only of ASCII and code points that neither are marks nor
+  // combine: each maps alone, without decomposing and recomposing the whole
+  // text (the same result; strings_test compares every pair).
+  static const MarkTable table;
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      out += text[i++];
+      continue;
+    }
+    char32_t cp = 0;
+    const std::size_t length = decode_utf8(text, i, cp);
+    const std::string* stripped = length == 0 ? nullptr : table.find(cp);
+    if (stripped == nullptr) {
+      return strip_marks_utf8proc(text);
+    }
+    out += *stripped;
+    i += length;
+  }
+  return out;
+}
+
+std::string strip_marks_utf8proc(std::string_view text) {
   utf8proc_uint8_t* mapped = nullptr;
   const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK);
   const utf8proc_ssize_t length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),

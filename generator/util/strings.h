@@ -21,6 +21,9 @@ std::size_t utf8_length(std::string_view text);
 // recomposes: "Po\u0300rto" (decomposed) and "Pòrto" both give "Porto".
 // Text that is not valid UTF-8 is returned unchanged.
 std::string strip_marks(std::string_view text);
+// The same through utf8proc on the whole text, always (strip_marks maps
+// most text code point by code point; tests compare the two).
+std::string strip_marks_utf8proc(std::string_view text);
 // Folds Latin accents to ASCII ("città" -> "citta", "Ærø" -> "AEro"), whether
 // the accents are precomposed or combining marks (strip_marks), keeping
 // other bytes as they are. Used for slugs, anchors and accent-insensitive search.

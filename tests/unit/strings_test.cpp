@@ -68,6 +68,39 @@ TEST_SUITE("util::strings") {
     CHECK(strip_marks("a\xFFz") == "a\xFFz");          // invalid UTF-8: unchanged
   }
 
+  TEST_CASE("strip_marks maps text code point by code point as utf8proc maps the whole text") {
+    // Every pair of the code points mapped one by one (and ASCII letters,
+    // and a combining mark, which sends the text to utf8proc): no pair
+    // composes or decomposes differently from the two alone.
+    std::vector<std::string> points = {"a", "e", "Z", " ", "\xCC\x80", "\xE6\x97\xA5", "\xFF"};
+    auto utf8 = [](char32_t cp) {
+      std::string out;
+      if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+      } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      }
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+      return out;
+    };
+    for (char32_t cp = 0xA0; cp <= 0x24F; ++cp) {
+      points.push_back(utf8(cp));
+    }
+    for (char32_t cp = 0x2000; cp <= 0x20CF; ++cp) {
+      points.push_back(utf8(cp));
+    }
+    int different = 0;
+    for (const auto& first : points) {
+      for (const auto& second : points) {
+        const std::string text = first + second;
+        different += strip_marks(text) == strip_marks_utf8proc(text) ? 0 : 1;
+      }
+    }
+    CHECK(different == 0);
+    CHECK(strip_marks("Qualità, perché “così” — 10 € · Ærø") == "Qualita, perche “cosi” — 10 € · Ærø");
+  }
+
   TEST_CASE("is_valid_utf8 rejects malformed, overlong, surrogate and out-of-range sequences") {
     struct Case {
       std::string text;
