@@ -11,7 +11,8 @@ std::string normalize_text(std::string_view text) {
   for (std::size_t i = 0; i < folded.size(); ++i) {
     if (folded[i] == '\'') {
       out += ' ';
-    } else if (folded.compare(i, 3, "\xE2\x80\x99") == 0 || folded.compare(i, 3, "\xE2\x80\x98") == 0) {
+    } else if (folded[i] == '\xE2' &&
+               (folded.compare(i, 3, "\xE2\x80\x99") == 0 || folded.compare(i, 3, "\xE2\x80\x98") == 0)) {
       out += ' ';  // ’ and ‘
       i += 2;
     } else {
