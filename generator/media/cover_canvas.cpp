@@ -208,7 +208,9 @@ void CoverCanvas::ring(float cx, float cy, float r, float t, std::uint32_t color
       const auto add = [&](float from_dx, float to_dx) {
         const int a = std::max(from, static_cast<int>(std::ceil(cx - 0.5F + from_dx)) + 1);
         const int b = std::min(to, static_cast<int>(std::floor(cx - 0.5F + to_dx)) - 1);
-        if (a <= b && solid(a) && solid(b)) {
+        // Never into the hole (rounded on its own, it may reach a chord
+        // computed from another rounding, for radii of millions of pixels).
+        if (a <= b && solid(a) && solid(b) && (b < hole_from || a > hole_to)) {
           spans[static_cast<std::size_t>(span_count++)] = {a, b};
         }
       };

@@ -63,7 +63,7 @@ class Font {
   ~Font() = default;
 
   // Width in pixels of `text` at `px` pixels (em height).
-  float measure(const std::vector<int>& text, float px) const {
+  float measure(const std::vector<int>& text, float px) {
     const float scale = stbtt_ScaleForMappingEmToPixels(&m_info, px);
     float width = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -117,7 +117,7 @@ class Font {
   // The advance width of `cp` and the kerning between `a` and `b`, in font
   // units, remembered: titles are measured word by word as they wrap, and
   // each lookup searches the font's tables.
-  int advance(int cp) const {
+  int advance(int cp) {
     const auto found = m_advances.find(cp);
     if (found != m_advances.end()) {
       return found->second;
@@ -131,7 +131,7 @@ class Font {
     m_advances.emplace(cp, advance);
     return advance;
   }
-  int kern(int a, int b) const {
+  int kern(int a, int b) {
     const std::uint64_t key = (std::uint64_t{static_cast<std::uint32_t>(a)} << 32) | static_cast<std::uint32_t>(b);
     const auto found = m_kerns.find(key);
     if (found != m_kerns.end()) {
@@ -176,13 +176,13 @@ class Font {
 
   std::string m_bytes;  // stbtt_fontinfo points into it
   stbtt_fontinfo m_info{};
-  std::unordered_map<std::uint64_t, Glyph> m_glyphs;       // (codepoint, quarter, scale) -> mask
-  mutable std::unordered_map<int, int> m_advances;         // codepoint -> advance
-  mutable std::unordered_map<std::uint64_t, int> m_kerns;  // (codepoint, codepoint) -> kerning
+  std::unordered_map<std::uint64_t, Glyph> m_glyphs;  // (codepoint, quarter, scale) -> mask
+  std::unordered_map<int, int> m_advances;            // codepoint -> advance
+  std::unordered_map<std::uint64_t, int> m_kerns;     // (codepoint, codepoint) -> kerning
 };
 
 // Greedy word wrap of `text` into lines no wider than `width` at `px`.
-std::vector<std::vector<int>> wrap(const Font& font, const std::vector<int>& text, float px, float width) {
+std::vector<std::vector<int>> wrap(Font& font, const std::vector<int>& text, float px, float width) {
   std::vector<std::vector<int>> words(1);
   for (const int cp : text) {
     if (cp == ' ') {
@@ -217,7 +217,7 @@ std::vector<std::vector<int>> wrap(const Font& font, const std::vector<int>& tex
 // `text` cut to fit `width` at `px`, ending with an ellipsis: after the
 // last whole word that fits (then without a trailing separator), or within
 // a word when not even the first one fits.
-std::vector<int> cut_to_width(const Font& font, const std::vector<int>& text, float px, float width) {
+std::vector<int> cut_to_width(Font& font, const std::vector<int>& text, float px, float width) {
   constexpr int k_ellipsis = 0x2026;
   auto fits = [&](std::vector<int> kept) {
     kept.push_back(k_ellipsis);

@@ -116,7 +116,10 @@ namespace {
 // Latin Extended-A and -B; general punctuation, super- and subscripts,
 // currency signs: what Italian text and names hold): each one's own
 // result, computed by utf8proc, or none for a combining mark (it changes
-// its neighbours) or a code point that may combine with the one before it.
+// its neighbours) or an unassigned code point. No code point of these
+// ranges composes with the one before it (Unicode's composition pairs have
+// a mark or a Hangul jamo second): strings_test checks every pair against
+// utf8proc on the pair.
 class MarkTable {
  public:
   MarkTable() {
@@ -124,8 +127,7 @@ class MarkTable {
       const char32_t code = code_point(cp);
       const utf8proc_property_t* property = utf8proc_get_property(static_cast<utf8proc_int32_t>(code));
       const bool combines = property->combining_class != 0 || property->category == UTF8PROC_CATEGORY_MN ||
-                            property->category == UTF8PROC_CATEGORY_MC || property->category == UTF8PROC_CATEGORY_ME ||
-                            (property->comb_index != UINT16_MAX && property->comb_index >= 0x8000);
+                            property->category == UTF8PROC_CATEGORY_MC || property->category == UTF8PROC_CATEGORY_ME;
       if (!combines && property->category != UTF8PROC_CATEGORY_CN) {
         utf8proc_uint8_t bytes[4];
         const auto length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(code), bytes);

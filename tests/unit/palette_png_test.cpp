@@ -12,6 +12,7 @@
 #include <stb_image.h>
 
 #include "generator/media/cover_canvas.h"
+#include "generator/util/hash.h"
 
 using vetrina::CoverCanvas;
 using vetrina::zlib_runs;
@@ -88,6 +89,30 @@ TEST_SUITE("palette_png") {
       one_byte[at] = 9;
       CHECK(round_trip(one_byte) == one_byte);
     }
+  }
+
+  TEST_CASE("the encoding is pinned: the same input gives the same bytes as when the covers were last named") {
+    // Covers' names hash what they show, not their bytes: a change to the
+    // runs, the codes or the drawing that changes a PNG needs a new cover
+    // version (cover_image.cpp). These pin the bytes of a stream and of a
+    // canvas with rings (palette order included), as of cover-v5.
+    std::vector<unsigned char> rows;
+    std::uint32_t seed = 12345;
+    for (int row = 0; row < 60; ++row) {
+      rows.push_back(0);
+      for (int x = 0; x < 1200; ++x) {
+        seed = seed * 1664525U + 1013904223U;
+        const bool edge = (x + row * 7) % 97 < 6;
+        rows.push_back(edge ? static_cast<unsigned char>(seed >> 29) : static_cast<unsigned char>(x / 300));
+      }
+    }
+    CHECK(vetrina::util::hash64(zlib_runs(rows.data(), rows.size())) == 16145552906894227940ULL);
+    CoverCanvas canvas(300, 160, 0x00695c);
+    canvas.ring(220.3F, 120.6F, 70.0F, 17.0F, 0xffffff, 0.14F);
+    canvas.ring(260.1F, 120.6F, 70.0F, 17.0F, 0xffb400, 0.7F);
+    canvas.pill(20.0F, 110.0F, 120.0F, 23.0F, 1.25F, 0xffffff);
+    canvas.rect(36, 36, 32, 4, 0xffb400);
+    CHECK(vetrina::util::hash64(canvas.png()) == 10877259212775823484ULL);
   }
 
   TEST_CASE("flat data packs small") {
