@@ -2,7 +2,8 @@
 // The terms of a story's text fields (normalize_text's output), added to a
 // Xapian document: each word's stem ("Z" + prefix + stem) with its
 // position, and, for the unprefixed fields, the word as written without
-// position unless it is a stop word (schema.h). The document is exactly
+// position unless it is a stop word (schema.h): an exact match ranks above
+// a stem match ("Marche" is not "Marco"). The document is exactly
 // what two Xapian::TermGenerators make (one STEM_ALL_Z with positions, one
 // STEM_NONE with STOP_ALL and no positions), which is how it was made
 // before; the query side (Xapian's QueryParser) splits words the same way.
