@@ -113,7 +113,7 @@ void CoverCanvas::paint(int x, int y, int ink, int level) {
     return;
   }
   unsigned char& pixel = m_pixels[at(x, y)];
-  pixel = mix(pixel, ink, level);
+  pixel = mix(mixes_of(ink), pixel, ink, level);
 }
 
 void CoverCanvas::blend(int x, int y, std::uint32_t color, float alpha) {
@@ -178,18 +178,16 @@ void CoverCanvas::ring(float cx, float cy, float r, float t, std::uint32_t color
     }
     unsigned char* pixels = &m_pixels[at(0, y)];
     const float dy2 = dy * dy;
-    // The coverage of pixel x, as its distance from the centre says.
-    const auto solid = [&](int x) {
+    // The squared distance of pixel x's centre from the ring's, and
+    // whether that gives full coverage.
+    const auto distance2 = [&](int x) {
       const float dx = static_cast<float>(x) + 0.5F - cx;
-      const float d2 = dx * dx + dy2;
-      return d2 >= solid_inner2 && d2 <= solid_outer2;
+      return dx * dx + dy2;
     };
+    const auto solid = [&](float d2) { return d2 >= solid_inner2 && d2 <= solid_outer2; };
     const auto paint_edge = [&](int x) {
-      const float dx = static_cast<float>(x) + 0.5F - cx;
-      const float d2 = dx * dx + dy2;
-      const int level = d2 >= solid_inner2 && d2 <= solid_outer2
-                            ? k_levels
-                            : level_of(t / 2.0F - std::fabs(std::sqrt(d2) - r) + 0.5F);
+      const float d2 = distance2(x);
+      const int level = solid(d2) ? k_levels : level_of(t / 2.0F - std::fabs(std::sqrt(d2) - r) + 0.5F);
       if (level != 0) {
         pixels[x] = mix(mixes, pixels[x], with, level);
       }
@@ -210,7 +208,7 @@ void CoverCanvas::ring(float cx, float cy, float r, float t, std::uint32_t color
         const int b = std::min(to, static_cast<int>(std::floor(cx - 0.5F + to_dx)) - 1);
         // Never into the hole (rounded on its own, it may reach a chord
         // computed from another rounding, for radii of millions of pixels).
-        if (a <= b && solid(a) && solid(b) && (b < hole_from || a > hole_to)) {
+        if (a <= b && solid(distance2(a)) && solid(distance2(b)) && (b < hole_from || a > hole_to)) {
           spans[static_cast<std::size_t>(span_count++)] = {a, b};
         }
       };

@@ -60,16 +60,12 @@ class CoverCanvas {
   // Paints ink `ink` at coverage `level` (0..k_coverage_levels) over (x, y),
   // which must be on the canvas.
   void paint(int x, int y, int ink, int level);
-  // The palette index of ink `ink` at coverage `level` over colour `under`.
-  // Inline: every drawn pixel asks, and after the first time it is a lookup.
-  unsigned char mix(unsigned char under, int ink, int level) {
-    const std::int16_t known = m_mixes[mix_slot(ink, level) + under];
-    return known >= 0 ? static_cast<unsigned char>(known) : new_mix(under, ink, level);
-  }
-  // The same through `mixes` = mixes_of(ink): a drawing loop keeps that
-  // pointer in a register, where m_mixes's own would be read again after
-  // each pixel stored (a char store may alias it). Valid until the next
-  // ink() registers an ink; new_mix() does not move the table.
+  // The palette index of ink `ink` at coverage `level` over colour `under`,
+  // through `mixes` = mixes_of(ink). Inline: every drawn pixel asks, and
+  // after the first time it is a lookup. A drawing loop keeps `mixes` in a
+  // register, where m_mixes's own pointer would be read again after each
+  // pixel stored (a char store may alias it). Valid until the next ink()
+  // registers an ink; new_mix() does not move the table.
   unsigned char mix(const std::int16_t* mixes, unsigned char under, int ink, int level) {
     const std::int16_t known = mixes[static_cast<std::size_t>(level) * 256 + under];
     return known >= 0 ? static_cast<unsigned char>(known) : new_mix(under, ink, level);

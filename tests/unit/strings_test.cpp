@@ -1,6 +1,7 @@
 #include "generator/util/strings.h"
 
 #include <doctest/doctest.h>
+#include <utf8proc.h>
 
 #include <string>
 #include <vector>
@@ -74,15 +75,9 @@ TEST_SUITE("util::strings") {
     // composes or decomposes differently from the two alone.
     std::vector<std::string> points = {"a", "e", "Z", " ", "\xCC\x80", "\xE6\x97\xA5", "\xFF"};
     auto utf8 = [](char32_t cp) {
-      std::string out;
-      if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-      } else {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      }
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-      return out;
+      utf8proc_uint8_t bytes[4];
+      const auto length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), bytes);
+      return std::string(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
     };
     for (char32_t cp = 0xA0; cp <= 0x24F; ++cp) {
       points.push_back(utf8(cp));

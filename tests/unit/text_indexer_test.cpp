@@ -3,6 +3,7 @@
 // generators make, on random texts, on every character near the ones the
 // fast path reads as spaces, and on the site's real stories.
 #include <doctest/doctest.h>
+#include <utf8proc.h>
 
 #include <filesystem>
 #include <fstream>
@@ -79,24 +80,11 @@ std::string dump(const Xapian::Document& doc) {
   return out.str();
 }
 
+// `cp` in UTF-8 (utf8proc's encoder).
 std::string utf8(char32_t cp) {
-  std::string out;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xc0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xe0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  }
-  return out;
+  utf8proc_uint8_t bytes[4];
+  const auto length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), bytes);
+  return std::string(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(length));
 }
 
 void check_same(TextIndexer& indexer, const std::vector<Field>& fields) {
