@@ -318,20 +318,45 @@ PublishedImage generated_cover(const CoverSpec& spec, std::uint64_t font_hash) {
 
 namespace {
 
-// The cover `spec` drawn at width x height (the layout scales with the width).
-CoverCanvas draw_cover(const CoverSpec& spec, Font& font, int width, int height) {
+// Where the seed puts the rings: one of 97 places.
+std::uint64_t ring_place(const CoverSpec& spec) {
+  return spec.seed % 97;
+}
+
+// The scale of the layout at `width` (drawn for k_og_width) and the margin.
+float layout_scale(int width) {
+  return static_cast<float>(width) / static_cast<float>(k_og_width);
+}
+float layout_pad(float s) {
+  return 72.0F * s;
+}
+
+// What a cover shows under its text, which depends only on its colour, its
+// rings' place and its size: many covers share it (write_covers() draws
+// them in that order and CoverPainter keeps the last one).
+CoverCanvas draw_background(const CoverSpec& spec, int width, int height) {
   CoverCanvas canvas(width, height, spec.color);
-  const float s = static_cast<float>(width) / static_cast<float>(k_og_width);
+  const float s = layout_scale(width);
   // Two interlocking rings (the theme's logo), placed by the seed, bottom right.
-  const float shift = static_cast<float>(spec.seed % 97) / 97.0F;
+  const float shift = static_cast<float>(ring_place(spec)) / 97.0F;
   const float cx = static_cast<float>(width) - (150.0F + 80.0F * shift) * s;
   const float cy = static_cast<float>(height) - (90.0F + 60.0F * (1.0F - shift)) * s;
   canvas.ring(cx - 95.0F * s, cy, 190.0F * s, 34.0F * s, k_white, 0.14F);
   canvas.ring(cx + 95.0F * s, cy, 190.0F * s, 34.0F * s, k_gold, 0.7F);
-  const float pad = 72.0F * s;
-  // A gold bar and the kicker.
+  // A gold bar above the kicker.
+  const float pad = layout_pad(s);
   canvas.rect(static_cast<int>(pad), static_cast<int>(pad), static_cast<int>(64.0F * s), static_cast<int>(8.0F * s),
               k_gold);
+  return canvas;
+}
+
+// The cover `spec`'s text and chips drawn over its background `canvas`
+// (draw_background(), the layout scaled to the canvas's width).
+void draw_text(CoverCanvas& canvas, const CoverSpec& spec, Font& font) {
+  const int width = canvas.width();
+  const int height = canvas.height();
+  const float s = layout_scale(width);
+  const float pad = layout_pad(s);
   // The kicker on one line: smaller type when long (three school levels and
   // a year), then cut with an ellipsis rather than past the edge.
   const float line_width = static_cast<float>(width) - 2.0F * pad;
@@ -395,14 +420,44 @@ CoverCanvas draw_cover(const CoverSpec& spec, Font& font, int width, int height)
     font.draw(canvas, text, chip_x + chip_pad, chip_top + chip_h / 2.0F + chip_px * 0.35F, chip_px, k_white);
     chip_x += w + 12.0F * s;
   }
-  return canvas;
 }
 
 }  // namespace
 
 struct CoverPainter::Impl {
   explicit Impl(const std::string& bytes) : font(bytes) {}
+
+  // One size of cover: the last background drawn and the canvas the cover
+  // is drawn on, kept so that the next cover neither allocates nor clears
+  // a picture (and, with the same background, draws no rings).
+  struct Size {
+    int width;
+    int height;
+    std::optional<CoverCanvas> background;  // of `color` and `place`
+    std::uint32_t color = 0;
+    std::uint64_t place = 0;
+    std::optional<CoverCanvas> canvas;
+  };
+
+  std::string png(const CoverSpec& spec, Size& size) {
+    const std::uint64_t place = ring_place(spec);
+    if (!size.background || size.color != spec.color || size.place != place) {
+      size.background = draw_background(spec, size.width, size.height);
+      size.color = spec.color;
+      size.place = place;
+    }
+    if (size.canvas) {
+      *size.canvas = *size.background;  // copied into the pixels already allocated
+    } else {
+      size.canvas = *size.background;
+    }
+    draw_text(*size.canvas, spec, font);
+    return size.canvas->png();
+  }
+
   Font font;
+  Size og{k_og_width, k_og_height, {}, 0, 0, {}};
+  Size card{k_card_width, k_card_height, {}, 0, 0, {}};
 };
 
 CoverPainter::CoverPainter(const std::string& font) : m_impl(std::make_unique<Impl>(font)) {}
@@ -411,8 +466,11 @@ CoverPainter::CoverPainter(CoverPainter&&) noexcept = default;
 CoverPainter& CoverPainter::operator=(CoverPainter&&) noexcept = default;
 
 CoverPngs CoverPainter::render(const CoverSpec& spec) {
-  return {draw_cover(spec, m_impl->font, k_og_width, k_og_height).png(),
-          draw_cover(spec, m_impl->font, k_card_width, k_card_height).png()};
+  return {m_impl->png(spec, m_impl->og), m_impl->png(spec, m_impl->card)};
+}
+
+std::uint64_t cover_background_key(const CoverSpec& spec) {
+  return (std::uint64_t{spec.color} << 8) | ring_place(spec);
 }
 
 CoverPngs render_cover_pngs(const CoverSpec& spec, const std::string& font) {
@@ -459,6 +517,13 @@ void write_covers(const Site& site, const std::string& font, BuildCache& cache, 
       unique.push_back(k);
     }
   }
+  // Covers that share a background one after the other: each worker's
+  // painter then draws it once for the run (the order changes no byte).
+  std::vector<std::uint64_t> backgrounds(images.size(), 0);
+  util::parallel_for(unique.size(), std::max(1U, jobs),
+                     [&](std::size_t u) { backgrounds[unique[u]] = cover_background_key(spec_of(owners[unique[u]])); });
+  std::stable_sort(unique.begin(), unique.end(),
+                   [&](std::size_t a, std::size_t b) { return backgrounds[a] < backgrounds[b]; });
   // The inputs of a content-addressed file are its name (as in media.cpp).
   auto name_inputs = [](const std::string& url) { return util::hash64(url) | 1; };
   // One painter (font and glyph cache) per worker.

@@ -49,6 +49,10 @@ PublishedImage generated_cover(const CoverSpec& spec, std::uint64_t font_hash);
 // "no generated covers" to the views). Views and write_covers() must agree.
 std::uint64_t cover_font_hash(const std::string& font);
 
+// Equal for covers whose background (colour and the rings' place) is the
+// same: an order for drawing many covers with one CoverPainter.
+std::uint64_t cover_background_key(const CoverSpec& spec);
+
 // The PNGs of a generated cover: the 1200x630 Open Graph image and the
 // 600x315 card image (the same picture drawn at half size: the layout
 // scales with the width).
@@ -59,7 +63,9 @@ struct CoverPngs {
 
 // Draws covers in one font, keeping each glyph it rasterises (per size and
 // quarter-pixel position) for the next cover: most covers share their
-// kicker, chips and most letters of their title. One per thread.
+// kicker, chips and most letters of their title. It also keeps the last
+// background (colour and rings) it drew: covers with the same
+// cover_background_key() drawn one after the other share it. One per thread.
 class CoverPainter {
  public:
   // Throws std::runtime_error when `font` is not a TrueType font.
