@@ -21,6 +21,7 @@
 #include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 #include "search/index/document_maker.h"
+#include "search/index/glass_tables.h"
 #include "search/index/schema.h"
 
 namespace vetrina::search {
@@ -79,7 +80,11 @@ constexpr std::size_t k_commit_every = 500;
 // of the work) need no database.
 void write_documents(const Site& site, const std::string& dir, const std::array<std::size_t, k_facets.size()>& slots,
                      unsigned jobs) {
-  Xapian::WritableDatabase db(dir, Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+  // Created, then its document data and term lists set to be stored
+  // without zlib (glass_tables.h), then opened to write.
+  Xapian::WritableDatabase(dir, Xapian::DB_CREATE | Xapian::DB_NO_SYNC).close();
+  store_tables_uncompressed(dir);
+  Xapian::WritableDatabase db(dir, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
   const unsigned workers = std::max(1U, jobs);
   std::vector<std::unique_ptr<DocumentMaker>> makers(workers);
   std::vector<WordCounts> spelling(workers);
