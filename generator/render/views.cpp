@@ -77,15 +77,45 @@ std::string script_safe_json(const std::string& json) {
   return util::replace_all(json, "<", "\\u003c");
 }
 
+namespace {
+
+// A kept card: its HTML as it is, or packed (CardCache::pack).
+class KeptCard {
+ public:
+  KeptCard(std::string html, bool pack) {
+    if (pack) {
+      m_packed = util::PackedText(html);
+    } else {
+      m_plain = std::move(html);
+    }
+  }
+  std::string str() const { return m_packed.empty() ? m_plain : m_packed.str(); }
+
+ private:
+  std::string m_plain;
+  util::PackedText m_packed;
+};
+
+}  // namespace
+
 // Cards rendered once per story: two slots a story (lazy, eager picture),
-// each empty or a packed HTML card, filled by whichever worker needs it
+// each empty or a kept HTML card, filled by whichever worker needs it
 // first (a card is the same whoever renders it, so a lost race only costs
 // the loser's copy). Parsed card templates are lent from a pool: kainjow's
 // renderer is not safe to share, and misses are few (one per slot).
 struct Views::CardCache {
+  // Cards are packed on sites of more stories than this. A card is read
+  // back on every list page it is on (about 17 times a story on the
+  // benchmark's sites): unpacking them all took 3 % of a 10,000-story
+  // build's CPU, for the 20 MB plain cards take there, while at 100,000
+  // stories packing them keeps 200 MB off the 2 GiB bar
+  // (docs/performance.md).
+  static constexpr std::size_t k_plain_up_to = 20000;
+
   CardCache(std::size_t stories, std::string card_source)
       : count(2 * stories),
-        slots(std::make_unique<std::atomic<const util::PackedText*>[]>(count)),
+        pack(stories > k_plain_up_to),
+        slots(std::make_unique<std::atomic<const KeptCard*>[]>(count)),
         source(std::move(card_source)) {
     for (std::size_t i = 0; i < count; ++i) {
       slots[i].store(nullptr, std::memory_order_relaxed);
@@ -101,7 +131,7 @@ struct Views::CardCache {
 
   // Slot `eager` of site.stories[story_index]; throws std::out_of_range
   // past the stories these views were made for.
-  std::atomic<const util::PackedText*>& slot(std::size_t story_index, bool eager) const {
+  std::atomic<const KeptCard*>& slot(std::size_t story_index, bool eager) const {
     if (story_index >= count / 2) {
       throw std::out_of_range("no card for story " + std::to_string(story_index));
     }
@@ -133,7 +163,8 @@ struct Views::CardCache {
   }
 
   std::size_t count;
-  std::unique_ptr<std::atomic<const util::PackedText*>[]> slots;
+  bool pack;
+  std::unique_ptr<std::atomic<const KeptCard*>[]> slots;
   std::string source;  // partials/card.mustache, its own partials inlined
   std::mutex mutex;
   std::vector<std::unique_ptr<kainjow::mustache::mustache>> idle;
@@ -244,15 +275,15 @@ data Views::eager_card(std::size_t story_index) const {
 }
 
 std::string Views::card_html(std::size_t story_index, bool eager) const {
-  std::atomic<const util::PackedText*>& slot = m_cards->slot(story_index, eager);
-  if (const util::PackedText* kept = slot.load(std::memory_order_acquire)) {
+  std::atomic<const KeptCard*>& slot = m_cards->slot(story_index, eager);
+  if (const KeptCard* kept = slot.load(std::memory_order_acquire)) {
     return kept->str();
   }
   std::string html = m_cards->render(eager ? eager_card(story_index) : card(story_index));
-  auto packed = std::make_unique<util::PackedText>(html);
-  const util::PackedText* expected = nullptr;
-  if (slot.compare_exchange_strong(expected, packed.get(), std::memory_order_acq_rel)) {
-    packed.release();  // NOLINT(bugprone-unused-return-value): the slot owns it now
+  auto kept = std::make_unique<KeptCard>(html, m_cards->pack);
+  const KeptCard* expected = nullptr;
+  if (slot.compare_exchange_strong(expected, kept.get(), std::memory_order_acq_rel)) {
+    kept.release();  // NOLINT(bugprone-unused-return-value): the slot owns it now
   }
   return html;
 }
