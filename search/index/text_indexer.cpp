@@ -12,8 +12,8 @@ namespace {
 
 // Xapian's TermGenerator skips longer words (its default max_word_length).
 constexpr std::size_t k_max_word_bytes = 64;
-// Stems kept per indexer; past this (a very large vocabulary) the memo
-// starts over.
+// Words kept per indexer; past this (a very large vocabulary) the memo
+// starts over, before the next field.
 constexpr std::size_t k_max_stems = 200000;
 
 // Characters Xapian's word splitting reads as a space: not word
@@ -75,15 +75,15 @@ void TextIndexer::set_document(Xapian::Document& doc) {
   m_termpos = 0;
 }
 
-const std::string& TextIndexer::stem(const std::string& word) {
-  const auto found = m_stems.find(word);
-  if (found != m_stems.end()) {
+TextIndexer::Word& TextIndexer::word(const std::string& word) {
+  const auto found = m_words.find(word);
+  if (found != m_words.end()) {
     return found->second;
   }
-  if (m_stems.size() >= k_max_stems) {
-    m_stems.clear();
-  }
-  return m_stems.emplace(word, m_stemmer(word)).first->second;
+  Word made{m_stemmer(word), m_stop_words.count(word) > 0, 0, nullptr};
+  const auto added = m_words.emplace(word, std::move(made)).first;
+  added->second.text = &added->first;
+  return added->second;
 }
 
 void TextIndexer::index(const std::string& normalized, Xapian::termcount wdf, const std::string& prefix, bool exact) {
@@ -108,25 +108,45 @@ void TextIndexer::index(const std::string& normalized, Xapian::termcount wdf, co
     }
     return;
   }
+  // Counts left by a field that threw are dropped; the memo starts over
+  // between fields only (m_pending points into it).
+  for (Word* left : m_pending) {
+    left->pending = 0;
+  }
+  m_pending.clear();
+  if (m_words.size() >= k_max_stems) {
+    m_words.clear();
+  }
   // As the term generators do it: a word too long is skipped without a
   // position; a stop word still has its stem (STEM_ALL_Z does not stop);
-  // an empty stem is skipped without a position.
+  // an empty stem is skipped without a position. The words as written
+  // are counted, then each added once with its whole wdf: the same
+  // document as one add_term() an occurrence, in fewer lookups of its
+  // term map.
   std::string stemmed = "Z" + prefix;
   const std::size_t stem_at = stemmed.size();
-  for_each_ascii_word(*ascii, [&](const std::string& word) {
-    if (word.size() > k_max_word_bytes) {
+  for_each_ascii_word(*ascii, [&](const std::string& text) {
+    if (text.size() > k_max_word_bytes) {
       return;
     }
-    const std::string& word_stem = stem(word);
-    if (!word_stem.empty()) {
+    Word& known = word(text);
+    if (!known.stem.empty()) {
       stemmed.resize(stem_at);
-      stemmed += word_stem;
+      stemmed += known.stem;
       m_doc->add_posting(stemmed, ++m_termpos, wdf);
     }
-    if (exact && m_stop_words.count(word) == 0) {
-      m_doc->add_term(word, wdf);
+    if (exact && !known.stop) {
+      if (known.pending == 0) {
+        m_pending.push_back(&known);
+      }
+      known.pending += wdf;
     }
   });
+  for (Word* counted : m_pending) {
+    m_doc->add_term(*counted->text, counted->pending);
+    counted->pending = 0;
+  }
+  m_pending.clear();
 }
 
 }  // namespace vetrina::search

@@ -28,6 +28,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace vetrina::search {
 
@@ -59,12 +60,22 @@ class TextIndexer {
   void gap() { ++m_termpos; }
 
  private:
-  const std::string& stem(const std::string& word);
+  // What is known of a word (lowercase, as split): its stem, whether it
+  // is a stop word, and its wdf counted in the field being indexed.
+  struct Word {
+    std::string stem;
+    bool stop;
+    Xapian::termcount pending;
+    const std::string* text;  // the memo's key
+  };
+  // `word`'s entry in the memo, made on first sight.
+  Word& word(const std::string& word);
 
   Xapian::Document* m_doc = nullptr;
   Xapian::termpos m_termpos = 0;
   Xapian::Stem m_stemmer;
-  std::unordered_map<std::string, std::string> m_stems;  // word -> stem
+  std::unordered_map<std::string, Word> m_words;  // the memo (node-based: entries stay put)
+  std::vector<Word*> m_pending;                   // words with a wdf counted in this field
   std::unordered_set<std::string> m_stop_words;
   // The fallback for other texts (and the reference the fast path matches).
   Xapian::SimpleStopper m_stopper;
