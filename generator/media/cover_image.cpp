@@ -517,45 +517,69 @@ void write_covers(const Site& site, const std::string& font, BuildCache& cache, 
       unique.push_back(k);
     }
   }
-  // Covers that share a background one after the other: each worker's
-  // painter then draws it once for the run (the order changes no byte).
-  std::vector<std::uint64_t> backgrounds(images.size(), 0);
-  util::parallel_for(unique.size(), std::max(1U, jobs),
-                     [&](std::size_t u) { backgrounds[unique[u]] = cover_background_key(spec_of(owners[unique[u]])); });
-  std::stable_sort(unique.begin(), unique.end(),
-                   [&](std::size_t a, std::size_t b) { return backgrounds[a] < backgrounds[b]; });
   // The inputs of a content-addressed file are its name (as in media.cpp).
   auto name_inputs = [](const std::string& url) { return util::hash64(url) | 1; };
-  // One painter (font and glyph cache) per worker.
-  std::vector<std::optional<CoverPainter>> painters(std::max(1U, jobs));
-  util::parallel_for_worker(unique.size(), std::max(1U, jobs), [&](std::size_t u, unsigned worker) {
+  // First what is already there: a file in the output stays, one in the
+  // cache is copied (the live preview stops here for all but the edited
+  // story). The sizes left to draw are marked.
+  enum : unsigned char { k_draw_card = 1, k_draw_og = 2 };
+  std::vector<unsigned char> to_draw(unique.size(), 0);
+  util::parallel_for(unique.size(), std::max(1U, jobs), [&](std::size_t u) {
     const std::size_t k = unique[u];
-    std::optional<CoverPngs> drawn;  // both sizes, drawn once when one of them is needed
     for (const ImageVariant& variant : {images[k]->sizes.front(), *images[k]->og}) {
       const std::string path = variant.url.substr(1);
       if (out.reuse(path, name_inputs(variant.url))) {
         continue;
       }
-      auto bytes = cache.read(variant.cache_name);
-      const bool from_cache = bytes.has_value();
-      if (!from_cache) {
-        if (!drawn) {
-          const CoverSpec spec = spec_of(owners[k]);
-          if (generated_cover(spec, font_hash).og->url != images[k]->og->url) {
-            throw std::logic_error("a cover's name does not match what it shows: " + images[k]->og->url);
-          }
-          std::optional<CoverPainter>& painter = painters[worker];
-          if (!painter) {
-            painter.emplace(font);
-          }
-          drawn = painter->render(spec);
-        }
-        bytes = variant.width == k_og_width ? drawn->og : drawn->card;
+      if (auto bytes = cache.read(variant.cache_name)) {
+        out.write(path, *bytes, name_inputs(variant.url));
+        continue;
       }
-      out.write(path, *bytes, name_inputs(variant.url));
-      if (!from_cache) {
-        cache.put_linked(variant.cache_name, out.shared_path(path), *bytes);
+      to_draw[u] |= variant.width == k_og_width ? k_draw_og : k_draw_card;
+    }
+  });
+  struct Drawing {
+    std::size_t u;
+    CoverSpec spec;
+    std::uint64_t background;
+  };
+  std::vector<Drawing> drawings;
+  for (std::size_t u = 0; u < unique.size(); ++u) {
+    if (to_draw[u] != 0) {
+      drawings.push_back({u, {}, 0});
+    }
+  }
+  util::parallel_for(drawings.size(), std::max(1U, jobs), [&](std::size_t d) {
+    const std::size_t k = unique[drawings[d].u];
+    drawings[d].spec = spec_of(owners[k]);
+    if (generated_cover(drawings[d].spec, font_hash).og->url != images[k]->og->url) {
+      throw std::logic_error("a cover's name does not match what it shows: " + images[k]->og->url);
+    }
+    drawings[d].background = cover_background_key(drawings[d].spec);
+  });
+  // Covers that share a background one after the other: each worker's
+  // painter then draws it once for the run (the order changes no byte).
+  std::stable_sort(drawings.begin(), drawings.end(),
+                   [](const Drawing& a, const Drawing& b) { return a.background < b.background; });
+  // One painter (font and glyph cache) per worker.
+  std::vector<std::optional<CoverPainter>> painters(std::max(1U, jobs));
+  util::parallel_for_worker(drawings.size(), std::max(1U, jobs), [&](std::size_t d, unsigned worker) {
+    const std::size_t u = drawings[d].u;
+    const std::size_t k = unique[u];
+    std::optional<CoverPainter>& painter = painters[worker];
+    if (!painter) {
+      painter.emplace(font);
+    }
+    const CoverPngs drawn = painter->render(drawings[d].spec);
+    for (const ImageVariant& variant : {images[k]->sizes.front(), *images[k]->og}) {
+      const bool og = variant.width == k_og_width;
+      if ((to_draw[u] & (og ? k_draw_og : k_draw_card)) == 0) {
+        continue;
       }
+      const std::string path = variant.url.substr(1);
+      const std::string& bytes = og ? drawn.og : drawn.card;
+      out.write(path, bytes, name_inputs(variant.url));
+      cache.put_linked(variant.cache_name, out.shared_path(path), bytes);
     }
   });
 }
