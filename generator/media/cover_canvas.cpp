@@ -1,5 +1,9 @@
 #include "generator/media/cover_canvas.h"
 
+#if defined(__x86_64__)
+#include <tmmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -128,17 +132,109 @@ void CoverCanvas::mask(int left, int top, const unsigned char* mask, int w, int 
   const std::int16_t* mixes = mixes_of(with);
   const int x0 = std::max(0, left);
   const int x1 = std::min(m_width, left + w);
-  for (int y = std::max(0, top); y < std::min(m_height, top + h); ++y) {
+  const int y0 = std::max(0, top);
+  const int y1 = std::min(m_height, top + h);
+#if defined(__x86_64__)
+  static const bool ssse3 = __builtin_cpu_supports("ssse3") != 0;
+  if (ssse3) {
+    mask_ssse3(left, top, mask, w, x0, x1, y0, y1, with, mixes);
+    return;
+  }
+#endif
+  for (int y = y0; y < y1; ++y) {
     const unsigned char* row = mask + static_cast<std::size_t>(y - top) * static_cast<std::size_t>(w);
-    unsigned char* pixels = &m_pixels[at(0, y)];
-    for (int x = x0; x < x1; ++x) {
-      const int level = k_mask_levels[row[x - left]];
-      if (level != 0) {
-        pixels[x] = mix(mixes, pixels[x], with, level);
-      }
+    mask_row(&m_pixels[at(0, y)], row, left, x0, x1, with, mixes);
+  }
+}
+
+void CoverCanvas::mask_row(unsigned char* pixels, const unsigned char* row, int left, int x0, int x1, int ink,
+                           const std::int16_t* mixes) {
+  for (int x = x0; x < x1; ++x) {
+    const int level = k_mask_levels[row[x - left]];
+    if (level != 0) {
+      pixels[x] = mix(mixes, pixels[x], ink, level);
     }
   }
 }
+
+#if defined(__x86_64__)
+// 16 pixels on one colour `under` take, at each coverage step, the same
+// mix: a table of 16 bytes (steps 0-15; step 0 keeps `under`) looked up
+// with one shuffle, and the full step apart. The table is kept while the
+// colour under the pixels stays the same (a glyph's background). A step
+// whose mix is not known yet sends the 16 pixels to mask_row, which makes
+// it in the order the pixels come (palette indices are numbered as first
+// met), and the table is made again after.
+__attribute__((target("ssse3"))) void CoverCanvas::mask_ssse3(int left, int top, const unsigned char* mask, int w,
+                                                              int x0, int x1, int y0, int y1, int ink,
+                                                              const std::int16_t* mixes) {
+  int under = -1;  // the table's colour
+  __m128i low = _mm_setzero_si128();
+  __m128i low_unknown = _mm_setzero_si128();
+  __m128i full = _mm_setzero_si128();
+  bool full_unknown = true;
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i step_full = _mm_set1_epi8(static_cast<char>(k_levels));
+  // k_mask_levels: (a * 16 + 127) / 255, the division as (n * 0x8081) >> 23.
+  const __m128i bias = _mm_set1_epi16(127);
+  const __m128i by255 = _mm_set1_epi16(static_cast<short>(0x8081));
+  // Paints pixels x to x + 16 of a row, or returns false having painted
+  // nothing.
+  const auto chunk = [&](unsigned char* pixels, const unsigned char* row, int x) __attribute__((target("ssse3"))) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + (x - left)));
+    const __m128i low_half = _mm_add_epi16(_mm_slli_epi16(_mm_unpacklo_epi8(bytes, zero), 4), bias);
+    const __m128i high_half = _mm_add_epi16(_mm_slli_epi16(_mm_unpackhi_epi8(bytes, zero), 4), bias);
+    const __m128i steps = _mm_packus_epi16(_mm_srli_epi16(_mm_mulhi_epu16(low_half, by255), 7),
+                                           _mm_srli_epi16(_mm_mulhi_epu16(high_half, by255), 7));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(steps, zero)) == 0xffff) {
+      return true;  // nothing to paint
+    }
+    const __m128i under_pixels = _mm_loadu_si128(reinterpret_cast<const __m128i*>(pixels + x));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(under_pixels, _mm_set1_epi8(static_cast<char>(pixels[x])))) != 0xffff) {
+      return false;
+    }
+    if (under != pixels[x]) {
+      under = pixels[x];
+      alignas(16) std::array<unsigned char, 16> values{};
+      alignas(16) std::array<unsigned char, 16> unknown{};
+      values[0] = static_cast<unsigned char>(under);
+      for (int level = 1; level < k_levels; ++level) {
+        const std::int16_t known = mixes[static_cast<std::size_t>(level) * 256 + static_cast<std::size_t>(under)];
+        values[static_cast<std::size_t>(level)] = static_cast<unsigned char>(known);
+        unknown[static_cast<std::size_t>(level)] = known < 0 ? 0xff : 0;
+      }
+      const std::int16_t known_full = mixes[static_cast<std::size_t>(k_levels) * 256 + static_cast<std::size_t>(under)];
+      low = _mm_load_si128(reinterpret_cast<const __m128i*>(values.data()));
+      low_unknown = _mm_load_si128(reinterpret_cast<const __m128i*>(unknown.data()));
+      full = _mm_set1_epi8(static_cast<char>(known_full));
+      full_unknown = known_full < 0;
+    }
+    const __m128i is_full = _mm_cmpeq_epi8(steps, step_full);
+    // Step 16 reads entry 0 here (known): the full step is checked apart.
+    if (_mm_movemask_epi8(_mm_shuffle_epi8(low_unknown, steps)) != 0 ||
+        (full_unknown && _mm_movemask_epi8(is_full) != 0)) {
+      return false;
+    }
+    const __m128i mixed = _mm_shuffle_epi8(low, steps);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(pixels + x),
+                     _mm_or_si128(_mm_and_si128(is_full, full), _mm_andnot_si128(is_full, mixed)));
+    return true;
+  };
+  for (int y = y0; y < y1; ++y) {
+    const unsigned char* row = mask + static_cast<std::size_t>(y - top) * static_cast<std::size_t>(w);
+    unsigned char* pixels = &m_pixels[at(0, y)];
+    int x = x0;
+    for (; x + 16 <= x1; x += 16) {
+      if (!chunk(pixels, row, x)) {
+        // One by one; a mix made there may be one the table lacks.
+        mask_row(pixels, row, left, x, x + 16, ink, mixes);
+        under = -1;
+      }
+    }
+    mask_row(pixels, row, left, x, x1, ink, mixes);
+  }
+}
+#endif
 
 std::uint32_t CoverCanvas::pixel(int x, int y) const {
   return m_palette[m_pixels[at(x, y)]];

@@ -60,6 +60,17 @@ class CoverCanvas {
   // Paints ink `ink` at coverage `level` (0..k_coverage_levels) over (x, y),
   // which must be on the canvas.
   void paint(int x, int y, int ink, int level);
+  // mask()'s work on one row: pixels[x] for x from x0 to x1, by the
+  // coverage byte row[x - left].
+  void mask_row(unsigned char* pixels, const unsigned char* row, int left, int x0, int x1, int ink,
+                const std::int16_t* mixes);
+#if defined(__x86_64__)
+  // mask() over rows y0 to y1 and columns x0 to x1, 16 pixels at a time
+  // where all 16 lie on one colour whose mixes are known (with SSSE3,
+  // checked by mask(); cover_canvas.cpp), else by mask_row().
+  void mask_ssse3(int left, int top, const unsigned char* mask, int w, int x0, int x1, int y0, int y1, int ink,
+                  const std::int16_t* mixes);
+#endif
   // The palette index of ink `ink` at coverage `level` over colour `under`,
   // through `mixes` = mixes_of(ink). Inline: every drawn pixel asks, and
   // after the first time it is a lookup. A drawing loop keeps `mixes` in a
@@ -70,7 +81,9 @@ class CoverCanvas {
     const std::int16_t known = mixes[static_cast<std::size_t>(level) * 256 + under];
     return known >= 0 ? static_cast<unsigned char>(known) : new_mix(under, ink, level);
   }
-  const std::int16_t* mixes_of(int ink) const { return m_mixes.data() + mix_slot(ink, 0); }
+  const std::int16_t* mixes_of(int ink) const {
+    return m_mixes.data() + mix_slot(ink, 0);
+  }
   // The same, first met: blended, added to the palette and remembered.
   unsigned char new_mix(unsigned char under, int ink, int level);
   unsigned char add_color(std::uint32_t rgb);

@@ -217,4 +217,61 @@ TEST_SUITE("palette_png") {
     CHECK(canvas.pixel(2, 0) == 0x000000);
     CHECK(canvas.pixel(5, 1) == 0x000000);
   }
+
+  TEST_CASE("a coverage mask paints as its pixels blended one by one, in order (16 at a time included)") {
+    // mask() paints 16 pixels at once where they lie on one colour whose
+    // blends are known (SSSE3); the reference is blend() at each pixel's
+    // coverage step, in raster order, which numbers the palette as met.
+    std::uint32_t seed = 777;
+    auto next = [&seed](std::uint32_t below) {
+      seed = seed * 1664525U + 1013904223U;
+      return (seed >> 8) % below;
+    };
+    for (int trial = 0; trial < 60; ++trial) {
+      const int width = 40 + static_cast<int>(next(200));
+      const int height = 20 + static_cast<int>(next(60));
+      CoverCanvas masked(width, height, 0x0059b3);
+      CoverCanvas reference(width, height, 0x0059b3);
+      // Something under the text: a ring and a pill on both.
+      for (CoverCanvas* canvas : {&masked, &reference}) {
+        canvas->ring(static_cast<float>(width) * 0.7F, static_cast<float>(height) * 0.8F, 30.0F, 8.0F, 0xffb400, 0.7F);
+        canvas->pill(3.0F, 2.0F, static_cast<float>(width) / 2.0F, 12.0F, 1.5F, 0xffffff);
+      }
+      // Masks of every kind: empty stretches, full ones, edges, noise;
+      // partly off the canvas; several inks (new blends met mid-row).
+      for (int glyph = 0; glyph < 12; ++glyph) {
+        const int w = 1 + static_cast<int>(next(70));
+        const int h = 1 + static_cast<int>(next(30));
+        const int left = static_cast<int>(next(static_cast<std::uint32_t>(width + 20))) - 10;
+        const int top = static_cast<int>(next(static_cast<std::uint32_t>(height + 10))) - 5;
+        const std::uint32_t colors[] = {0xffffff, 0xffffff, 0xffb400, 0x17324d, next(0x1000000)};
+        const std::uint32_t color = colors[next(5)];
+        std::vector<unsigned char> mask(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
+        const std::uint32_t style = next(4);
+        for (std::size_t i = 0; i < mask.size(); ++i) {
+          const std::uint32_t r = next(256);
+          mask[i] = style == 0   ? static_cast<unsigned char>(r)
+                    : style == 1 ? static_cast<unsigned char>(r < 128   ? 0
+                                                              : r < 200 ? 255
+                                                                        : r)
+                    : style == 2 ? static_cast<unsigned char>(i % 37 < 20 ? 0 : 255)
+                                 : static_cast<unsigned char>(r < 8 ? r : 0);
+        }
+        masked.mask(left, top, mask.data(), w, h, color);
+        for (int y = 0; y < h; ++y) {
+          for (int x = 0; x < w; ++x) {
+            const int a = mask[static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x)];
+            const int level = (a * CoverCanvas::k_coverage_levels + 127) / 255;
+            if (level > 0) {
+              reference.blend(left + x, top + y, color,
+                              static_cast<float>(level) / static_cast<float>(CoverCanvas::k_coverage_levels));
+            }
+          }
+        }
+      }
+      INFO("trial ", trial);
+      REQUIRE(masked.colors() == reference.colors());
+      CHECK(masked.png() == reference.png());
+    }
+  }
 }
