@@ -1,9 +1,12 @@
 #include "search/index/glass_tables.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <stdexcept>
 #include <system_error>
 #include <vector>
@@ -23,10 +26,15 @@ class Reader {
  public:
   explicit Reader(std::string_view bytes) : m_bytes(bytes) {}
 
+  // A number of at most 64 bits; nullopt past the end or beyond 64 bits
+  // (a tenth byte above 1), as Xapian's unpack_uint refuses it.
   std::optional<std::uint64_t> uint() {
     std::uint64_t value = 0;
     for (int shift = 0; shift < 64 && m_at < m_bytes.size(); shift += 7) {
       const auto byte = static_cast<unsigned char>(m_bytes[m_at++]);
+      if (shift == 63 && byte > 1) {
+        return std::nullopt;
+      }
       value |= std::uint64_t{byte & 0x7fU} << shift;
       if ((byte & 0x80U) == 0) {
         return value;
@@ -81,7 +89,7 @@ std::optional<std::array<Field, k_glass_tables>> compress_min_fields(std::string
     }
     field.begin = in.at();
     const auto value = in.uint();
-    if (!value) {
+    if (!value || *value > std::numeric_limits<std::uint32_t>::max()) {  // Xapian's is 32 bits
       return std::nullopt;
     }
     field.end = in.at();
@@ -149,20 +157,25 @@ bool store_tables_uncompressed(const std::string& dir) {
   if (!rewritten) {
     return false;
   }
-  // Replaced by a rename, as Xapian replaces it at each commit.
+  // Replaced by a rename, as Xapian replaces it at each commit; nothing
+  // is left behind when that fails.
   const fs::path temporary = fs::path(dir) / "iamglass.vetrina-tmp";
+  std::error_code error;
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out.write(rewritten->data(), static_cast<std::streamsize>(rewritten->size()));
-    if (!out.flush()) {
-      throw std::runtime_error("cannot write " + temporary.string());
+    out.close();
+    if (!out) {
+      const std::string reason = std::strerror(errno);
+      fs::remove(temporary, error);
+      throw std::runtime_error("cannot write " + temporary.string() + ": " + reason);
     }
   }
-  std::error_code error;
   fs::rename(temporary, path, error);
   if (error) {
+    const std::string reason = error.message();
     fs::remove(temporary, error);
-    throw std::runtime_error("cannot replace " + path.string());
+    throw std::runtime_error("cannot replace " + path.string() + ": " + reason);
   }
   return true;
 }

@@ -13,7 +13,7 @@ namespace {
 // Xapian's TermGenerator skips longer words (its default max_word_length).
 constexpr std::size_t k_max_word_bytes = 64;
 // Words kept per indexer; past this (a very large vocabulary) the memo
-// starts over, before the next field.
+// starts over.
 constexpr std::size_t k_max_stems = 200000;
 
 // Characters Xapian's word splitting reads as a space: not word
@@ -80,10 +80,24 @@ TextIndexer::Word& TextIndexer::word(const std::string& word) {
   if (found != m_words.end()) {
     return found->second;
   }
+  if (m_words.size() >= k_max_stems) {
+    // A very large vocabulary: the memo starts over, the words counted so
+    // far in this field added first (add_term adds up: the same document).
+    add_pending();
+    m_words.clear();
+  }
   Word made{m_stemmer(word), m_stop_words.count(word) > 0, 0, nullptr};
   const auto added = m_words.emplace(word, std::move(made)).first;
   added->second.text = &added->first;
   return added->second;
+}
+
+void TextIndexer::add_pending() {
+  for (Word* counted : m_pending) {
+    m_doc->add_term(*counted->text, counted->pending);
+    counted->pending = 0;
+  }
+  m_pending.clear();
 }
 
 void TextIndexer::index(const std::string& normalized, Xapian::termcount wdf, const std::string& prefix, bool exact) {
@@ -108,15 +122,11 @@ void TextIndexer::index(const std::string& normalized, Xapian::termcount wdf, co
     }
     return;
   }
-  // Counts left by a field that threw are dropped; the memo starts over
-  // between fields only (m_pending points into it).
+  // Counts left by a field that threw are dropped.
   for (Word* left : m_pending) {
     left->pending = 0;
   }
   m_pending.clear();
-  if (m_words.size() >= k_max_stems) {
-    m_words.clear();
-  }
   // As the term generators do it: a word too long is skipped without a
   // position; a stop word still has its stem (STEM_ALL_Z does not stop);
   // an empty stem is skipped without a position. The words as written
@@ -142,11 +152,7 @@ void TextIndexer::index(const std::string& normalized, Xapian::termcount wdf, co
       known.pending += wdf;
     }
   });
-  for (Word* counted : m_pending) {
-    m_doc->add_term(*counted->text, counted->pending);
-    counted->pending = 0;
-  }
-  m_pending.clear();
+  add_pending();
 }
 
 }  // namespace vetrina::search

@@ -70,12 +70,14 @@ class TextIndexer {
   };
   // `word`'s entry in the memo, made on first sight.
   Word& word(const std::string& word);
+  // Adds the words counted in this field to the document, and forgets the counts.
+  void add_pending();
 
   Xapian::Document* m_doc = nullptr;
   Xapian::termpos m_termpos = 0;
   Xapian::Stem m_stemmer;
   std::unordered_map<std::string, Word> m_words;  // the memo (node-based: entries stay put)
-  std::vector<Word*> m_pending;                   // words with a wdf counted in this field
+  std::vector<Word*> m_pending;                   // words with a wdf counted in this field (in m_words)
   std::unordered_set<std::string> m_stop_words;
   // The fallback for other texts (and the reference the fast path matches).
   Xapian::SimpleStopper m_stopper;

@@ -86,6 +86,11 @@ TEST_SUITE("glass tables") {
     other_format[15] = static_cast<char>(other_format[15] + 1);
     CHECK_FALSE(uncompressed_tables_version(other_format));
     CHECK_FALSE(uncompressed_tables_version(std::string(200, '\xff')));
+    // A number over 64 bits (the revision, 0 in a new database, one byte
+    // at offset 32) is refused as Xapian refuses it; 64 bits are read.
+    REQUIRE(bytes[32] == '\0');
+    CHECK_FALSE(uncompressed_tables_version(bytes.substr(0, 32) + std::string(9, '\xff') + '\x02' + bytes.substr(33)));
+    CHECK(uncompressed_tables_version(bytes.substr(0, 32) + std::string(9, '\xff') + '\x01' + bytes.substr(33)));
 
     // A file that is not one stays as it was.
     std::ofstream(dir.sub("db/iamglass"), std::ios::binary | std::ios::trunc) << "not a version file";
