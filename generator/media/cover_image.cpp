@@ -538,27 +538,23 @@ void write_covers(const Site& site, const std::string& font, BuildCache& cache, 
       to_draw[u] |= variant.width == k_og_width ? k_draw_og : k_draw_card;
     }
   });
+  // Covers that share a background one after the other: each worker's
+  // painter then draws it once for the run (the order changes no byte).
+  // Only the order is kept (a spec for each of 100,000 covers would take
+  // tens of megabytes): each spec is made again where it is drawn.
   struct Drawing {
     std::size_t u;
-    CoverSpec spec;
     std::uint64_t background;
   };
   std::vector<Drawing> drawings;
   for (std::size_t u = 0; u < unique.size(); ++u) {
     if (to_draw[u] != 0) {
-      drawings.push_back({u, {}, 0});
+      drawings.push_back({u, 0});
     }
   }
   util::parallel_for(drawings.size(), std::max(1U, jobs), [&](std::size_t d) {
-    const std::size_t k = unique[drawings[d].u];
-    drawings[d].spec = spec_of(owners[k]);
-    if (generated_cover(drawings[d].spec, font_hash).og->url != images[k]->og->url) {
-      throw std::logic_error("a cover's name does not match what it shows: " + images[k]->og->url);
-    }
-    drawings[d].background = cover_background_key(drawings[d].spec);
+    drawings[d].background = cover_background_key(spec_of(owners[unique[drawings[d].u]]));
   });
-  // Covers that share a background one after the other: each worker's
-  // painter then draws it once for the run (the order changes no byte).
   std::stable_sort(drawings.begin(), drawings.end(),
                    [](const Drawing& a, const Drawing& b) { return a.background < b.background; });
   // One painter (font and glyph cache) per worker.
@@ -566,11 +562,15 @@ void write_covers(const Site& site, const std::string& font, BuildCache& cache, 
   util::parallel_for_worker(drawings.size(), std::max(1U, jobs), [&](std::size_t d, unsigned worker) {
     const std::size_t u = drawings[d].u;
     const std::size_t k = unique[u];
+    const CoverSpec spec = spec_of(owners[k]);
+    if (generated_cover(spec, font_hash).og->url != images[k]->og->url) {
+      throw std::logic_error("a cover's name does not match what it shows: " + images[k]->og->url);
+    }
     std::optional<CoverPainter>& painter = painters[worker];
     if (!painter) {
       painter.emplace(font);
     }
-    const CoverPngs drawn = painter->render(drawings[d].spec);
+    const CoverPngs drawn = painter->render(spec);
     for (const ImageVariant& variant : {images[k]->sizes.front(), *images[k]->og}) {
       const bool og = variant.width == k_og_width;
       if ((to_draw[u] & (og ? k_draw_og : k_draw_card)) == 0) {
