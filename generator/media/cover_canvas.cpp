@@ -9,6 +9,9 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdlib>
+#include <functional>
+#include <unordered_map>
+#include <vector>
 
 #include "generator/media/palette_png.h"
 
@@ -40,6 +43,23 @@ constexpr std::array<unsigned char, 256> k_mask_levels = [] {
   }
   return out;
 }();
+
+// For each coverage step, a mask byte that k_mask_levels reads as it.
+constexpr std::array<unsigned char, k_levels + 1> k_level_coverage = [] {
+  std::array<unsigned char, k_levels + 1> out{};
+  for (int level = 0; level <= k_levels; ++level) {
+    out[static_cast<std::size_t>(level)] = static_cast<unsigned char>((level * 255 + 8) / 16);
+  }
+  return out;
+}();
+static_assert([] {
+  for (std::size_t level = 0; level < k_level_coverage.size(); ++level) {
+    if (k_mask_levels[k_level_coverage[level]] != level) {
+      return false;
+    }
+  }
+  return true;
+}());
 
 unsigned char channel(std::uint32_t color, int shift) {
   return static_cast<unsigned char>((color >> shift) & 0xff);
@@ -334,21 +354,37 @@ void CoverCanvas::ring(float cx, float cy, float r, float t, std::uint32_t color
   }
 }
 
-void CoverCanvas::pill(float left, float top, float w, float h, float t, std::uint32_t color) {
-  const int with = ink(color, 1.0F);
+namespace {
+
+// A chip outline's coverage, as mask() takes it: one byte per pixel of its
+// box (a pixel round the box), each byte one that mask() reads as the
+// pixel's coverage step (level_of() of its distance to the outline).
+struct PillMask {
+  int left;
+  int top;
+  int w;
+  int h;
+  std::vector<unsigned char> coverage;
+};
+
+PillMask pill_mask(float left, float top, float w, float h, float t) {
+  PillMask out;
+  out.left = static_cast<int>(left) - 1;
+  out.top = static_cast<int>(top) - 1;
+  out.w = static_cast<int>(left + w) + 1 - out.left + 1;
+  out.h = static_cast<int>(top + h) + 1 - out.top + 1;
+  out.coverage.assign(static_cast<std::size_t>(std::max(0, out.w)) * static_cast<std::size_t>(std::max(0, out.h)), 0);
   const float r = h / 2.0F;
-  const int x0 = std::max(0, static_cast<int>(left) - 1);
-  const int x1 = std::min(m_width - 1, static_cast<int>(left + w) + 1);
   // Between the two rounded ends, a pixel further than r - t - 1 from the
   // outline's middle line is inside the chip (coverage 0): those rows are
   // computed at the ends only.
   const int inner_from = static_cast<int>(std::floor(left + r)) + 1;
   const int inner_to = static_cast<int>(std::ceil(left + w - r)) - 2;
-  for (int y = std::max(0, static_cast<int>(top) - 1); y <= std::min(m_height - 1, static_cast<int>(top + h) + 1);
-       ++y) {
+  for (int y = out.top; y < out.top + out.h; ++y) {
     const float dy = static_cast<float>(y) + 0.5F - (top + r);
     const bool hollow = std::fabs(dy) < r - t - 1.0F;
-    for (int x = x0; x <= x1; ++x) {
+    unsigned char* row = out.coverage.data() + static_cast<std::size_t>(y - out.top) * static_cast<std::size_t>(out.w);
+    for (int x = out.left; x < out.left + out.w; ++x) {
       if (hollow && x == inner_from && inner_from <= inner_to) {
         x = inner_to;
         continue;
@@ -356,9 +392,41 @@ void CoverCanvas::pill(float left, float top, float w, float h, float t, std::ui
       const float px = static_cast<float>(x) + 0.5F;
       const float dx = px - std::clamp(px, left + r, left + w - r);
       const float d = std::sqrt(dx * dx + dy * dy);
-      paint(x, y, with, level_of(t / 2.0F - std::fabs(d - (r - t / 2.0F)) + 0.5F));
+      const int level = level_of(t / 2.0F - std::fabs(d - (r - t / 2.0F)) + 0.5F);
+      row[x - out.left] = k_level_coverage[static_cast<std::size_t>(level)];
     }
   }
+  return out;
+}
+
+}  // namespace
+
+void CoverCanvas::pill(float left, float top, float w, float h, float t, std::uint32_t color) {
+  // Chips repeat from cover to cover (a competence's label gives its
+  // width; the first chip's gives the second's place): each worker keeps
+  // the masks it made, keyed by the exact arguments.
+  using Key = std::array<float, 5>;
+  struct KeyHash {
+    std::size_t operator()(const Key& key) const {
+      std::size_t hash = 0;
+      for (const float value : key) {
+        hash = hash * 1000003U ^ std::hash<float>()(value);
+      }
+      return hash;
+    }
+  };
+  constexpr std::size_t k_max_pills = 4096;
+  thread_local std::unordered_map<Key, PillMask, KeyHash> pills;
+  const Key key = {left, top, w, h, t};
+  auto found = pills.find(key);
+  if (found == pills.end()) {
+    if (pills.size() >= k_max_pills) {
+      pills.clear();
+    }
+    found = pills.emplace(key, pill_mask(left, top, w, h, t)).first;
+  }
+  const PillMask& made = found->second;
+  mask(made.left, made.top, made.coverage.data(), made.w, made.h, color);
 }
 
 void CoverCanvas::rect(int left, int top, int w, int h, std::uint32_t color) {
