@@ -8,6 +8,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <functional>
 #include <unordered_map>
@@ -356,55 +357,103 @@ void CoverCanvas::ring(float cx, float cy, float r, float t, std::uint32_t color
 
 namespace {
 
-// A chip outline's coverage, as mask() takes it: one byte per pixel of its
-// box (a pixel round the box), each byte one that mask() reads as the
-// pixel's coverage step (level_of() of its distance to the outline).
-struct PillMask {
-  int left;
-  int top;
-  int w;
-  int h;
-  std::vector<unsigned char> coverage;
-};
+// A chip outline (pill()): the coverage step of each pixel of its box, a
+// pixel round the outline's own.
+class PillShape {
+ public:
+  PillShape(float left, float top, float w, float h, float t)
+      : m_left(left),
+        m_top(top),
+        m_w(w),
+        m_t(t),
+        m_r(h / 2.0F),
+        m_inner_from(static_cast<std::int64_t>(std::floor(left + m_r)) + 1),
+        m_inner_to(static_cast<std::int64_t>(std::ceil(left + w - m_r)) - 2),
+        x0(static_cast<std::int64_t>(left) - 1),
+        x1(static_cast<std::int64_t>(left + w) + 1),
+        y0(static_cast<std::int64_t>(top) - 1),
+        y1(static_cast<std::int64_t>(top + h) + 1) {}
 
-PillMask pill_mask(float left, float top, float w, float h, float t) {
-  PillMask out;
-  out.left = static_cast<int>(left) - 1;
-  out.top = static_cast<int>(top) - 1;
-  out.w = static_cast<int>(left + w) + 1 - out.left + 1;
-  out.h = static_cast<int>(top + h) + 1 - out.top + 1;
-  out.coverage.assign(static_cast<std::size_t>(std::max(0, out.w)) * static_cast<std::size_t>(std::max(0, out.h)), 0);
-  const float r = h / 2.0F;
-  // Between the two rounded ends, a pixel further than r - t - 1 from the
-  // outline's middle line is inside the chip (coverage 0): those rows are
-  // computed at the ends only.
-  const int inner_from = static_cast<int>(std::floor(left + r)) + 1;
-  const int inner_to = static_cast<int>(std::ceil(left + w - r)) - 2;
-  for (int y = out.top; y < out.top + out.h; ++y) {
-    const float dy = static_cast<float>(y) + 0.5F - (top + r);
-    const bool hollow = std::fabs(dy) < r - t - 1.0F;
-    unsigned char* row = out.coverage.data() + static_cast<std::size_t>(y - out.top) * static_cast<std::size_t>(out.w);
-    for (int x = out.left; x < out.left + out.w; ++x) {
-      if (hollow && x == inner_from && inner_from <= inner_to) {
-        x = inner_to;
+  // Calls paint(x, level) for the pixels of row y from `from` to `to`
+  // (included), in order. Between the two rounded ends, a pixel further
+  // than r - t - 1 from the outline's middle line is inside the chip
+  // (coverage 0): those are skipped.
+  template <typename Paint>
+  void row(std::int64_t y, std::int64_t from, std::int64_t to, Paint paint) const {
+    const float dy = static_cast<float>(y) + 0.5F - (m_top + m_r);
+    const bool hollow = std::fabs(dy) < m_r - m_t - 1.0F;
+    // The middle line's nearest point: std::clamp(px, low, high) as
+    // libstdc++ computes it, min(max(...)), written out because a chip
+    // narrower than it is high has high < low, which std::clamp may not be
+    // given (covers drawn before keep their bytes).
+    const float low = m_left + m_r;
+    const float high = m_left + m_w - m_r;
+    for (std::int64_t x = from; x <= to; ++x) {
+      if (hollow && x == m_inner_from && m_inner_from <= m_inner_to) {
+        x = m_inner_to;
         continue;
       }
       const float px = static_cast<float>(x) + 0.5F;
-      const float dx = px - std::clamp(px, left + r, left + w - r);
+      const float nearest = std::min(std::max(px, low), high);
+      const float dx = px - nearest;
       const float d = std::sqrt(dx * dx + dy * dy);
-      const int level = level_of(t / 2.0F - std::fabs(d - (r - t / 2.0F)) + 0.5F);
-      row[x - out.left] = k_level_coverage[static_cast<std::size_t>(level)];
+      paint(x, level_of(m_t / 2.0F - std::fabs(d - (m_r - m_t / 2.0F)) + 0.5F));
     }
   }
-  return out;
-}
+
+ private:
+  float m_left;
+  float m_top;
+  float m_w;
+  float m_t;
+  float m_r;
+  std::int64_t m_inner_from;
+  std::int64_t m_inner_to;
+
+ public:
+  const std::int64_t x0;  // the box, inclusive
+  const std::int64_t x1;
+  const std::int64_t y0;
+  const std::int64_t y1;
+};
+
+// A pill's steps as mask() takes them: one byte per pixel of its box that
+// k_mask_levels reads as the pixel's step.
+struct PillMask {
+  int left = 0;
+  int top = 0;
+  int w = 0;
+  int h = 0;
+  std::vector<unsigned char> coverage;
+};
 
 }  // namespace
 
 void CoverCanvas::pill(float left, float top, float w, float h, float t, std::uint32_t color) {
+  const int with = ink(color, 1.0F);
+  const PillShape shape(left, top, w, h, t);
+  if (shape.x1 < shape.x0 || shape.y1 < shape.y0) {
+    return;  // a negative size: no pixel
+  }
+  if (shape.x0 < 0 || shape.y0 < 0 || shape.x1 >= m_width || shape.y1 >= m_height) {
+    // Not wholly on the canvas (never a cover's chip): pixel by pixel.
+    const std::int16_t* mixes = mixes_of(with);
+    for (std::int64_t y = std::max<std::int64_t>(0, shape.y0); y <= std::min<std::int64_t>(m_height - 1, shape.y1);
+         ++y) {
+      unsigned char* pixels = &m_pixels[at(0, static_cast<int>(y))];
+      shape.row(y, std::max<std::int64_t>(0, shape.x0), std::min<std::int64_t>(m_width - 1, shape.x1),
+                [&](std::int64_t x, int level) {
+                  if (level > 0) {
+                    pixels[x] = mix(mixes, pixels[x], with, level);
+                  }
+                });
+    }
+    return;
+  }
   // Chips repeat from cover to cover (a competence's label gives its
   // width; the first chip's gives the second's place): each worker keeps
-  // the masks it made, keyed by the exact arguments.
+  // the masks it made, keyed by the exact arguments, up to a few
+  // megabytes, and paints them as glyphs.
   using Key = std::array<float, 5>;
   struct KeyHash {
     std::size_t operator()(const Key& key) const {
@@ -415,15 +464,31 @@ void CoverCanvas::pill(float left, float top, float w, float h, float t, std::ui
       return hash;
     }
   };
-  constexpr std::size_t k_max_pills = 4096;
+  constexpr std::size_t k_max_bytes = std::size_t{4} << 20;
   thread_local std::unordered_map<Key, PillMask, KeyHash> pills;
+  thread_local std::size_t bytes = 0;
   const Key key = {left, top, w, h, t};
   auto found = pills.find(key);
   if (found == pills.end()) {
-    if (pills.size() >= k_max_pills) {
-      pills.clear();
+    PillMask made;
+    made.left = static_cast<int>(shape.x0);
+    made.top = static_cast<int>(shape.y0);
+    made.w = static_cast<int>(shape.x1 - shape.x0 + 1);
+    made.h = static_cast<int>(shape.y1 - shape.y0 + 1);
+    made.coverage.assign(static_cast<std::size_t>(made.w) * static_cast<std::size_t>(made.h), 0);
+    for (std::int64_t y = shape.y0; y <= shape.y1; ++y) {
+      unsigned char* row =
+          made.coverage.data() + static_cast<std::size_t>(y - shape.y0) * static_cast<std::size_t>(made.w);
+      shape.row(y, shape.x0, shape.x1, [&](std::int64_t x, int level) {
+        row[x - shape.x0] = k_level_coverage[static_cast<std::size_t>(level)];
+      });
     }
-    found = pills.emplace(key, pill_mask(left, top, w, h, t)).first;
+    if (bytes + made.coverage.size() > k_max_bytes) {
+      pills.clear();
+      bytes = 0;
+    }
+    bytes += made.coverage.size();
+    found = pills.emplace(key, std::move(made)).first;
   }
   const PillMask& made = found->second;
   mask(made.left, made.top, made.coverage.data(), made.w, made.h, color);

@@ -277,4 +277,35 @@ TEST_SUITE("palette_png") {
       CHECK(masked.png() == reference.png());
     }
   }
+
+  TEST_CASE("chip outlines out of the ordinary: far past the canvas, of no size, narrower than high") {
+    // Wider than the canvas by a billion pixels: only the visible rows are
+    // painted, without a box of that size in memory.
+    CoverCanvas wide(100, 60, 0x00695c);
+    wide.pill(-1.5e9F, 5.0F, 3e9F, 40.0F, 2.5F, 0xffffff);
+    CHECK(wide.pixel(50, 5) != 0x00695c);   // the top edge
+    CHECK(wide.pixel(50, 25) == 0x00695c);  // inside the chip
+    // A negative size paints nothing.
+    CoverCanvas none(40, 20, 0x00695c);
+    none.pill(10.0F, 10.0F, -5.0F, 10.0F, 1.0F, 0xffffff);
+    none.pill(10.0F, 10.0F, 5.0F, -30.0F, 1.0F, 0xffffff);
+    for (int y = 0; y < 20; ++y) {
+      for (int x = 0; x < 40; ++x) {
+        CHECK(none.pixel(x, y) == 0x00695c);
+      }
+    }
+    // Narrower than high (an empty label): drawn, and drawn the same from
+    // the kept masks.
+    std::string first;
+    for (int time = 0; time < 2; ++time) {
+      CoverCanvas narrow(40, 20, 0x00695c);
+      narrow.pill(3.0F, 3.0F, 0.0F, 8.0F, 1.5F, 0xffffff);
+      CHECK(narrow.colors() > 1);
+      if (time == 0) {
+        first = narrow.png();
+      } else {
+        CHECK(narrow.png() == first);
+      }
+    }
+  }
 }
