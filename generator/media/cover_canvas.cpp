@@ -362,17 +362,22 @@ namespace {
 class PillShape {
  public:
   PillShape(float left, float top, float w, float h, float t)
-      : m_left(left),
+      : x0(static_cast<std::int64_t>(left) - 1),
+        x1(static_cast<std::int64_t>(left + w) + 1),
+        y0(static_cast<std::int64_t>(top) - 1),
+        y1(static_cast<std::int64_t>(top + h) + 1),
+        m_left(left),
         m_top(top),
         m_w(w),
         m_t(t),
         m_r(h / 2.0F),
         m_inner_from(static_cast<std::int64_t>(std::floor(left + m_r)) + 1),
-        m_inner_to(static_cast<std::int64_t>(std::ceil(left + w - m_r)) - 2),
-        x0(static_cast<std::int64_t>(left) - 1),
-        x1(static_cast<std::int64_t>(left + w) + 1),
-        y0(static_cast<std::int64_t>(top) - 1),
-        y1(static_cast<std::int64_t>(top + h) + 1) {}
+        m_inner_to(static_cast<std::int64_t>(std::ceil(left + w - m_r)) - 2) {}
+
+  const std::int64_t x0;  // the box, inclusive
+  const std::int64_t x1;
+  const std::int64_t y0;
+  const std::int64_t y1;
 
   // Calls paint(x, level) for the pixels of row y from `from` to `to`
   // (included), in order. Between the two rounded ends, a pixel further
@@ -409,22 +414,6 @@ class PillShape {
   float m_r;
   std::int64_t m_inner_from;
   std::int64_t m_inner_to;
-
- public:
-  const std::int64_t x0;  // the box, inclusive
-  const std::int64_t x1;
-  const std::int64_t y0;
-  const std::int64_t y1;
-};
-
-// A pill's steps as mask() takes them: one byte per pixel of its box that
-// k_mask_levels reads as the pixel's step.
-struct PillMask {
-  int left = 0;
-  int top = 0;
-  int w = 0;
-  int h = 0;
-  std::vector<unsigned char> coverage;
 };
 
 }  // namespace
@@ -437,16 +426,10 @@ void CoverCanvas::pill(float left, float top, float w, float h, float t, std::ui
   }
   if (shape.x0 < 0 || shape.y0 < 0 || shape.x1 >= m_width || shape.y1 >= m_height) {
     // Not wholly on the canvas (never a cover's chip): pixel by pixel.
-    const std::int16_t* mixes = mixes_of(with);
     for (std::int64_t y = std::max<std::int64_t>(0, shape.y0); y <= std::min<std::int64_t>(m_height - 1, shape.y1);
          ++y) {
-      unsigned char* pixels = &m_pixels[at(0, static_cast<int>(y))];
       shape.row(y, std::max<std::int64_t>(0, shape.x0), std::min<std::int64_t>(m_width - 1, shape.x1),
-                [&](std::int64_t x, int level) {
-                  if (level > 0) {
-                    pixels[x] = mix(mixes, pixels[x], with, level);
-                  }
-                });
+                [&](std::int64_t x, int level) { paint(static_cast<int>(x), static_cast<int>(y), with, level); });
     }
     return;
   }
@@ -465,14 +448,15 @@ void CoverCanvas::pill(float left, float top, float w, float h, float t, std::ui
     }
   };
   constexpr std::size_t k_max_bytes = std::size_t{4} << 20;
-  thread_local std::unordered_map<Key, PillMask, KeyHash> pills;
+  thread_local std::unordered_map<Key, CoverageMask, KeyHash> pills;
   thread_local std::size_t bytes = 0;
   const Key key = {left, top, w, h, t};
   auto found = pills.find(key);
   if (found == pills.end()) {
-    PillMask made;
-    made.left = static_cast<int>(shape.x0);
-    made.top = static_cast<int>(shape.y0);
+    // Its steps as mask() reads them (k_level_coverage).
+    CoverageMask made;
+    made.x0 = static_cast<int>(shape.x0);
+    made.y0 = static_cast<int>(shape.y0);
     made.w = static_cast<int>(shape.x1 - shape.x0 + 1);
     made.h = static_cast<int>(shape.y1 - shape.y0 + 1);
     made.coverage.assign(static_cast<std::size_t>(made.w) * static_cast<std::size_t>(made.h), 0);
@@ -490,8 +474,7 @@ void CoverCanvas::pill(float left, float top, float w, float h, float t, std::ui
     bytes += made.coverage.size();
     found = pills.emplace(key, std::move(made)).first;
   }
-  const PillMask& made = found->second;
-  mask(made.left, made.top, made.coverage.data(), made.w, made.h, color);
+  mask(0, 0, found->second, color);
 }
 
 void CoverCanvas::rect(int left, int top, int w, int h, std::uint32_t color) {

@@ -19,6 +19,16 @@
 
 namespace vetrina {
 
+// A coverage mask (one byte a pixel, 255 = full) of w x h pixels whose top
+// left pixel is at (x0, y0) from the point it is drawn at: a glyph, a chip.
+struct CoverageMask {
+  int x0 = 0;
+  int y0 = 0;
+  int w = 0;
+  int h = 0;
+  std::vector<unsigned char> coverage;
+};
+
 class CoverCanvas {
  public:
   // Steps of coverage between none and full (anti-aliasing levels).
@@ -36,6 +46,10 @@ class CoverCanvas {
   // Blends `color` over the w x h pixels from (left, top) by the coverage
   // mask `mask` (w x h bytes, 255 = full), clipped to the canvas.
   void mask(int left, int top, const unsigned char* mask, int w, int h, std::uint32_t color);
+  // The same with `mask` drawn at (x, y).
+  void mask(int x, int y, const CoverageMask& mask, std::uint32_t color) {
+    this->mask(x + mask.x0, y + mask.y0, mask.coverage.data(), mask.w, mask.h, color);
+  }
   // A ring of radius r and thickness t, anti-aliased, at opacity `alpha`.
   void ring(float cx, float cy, float r, float t, std::uint32_t color, float alpha);
   // The outline (thickness t) of a box with fully rounded ends (a chip).

@@ -89,8 +89,7 @@ class Font {
       const auto sub = static_cast<int>(quarters - whole * k_subpixels);
       const Glyph& glyph = rasterised(cp, scale, sub);
       if (glyph.w > 0 && glyph.h > 0) {
-        canvas.mask(static_cast<int>(whole) + glyph.x0, top_of_line + glyph.y0, glyph.mask.data(), glyph.w, glyph.h,
-                    color);
+        canvas.mask(static_cast<int>(whole), top_of_line, glyph, color);
       }
       x += static_cast<float>(advance(cp)) * scale;
       if (i + 1 < text.size()) {
@@ -106,13 +105,7 @@ class Font {
   // Pairs of letters kept for kerning (the same: then it starts over).
   static constexpr std::size_t k_max_kerns = 65536;
 
-  struct Glyph {
-    int x0 = 0;
-    int y0 = 0;
-    int w = 0;
-    int h = 0;
-    std::vector<unsigned char> mask;
-  };
+  using Glyph = CoverageMask;  // x0, y0: from the pen on the baseline
 
   // The advance width of `cp` and the kerning between `a` and `b`, in font
   // units, remembered: titles are measured word by word as they wrap, and
@@ -167,9 +160,9 @@ class Font {
     glyph.w = x1 - glyph.x0;
     glyph.h = y1 - glyph.y0;
     if (glyph.w > 0 && glyph.h > 0) {
-      glyph.mask.assign(static_cast<std::size_t>(glyph.w) * static_cast<std::size_t>(glyph.h), 0);
-      stbtt_MakeCodepointBitmapSubpixel(&m_info, glyph.mask.data(), glyph.w, glyph.h, glyph.w, scale, scale, shift_x, 0,
-                                        cp);
+      glyph.coverage.assign(static_cast<std::size_t>(glyph.w) * static_cast<std::size_t>(glyph.h), 0);
+      stbtt_MakeCodepointBitmapSubpixel(&m_info, glyph.coverage.data(), glyph.w, glyph.h, glyph.w, scale, scale,
+                                        shift_x, 0, cp);
     }
     return m_glyphs.emplace(key, std::move(glyph)).first->second;
   }
@@ -446,11 +439,7 @@ struct CoverPainter::Impl {
       size.color = spec.color;
       size.place = place;
     }
-    if (size.canvas) {
-      *size.canvas = *size.background;  // copied into the pixels already allocated
-    } else {
-      size.canvas = *size.background;
-    }
+    size.canvas = *size.background;  // once made, copied into the pixels it already has
     draw_text(*size.canvas, spec, font);
     return size.canvas->png();
   }

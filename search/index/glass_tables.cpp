@@ -1,7 +1,6 @@
 #include "search/index/glass_tables.h"
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -9,7 +8,6 @@
 #include <limits>
 #include <stdexcept>
 #include <system_error>
-#include <vector>
 
 namespace vetrina::search {
 
