@@ -71,8 +71,30 @@ unsigned char channel(std::uint32_t color, int shift) {
 CoverCanvas::CoverCanvas(int width, int height, std::uint32_t color)
     : m_width(width),
       m_height(height),
-      m_pixels((static_cast<std::size_t>(width) + 1) * static_cast<std::size_t>(height), 0) {
+      m_pixels((static_cast<std::size_t>(width) + 1) * static_cast<std::size_t>(height), 0),
+      m_drawn(static_cast<std::size_t>(std::max(height, 0))) {
   add_color(color & 0xffffff);
+}
+
+void CoverCanvas::drawn(int y0, int y1) {
+  if (y0 < y1) {
+    std::fill(m_drawn.drawn.begin() + y0, m_drawn.drawn.begin() + y1, 1);
+  }
+}
+
+void CoverCanvas::revert_to(const CoverCanvas& original) {
+  const std::size_t stride = static_cast<std::size_t>(m_width) + 1;
+  for (std::size_t y = 0; y < m_drawn.drawn.size(); ++y) {
+    if (m_drawn.drawn[y] != 0) {
+      std::copy_n(original.m_pixels.begin() + static_cast<std::ptrdiff_t>(y * stride), stride,
+                  m_pixels.begin() + static_cast<std::ptrdiff_t>(y * stride));
+      m_drawn.drawn[y] = 0;
+    }
+  }
+  m_palette = original.m_palette;
+  m_index = original.m_index;
+  m_inks = original.m_inks;
+  m_mixes = original.m_mixes;
 }
 
 unsigned char CoverCanvas::add_color(std::uint32_t rgb) {
@@ -139,6 +161,7 @@ void CoverCanvas::paint(int x, int y, int ink, int level) {
   }
   unsigned char& pixel = m_pixels[at(x, y)];
   pixel = mix(mixes_of(ink), pixel, ink, level);
+  m_drawn.drawn[static_cast<std::size_t>(y)] = 1;
 }
 
 void CoverCanvas::blend(int x, int y, std::uint32_t color, float alpha) {
@@ -155,6 +178,7 @@ void CoverCanvas::mask(int left, int top, const unsigned char* mask, int w, int 
   const int x1 = std::min(m_width, left + w);
   const int y0 = std::max(0, top);
   const int y1 = std::min(m_height, top + h);
+  drawn(y0, y1);
 #if defined(__x86_64__)
   static const bool ssse3 = __builtin_cpu_supports("ssse3") != 0;
   if (ssse3) {
@@ -276,6 +300,7 @@ void CoverCanvas::ring(float cx, float cy, float r, float t, std::uint32_t color
   const float solid_outer = r + t / 2.0F - 1.0F;
   const float solid_inner2 = solid_inner > 0.0F ? solid_inner * solid_inner : 0.0F;
   const float solid_outer2 = solid_outer > 0.0F ? solid_outer * solid_outer : -1.0F;
+  drawn(y0, y1 + 1);
   for (int y = y0; y <= y1; ++y) {
     const float dy = static_cast<float>(y) + 0.5F - cy;
     if (dy * dy > outer * outer) {

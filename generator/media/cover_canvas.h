@@ -64,6 +64,11 @@ class CoverCanvas {
   // The canvas as a PNG (8-bit palette).
   std::string png() const;
 
+  // Makes this canvas `original` again, copying only the rows drawn on
+  // since: this canvas must be a copy of `original` (by copy or by
+  // revert_to()), neither changed since but by drawing on this one.
+  void revert_to(const CoverCanvas& original);
+
  private:
   struct Ink {
     std::uint32_t color;
@@ -74,6 +79,8 @@ class CoverCanvas {
   // Paints ink `ink` at coverage `level` (0..k_coverage_levels) over (x, y),
   // which must be on the canvas.
   void paint(int x, int y, int ink, int level);
+  // Rows y0 to y1 (excluded, within the canvas) are drawn on.
+  void drawn(int y0, int y1);
   // mask()'s work on one row: pixels[x] for x from x0 to x1, by the
   // coverage byte row[x - left].
   void mask_row(unsigned char* pixels, const unsigned char* row, int left, int x0, int x1, int ink,
@@ -119,6 +126,21 @@ class CoverCanvas {
   std::vector<Ink> m_inks;
   std::vector<std::int16_t> m_mixes;    // (ink, level, under) -> palette index, -1 before first use
   std::vector<unsigned char> m_pixels;  // rows of a PNG filter byte (0, None) then the row's palette indices
+  // Per row, 1 once drawn on since the canvas was made or copied (a copy
+  // starts with none): the rows revert_to() copies back.
+  struct DrawnRows {
+    explicit DrawnRows(std::size_t rows) : drawn(rows, 0) {}
+    DrawnRows(const DrawnRows& other) : drawn(other.drawn.size(), 0) {}
+    DrawnRows& operator=(const DrawnRows& other) {
+      drawn.assign(other.drawn.size(), 0);
+      return *this;
+    }
+    DrawnRows(DrawnRows&&) noexcept = default;
+    DrawnRows& operator=(DrawnRows&&) noexcept = default;
+    ~DrawnRows() = default;
+    std::vector<unsigned char> drawn;
+  };
+  DrawnRows m_drawn;
 };
 
 }  // namespace vetrina

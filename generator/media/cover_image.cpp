@@ -20,7 +20,7 @@ namespace vetrina {
 namespace {
 
 // Bumped when the drawing changes: every generated cover gets a new name.
-constexpr const char* k_cover_version = "cover-v5";
+constexpr const char* k_cover_version = "cover-v6";
 constexpr int k_og_width = 1200;
 constexpr int k_og_height = 630;
 constexpr int k_card_width = 600;
@@ -422,7 +422,8 @@ struct CoverPainter::Impl {
 
   // One size of cover: the last background drawn and the canvas the cover
   // is drawn on, kept so that the next cover neither allocates nor clears
-  // a picture (and, with the same background, draws no rings).
+  // a picture (and, with the same background, draws no rings and copies
+  // back only the rows the last cover's text was drawn on).
   struct Size {
     int width;
     int height;
@@ -438,8 +439,10 @@ struct CoverPainter::Impl {
       size.background = draw_background(spec, size.width, size.height);
       size.color = spec.color;
       size.place = place;
+      size.canvas = *size.background;  // once made, copied into the pixels it already has
+    } else {
+      size.canvas->revert_to(*size.background);  // only the last cover's rows
     }
-    size.canvas = *size.background;  // once made, copied into the pixels it already has
     draw_text(*size.canvas, spec, font);
     return size.canvas->png();
   }

@@ -11,7 +11,6 @@
 #include <bit>
 #include <functional>
 #include <memory>
-#include <queue>
 #include <utility>
 
 namespace vetrina {
@@ -49,8 +48,12 @@ const std::array<unsigned char, k_max_match + 1>& length_codes() {
 
 // Code lengths, at most max_bits, of a Huffman code for `freq` (0: no code).
 // Fewer than two used symbols get a second one, so that the code is complete.
-// When the optimal code is too deep, the frequencies are halved and the
-// code built again (deterministic; flat pictures rarely need it).
+// The symbols sorted by count (then by symbol) are merged with two queues
+// (leaves, then the nodes made, each in increasing weight); when the tree
+// is deeper than max_bits, the count of codes per length is brought within
+// max_bits as miniz and zlib do (the deepest codes moved up, one shorter
+// code split for each). The lightest symbols take the longest codes.
+// Deterministic: a function of `freq` only.
 std::vector<int> code_lengths(std::vector<std::uint32_t> freq, int max_bits) {
   auto used = std::count_if(freq.begin(), freq.end(), [](std::uint32_t f) { return f > 0; });
   for (std::size_t i = 0; i < freq.size() && used < 2; ++i) {
@@ -59,45 +62,71 @@ std::vector<int> code_lengths(std::vector<std::uint32_t> freq, int max_bits) {
       ++used;
     }
   }
-  const std::size_t n = freq.size();
-  for (;;) {
-    using Item = std::pair<std::uint64_t, std::size_t>;  // weight, node (ties: the lower node first)
-    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
-    std::vector<std::size_t> parent(n, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (freq[i] > 0) {
-        heap.emplace(freq[i], i);
-      }
-    }
-    while (heap.size() > 1) {
-      const Item a = heap.top();
-      heap.pop();
-      const Item b = heap.top();
-      heap.pop();
-      const std::size_t node = parent.size();
-      parent.push_back(node);  // the root is its own parent
-      parent[a.second] = node;
-      parent[b.second] = node;
-      heap.emplace(a.first + b.first, node);
-    }
-    std::vector<int> lengths(n, 0);
-    int deepest = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (freq[i] == 0) {
-        continue;
-      }
-      for (std::size_t at = i; parent[at] != at; at = parent[at]) {
-        ++lengths[i];
-      }
-      deepest = std::max(deepest, lengths[i]);
-    }
-    if (deepest <= max_bits) {
-      return lengths;
-    }
-    for (auto& f : freq) {
-      f = f == 0 ? 0 : (f + 1) / 2;
+  std::vector<std::pair<std::uint64_t, std::size_t>> leaves;  // (weight, symbol), lightest first
+  for (std::size_t i = 0; i < freq.size(); ++i) {
+    if (freq[i] > 0) {
+      leaves.emplace_back(freq[i], i);
     }
   }
+  std::sort(leaves.begin(), leaves.end());
+  const std::size_t n = leaves.size();
+  // Nodes 0..n-1 are the leaves, n.. the merged nodes in the order made.
+  std::vector<std::uint64_t> weight(2 * n - 1);
+  std::vector<std::size_t> parent(2 * n - 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    weight[i] = leaves[i].first;
+  }
+  std::size_t next_leaf = 0;
+  std::size_t next_node = n;
+  auto lightest = [&](std::size_t made) {
+    if (next_leaf < n && (next_node >= made || weight[next_leaf] <= weight[next_node])) {
+      return next_leaf++;
+    }
+    return next_node++;
+  };
+  for (std::size_t made = n; made < 2 * n - 1; ++made) {
+    const std::size_t a = lightest(made);
+    const std::size_t b = lightest(made);
+    weight[made] = weight[a] + weight[b];
+    parent[a] = made;
+    parent[b] = made;
+  }
+  // Depths from the root (the last node made) down: a parent is made after its children.
+  std::vector<int> depth(2 * n - 1, 0);
+  for (std::size_t node = 2 * n - 1; node-- > 0;) {
+    depth[node] = node == 2 * n - 2 ? 0 : depth[parent[node]] + 1;
+  }
+  std::vector<std::uint32_t> per_length(64, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    ++per_length[static_cast<std::size_t>(depth[i])];
+  }
+  const auto max = static_cast<std::size_t>(max_bits);
+  for (std::size_t length = max + 1; length < per_length.size(); ++length) {
+    per_length[max] += per_length[length];
+    per_length[length] = 0;
+  }
+  std::uint64_t kraft = 0;  // in units of 2^-max_bits
+  for (std::size_t length = 1; length <= max; ++length) {
+    kraft += std::uint64_t{per_length[length]} << (max - length);
+  }
+  for (; kraft > (std::uint64_t{1} << max); --kraft) {
+    --per_length[max];
+    for (std::size_t length = max - 1; length > 0; --length) {
+      if (per_length[length] > 0) {
+        --per_length[length];
+        per_length[length + 1] += 2;
+        break;
+      }
+    }
+  }
+  std::vector<int> lengths(freq.size(), 0);
+  std::size_t leaf = 0;
+  for (std::size_t length = max; length > 0; --length) {
+    for (std::uint32_t k = 0; k < per_length[length]; ++k) {
+      lengths[leaves[leaf++].second] = static_cast<int>(length);
+    }
+  }
+  return lengths;
 }
 
 // The canonical codes of `lengths` (RFC 1951, 3.2.2), bit-reversed: deflate
@@ -178,32 +207,69 @@ void put_be32(std::string& out, std::uint32_t v) {
   }
 }
 
-}  // namespace
+// Deflate tokens, matches at distance one only: a literal byte (< 256), or
+// 256 + length - 3 for a match; with the literal/length codes' counts.
+// The buffer is the thread's own, kept from one stream to the next (a
+// cover's 1.5 MB, taken afresh, would cost its page faults every time):
+// one RunTokens per thread at a time.
+struct RunTokens {
+  explicit RunTokens(std::size_t capacity) : freq(k_literal_codes, 0) {
+    thread_local std::unique_ptr<std::uint16_t[]> buffer;
+    thread_local std::size_t buffer_size = 0;
+    if (buffer_size < capacity) {
+      buffer.reset();
+      buffer_size = 0;
+      buffer = std::make_unique_for_overwrite<std::uint16_t[]>(capacity);
+      buffer_size = capacity;
+    }
+    tokens = buffer.get();
+  }
+  std::uint16_t* tokens;
+  std::size_t count = 0;
+  std::vector<std::uint32_t> freq;
+};
 
-std::string zlib_runs(const unsigned char* data, std::size_t size) {
-  const auto& length_code = length_codes();
-  // Tokens: a literal byte (< 256), or 256 + length - 3 for a match at
-  // distance one; at most one per byte, and one more for an empty input.
-  const auto tokens = std::make_unique_for_overwrite<std::uint16_t[]>(size + 1);
-  std::size_t token_count = 0;
-  std::vector<std::uint32_t> literal_freq(k_literal_codes, 0);
-  // Adler-32 in closed form per run: n bytes c after (a, b) give a + n c
-  // and b + n a + c n (n + 1) / 2 (reduced every 64 KiB).
+// Adler-32 as its two sums, kept unreduced up to 64 KiB of input.
+struct Adler {
   std::uint64_t a = 1;
   std::uint64_t b = 0;
   std::size_t unreduced = 0;
-  // The run of data[from] from `from` to `to` (excluded).
-  auto take_run = [&](std::size_t from, std::size_t to) {
-    const unsigned char c = data[from];
-    const std::uint64_t n = to - from;
+
+  void reduce() {
+    a %= k_adler_base;
+    b %= k_adler_base;
+    unreduced = 0;
+  }
+  // n bytes c, in closed form: a + n c and b + n a + c n (n + 1) / 2.
+  void run(unsigned char c, std::uint64_t n) {
     b += n * a + c * (n * (n + 1) / 2);
     a += n * c;
     unreduced += n;
     if (unreduced >= 65536) {
-      a %= k_adler_base;
-      b %= k_adler_base;
-      unreduced = 0;
+      reduce();
     }
+  }
+  std::uint32_t value() {
+    reduce();
+    return static_cast<std::uint32_t>((b << 16) | a);
+  }
+};
+
+// Appends the tokens of `size` bytes from `data` (runs: a literal, then
+// matches at distance one) and updates the checksum.
+void tokenize(const unsigned char* data, std::size_t size, RunTokens& out, Adler& adler) {
+  if (size == 0) {
+    return;
+  }
+  const auto& length_code = length_codes();
+  std::uint16_t* tokens = out.tokens;
+  std::size_t token_count = out.count;
+  std::uint32_t* literal_freq = out.freq.data();
+  // The run of data[from] from `from` to `to` (excluded).
+  auto take_run = [&](std::size_t from, std::size_t to) {
+    const unsigned char c = data[from];
+    const std::uint64_t n = to - from;
+    adler.run(c, n);
     tokens[token_count++] = c;
     ++literal_freq[c];
     std::size_t rest = n - 1;
@@ -266,114 +332,147 @@ std::string zlib_runs(const unsigned char* data, std::size_t size) {
       run_start = at_byte;
     }
   }
-  if (size > 0) {
-    take_run(run_start, size);
-  }
-  a %= k_adler_base;
-  b %= k_adler_base;
-  literal_freq[k_end_of_block] = 1;
+  take_run(run_start, size);
+  out.count = token_count;
+}
 
-  const std::vector<int> literal_lengths = code_lengths(literal_freq, 15);
-  const std::vector<std::uint32_t> literal_codes = canonical_codes(literal_lengths);
+// One dynamic-Huffman block's codes (RFC 1951, 3.2.7), made from the counts
+// of the tokens it will hold: its header and each token's bits.
+class HuffmanBlock {
+ public:
+  explicit HuffmanBlock(std::vector<std::uint32_t> literal_freq) {
+    literal_freq[k_end_of_block] = 1;
+    m_literal_lengths = code_lengths(std::move(literal_freq), 15);
+    m_literal_codes = canonical_codes(m_literal_lengths);
+    // The code lengths of both codes, run-length coded with symbols 16-18.
+    m_literal_count = k_literal_codes;
+    while (m_literal_count > 257 && m_literal_lengths[m_literal_count - 1] == 0) {
+      --m_literal_count;
+    }
+    std::vector<int> all(m_literal_lengths.begin(),
+                         m_literal_lengths.begin() + static_cast<std::ptrdiff_t>(m_literal_count));
+    all.insert(all.end(), k_distance_lengths.begin(), k_distance_lengths.end());
+    for (std::size_t i = 0; i < all.size();) {
+      const int length = all[i];
+      std::size_t run = 1;
+      while (i + run < all.size() && all[i + run] == length) {
+        ++run;
+      }
+      i += run;
+      if (length == 0) {
+        for (; run >= 11; run -= std::min<std::size_t>(run, 138)) {
+          m_symbols.emplace_back(18, static_cast<int>(std::min<std::size_t>(run, 138) - 11));
+        }
+        if (run >= 3) {
+          m_symbols.emplace_back(17, static_cast<int>(run - 3));
+          run = 0;
+        }
+      } else {
+        m_symbols.emplace_back(length, 0);
+        --run;
+        for (; run >= 3; run -= std::min<std::size_t>(run, 6)) {
+          m_symbols.emplace_back(16, static_cast<int>(std::min<std::size_t>(run, 6) - 3));
+        }
+      }
+      for (; run > 0; --run) {
+        m_symbols.emplace_back(length, 0);
+      }
+    }
+    std::vector<std::uint32_t> header_freq(19, 0);
+    for (const auto& symbol : m_symbols) {
+      ++header_freq[static_cast<std::size_t>(symbol.first)];
+    }
+    m_header_lengths = code_lengths(header_freq, 7);
+    m_header_codes = canonical_codes(m_header_lengths);
+    m_header_count = 19;
+    while (m_header_count > 4 &&
+           m_header_lengths[static_cast<std::size_t>(k_code_length_order[m_header_count - 1])] == 0) {
+      --m_header_count;
+    }
+    // Each token's bits in one piece, looked up in a table of the block's
+    // own: a literal's code, or a length's code, its extra bits and the
+    // distance code 0 (distance 1), at most 15 + 5 + 1 bits.
+    const auto& length_code = length_codes();
+    for (std::size_t token = 0; token < m_token_bits.size(); ++token) {
+      if (token < 256) {
+        m_token_bits[token] = {m_literal_codes[token], m_literal_lengths[token]};
+        continue;
+      }
+      const std::size_t length = token - 256U + 3U;
+      const std::size_t code = length_code[length];
+      Bits piece{m_literal_codes[257 + code], m_literal_lengths[257 + code]};
+      piece.value |= static_cast<std::uint32_t>(length - static_cast<std::size_t>(k_length_base[code])) << piece.count;
+      piece.count += k_length_extra[code];
+      piece.count += 1;  // the distance code 0, a zero bit
+      m_token_bits[token] = piece;
+    }
+  }
+
+  // At most how many bits the block's header and end take.
+  std::size_t overhead_bits() const { return 3 + 14 + 19 * 3 + m_symbols.size() * 14 + 15; }
+  // At most how many bits a token takes.
+  static constexpr std::size_t k_token_bits = 21;
+
+  void put_header(BitWriter& bits, bool final) const {
+    bits.put(final ? 1 : 0, 1);
+    bits.put(2, 2);  // dynamic Huffman codes
+    bits.put(static_cast<std::uint32_t>(m_literal_count - 257), 5);
+    bits.put(static_cast<std::uint32_t>(k_distance_lengths.size() - 1), 5);
+    bits.put(static_cast<std::uint32_t>(m_header_count - 4), 4);
+    for (std::size_t i = 0; i < m_header_count; ++i) {
+      bits.put(static_cast<std::uint32_t>(m_header_lengths[static_cast<std::size_t>(k_code_length_order[i])]), 3);
+    }
+    for (const auto& [symbol, extra] : m_symbols) {
+      const auto s = static_cast<std::size_t>(symbol);
+      bits.put(m_header_codes[s], m_header_lengths[s]);
+      if (symbol >= 16) {
+        bits.put(static_cast<std::uint32_t>(extra), symbol == 16 ? 2 : symbol == 17 ? 3 : 7);
+      }
+    }
+  }
+  void put_tokens(BitWriter& bits, const std::uint16_t* tokens, std::size_t count) const {
+    for (std::size_t t = 0; t < count; ++t) {
+      const Bits& piece = m_token_bits[tokens[t]];
+      bits.put(piece.value, piece.count);
+    }
+  }
+  void put_end(BitWriter& bits) const { bits.put(m_literal_codes[k_end_of_block], m_literal_lengths[k_end_of_block]); }
+
+ private:
   // Two distance codes of one bit (only distance 1, code 0, is used): a
   // complete code every inflater accepts.
-  const std::vector<int> distance_lengths = {1, 1};
-
-  // The code lengths of both codes, run-length coded with symbols 16-18.
-  std::size_t literal_count = k_literal_codes;
-  while (literal_count > 257 && literal_lengths[literal_count - 1] == 0) {
-    --literal_count;
-  }
-  std::vector<int> all(literal_lengths.begin(), literal_lengths.begin() + static_cast<std::ptrdiff_t>(literal_count));
-  all.insert(all.end(), distance_lengths.begin(), distance_lengths.end());
-  std::vector<std::pair<int, int>> symbols;  // (symbol, extra bits value)
-  for (std::size_t i = 0; i < all.size();) {
-    const int length = all[i];
-    std::size_t run = 1;
-    while (i + run < all.size() && all[i + run] == length) {
-      ++run;
-    }
-    i += run;
-    if (length == 0) {
-      for (; run >= 11; run -= std::min<std::size_t>(run, 138)) {
-        symbols.emplace_back(18, static_cast<int>(std::min<std::size_t>(run, 138) - 11));
-      }
-      if (run >= 3) {
-        symbols.emplace_back(17, static_cast<int>(run - 3));
-        run = 0;
-      }
-    } else {
-      symbols.emplace_back(length, 0);
-      --run;
-      for (; run >= 3; run -= std::min<std::size_t>(run, 6)) {
-        symbols.emplace_back(16, static_cast<int>(std::min<std::size_t>(run, 6) - 3));
-      }
-    }
-    for (; run > 0; --run) {
-      symbols.emplace_back(length, 0);
-    }
-  }
-  std::vector<std::uint32_t> header_freq(19, 0);
-  for (const auto& symbol : symbols) {
-    ++header_freq[static_cast<std::size_t>(symbol.first)];
-  }
-  const std::vector<int> header_lengths = code_lengths(header_freq, 7);
-  const std::vector<std::uint32_t> header_codes = canonical_codes(header_lengths);
-  std::size_t header_count = 19;
-  while (header_count > 4 && header_lengths[static_cast<std::size_t>(k_code_length_order[header_count - 1])] == 0) {
-    --header_count;
-  }
-
-  std::string out;
-  out.push_back(0x78);  // deflate, 32 KiB window
-  out.push_back(0x01);  // no dictionary, "fastest" (the check bits make 0x7801 a multiple of 31)
-  // At most: the block header (3 + 14 bits), 19 code-length codes of 3 bits,
-  // each code length in 7 + 7 bits, each token in 15 + 5 + 1 bits, the end
-  // of block in 15.
-  BitWriter bits(out, (17 + 19 * 3 + symbols.size() * 14 + token_count * 21 + 15) / 8 + 8);
-  bits.put(1, 1);  // the final block
-  bits.put(2, 2);  // dynamic Huffman codes
-  bits.put(static_cast<std::uint32_t>(literal_count - 257), 5);
-  bits.put(static_cast<std::uint32_t>(distance_lengths.size() - 1), 5);
-  bits.put(static_cast<std::uint32_t>(header_count - 4), 4);
-  for (std::size_t i = 0; i < header_count; ++i) {
-    bits.put(static_cast<std::uint32_t>(header_lengths[static_cast<std::size_t>(k_code_length_order[i])]), 3);
-  }
-  for (const auto& [symbol, extra] : symbols) {
-    const auto s = static_cast<std::size_t>(symbol);
-    bits.put(header_codes[s], header_lengths[s]);
-    if (symbol >= 16) {
-      bits.put(static_cast<std::uint32_t>(extra), symbol == 16 ? 2 : symbol == 17 ? 3 : 7);
-    }
-  }
-  // Each token's bits in one piece, looked up in a table of the block's
-  // own: a literal's code, or a length's code, its extra bits and the
-  // distance code 0 (distance 1), at most 15 + 5 + 1 bits.
+  static constexpr std::array<int, 2> k_distance_lengths = {1, 1};
   struct Bits {
     std::uint32_t value;
     int count;
   };
-  std::array<Bits, 256 + k_max_match - 2> token_bits{};
-  for (std::size_t token = 0; token < token_bits.size(); ++token) {
-    if (token < 256) {
-      token_bits[token] = {literal_codes[token], literal_lengths[token]};
-      continue;
-    }
-    const std::size_t length = token - 256U + 3U;
-    const std::size_t code = length_code[length];
-    Bits piece{literal_codes[257 + code], literal_lengths[257 + code]};
-    piece.value |= static_cast<std::uint32_t>(length - static_cast<std::size_t>(k_length_base[code])) << piece.count;
-    piece.count += k_length_extra[code];
-    piece.count += 1;  // the distance code 0, a zero bit
-    token_bits[token] = piece;
-  }
-  for (std::size_t t = 0; t < token_count; ++t) {
-    const Bits& piece = token_bits[tokens[t]];
-    bits.put(piece.value, piece.count);
-  }
-  bits.put(literal_codes[k_end_of_block], literal_lengths[k_end_of_block]);
+
+  std::vector<int> m_literal_lengths;
+  std::vector<std::uint32_t> m_literal_codes;
+  std::size_t m_literal_count = 0;
+  std::vector<std::pair<int, int>> m_symbols;  // the code lengths: (symbol, extra bits value)
+  std::vector<int> m_header_lengths;
+  std::vector<std::uint32_t> m_header_codes;
+  std::size_t m_header_count = 0;
+  std::array<Bits, 256 + k_max_match - 2> m_token_bits{};
+};
+
+}  // namespace
+
+std::string zlib_runs(const unsigned char* data, std::size_t size) {
+  RunTokens tokens(size + 1);
+  Adler adler;
+  tokenize(data, size, tokens, adler);
+  const HuffmanBlock code(tokens.freq);
+  std::string out;
+  out.push_back(0x78);  // deflate, 32 KiB window
+  out.push_back(0x01);  // no dictionary, "fastest" (the check bits make 0x7801 a multiple of 31)
+  BitWriter bits(out, (code.overhead_bits() + tokens.count * HuffmanBlock::k_token_bits) / 8 + 8);
+  code.put_header(bits, true);
+  code.put_tokens(bits, tokens.tokens, tokens.count);
+  code.put_end(bits);
   bits.flush();
-  put_be32(out, static_cast<std::uint32_t>((b << 16) | a));
+  put_be32(out, adler.value());
   return out;
 }
 

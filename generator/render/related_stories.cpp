@@ -1,14 +1,27 @@
 #include "generator/render/related_stories.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "generator/util/parallel.h"
 
 namespace vetrina {
 
 std::vector<std::size_t> related_stories(const Site& site, std::size_t index, std::size_t count, std::size_t window) {
-  std::unordered_map<std::size_t, int> scores;
+  // Scores by story index, kept per thread and cleared after use: the
+  // candidates are a few hundred, looked up thousands of times a story.
+  thread_local std::vector<int> score_of;
+  thread_local std::vector<std::size_t> candidates;
+  if (score_of.size() < site.stories.size()) {
+    score_of.assign(site.stories.size(), 0);
+  }
+  candidates.clear();
+  struct Clear {  // the scores left at zero for the next call, whatever happens
+    ~Clear() {
+      for (const std::size_t other : candidates) {
+        score_of[other] = 0;
+      }
+    }
+  } clear;
   const Story& story = site.stories.at(index);
   const std::pair<TaxonomyId, int> weights[] = {
       {TaxonomyId::livello, 1}, {TaxonomyId::competenza, 2}, {TaxonomyId::disciplina, 2}};
@@ -24,16 +37,20 @@ std::vector<std::size_t> related_stories(const Site& site, std::size_t index, st
       const std::size_t begin = at > window ? at - window : 0;
       const std::size_t end = std::min(list.size(), at + window + 1);
       for (std::size_t k = begin; k < end; ++k) {
-        if (list[k] != index) {
-          scores[list[k]] += weight;
+        const std::size_t other = list[k];
+        if (other != index) {
+          if (score_of[other] == 0) {
+            candidates.push_back(other);
+          }
+          score_of[other] += weight;
         }
       }
     }
   }
   std::vector<std::pair<int, std::size_t>> ranked;
-  ranked.reserve(scores.size());
-  for (const auto& [other, score] : scores) {
-    ranked.emplace_back(score, other);
+  ranked.reserve(candidates.size());
+  for (const std::size_t other : candidates) {
+    ranked.emplace_back(score_of[other], other);
   }
   auto distance = [index](std::size_t other) { return other > index ? other - index : index - other; };
   const std::size_t keep = std::min(count, ranked.size());

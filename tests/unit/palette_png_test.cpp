@@ -95,7 +95,7 @@ TEST_SUITE("palette_png") {
     // Covers' names hash what they show, not their bytes: a change to the
     // runs, the codes or the drawing that changes a PNG needs a new cover
     // version (cover_image.cpp). These pin the bytes of a stream and of a
-    // canvas with rings (palette order included), as of cover-v5.
+    // canvas with rings (palette order included), as of cover-v6.
     std::vector<unsigned char> rows;
     std::uint32_t seed = 12345;
     for (int row = 0; row < 60; ++row) {
@@ -116,6 +116,57 @@ TEST_SUITE("palette_png") {
       canvas.rect(36, 36, 32, 4, 0xffb400);
       CHECK(vetrina::util::hash64(canvas.png()) == 10877259212775823484ULL);
     }
+  }
+
+  TEST_CASE("a Huffman code deeper than 15 bits is brought within 15, and pinned") {
+    // Counts doubling from symbol to symbol: the optimal code would be 40
+    // bits deep. zlib inflates the stream (the code is complete and within
+    // deflate's limits) and the bytes are pinned as of cover-v6.
+    std::vector<unsigned char> doubling;
+    std::uint64_t count = 1;
+    for (int symbol = 0; symbol < 24; ++symbol, count = count * 2) {
+      for (std::uint64_t i = 0; i < count && doubling.size() < 4000000; ++i) {
+        doubling.push_back(static_cast<unsigned char>(symbol));
+        doubling.push_back(static_cast<unsigned char>(200 + symbol % 2));  // no runs: every byte a literal
+      }
+    }
+    CHECK(round_trip(doubling) == doubling);
+    CHECK(vetrina::util::hash64(zlib_runs(doubling.data(), doubling.size())) == 8557297480267796123ULL);
+  }
+
+  TEST_CASE("revert_to makes a drawn-on copy its original again, and the next drawing the same bytes") {
+    CoverCanvas original(301, 157, 0x00695c);
+    original.ring(200.0F, 120.0F, 80.0F, 17.0F, 0xffffff, 0.14F);
+    original.ring(240.0F, 120.0F, 80.0F, 17.0F, 0xffb400, 0.7F);
+    original.rect(20, 20, 32, 4, 0xffb400);
+    std::vector<unsigned char> glyph(40 * 30);
+    for (std::size_t i = 0; i < glyph.size(); ++i) {
+      glyph[i] = static_cast<unsigned char>((i * 37) % 256);
+    }
+    // Every way of drawing: masks (16 at a time and one by one), a chip, a
+    // pixel, a box, a ring, some partly off the canvas.
+    const auto draw = [&glyph](CoverCanvas& canvas, int shift) {
+      canvas.mask(30 + shift, 40, glyph.data(), 40, 30, 0xffffff);
+      canvas.mask(-10, 140 - shift, glyph.data(), 40, 30, 0xa3214a);
+      canvas.pill(20.0F, 100.0F + static_cast<float>(shift), 120.0F, 23.0F, 1.25F, 0xffffff);
+      canvas.blend(5, 3 + shift, 0xffffff, 0.5F);
+      canvas.rect(250, 10 + shift, 20, 6, 0x0059b3);
+      canvas.ring(60.0F, 60.0F + static_cast<float>(shift), 30.0F, 5.0F, 0xffffff, 0.4F);
+    };
+    CoverCanvas copy = original;
+    draw(copy, 0);
+    const std::string first = copy.png();
+    CHECK(first != original.png());
+    copy.revert_to(original);
+    CHECK(copy.png() == original.png());
+    CHECK(copy.colors() == original.colors());
+    draw(copy, 7);
+    CoverCanvas fresh = original;
+    draw(fresh, 7);
+    CHECK(copy.png() == fresh.png());
+    copy.revert_to(original);
+    draw(copy, 0);
+    CHECK(copy.png() == first);
   }
 
   TEST_CASE("flat data packs small") {
