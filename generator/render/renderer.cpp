@@ -54,7 +54,11 @@ std::string render_page(const PageContext& context, const PageJob& job, Template
   page.meta.noindex = row.noindex != nullptr && row.noindex(context.site, job);
   TemplateData data = context.views.frame(page.meta);
   data.set(row.key, page.data);
-  return templates.get(row.template_name).render(data);
+  // Into a string directly (render(data) goes through an ostringstream).
+  std::string html;
+  html.reserve(64 * 1024);
+  templates.get(row.template_name).render(data, [&html](const std::string& piece) { html += piece; });
+  return html;
 }
 
 }  // namespace

@@ -209,6 +209,16 @@ std::string fold_accents(std::string_view input) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
+    // ASCII, most of any Italian text, in runs.
+    std::size_t ascii = i;
+    while (ascii < text.size() && static_cast<unsigned char>(text[ascii]) < 0x80) {
+      ++ascii;
+    }
+    if (ascii > i) {
+      out.append(text, i, ascii - i);
+      i = ascii;
+      continue;
+    }
     char32_t cp = 0;
     const std::size_t len = decode_utf8(text, i, cp);
     if (len == 0) {

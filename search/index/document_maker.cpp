@@ -1,7 +1,6 @@
 #include "search/index/document_maker.h"
 
 #include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <unordered_set>
@@ -36,7 +35,8 @@ void for_each_spelling_word(std::string_view normalized, Take take) {
   };
   for (const char c : normalized) {
     const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) != 0) {
+    // std::isalnum in the "C" locale (LC_CTYPE is never set), without a call a byte.
+    if ((byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z')) {
       word += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     } else {
       flush();

@@ -1,5 +1,7 @@
 #include "search/index/schema.h"
 
+#include <algorithm>
+
 #include "generator/util/strings.h"
 
 namespace vetrina::search {
@@ -9,10 +11,16 @@ std::string normalize_text(std::string_view text) {
   std::string out;
   out.reserve(folded.size());
   for (std::size_t i = 0; i < folded.size(); ++i) {
+    // What is not an apostrophe, in runs.
+    const std::size_t next = std::min(folded.find_first_of("'\xE2", i), folded.size());
+    out.append(folded, i, next - i);
+    i = next;
+    if (i == folded.size()) {
+      break;
+    }
     if (folded[i] == '\'') {
       out += ' ';
-    } else if (folded[i] == '\xE2' &&
-               (folded.compare(i, 3, "\xE2\x80\x99") == 0 || folded.compare(i, 3, "\xE2\x80\x98") == 0)) {
+    } else if (folded.compare(i, 3, "\xE2\x80\x99") == 0 || folded.compare(i, 3, "\xE2\x80\x98") == 0) {
       out += ' ';  // ’ and ‘
       i += 2;
     } else {
