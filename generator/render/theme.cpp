@@ -216,33 +216,7 @@ namespace {
 std::string escape_html(const std::string& text) {
   std::string out;
   out.reserve(text.size() + 16);
-  std::size_t plain = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    std::string_view entity;
-    switch (text[i]) {
-      case '&':
-        entity = "&amp;";
-        break;
-      case '<':
-        entity = "&lt;";
-        break;
-      case '>':
-        entity = "&gt;";
-        break;
-      case '"':
-        entity = "&quot;";
-        break;
-      case '\'':
-        entity = "&apos;";
-        break;
-      default:
-        continue;
-    }
-    out.append(text, plain, i - plain);
-    out += entity;
-    plain = i + 1;
-  }
-  out.append(text, plain, std::string::npos);
+  util::append_html_escaped(text, out, "&apos;");
   return out;
 }
 

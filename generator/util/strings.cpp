@@ -384,7 +384,7 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-void append_html_escaped(std::string_view text, std::string& out) {
+void append_html_escaped(std::string_view text, std::string& out, const char* apostrophe) {
   std::size_t plain = 0;  // start of the run of characters copied as they are
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char* entity = nullptr;
@@ -402,7 +402,7 @@ void append_html_escaped(std::string_view text, std::string& out) {
         entity = "&quot;";
         break;
       case '\'':
-        entity = "&#39;";
+        entity = apostrophe;
         break;
       default:
         continue;

@@ -59,8 +59,9 @@ std::string lone_cr_to_lf(std::string_view text);
 
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string html_escape(std::string_view text);
-// html_escape(text) appended to `out`.
-void append_html_escaped(std::string_view text, std::string& out);
+// html_escape(text) appended to `out`; ' as `apostrophe` (the templates'
+// values keep kainjow's "&apos;").
+void append_html_escaped(std::string_view text, std::string& out, const char* apostrophe = "&#39;");
 // Escapes for XML 1.0 text/attributes; drops characters XML forbids.
 std::string xml_escape(std::string_view text);
 
