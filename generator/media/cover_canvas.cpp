@@ -83,6 +83,10 @@ void CoverCanvas::drawn(int y0, int y1) {
 }
 
 void CoverCanvas::revert_to(const CoverCanvas& original) {
+  if (m_width != original.m_width || m_height != original.m_height) {
+    *this = original;  // not a copy of it: whole
+    return;
+  }
   const std::size_t stride = static_cast<std::size_t>(m_width) + 1;
   for (std::size_t y = 0; y < m_drawn.drawn.size(); ++y) {
     if (m_drawn.drawn[y] != 0) {
@@ -178,6 +182,9 @@ void CoverCanvas::mask(int left, int top, const unsigned char* mask, int w, int 
   const int x1 = std::min(m_width, left + w);
   const int y0 = std::max(0, top);
   const int y1 = std::min(m_height, top + h);
+  if (x0 >= x1 || y0 >= y1) {
+    return;  // wholly off the canvas
+  }
   drawn(y0, y1);
 #if defined(__x86_64__)
   static const bool ssse3 = __builtin_cpu_supports("ssse3") != 0;

@@ -435,13 +435,22 @@ struct CoverPainter::Impl {
 
   std::string png(const CoverSpec& spec, Size& size) {
     const std::uint64_t place = ring_place(spec);
-    if (!size.background || size.color != spec.color || size.place != place) {
+    if (!size.background || !size.canvas || size.color != spec.color || size.place != place) {
+      // Both made again; the key last, so that a failure (out of memory)
+      // leaves nothing a later cover could take for this background.
+      size.background.reset();
+      size.canvas.reset();
       size.background = draw_background(spec, size.width, size.height);
+      size.canvas = *size.background;
       size.color = spec.color;
       size.place = place;
-      size.canvas = *size.background;  // once made, copied into the pixels it already has
     } else {
-      size.canvas->revert_to(*size.background);  // only the last cover's rows
+      try {
+        size.canvas->revert_to(*size.background);  // only the last cover's rows
+      } catch (...) {
+        size.canvas.reset();  // half reverted: copied whole next time
+        throw;
+      }
     }
     draw_text(*size.canvas, spec, font);
     return size.canvas->png();

@@ -240,13 +240,18 @@ struct Adler {
     b %= k_adler_base;
     unreduced = 0;
   }
-  // n bytes c, in closed form: a + n c and b + n a + c n (n + 1) / 2.
+  // n bytes c, in closed form: a + n c and b + n a + c n (n + 1) / 2, in
+  // pieces of at most 64 KiB (a longer run would overflow the sums).
   void run(unsigned char c, std::uint64_t n) {
-    b += n * a + c * (n * (n + 1) / 2);
-    a += n * c;
-    unreduced += n;
-    if (unreduced >= 65536) {
-      reduce();
+    while (n > 0) {
+      const std::uint64_t piece = std::min<std::uint64_t>(n, 65536);
+      b += piece * a + c * (piece * (piece + 1) / 2);
+      a += piece * c;
+      unreduced += piece;
+      if (unreduced >= 65536) {
+        reduce();
+      }
+      n -= piece;
     }
   }
   std::uint32_t value() {
