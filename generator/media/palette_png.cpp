@@ -260,15 +260,15 @@ struct Adler {
   }
 };
 
-// Appends the tokens of `size` bytes from `data` (runs: a literal, then
-// matches at distance one) and updates the checksum.
+// The tokens of `size` bytes from `data` (runs: a literal, then matches at
+// distance one), into `out`, and their checksum.
 void tokenize(const unsigned char* data, std::size_t size, RunTokens& out, Adler& adler) {
   if (size == 0) {
     return;
   }
   const auto& length_code = length_codes();
   std::uint16_t* tokens = out.tokens;
-  std::size_t token_count = out.count;
+  std::size_t token_count = 0;
   std::uint32_t* literal_freq = out.freq.data();
   // The run of data[from] from `from` to `to` (excluded).
   auto take_run = [&](std::size_t from, std::size_t to) {
@@ -418,8 +418,9 @@ class HuffmanBlock {
   // At most how many bits a token takes.
   static constexpr std::size_t k_token_bits = 21;
 
-  void put_header(BitWriter& bits, bool final) const {
-    bits.put(final ? 1 : 0, 1);
+  // The header of the stream's one (final) block.
+  void put_header(BitWriter& bits) const {
+    bits.put(1, 1);  // the final block
     bits.put(2, 2);  // dynamic Huffman codes
     bits.put(static_cast<std::uint32_t>(m_literal_count - 257), 5);
     bits.put(static_cast<std::uint32_t>(k_distance_lengths.size() - 1), 5);
@@ -473,7 +474,7 @@ std::string zlib_runs(const unsigned char* data, std::size_t size) {
   out.push_back(0x78);  // deflate, 32 KiB window
   out.push_back(0x01);  // no dictionary, "fastest" (the check bits make 0x7801 a multiple of 31)
   BitWriter bits(out, (code.overhead_bits() + tokens.count * HuffmanBlock::k_token_bits) / 8 + 8);
-  code.put_header(bits, true);
+  code.put_header(bits);
   code.put_tokens(bits, tokens.tokens, tokens.count);
   code.put_end(bits);
   bits.flush();
