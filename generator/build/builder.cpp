@@ -33,7 +33,7 @@ Site check_site(const util::FileSystem& fs, const BuildOptions& options, Diagnos
   status.phase("lettura dei contenuti", 0);
   Site site = load_stage(fs, options, stories, diagnostics);
   status.phase("controllo", 0);
-  validate_site(site, fs, diagnostics);
+  validate_site(site, fs, diagnostics, effective_jobs(options));
   if (options.production) {
     validate_production(site, diagnostics);
   }

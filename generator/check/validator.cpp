@@ -11,6 +11,7 @@
 #include "generator/check/media_rules.h"
 #include "generator/check/term_rules.h"
 #include "generator/util/i18n.h"
+#include "generator/util/parallel.h"
 #include "generator/util/strings.h"
 
 namespace vetrina {
@@ -232,10 +233,9 @@ void check_story(const Site& site, const Story& story, const util::FileSystem& f
 
 }  // namespace
 
-void validate_site(const Site& site, const util::FileSystem& fs, DiagnosticBag& diagnostics) {
-  for (const auto& story : site.stories) {
-    check_story(site, story, fs, diagnostics);
-  }
+void validate_site(const Site& site, const util::FileSystem& fs, DiagnosticBag& diagnostics, unsigned jobs) {
+  util::parallel_for(site.stories.size(), jobs,
+                     [&](std::size_t i) { check_story(site, site.stories[i], fs, diagnostics); });
   validate_site_wide(site, diagnostics);
 }
 

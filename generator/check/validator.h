@@ -13,7 +13,9 @@
 
 namespace vetrina {
 
-void validate_site(const Site& site, const util::FileSystem& fs, DiagnosticBag& diagnostics);
+// The stories are checked on `jobs` threads; the diagnostics are the same
+// (DiagnosticBag sorts them).
+void validate_site(const Site& site, const util::FileSystem& fs, DiagnosticBag& diagnostics, unsigned jobs = 1);
 // validate_site in two halves, for serve --watch (which re-checks only the
 // stories that changed): the rules about one story, and the rules about the
 // site as a whole (duplicate and reserved addresses, pages, awards, featured).

@@ -107,20 +107,29 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
       }
       continue;
     }
-    if (!fs.is_within(path, stories_dir)) {
-      diagnostics.error({path, 0, 0}, tr("the story folder is a symbolic link leading outside {}: move the story "
-                                         "itself into {}",
-                                         stories_dir, stories_dir));
-      site.broken_slugs.push_back(util::slugify(entry.name));
-      continue;
-    }
     folders.push_back(path);
   }
+  // A folder that is a link leading outside is refused before anything in
+  // it is read; checked with the reading, in parallel (each check resolves
+  // both paths: a few system calls per folder).
   std::vector<LoadedStory> loaded(folders.size());
+  std::vector<char> outside(folders.size(), 0);
   util::parallel_for(folders.size(), options.jobs, [&](std::size_t i) {
+    if (!fs.is_within(folders[i], stories_dir)) {
+      outside[i] = 1;
+      return;
+    }
     loaded[i] = load_story(fs, folders[i], options.cache, diagnostics, site.config.file_limits.max_text_bytes);
   });
+  site.stories.reserve(folders.size());
   for (std::size_t i = 0; i < loaded.size(); ++i) {
+    if (outside[i] != 0) {
+      diagnostics.error({folders[i], 0, 0}, tr("the story folder is a symbolic link leading outside {}: move the story "
+                                               "itself into {}",
+                                               stories_dir, stories_dir));
+      site.broken_slugs.push_back(util::slugify(util::last_component(folders[i])));
+      continue;
+    }
     auto& story = loaded[i].story;
     if (loaded[i].broken) {
       site.broken_slugs.push_back(util::slugify(util::last_component(folders[i])));

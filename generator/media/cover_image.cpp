@@ -558,31 +558,36 @@ void write_covers(const Site& site, const std::string& font, BuildCache& cache, 
   });
   std::stable_sort(drawings.begin(), drawings.end(),
                    [](const Drawing& a, const Drawing& b) { return a.background < b.background; });
-  // One painter (font and glyph cache) per worker.
+  // One painter (font and glyph cache) per worker; below the search index's
+  // writer, which runs beside the covers on a single thread
+  // (util::Priority::background).
   std::vector<std::optional<CoverPainter>> painters(std::max(1U, jobs));
-  util::parallel_for_worker(drawings.size(), std::max(1U, jobs), [&](std::size_t d, unsigned worker) {
-    const std::size_t u = drawings[d].u;
-    const std::size_t k = unique[u];
-    const CoverSpec spec = spec_of(owners[k]);
-    if (generated_cover(spec, font_hash).og->url != images[k]->og->url) {
-      throw std::logic_error("a cover's name does not match what it shows: " + images[k]->og->url);
-    }
-    std::optional<CoverPainter>& painter = painters[worker];
-    if (!painter) {
-      painter.emplace(font);
-    }
-    const CoverPngs drawn = painter->render(spec);
-    for (const ImageVariant& variant : {images[k]->sizes.front(), *images[k]->og}) {
-      const bool og = variant.width == k_og_width;
-      if ((to_draw[u] & (og ? k_draw_og : k_draw_card)) == 0) {
-        continue;
-      }
-      const std::string path = variant.url.substr(1);
-      const std::string& bytes = og ? drawn.og : drawn.card;
-      out.write(path, bytes, name_inputs(variant.url));
-      cache.put_linked(variant.cache_name, out.shared_path(path), bytes);
-    }
-  });
+  util::parallel_for_worker(
+      drawings.size(), std::max(1U, jobs),
+      [&](std::size_t d, unsigned worker) {
+        const std::size_t u = drawings[d].u;
+        const std::size_t k = unique[u];
+        const CoverSpec spec = spec_of(owners[k]);
+        if (generated_cover(spec, font_hash).og->url != images[k]->og->url) {
+          throw std::logic_error("a cover's name does not match what it shows: " + images[k]->og->url);
+        }
+        std::optional<CoverPainter>& painter = painters[worker];
+        if (!painter) {
+          painter.emplace(font);
+        }
+        const CoverPngs drawn = painter->render(spec);
+        for (const ImageVariant& variant : {images[k]->sizes.front(), *images[k]->og}) {
+          const bool og = variant.width == k_og_width;
+          if ((to_draw[u] & (og ? k_draw_og : k_draw_card)) == 0) {
+            continue;
+          }
+          const std::string path = variant.url.substr(1);
+          const std::string& bytes = og ? drawn.og : drawn.card;
+          out.write(path, bytes, name_inputs(variant.url));
+          cache.put_linked(variant.cache_name, out.shared_path(path), bytes);
+        }
+      },
+      util::Priority::background);
 }
 
 }  // namespace vetrina

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <numeric>
 
 namespace vetrina {
 
@@ -57,12 +58,29 @@ const Story* Site::find_story(const std::string& slug) const {
 }
 
 void Site::index() {
-  std::sort(stories.begin(), stories.end(), [](const Story& a, const Story& b) {
+  // Sorted as positions, then each story moved once: a Story is a few
+  // hundred bytes of strings and lists, and sorting them in place moved
+  // each about 40 times (10,000 stories: 0.15 s on one core, before any
+  // other work can start).
+  std::vector<std::size_t> order(stories.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [this](std::size_t i, std::size_t j) {
+    const Story& a = stories[i];
+    const Story& b = stories[j];
     if (a.date.value != b.date.value) {
       return a.date.value > b.date.value;
     }
-    return a.slug < b.slug;
+    if (a.slug != b.slug) {
+      return a.slug < b.slug;
+    }
+    return i < j;  // the same slug twice (an error reported later): as loaded
   });
+  std::vector<Story> sorted;
+  sorted.reserve(stories.size());
+  for (const std::size_t i : order) {
+    sorted.push_back(std::move(stories[i]));
+  }
+  stories = std::move(sorted);
   std::sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) {
     return a.slug != b.slug ? a.slug < b.slug : a.source_path < b.source_path;
   });

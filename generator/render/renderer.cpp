@@ -144,14 +144,19 @@ RenderStats SiteRenderer::render(const util::FileSystem& fs, OutputSink& out, un
   if (templates.size() < workers) {
     templates.resize(workers);
   }
-  util::parallel_for_worker(todo.size(), workers, [&](std::size_t n, unsigned worker) {
-    const PageJob& job = plan[todo[n]];
-    if (!templates[worker]) {
-      templates[worker] = std::make_unique<TemplateSet>(m_theme);
-    }
-    out.write(m_state->paths[todo[n]], render_page(context, job, *templates[worker]), fingerprints[todo[n]]);
-    status.step(job.url);
-  });
+  // Below the search index's writer, which runs beside the pages on a
+  // single thread (util::Priority::background).
+  util::parallel_for_worker(
+      todo.size(), workers,
+      [&](std::size_t n, unsigned worker) {
+        const PageJob& job = plan[todo[n]];
+        if (!templates[worker]) {
+          templates[worker] = std::make_unique<TemplateSet>(m_theme);
+        }
+        out.write(m_state->paths[todo[n]], render_page(context, job, *templates[worker]), fingerprints[todo[n]]);
+        status.step(job.url);
+      },
+      util::Priority::background);
 
   std::size_t files = plan.size();
   // Files beside stories that their bodies link to.

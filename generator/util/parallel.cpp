@@ -1,5 +1,10 @@
 #include "generator/util/parallel.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 namespace vetrina::util {
 
 unsigned default_jobs() {
@@ -10,7 +15,24 @@ void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std
   parallel_for_worker(count, jobs, [&fn](std::size_t i, unsigned) { fn(i); });
 }
 
-void parallel_for_worker(std::size_t count, unsigned jobs, const std::function<void(std::size_t, unsigned)>& fn) {
+namespace {
+
+// The calling thread's nice value raised by `steps` (Linux: setpriority on
+// a thread id changes that thread alone). Best effort: a refusal leaves the
+// priority as it was.
+void lower_this_thread(int steps) {
+  const auto self = static_cast<id_t>(gettid());
+  errno = 0;
+  const int nice_now = getpriority(PRIO_PROCESS, self);
+  if (errno == 0) {
+    setpriority(PRIO_PROCESS, self, std::min(19, nice_now + steps));
+  }
+}
+
+}  // namespace
+
+void parallel_for_worker(std::size_t count, unsigned jobs, const std::function<void(std::size_t, unsigned)>& fn,
+                         Priority priority) {
   jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(1, count))));
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
@@ -39,7 +61,12 @@ void parallel_for_worker(std::size_t count, unsigned jobs, const std::function<v
     std::vector<std::thread> threads;
     threads.reserve(jobs);
     for (unsigned w = 0; w < jobs; ++w) {
-      threads.emplace_back(work, w);
+      threads.emplace_back([&work, priority, w] {
+        if (priority == Priority::background) {
+          lower_this_thread(5);
+        }
+        work(w);
+      });
     }
     for (auto& t : threads) {
       t.join();

@@ -1,13 +1,17 @@
 #include "generator/util/parallel.h"
 
 #include <doctest/doctest.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <stdexcept>
 #include <vector>
 
 using vetrina::util::parallel_for;
 using vetrina::util::parallel_for_worker;
+using vetrina::util::Priority;
 
 TEST_SUITE("util::parallel") {
   TEST_CASE("parallel_for runs every index exactly once whatever the job count") {
@@ -47,5 +51,28 @@ TEST_SUITE("util::parallel") {
                          "item 7 failed", std::runtime_error);
     CHECK_THROWS_WITH_AS(parallel_for(3, 1, [](std::size_t) { throw std::runtime_error("single"); }), "single",
                          std::runtime_error);
+  }
+
+  TEST_CASE("background workers run below the caller's priority, and the caller keeps its own") {
+    // Each thread's own nice value (Linux: per thread).
+    auto nice_of_this_thread = [] { return getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())); };
+    const int caller = nice_of_this_thread();
+    const int expected = std::min(19, caller + 5);
+    std::atomic<int> lowered{0};
+    std::atomic<int> other{0};
+    parallel_for_worker(
+        64, 2, [&](std::size_t, unsigned) { (nice_of_this_thread() == expected ? lowered : other)++; },
+        Priority::background);
+    CHECK(lowered.load() == 64);
+    CHECK(other.load() == 0);
+    CHECK(nice_of_this_thread() == caller);
+
+    // Normal workers and a single job (run on the caller) keep the caller's.
+    std::atomic<int> same{0};
+    parallel_for_worker(64, 2, [&](std::size_t, unsigned) { same += nice_of_this_thread() == caller ? 1 : 0; });
+    parallel_for_worker(
+        8, 1, [&](std::size_t, unsigned) { same += nice_of_this_thread() == caller ? 1 : 0; }, Priority::background);
+    CHECK(same.load() == 72);
+    CHECK(nice_of_this_thread() == caller);
   }
 }
