@@ -58,10 +58,10 @@ const Story* Site::find_story(const std::string& slug) const {
 }
 
 void Site::index() {
-  // Sorted as positions, then each story moved once: a Story is a few
-  // hundred bytes of strings and lists, and sorting them in place moved
-  // each about 40 times (10,000 stories: 0.15 s on one core, before any
-  // other work can start).
+  // Sorted as positions, then each story moved once, in place: a Story is
+  // about 2 KB of strings and lists, and sorting them directly moved each
+  // about 40 times (10,000 stories: 0.15 s on one core, before any other
+  // work can start); a second vector would cost as much in page faults.
   std::vector<std::size_t> order(stories.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::sort(order.begin(), order.end(), [this](std::size_t i, std::size_t j) {
@@ -75,12 +75,23 @@ void Site::index() {
     }
     return i < j;  // the same slug twice (an error reported later): as loaded
   });
-  std::vector<Story> sorted;
-  sorted.reserve(stories.size());
-  for (const std::size_t i : order) {
-    sorted.push_back(std::move(stories[i]));
+  // Position p takes the story at order[p]: each cycle of the permutation
+  // is followed once, with one story held aside.
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) {
+      continue;
+    }
+    Story held = std::move(stories[start]);
+    std::size_t at = start;
+    while (order[at] != start) {
+      const std::size_t from = order[at];
+      stories[at] = std::move(stories[from]);
+      order[at] = at;
+      at = from;
+    }
+    stories[at] = std::move(held);
+    order[at] = at;
   }
-  stories = std::move(sorted);
   std::sort(pages.begin(), pages.end(), [](const Page& a, const Page& b) {
     return a.slug != b.slug ? a.slug < b.slug : a.source_path < b.source_path;
   });

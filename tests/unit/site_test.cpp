@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "tests/unit/test_support.h"
 
 using vetrina::Date;
@@ -60,6 +63,33 @@ TEST_SUITE("site") {
     REQUIRE(site.find_story("old") != nullptr);
     CHECK(site.find_story("old") == &site.stories[3]);
     CHECK(site.find_story("nessuna") == nullptr);
+  }
+
+  TEST_CASE("Site::index puts every story, with all its fields, where a plain sort would") {
+    // Hundreds of stories in a scrambled order (many cycles of the
+    // permutation), dates repeating so that slugs decide too.
+    Site site;
+    std::vector<std::pair<Date, std::string>> expected;
+    std::uint64_t seed = 12345;
+    for (int i = 0; i < 300; ++i) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      const Date date{2010 + static_cast<int>((seed >> 33) % 5), 1 + static_cast<int>((seed >> 40) % 3), 1};
+      const std::string slug = "s" + std::to_string((seed >> 20) % 100000) + "-" + std::to_string(i);
+      site.stories.push_back(story(slug, date, {"primaria"}));
+      site.stories.back().title.value = "title of " + slug;
+      expected.emplace_back(date, slug);
+    }
+    std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    site.index();
+    REQUIRE(site.stories.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      CAPTURE(i);
+      CHECK(site.stories[i].slug == expected[i].second);
+      CHECK(site.stories[i].title.value == "title of " + expected[i].second);
+      CHECK(site.find_story(expected[i].second) == &site.stories[i]);
+    }
   }
 
   TEST_CASE("Site::index can run again after stories change") {
