@@ -45,13 +45,14 @@ std::vector<Diagnostic> DiagnosticBag::sorted() const {
     items = m_items;
   }
   std::stable_sort(items.begin(), items.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.location.path, a.location.line, a.location.column, a.message) <
-           std::tie(b.location.path, b.location.line, b.location.column, b.message);
+    return std::tie(a.location.path, a.location.line, a.location.column, a.message, a.severity) <
+           std::tie(b.location.path, b.location.line, b.location.column, b.message, b.severity);
   });
   items.erase(std::unique(items.begin(), items.end(),
                           [](const Diagnostic& a, const Diagnostic& b) {
                             return a.location.path == b.location.path && a.location.line == b.location.line &&
-                                   a.location.column == b.location.column && a.message == b.message;
+                                   a.location.column == b.location.column && a.message == b.message &&
+                                   a.severity == b.severity;
                           }),
               items.end());
   return items;

@@ -49,8 +49,8 @@ class DiagnosticBag {
 
   bool has_errors() const;
   std::size_t error_count() const;
-  // Sorted by path, line, column, then message: the order is deterministic
-  // whatever order threads reported in.
+  // Sorted by path, line, column, message, then severity (repeats dropped):
+  // the order is deterministic whatever order threads reported in.
   std::vector<Diagnostic> sorted() const;
 
  private:

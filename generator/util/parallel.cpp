@@ -1,7 +1,6 @@
 #include "generator/util/parallel.h"
 
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <cerrno>
 
@@ -17,15 +16,14 @@ void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std
 
 namespace {
 
-// The calling thread's nice value raised by `steps` (Linux: setpriority on
-// a thread id changes that thread alone). Best effort: a refusal leaves the
-// priority as it was.
+// The calling thread's nice value raised by `steps` (Linux: PRIO_PROCESS
+// with 0 reads and sets the calling thread's own, not the whole process's).
+// Best effort: a refusal leaves the priority as it was.
 void lower_this_thread(int steps) {
-  const auto self = static_cast<id_t>(gettid());
   errno = 0;
-  const int nice_now = getpriority(PRIO_PROCESS, self);
+  const int nice_now = getpriority(PRIO_PROCESS, 0);
   if (errno == 0) {
-    setpriority(PRIO_PROCESS, self, std::min(19, nice_now + steps));
+    setpriority(PRIO_PROCESS, 0, std::min(19, nice_now + steps));
   }
 }
 

@@ -29,7 +29,8 @@ enum class Priority {
   // search index's writer beside the pages and covers): the chain gets a
   // core when it has work, instead of a fifth of two, and ends with the
   // bulk work rather than after it. Work run on the calling thread (one
-  // job) keeps the caller's priority.
+  // job) keeps the caller's priority. A thread started from inside such a
+  // worker inherits the lowered value (no worker starts any today).
   background,
 };
 

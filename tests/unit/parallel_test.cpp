@@ -2,7 +2,6 @@
 
 #include <doctest/doctest.h>
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -55,9 +54,13 @@ TEST_SUITE("util::parallel") {
 
   TEST_CASE("background workers run below the caller's priority, and the caller keeps its own") {
     // Each thread's own nice value (Linux: per thread).
-    auto nice_of_this_thread = [] { return getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())); };
+    auto nice_of_this_thread = [] { return getpriority(PRIO_PROCESS, 0); };
     const int caller = nice_of_this_thread();
     const int expected = std::min(19, caller + 5);
+    if (expected == caller) {
+      MESSAGE("the tests run at nice 19: nothing can be lowered, nothing to check");
+      return;
+    }
     std::atomic<int> lowered{0};
     std::atomic<int> other{0};
     parallel_for_worker(

@@ -92,6 +92,21 @@ TEST_SUITE("site") {
     }
   }
 
+  TEST_CASE("Site::index keeps stories of the same date and slug in the order they were loaded") {
+    Site site;
+    for (const char* title : {"first", "second", "third"}) {
+      site.stories.push_back(story("same", {2020, 1, 1}));
+      site.stories.back().title.value = title;
+      site.stories.push_back(story("zz-later", {2019, 1, 1}));
+    }
+    site.index();
+    std::string order;
+    for (const auto& s : site.stories) {
+      order += s.slug + ":" + s.title.value + " ";
+    }
+    CHECK(order == "same:first same:second same:third zz-later: zz-later: zz-later: ");
+  }
+
   TEST_CASE("Site::index can run again after stories change") {
     Site site;
     site.stories.push_back(story("a", {2018, 1, 1}, {"primaria"}));

@@ -264,6 +264,39 @@ TEST_SUITE("validator") {
     CHECK(diagnostics.error_count() == 5);
   }
 
+  TEST_CASE("the stories checked on several threads give the same diagnostics as on one") {
+    auto fs = tiny_site();
+    for (int i = 0; i < 60; ++i) {
+      StoryText text;
+      switch (i % 4) {
+        case 0:
+          text.set("levels", "[media]").set("school_year", "\"2012/2014\"");
+          break;
+        case 1:
+          text.set("competences", "[digitle]").set("cover", "{src: x.jpg, minors: false}");
+          break;
+        case 2:
+          text.set("summary", "\"<b>no</b>\"").set("twinspace", "ftp://x");
+          break;
+        default:
+          break;
+      }
+      add_story(fs, "storia-" + std::to_string(i), text);
+    }
+    DiagnosticBag loading;
+    const Site site = load_content(fs, "content", {}, loading);
+    DiagnosticBag one;
+    validate_site(site, fs, one, 1);
+    const std::string expected = diagnostics_text(one);
+    CHECK(one.error_count() >= 60);
+    for (const unsigned jobs : {2U, 4U, 8U}) {
+      CAPTURE(jobs);
+      DiagnosticBag many;
+      validate_site(site, fs, many, jobs);
+      CHECK(diagnostics_text(many) == expected);
+    }
+  }
+
   TEST_CASE("sources: web addresses or {title, where | url}, each item checked at its line") {
     const std::string source = "[{title: \"Rapporto di attività 2014-2020\", where: \"p. 12\"}]";
     run({
