@@ -15,20 +15,26 @@ using nlohmann::json;
 
 constexpr std::size_t k_max_spelling_word_bytes = 64;
 
-// Calls `take(word)` for each word of `normalized` (normalize_text's
-// output) that goes into the spelling table: lowercase ASCII letters and
-// digits, at least four characters, no stop words.
-template <typename Take>
-void for_each_spelling_word(std::string_view normalized, Take take) {
-  // A hash set: bodies are most of the words, and a linear search of the
-  // ~280 stop words per word made the index phase several times slower.
+// The stop words, looked up in a hash set: bodies are most of the words,
+// and a linear search of the ~280 stop words per word made the index phase
+// several times slower.
+bool is_stop_word(const std::string& word) {
   static const std::unordered_set<std::string> stop(italian_stop_words().begin(), italian_stop_words().end());
+  return stop.count(word) != 0;
+}
+
+// Calls `take(word)` for each word of `normalized` (normalize_text's
+// output) that may go into the spelling table: lowercase ASCII letters and
+// digits, at least four characters; with `stop_words`, stop words too
+// (the caller leaves them out).
+template <typename Take>
+void for_each_spelling_candidate(std::string_view normalized, Take take) {
   std::string word;
   const auto flush = [&]() {
     // Longer words than the term generator indexes (64 bytes, Xapian's
     // default) are left out: nobody types them, and a 250-byte word would
     // exceed Xapian's key limit (245 bytes) and fail the whole build.
-    if (word.size() >= 4 && word.size() <= k_max_spelling_word_bytes && stop.count(word) == 0) {
+    if (word.size() >= 4 && word.size() <= k_max_spelling_word_bytes) {
       take(word);
     }
     word.clear();
@@ -45,14 +51,26 @@ void for_each_spelling_word(std::string_view normalized, Take take) {
   flush();
 }
 
+// Calls `take(word)` for each word of `normalized` that goes into the
+// spelling table: the candidates that are not stop words.
+template <typename Take>
+void for_each_spelling_word(std::string_view normalized, Take take) {
+  for_each_spelling_candidate(normalized, [&](const std::string& word) {
+    if (!is_stop_word(word)) {
+      take(word);
+    }
+  });
+}
+
 // Words of `text` for the spelling table (for_each_spelling_word), in order.
 void add_spelling_words(const std::string& text, std::vector<std::string>& words) {
   for_each_spelling_word(normalize_text(text), [&](const std::string& word) { words.push_back(word); });
 }
 
-// Counts the spelling words of `normalized` into `counts`.
+// Counts the spelling words of `normalized` into `counts` (which knows the
+// stop words it has met: one lookup a word).
 void count_spelling_words(std::string_view normalized, WordCounts& counts) {
-  for_each_spelling_word(normalized, [&](const std::string& word) { ++counts[word]; });
+  for_each_spelling_candidate(normalized, [&](const std::string& word) { counts.count(word); });
 }
 
 // The Italian name of a partner's city, when taxonomies.yaml gives one
@@ -80,6 +98,19 @@ std::string quotes(const Story& story) {
 }
 
 }  // namespace
+
+void WordCounts::count(std::string_view word) {
+  if (auto* known = m_table.find(word)) {
+    ++known->value.n;
+    return;
+  }
+  const bool stop = is_stop_word(std::string(word));
+  m_table.add(word, {stop ? 0U : 1U, stop});
+}
+
+void WordCounts::add(std::string_view word, Xapian::termcount n) {
+  m_table.add(word, {}).value.n += n;
+}
 
 std::optional<TaxonomyId> facet_taxonomy_id(std::size_t facet) {
   static_assert(k_facets.size() == 8, "a facet was added to schema.h: map it here");
@@ -147,7 +178,7 @@ Xapian::Document DocumentMaker::make(const Story& story, WordCounts& spelling) {
   std::vector<std::string> meta;
   for (const std::string& field : {people(story), labels(story), quotes(story)}) {
     for_each_spelling_word(text(field, 1), [&](const std::string& word) {
-      ++spelling[word];
+      spelling.add(word, 1);
       meta.push_back(word);
     });
   }

@@ -13,12 +13,13 @@
 #include <cstddef>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "generator/model/site.h"
 #include "search/index/schema.h"
 #include "search/index/text_indexer.h"
+#include "search/index/word_table.h"
 
 namespace vetrina::search {
 
@@ -30,7 +31,31 @@ std::optional<TaxonomyId> facet_taxonomy_id(std::size_t facet);
 std::array<std::vector<std::string>, k_facets.size()> facet_values(const Story& story);
 
 // Spelling words by how often they occur.
-using WordCounts = std::unordered_map<std::string, Xapian::termcount>;
+class WordCounts {
+ public:
+  // One more occurrence of `word` (lowercase letters and digits, 4 to 64
+  // bytes), unless it is a stop word: met once, a stop word is known as
+  // one and never counted.
+  void count(std::string_view word);
+  // `n` more occurrences of `word`, a word counted elsewhere.
+  void add(std::string_view word, Xapian::termcount n);
+  // take(word, n) for each word counted, in the order first met.
+  template <typename Take>
+  void for_each(Take take) const {
+    for (const auto& entry : m_table) {
+      if (!entry.value.stop) {
+        take(entry.word, entry.value.n);
+      }
+    }
+  }
+
+ private:
+  struct Count {
+    Xapian::termcount n = 0;
+    bool stop = false;
+  };
+  WordTable<Count> m_table;
+};
 
 // The spelling words of the text a document stores (title, summary, body),
 // in order: an in-place update finds them again in the old document's data.

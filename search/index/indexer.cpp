@@ -125,13 +125,9 @@ void write_documents(const Site& site, const std::string& dir, const std::array<
   // Counted first and added once per distinct word: labels and places
   // repeat across stories, and each add_spelling call costs a table update.
   for (std::size_t w = 1; w < workers; ++w) {
-    for (const auto& [word, n] : spelling[w]) {
-      spelling[0][word] += n;
-    }
+    spelling[w].for_each([&](const std::string& word, Xapian::termcount n) { spelling[0].add(word, n); });
   }
-  for (const auto& [word, n] : spelling[0]) {
-    db.add_spelling(word, n);
-  }
+  spelling[0].for_each([&](const std::string& word, Xapian::termcount n) { db.add_spelling(word, n); });
   db.commit();
 }
 
@@ -250,9 +246,7 @@ bool update_index(const Site& site, const std::string& dir, const std::vector<st
       forget(id_term);
       WordCounts counts;
       db.replace_document(id_term, maker.make(story, counts));
-      for (const auto& [word, count] : counts) {
-        db.add_spelling(word, count);
-      }
+      counts.for_each([&](const std::string& word, Xapian::termcount n) { db.add_spelling(word, n); });
     }
     db.set_metadata("facets", facet_metadata(site).dump());
     db.commit();

@@ -75,10 +75,9 @@ void TextIndexer::set_document(Xapian::Document& doc) {
   m_termpos = 0;
 }
 
-TextIndexer::Word& TextIndexer::word(const std::string& word) {
-  const auto found = m_words.find(word);
-  if (found != m_words.end()) {
-    return found->second;
+TextIndexer::Words::Entry& TextIndexer::word(const std::string& word) {
+  if (Words::Entry* known = m_words.find(word)) {
+    return *known;
   }
   if (m_words.size() >= k_max_stems) {
     // A very large vocabulary: the memo starts over, the words counted so
@@ -86,16 +85,13 @@ TextIndexer::Word& TextIndexer::word(const std::string& word) {
     add_pending();
     m_words.clear();
   }
-  Word made{m_stemmer(word), m_stop_words.count(word) > 0, 0, nullptr};
-  const auto added = m_words.emplace(word, std::move(made)).first;
-  added->second.text = &added->first;
-  return added->second;
+  return m_words.add(word, Word{m_stemmer(word), m_stop_words.count(word) > 0, 0});
 }
 
 void TextIndexer::add_pending() {
-  for (Word* counted : m_pending) {
-    m_doc->add_term(*counted->text, counted->pending);
-    counted->pending = 0;
+  for (Words::Entry* counted : m_pending) {
+    m_doc->add_term(counted->word, counted->value.pending);
+    counted->value.pending = 0;
   }
   m_pending.clear();
 }
@@ -123,8 +119,8 @@ void TextIndexer::index(const std::string& normalized, Xapian::termcount wdf, co
     return;
   }
   // Counts left by a field that threw are dropped.
-  for (Word* left : m_pending) {
-    left->pending = 0;
+  for (Words::Entry* left : m_pending) {
+    left->value.pending = 0;
   }
   m_pending.clear();
   // As the term generators do it: a word too long is skipped without a
@@ -139,7 +135,8 @@ void TextIndexer::index(const std::string& normalized, Xapian::termcount wdf, co
     if (text.size() > k_max_word_bytes) {
       return;
     }
-    Word& known = word(text);
+    Words::Entry& entry = word(text);
+    Word& known = entry.value;
     if (!known.stem.empty()) {
       stemmed.resize(stem_at);
       stemmed += known.stem;
@@ -147,7 +144,7 @@ void TextIndexer::index(const std::string& normalized, Xapian::termcount wdf, co
     }
     if (exact && !known.stop) {
       if (known.pending == 0) {
-        m_pending.push_back(&known);
+        m_pending.push_back(&entry);
       }
       known.pending += wdf;
     }

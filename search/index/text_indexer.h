@@ -26,9 +26,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include "search/index/word_table.h"
 
 namespace vetrina::search {
 
@@ -66,18 +67,18 @@ class TextIndexer {
     std::string stem;
     bool stop;
     Xapian::termcount pending;
-    const std::string* text;  // the memo's key
   };
+  using Words = WordTable<Word>;
   // `word`'s entry in the memo, made on first sight.
-  Word& word(const std::string& word);
+  Words::Entry& word(const std::string& word);
   // Adds the words counted in this field to the document, and forgets the counts.
   void add_pending();
 
   Xapian::Document* m_doc = nullptr;
   Xapian::termpos m_termpos = 0;
   Xapian::Stem m_stemmer;
-  std::unordered_map<std::string, Word> m_words;  // the memo (node-based: entries stay put)
-  std::vector<Word*> m_pending;                   // words with a wdf counted in this field (in m_words)
+  Words m_words;                         // the memo
+  std::vector<Words::Entry*> m_pending;  // words with a wdf counted in this field (in m_words)
   std::unordered_set<std::string> m_stop_words;
   // The fallback for other texts (and the reference the fast path matches).
   Xapian::SimpleStopper m_stopper;

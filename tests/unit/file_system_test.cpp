@@ -164,6 +164,31 @@ TEST_SUITE("util::file_system") {
     CHECK_FALSE(fs.is_within(a + "/up", dir / "content/stories"));
   }
 
+  TEST_CASE("DiskFileSystem resolves links, '.', '..' and '//' in the path and in the folder as realpath(3) does") {
+    const vetrina::test::TempDir dir;
+    std::filesystem::create_directories(dir / "real/stories/a");
+    std::ofstream(dir / "real/stories/a/index.md") << "a";
+    std::filesystem::create_directory_symlink(dir / "real", dir / "alias");
+    std::filesystem::create_symlink("nowhere.md", dir / "real/stories/a/gone.md");
+    std::filesystem::create_symlink("loop.md", dir / "real/stories/a/loop.md");
+    const DiskFileSystem fs;
+    const std::string real = dir / "real/stories";
+    const std::string alias = dir / "alias/stories";
+    CHECK(fs.is_within(alias + "/a", real));
+    CHECK(fs.is_within(real + "/a", alias));
+    CHECK_FALSE(fs.is_within(alias, real));  // the folder itself is not inside it
+    CHECK_FALSE(fs.is_within(real + "/a/../..", real));
+    const vetrina::util::FileLimits in_stories{alias + "/./", 1 << 20};
+    CHECK(content_of(fs.read_file(dir / "alias//stories/./a/../a/index.md", in_stories)) == "a");
+    CHECK(fs.check_file(real + "/a/index.md", in_stories).ok());
+    for (const char* name : {"/a/gone.md", "/a/loop.md", "/a/missing.md", "/a/index.md/x"}) {
+      CAPTURE(name);
+      CHECK(error_of(fs.read_file(real + name, in_stories)) == "no such file");
+      CHECK(fs.check_file(real + name, in_stories).refusal == vetrina::util::FileRefusal::missing);
+      CHECK_FALSE(fs.is_within(real + name, real));
+    }
+  }
+
   TEST_CASE("DiskFileSystem checks the size with fstat before reading: a 3 GiB sparse file costs nothing") {
     const vetrina::test::TempDir dir;
     const std::string path = dir / "huge.jpg";

@@ -218,6 +218,34 @@ TEST_SUITE("text indexer") {
     }
   }
 
+  TEST_CASE("a vocabulary that outgrows the memo's table and its cap gives the same documents") {
+    // 7 documents of 30,000 new words each (210,000 in all: past the
+    // 200,000 words the memo keeps, and through every doubling of its
+    // table), each word met again later in its document and in the next.
+    auto word_of = [](std::size_t n) {
+      std::string word = "voce";
+      for (; n > 0; n /= 26) {
+        word += static_cast<char>('a' + n % 26);
+      }
+      return word;
+    };
+    TextIndexer indexer;
+    std::size_t next = 1;
+    for (int doc = 0; doc < 7; ++doc) {
+      std::string fresh;
+      std::string again;
+      for (int i = 0; i < 30000; ++i, ++next) {
+        fresh += word_of(next) + ' ';
+        if (i % 7 == 0) {
+          again +=
+              word_of(next - static_cast<std::size_t>(i % 5000)) + ' ' + word_of(next > 40000 ? next - 40000 : 1) + ' ';
+        }
+      }
+      CAPTURE(doc);
+      check_same(indexer, {{fresh, 1, "", true}, {again, 2, "S", false}, {again + fresh, 1, "", true}});
+    }
+  }
+
   TEST_CASE("every character between two words, digits or initials gives the same document") {
     TextIndexer indexer;
     for (char32_t cp = 0x01; cp < 0x3100; ++cp) {
