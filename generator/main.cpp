@@ -7,13 +7,15 @@
 // - Two arenas, not jemalloc's four per core. A build starts its worker
 //   threads afresh for each phase (about 260 at 10,000 stories), and
 //   jemalloc gives each new thread the arena with the fewest threads: with
-//   eight, every new thread took an arena whose pages the threads before it
-//   had freed, and those pages were handed back to the system a few at a
+//   eight, the pages one phase freed mostly sat in arenas the next phase's
+//   threads did not take, and were handed back to the system a few at a
 //   time (20,000 madvise calls at 10,000 stories, each flushing the other
 //   core's TLB). Two arenas are reused from phase to phase: 4,200 calls,
-//   12 % less CPU, and less memory (254 MiB against 268 MiB; 100,000
-//   stories: the same 1.67 GiB peak). docs/performance.md, thirteenth
-//   session. On a machine with many more cores, MALLOC_CONF=narenas:N.
+//   about 0.8 s less system time and less memory (254 MiB against 268
+//   MiB; 100,000 stories: the same 1.67 GiB peak). jemalloc's per-CPU
+//   arenas made twice the calls and more memory. docs/performance.md,
+//   "Thirteenth session". On a machine with many more cores,
+//   MALLOC_CONF=narenas:N.
 // - Freed pages go back after five seconds, none kept "muzzy": the peak
 //   stays close to glibc's malloc (the 2 GiB bar at 100,000 stories).
 extern "C" {

@@ -42,12 +42,18 @@ std::optional<std::string> libc_real_path(const std::string& path) {
 // realpath calls readlink on every component (a story's index.md 8 deep:
 // 8 calls, each walking its prefix again), and a build checks four paths
 // per story. Where /proc gives no absolute path (not mounted, a file gone
-// meanwhile: " (deleted)"), realpath(3) answers. On failure errno is
-// open's, as realpath's: ENOENT, ENOTDIR, ELOOP, EACCES.
+// meanwhile: " (deleted)"), realpath(3) answers, and so it does when
+// open fails for another reason than a missing file or a loop (no file
+// descriptor left, a name longer than PATH_MAX that resolves shorter,
+// "x/../x" with x not searchable): the same answers as realpath(3), and
+// its errno on failure (ENOENT, ENOTDIR, ELOOP are open's, the same).
 std::optional<std::string> real_path(const std::string& path) {
   const int fd = ::open(path.c_str(), O_PATH | O_CLOEXEC);
   if (fd < 0) {
-    return std::nullopt;
+    if (errno == ENOENT || errno == ENOTDIR || errno == ELOOP) {
+      return std::nullopt;
+    }
+    return libc_real_path(path);
   }
   std::array<char, 40> link{};
   std::snprintf(link.data(), link.size(), "/proc/self/fd/%d", fd);

@@ -101,7 +101,7 @@ std::string quotes(const Story& story) {
 
 void WordCounts::count(std::string_view word) {
   if (auto* known = m_table.find(word)) {
-    ++known->value.n;
+    known->value.n += known->value.stop ? 0 : 1;
     return;
   }
   const bool stop = is_stop_word(std::string(word));

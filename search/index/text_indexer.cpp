@@ -12,9 +12,6 @@ namespace {
 
 // Xapian's TermGenerator skips longer words (its default max_word_length).
 constexpr std::size_t k_max_word_bytes = 64;
-// Words kept per indexer; past this (a very large vocabulary) the memo
-// starts over.
-constexpr std::size_t k_max_stems = 200000;
 
 // Characters Xapian's word splitting reads as a space: not word
 // characters, not joining two words (as ', &, U+00B7, U+2019 do), not
@@ -79,7 +76,7 @@ TextIndexer::Words::Entry& TextIndexer::word(const std::string& word) {
   if (Words::Entry* known = m_words.find(word)) {
     return *known;
   }
-  if (m_words.size() >= k_max_stems) {
+  if (m_words.size() >= k_max_words) {
     // A very large vocabulary: the memo starts over, the words counted so
     // far in this field added first (add_term adds up: the same document).
     add_pending();

@@ -23,6 +23,7 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,9 @@ void for_each_ascii_word(std::string_view text, Take take);
 
 class TextIndexer {
  public:
+  // Words kept in the memo; past this (a very large vocabulary) it starts over.
+  static constexpr std::size_t k_max_words = 200000;
+
   TextIndexer();
   TextIndexer(const TextIndexer&) = delete;
   TextIndexer& operator=(const TextIndexer&) = delete;

@@ -12,8 +12,10 @@
 #include <cstdint>
 #include <deque>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "generator/util/hash.h"
@@ -28,7 +30,24 @@ class WordTable {
     Value value;
   };
 
-  WordTable() : m_slots(k_first_size), m_seed(std::random_device{}()) {}
+  WordTable() : WordTable(std::random_device{}()) {}
+  // With a fixed seed (tests).
+  explicit WordTable(std::uint64_t seed) : m_slots(k_first_size), m_seed(seed) {}
+  WordTable(const WordTable&) = delete;
+  WordTable& operator=(const WordTable&) = delete;
+  // A table moved from is empty and usable.
+  WordTable(WordTable&& other)
+      : m_entries(std::move(other.m_entries)), m_slots(std::move(other.m_slots)), m_seed(other.m_seed) {
+    other.clear();
+  }
+  WordTable& operator=(WordTable&& other) {
+    m_entries = std::move(other.m_entries);
+    m_slots = std::move(other.m_slots);
+    m_seed = other.m_seed;
+    other.clear();
+    return *this;
+  }
+  ~WordTable() = default;
 
   // The entry of `word`, or nullptr.
   Entry* find(std::string_view word) {
@@ -43,17 +62,23 @@ class WordTable {
     if (m_slots[at].entry != k_none) {
       return m_entries[m_slots[at].entry];
     }
+    if (m_entries.size() >= k_none) {
+      throw std::length_error("word table: more than 2^32 - 1 words");
+    }
     if (2 * (m_entries.size() + 1) > m_slots.size()) {
       grow();
       at = place(hash, word);
     }
-    m_slots[at] = {hash, static_cast<std::uint32_t>(m_entries.size())};
-    return m_entries.emplace_back(Entry{std::string(word), std::move(value)});
+    Entry& entry = m_entries.emplace_back(Entry{std::string(word), std::move(value)});
+    m_slots[at] = {hash, static_cast<std::uint32_t>(m_entries.size() - 1)};
+    return entry;
   }
   std::size_t size() const { return m_entries.size(); }
+  // Empties the table and gives its memory back.
   void clear() {
     m_entries.clear();
-    m_slots.assign(k_first_size, Slot{});
+    m_entries.shrink_to_fit();
+    std::vector<Slot>(k_first_size).swap(m_slots);
   }
   auto begin() const { return m_entries.begin(); }
   auto end() const { return m_entries.end(); }

@@ -221,7 +221,9 @@ TEST_SUITE("text indexer") {
   TEST_CASE("a vocabulary that outgrows the memo's table and its cap gives the same documents") {
     // 7 documents of 30,000 new words each (210,000 in all: past the
     // 200,000 words the memo keeps, and through every doubling of its
-    // table), each word met again later in its document and in the next.
+    // table), each word met again later in its document, with words from
+    // up to two documents before.
+    static_assert(TextIndexer::k_max_words < 7 * 30000, "the documents must outgrow the memo");
     auto word_of = [](std::size_t n) {
       std::string word = "voce";
       for (; n > 0; n /= 26) {
