@@ -25,8 +25,8 @@ bool is_stop_word(const std::string& word) {
 
 // Calls `take(word)` for each word of `normalized` (normalize_text's
 // output) that may go into the spelling table: lowercase ASCII letters and
-// digits, at least four characters; with `stop_words`, stop words too
-// (the caller leaves them out).
+// digits, at least four characters, stop words included (the caller
+// leaves them out).
 template <typename Take>
 void for_each_spelling_candidate(std::string_view normalized, Take take) {
   std::string word;
