@@ -2,25 +2,18 @@
 #include "generator/cli/command.h"
 
 // jemalloc's settings, read when it starts (CMakeLists.txt links it; a
-// build without it ignores this). MALLOC_CONF in the environment still
-// overrides them.
-// - Two arenas, not jemalloc's four per core. A build starts its worker
-//   threads afresh for each phase (about 260 at 10,000 stories), and
-//   jemalloc gives each new thread the arena with the fewest threads: with
-//   eight, the pages one phase freed mostly sat in arenas the next phase's
-//   threads did not take, and were handed back to the system a few at a
-//   time (20,000 madvise calls at 10,000 stories, each flushing the other
-//   core's TLB). Two arenas are reused from phase to phase: 4,200 calls,
-//   about 0.8 s less system time and less memory (254 MiB against 268
-//   MiB; 100,000 stories: the same 1.67 GiB peak). jemalloc's per-CPU
-//   arenas made twice the calls and more memory. docs/performance.md,
-//   "Thirteenth session". On a machine with many more cores,
-//   MALLOC_CONF=narenas:N.
-// - Freed pages go back after five seconds, none kept "muzzy": the peak
-//   stays close to glibc's malloc (the 2 GiB bar at 100,000 stories).
+// build without it ignores this). Freed pages go back to the system after
+// a second instead of ten, and none are kept "muzzy": a build's peak memory
+// stays what glibc's malloc gave (a 2,000-story build: 107 MB against 135
+// MB with jemalloc's defaults), which the 2 GiB bar at 100,000 stories
+// needs. MALLOC_CONF in the environment still overrides it.
+// Two arenas instead of jemalloc's eight made a build use ~0.8 s less
+// system time (a fifth of the madvise calls) but `vetrina serve` ~15 %
+// slower (its many threads share the arenas): not set here (see
+// docs/performance.md, "Thirteenth session").
 extern "C" {
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): the name and type jemalloc looks up
-const char* malloc_conf = "narenas:2,dirty_decay_ms:5000,muzzy_decay_ms:0";
+const char* malloc_conf = "dirty_decay_ms:1000,muzzy_decay_ms:0";
 }
 
 int main(int argc, char** argv) {
