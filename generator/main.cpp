@@ -7,10 +7,10 @@
 // stays what glibc's malloc gave (a 2,000-story build: 107 MB against 135
 // MB with jemalloc's defaults), which the 2 GiB bar at 100,000 stories
 // needs. MALLOC_CONF in the environment still overrides it.
-// Two arenas instead of jemalloc's eight made a build use ~0.8 s less
-// system time (a fifth of the madvise calls) but `vetrina serve` ~15 %
-// slower (its many threads share the arenas): not set here (see
-// docs/performance.md, "Thirteenth session").
+// Two arenas for the whole process instead of jemalloc's eight made a build
+// use ~0.8 s less system time (a fifth of the madvise calls) but `vetrina
+// serve` ~15 % slower (its many threads share the arenas): only the build's
+// workers get arenas of their own (generator/util/worker_arena.h).
 extern "C" {
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables): the name and type jemalloc looks up
 const char* malloc_conf = "dirty_decay_ms:1000,muzzy_decay_ms:0";

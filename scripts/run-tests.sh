@@ -3,8 +3,9 @@
 # then three stages; a failed test in any of them fails the command.
 #  1. The normal build (GCC, -O0, warnings as errors; only `vetrina` and the
 #     bench tools are built) and the tests that need an uninstrumented binary
-#     or run no code of ours under test: browser, package, bench and the
-#     `tools` label (html-validate, guide messages, i18n, layers and style).
+#     or run no code of ours under test: browser, package, bench, jemalloc
+#     (the allocator the binary links) and the `tools` label (html-validate,
+#     guide messages, i18n, layers and style).
 #  2. One clang build of the same sources with AddressSanitizer and UBSan
 #     (-O1, warnings as errors, _GLIBCXX_ASSERTIONS) and libFuzzer's coverage
 #     instrumentation: the unit, integration and end-to-end tests run under
@@ -37,8 +38,8 @@ build_dir="${BUILD_DIR:-build-tests}"
 cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Debug -DVETRINA_WERROR=ON -DVETRINA_TESTS=ON "${launcher[@]}" >/dev/null
 if [[ "$sanitize" == 1 ]]; then
   cmake --build "$build_dir" -j"$jobs" --target vetrina vetrina-bench-gen vetrina-bench-search vetrina-bench-log \
-    vetrina-bench-record
-  (cd "$build_dir" && ctest --output-on-failure -j"$jobs" -L "browser|package|tools|bench" "$@")
+    vetrina-bench-record vetrina_jemalloc_tests
+  (cd "$build_dir" && ctest --output-on-failure -j"$jobs" -L "browser|package|tools|bench|jemalloc" "$@")
 else
   cmake --build "$build_dir" -j"$jobs"
   (cd "$build_dir" && ctest --output-on-failure -j"$jobs" "$@")

@@ -1,5 +1,7 @@
 #include "generator/util/parallel.h"
 
+#include "generator/util/worker_arena.h"
+
 #include <sys/resource.h>
 
 #include <cerrno>
@@ -60,6 +62,7 @@ void parallel_for_worker(std::size_t count, unsigned jobs, const std::function<v
     threads.reserve(jobs);
     for (unsigned w = 0; w < jobs; ++w) {
       threads.emplace_back([&work, priority, w] {
+        use_worker_arena(w);
         if (priority == Priority::background) {
           lower_this_thread(5);
         }

@@ -1,5 +1,7 @@
 #include "generator/util/parallel.h"
 
+#include "generator/util/worker_arena.h"
+
 #include <doctest/doctest.h>
 #include <sys/resource.h>
 
@@ -77,5 +79,14 @@ TEST_SUITE("util::parallel") {
         8, 1, [&](std::size_t, unsigned) { same += nice_of_this_thread() == caller ? 1 : 0; }, Priority::background);
     CHECK(same.load() == 72);
     CHECK(nice_of_this_thread() == caller);
+  }
+
+  TEST_CASE("without jemalloc, workers keep the allocator's own arenas") {
+    // The unit tests are linked without jemalloc (tests/jemalloc/ checks the
+    // binding where it is linked): nothing is bound, nothing fails.
+    CHECK(vetrina::util::use_worker_arena(0) == -1);
+    std::atomic<int> ran{0};
+    parallel_for_worker(16, 2, [&](std::size_t, unsigned) { ran++; });
+    CHECK(ran.load() == 16);
   }
 }
