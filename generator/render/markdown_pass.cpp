@@ -1,6 +1,7 @@
 #include "generator/render/markdown_pass.h"
 
 #include <algorithm>
+#include <mutex>
 #include <numeric>
 #include <optional>
 #include <string>
@@ -168,7 +169,7 @@ class BodyRenderer {
         }
         if (m_site.find_story(slug) == nullptr) {
           m_diagnostics.error(
-              where, tr("link to a missing story '{}'{}", url, util::did_you_mean_suffix(slug, m_site.sorted_slugs())));
+              where, tr("link to a missing story '{}'{}", url, util::did_you_mean_suffix(slug, sorted_slugs())));
           return std::nullopt;
         }
         return k_stories_url + slug + "/" + fragment;
@@ -210,10 +211,20 @@ class BodyRenderer {
   }
 
  private:
+  // The published slugs, sorted once for every link to a missing story
+  // (sorting 100,000 slugs for each one made a site with many broken links
+  // take minutes); shared by the workers, made by the first that needs it.
+  const std::vector<std::string>& sorted_slugs() const {
+    std::call_once(m_slugs_made, [this] { m_sorted_slugs = m_site.sorted_slugs(); });
+    return m_sorted_slugs;
+  }
+
   const Site& m_site;
   const util::FileSystem& m_fs;
   DiagnosticBag& m_diagnostics;
   std::vector<std::string> m_reserved;
+  mutable std::once_flag m_slugs_made;
+  mutable std::vector<std::string> m_sorted_slugs;
 };
 
 }  // namespace

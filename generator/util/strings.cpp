@@ -297,11 +297,59 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[m];
 }
 
+std::size_t edit_distance_within(std::string_view a, std::string_view b, std::size_t bound) {
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  const std::size_t over = bound + 1;
+  // The distance is at least the difference in length.
+  if ((n > m ? n - m : m - n) > bound) {
+    return over;
+  }
+  // Three rows in one buffer kept by the thread: no allocation per call
+  // (did_you_mean calls it for each of up to 100,000 story slugs).
+  thread_local std::vector<std::size_t> buffer;
+  buffer.assign(3 * (m + 1), 0);
+  std::size_t* prev2 = buffer.data();
+  std::size_t* prev = prev2 + m + 1;
+  std::size_t* cur = prev + m + 1;
+  for (std::size_t j = 0; j <= m; ++j) {
+    prev[j] = j;
+  }
+  // A row's minimum is at least the smaller of the row before's and the
+  // one before that's plus one (a transposition): once two rows in a row
+  // are above the bound, every later one is.
+  bool prev_over = false;
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    std::size_t row_min = i;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      std::size_t cell = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        cell = std::min(cell, prev2[j - 2] + 1);
+      }
+      cur[j] = cell;
+      row_min = std::min(row_min, cell);
+    }
+    const bool row_over = row_min > bound;
+    if (row_over && prev_over) {
+      return over;
+    }
+    prev_over = row_over;
+    std::size_t* const oldest = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = oldest;
+  }
+  return std::min(prev[m], over);
+}
+
 std::optional<std::string> did_you_mean(std::string_view word, std::span<const std::string> candidates) {
   const std::size_t limit = std::min<std::size_t>(3, std::max<std::size_t>(1, word.size() / 3));
   const std::string lowered = to_lower_ascii(word);
   std::optional<std::string> best;
   std::size_t best_distance = limit + 1;
+  std::string lowered_candidate;
   for (const std::string& candidate : candidates) {
     // The distance is at least the difference in length: skip the hopeless
     // ones cheaply (thousands of story slugs are candidates for a broken link).
@@ -310,7 +358,13 @@ std::optional<std::string> did_you_mean(std::string_view word, std::span<const s
     if (gap >= best_distance) {
       continue;
     }
-    const std::size_t d = edit_distance(lowered, to_lower_ascii(candidate));
+    // Slugs are lowercase already: lowered only when they are not.
+    std::string_view compared = candidate;
+    if (std::any_of(candidate.begin(), candidate.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      lowered_candidate = to_lower_ascii(candidate);
+      compared = lowered_candidate;
+    }
+    const std::size_t d = edit_distance_within(lowered, compared, best_distance - 1);
     if (d < best_distance) {
       best_distance = d;
       best = candidate;

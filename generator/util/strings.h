@@ -40,6 +40,11 @@ bool is_slug(std::string_view text);
 // Optimal string alignment distance (insert, delete, substitute, transpose).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
+// The same distance when it is at most `bound`, else some value above
+// `bound`: it stops once two rows of the table are all above it, so an
+// unrelated candidate costs a few rows instead of the whole table.
+std::size_t edit_distance_within(std::string_view a, std::string_view b, std::size_t bound);
+
 // The candidate closest to `word` when it is close enough to be a likely typo
 // (distance <= max(1, size/3), capped at 3), else nullopt. Ties: first wins.
 std::optional<std::string> did_you_mean(std::string_view word, std::span<const std::string> candidates);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -14,41 +16,54 @@ namespace vetrina::util {
 
 namespace {
 
-// The worker arenas' indices, made once for the whole process: one per
-// hardware thread, so two workers on two cores never share one, and a
-// machine with more cores keeps as many. Empty without jemalloc.
-const std::vector<unsigned>& worker_arenas() {
-  static const std::vector<unsigned> arenas = [] {
-    std::vector<unsigned> made;
-    if (mallctl == nullptr) {
-      return made;
-    }
-    const unsigned count = std::max(1U, std::thread::hardware_concurrency());
-    for (unsigned i = 0; i < count; ++i) {
-      unsigned index = 0;
-      std::size_t size = sizeof index;
-      if (mallctl("arenas.create", &index, &size, nullptr, 0) != 0) {
-        break;
+// At most one arena per hardware thread, each made when a worker number
+// first needs it: `--jobs 2` on a machine of many cores makes two.
+class WorkerArenas {
+ public:
+  WorkerArenas() : m_made(std::max(1U, std::thread::hardware_concurrency())) {}
+
+  int bind(unsigned worker) {
+    unsigned index = 0;
+    {
+      const std::lock_guard lock(m_mutex);
+      std::optional<unsigned>& slot = m_made[worker % m_made.size()];
+      if (!slot) {
+        unsigned made = 0;
+        std::size_t size = sizeof made;
+        if (mallctl("arenas.create", &made, &size, nullptr, 0) != 0) {
+          return -1;
+        }
+        slot = made;
       }
-      made.push_back(index);
+      index = *slot;
     }
-    return made;
-  }();
+    if (mallctl("thread.arena", nullptr, nullptr, &index, sizeof index) != 0) {
+      return -1;
+    }
+    return static_cast<int>(index);
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::vector<std::optional<unsigned>> m_made;  // per slot: the arena's jemalloc index
+};
+
+WorkerArenas& worker_arenas() {
+  static WorkerArenas arenas;
   return arenas;
 }
 
 }  // namespace
 
-int use_worker_arena(unsigned worker) {
-  const std::vector<unsigned>& arenas = worker_arenas();
-  if (arenas.empty()) {
+int use_worker_arena(unsigned worker) noexcept {
+  if (mallctl == nullptr) {
     return -1;
   }
-  unsigned index = arenas[worker % arenas.size()];
-  if (mallctl("thread.arena", nullptr, nullptr, &index, sizeof index) != 0) {
-    return -1;
+  try {
+    return worker_arenas().bind(worker);
+  } catch (...) {
+    return -1;  // out of memory making the table: the thread keeps its arena
   }
-  return static_cast<int>(index);
 }
 
 }  // namespace vetrina::util

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 #include <utf8proc.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -162,6 +164,51 @@ TEST_SUITE("util::strings") {
     CHECK(did_you_mean("anything", std::vector<std::string>{}) == std::nullopt);
     // Ties go to the first candidate.
     CHECK(did_you_mean("cat", std::vector<std::string>{"bat", "cab"}) == std::optional<std::string>("bat"));
+  }
+
+  TEST_CASE("edit_distance_within agrees with edit_distance up to its bound") {
+    // Random words over a small alphabet (many near misses and transpositions).
+    std::mt19937 random(20261207);
+    auto word = [&random] {
+      std::string out(std::uniform_int_distribution<std::size_t>(0, 12)(random), 'a');
+      for (char& c : out) {
+        c = static_cast<char>('a' + std::uniform_int_distribution<int>(0, 3)(random));
+      }
+      return out;
+    };
+    for (int round = 0; round < 20000; ++round) {
+      const std::string a = word();
+      const std::string b = round % 3 == 0 ? a.substr(0, a.size() / 2) + "ba" + a.substr(a.size() / 2) : word();
+      const std::size_t exact = edit_distance(a, b);
+      for (std::size_t bound = 0; bound <= 5; ++bound) {
+        CAPTURE(a);
+        CAPTURE(b);
+        CAPTURE(bound);
+        const std::size_t within = edit_distance_within(a, b, bound);
+        if (exact <= bound) {
+          REQUIRE(within == exact);
+        } else {
+          REQUIRE(within > bound);
+        }
+      }
+    }
+  }
+
+  TEST_CASE("did_you_mean over many slugs finds the one a typo came from") {
+    // A broken link among 20,000 story slugs (the markdown pass asks for a
+    // hint per link to a missing story).
+    std::vector<std::string> slugs;
+    for (int i = 0; i < 20000; ++i) {
+      slugs.push_back("storia-di-prova-numero-" + std::to_string(i * 7919 % 100003));
+    }
+    std::sort(slugs.begin(), slugs.end());
+    CHECK(did_you_mean("un-titolo-del-tutto-diverso", slugs) == std::nullopt);
+    const std::string wanted = "storia-di-prova-numero-" + std::to_string(1234 * 7919 % 100003);
+    std::string typo = wanted;
+    std::swap(typo[3], typo[4]);  // a transposition
+    CHECK(did_you_mean(typo, slugs) == std::optional<std::string>(wanted));
+    CHECK(did_you_mean("STORIA-DI-PROVA-NUMERO-" + std::to_string(1234 * 7919 % 100003), slugs) ==
+          std::optional<std::string>(wanted));
   }
 
   TEST_CASE("did_you_mean_suffix is ready to append to a message") {
