@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "generator/model/awards.h"
 #include "generator/util/i18n.h"
@@ -94,7 +97,7 @@ class AwardChecker {
     }
     m_diagnostics.error(entry.story.location,
                         tr("award for a missing story '{}'{}: 'story' is the folder name under content/stories/", slug,
-                           util::did_you_mean_suffix(slug, m_site.sorted_slugs())));
+                           util::did_you_mean_suffix(slug, sorted_slugs())));
     return nullptr;
   }
 
@@ -164,8 +167,18 @@ class AwardChecker {
     }
   }
 
+  // The published slugs, sorted once for all the awards that name a missing
+  // story (an awards file may hold thousands of entries).
+  const std::vector<std::string>& sorted_slugs() {
+    if (!m_sorted_slugs) {
+      m_sorted_slugs = m_site.sorted_slugs();
+    }
+    return *m_sorted_slugs;
+  }
+
   const Site& m_site;
   DiagnosticBag& m_diagnostics;
+  std::optional<std::vector<std::string>> m_sorted_slugs;
 };
 
 // The same yearly counts live in the award files and in one statistics

@@ -300,7 +300,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 std::size_t edit_distance_within(std::string_view a, std::string_view b, std::size_t bound) {
   const std::size_t n = a.size();
   const std::size_t m = b.size();
-  const std::size_t over = bound + 1;
+  const std::size_t over = bound == SIZE_MAX ? bound : bound + 1;  // "above the bound"
   // The distance is at least the difference in length.
   if ((n > m ? n - m : m - n) > bound) {
     return over;
