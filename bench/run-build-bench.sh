@@ -2,15 +2,15 @@
 # Build benchmark: Vetrina against Debian's hugo on the same synthetic site.
 # See docs/performance.md for what is compared and the numbers measured.
 #
-#   bench/run-build-bench.sh                 # 10,000 stories: hyperfine + peak RSS, both tools
+#   bench/run-build-bench.sh                 # 10,000 stories: paired runs of both tools, wall, CPU, peak RSS
 #   bench/run-build-bench.sh --stories 2000  # another size
 #   bench/run-build-bench.sh --big           # 100,000 stories: Vetrina only, one run, peak RSS
 #
 # Options:
 #   --stories N      number of stories (default 10000; 100000 with --big)
-#   --runs R         hyperfine runs (default 3, after 1 warm-up run)
+#   --runs R         pairs of runs (default 3, after 1 warm-up pair; default 5 at 10,000 stories)
 #   --big            Vetrina only, one timed run under /usr/bin/time -v (memory bar: 2 GiB)
-#   --no-hugo        skip hugo (Vetrina only, still with hyperfine)
+#   --no-hugo        skip hugo (Vetrina runs only)
 #   --vetrina PATH   use this vetrina binary instead of building build-bench/vetrina
 #   --regen          regenerate the synthetic site even if it exists
 #   --quiet-wait S   before each measurement, wait up to S seconds for the
@@ -39,15 +39,17 @@
 # pending, as a build on a clean clone does; writing its own output to disk
 # is after the timing for both tools, as it is when a build ends.
 #
-# Everything goes to bench/work/ (ignored by Git). Needs the Debian packages
-# hugo, hyperfine and time; they are installed with apt-get when missing.
+# Every run's times are in bench/work/N/logs/runs.log, its output in
+# logs/TOOL.RUN.out. Everything goes to bench/work/ (ignored by Git). Needs
+# the Debian packages hugo and time; they are installed with apt-get when
+# missing.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$ROOT/bench/work"
 BUILD="$(realpath -m "${BUILD_DIR:-$ROOT/build-bench}")"  # BUILD_DIR: another build folder
 STORIES=""
-RUNS=3
+RUNS=""
 BIG=0
 HUGO=1
 REGEN=0
@@ -75,11 +77,13 @@ done
 if [[ -z "$STORIES" ]]; then
   STORIES=$([[ $BIG == 1 ]] && echo 100000 || echo 10000)
 fi
+if [[ -z "$RUNS" ]]; then
+  RUNS=$(( STORIES >= 10000 ? 5 : 3 ))
+fi
 
 # --- tools -----------------------------------------------------------------
 need=()
 [[ $HUGO == 1 ]] && ! command -v hugo >/dev/null && need+=(hugo)
-[[ $BIG == 0 ]] && ! command -v hyperfine >/dev/null && need+=(hyperfine)
 [[ -x /usr/bin/time ]] || need+=(time)
 if [[ ${#need[@]} -gt 0 ]]; then
   echo "installing ${need[*]}" >&2
@@ -185,49 +189,88 @@ if [[ $BIG == 1 ]]; then
   exit 0
 fi
 
-# --- wall time: hyperfine -----------------------------------------------------
-cmds=()
-[[ $HUGO == 1 ]] && cmds+=(-n hugo "$hugo_cmd")
-cmds+=(-n vetrina "$vetrina_cmd")
-wait_quiet hyperfine
-hyperfine --warmup "$(( RUNS > 1 ? 1 : 0 ))" --runs "$RUNS" --prepare "$clean" --export-json "$OUT/hyperfine.json" \
-  --export-markdown "$OUT/hyperfine.md" "${cmds[@]}"
-
-# --- memory and a phase breakdown: one cold run each under /usr/bin/time -v --
-if [[ $HUGO == 1 ]]; then
-  measure hugo "$hugo_cmd"
-  H_RSS=$RSS_KB
-  H_CPU=$CPU
-  H_FILES=$(count_files "$HUGO_OUT")
-  H_BYTES=$(du -sb "$HUGO_OUT" | cut -f1)
-fi
-measure vetrina "$vetrina_cmd --timings"
-V_RSS=$RSS_KB
-V_CPU=$CPU
-V_FILES=$(count_files "$V_OUT")
-V_BYTES=$(du -sb "$V_OUT" | cut -f1)
-
-mean() { python3 -c "import json,sys; r=[x for x in json.load(open('$OUT/hyperfine.json'))['results'] if x['command']=='$1'][0]; print('%.2f' % r['mean'], '%.2f' % (r['stddev'] or 0))"; }
-read -r V_MEAN V_SD < <(mean vetrina)
+# --- wall time: paired runs ---------------------------------------------------
+# The two tools run in pairs, back to back, each from nothing ($clean before
+# each run, outside the timing), the first of a pair taking turns (hugo
+# first, then vetrina first, ...). The ratio is taken pair by pair and its
+# median reported: this machine's speed drifts by more than 20 % within an
+# hour, and two series run one after the other (as hyperfine runs them)
+# compared a fast hour of one tool with a slow hour of the other.
+tools=()
+[[ $HUGO == 1 ]] && tools+=(hugo)
+tools+=(vetrina)
+cmd_of() { [[ $1 == hugo ]] && echo "$hugo_cmd" || echo "$vetrina_cmd --timings"; }
+# One run of tool $1, numbered $2, from nothing: appends "tool run wall user sys rss_kb" to runs.txt.
+run_one() {
+  local log="$OUT/$1.$2"
+  bash -c "$clean"
+  /usr/bin/time -f "%e %U %S %M" -o "$log.time" bash -c "exec $(cmd_of "$1")" >"$log.out" 2>&1 || {
+    echo "$1 failed:" >&2; tail -20 "$log.out" >&2; exit 1; }
+  echo "$1 $2 $(cat "$log.time")" >>"$OUT/runs.txt"
+  if [[ $2 == "$RUNS" ]]; then  # what the last run wrote, before the next run's $clean
+    local dir
+    dir=$([[ $1 == hugo ]] && echo "$HUGO_OUT" || echo "$V_OUT")
+    echo "$(count_files "$dir") $(du -sb "$dir" | cut -f1)" >"$OUT/$1.files"
+  fi
+}
+rm -f "$OUT"/runs.txt "$OUT"/hugo.* "$OUT"/vetrina.*
+wait_quiet "the runs"
+WARMUP=$(( RUNS > 1 ? 1 : 0 ))
+for (( i = 1 - WARMUP; i <= RUNS; i++ )); do
+  order=("${tools[@]}")
+  (( ${#tools[@]} == 2 && (i % 2 == 0) )) && order=(vetrina hugo)
+  for t in "${order[@]}"; do
+    run_one "$t" "$i"
+  done
+  echo "pair $i: $(awk -v i="$i" '$2 == i {printf "%s %.2f s  ", $1, $3}' "$OUT/runs.txt")" >&2
+done
 echo "load average after the runs: $(load)" | tee -a "$OUT/load.log" >&2
-echo
-echo "| tool | stories | wall, mean ± σ ($RUNS runs) | hugo / vetrina | CPU user+sys (1 run) | peak RSS | files | output |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "runs (run 0 is the warm-up, not counted): tool run wall_s user_s sys_s peak_rss_kb" >"$OUT/runs.log"
+cat "$OUT/runs.txt" >>"$OUT/runs.log"
+
+# Statistics of the counted runs: median, min and max of a column per tool,
+# and of the pairs' ratios.
+stats() {  # awk program printing one number per line -> "median min max"
+  sort -g | awk '{v[NR] = $1} END {if (NR == 0) {print "0 0 0"; exit}
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f %.2f %.2f\n", m, v[1], v[NR]}'
+}
+column_of() { awk -v t="$1" -v c="$2" '$1 == t && $2 >= 1 {print $c}' "$OUT/runs.txt"; }
+tool_stats() {  # tool -> WALL_MED WALL_MIN WALL_MAX CPU_MED UTIL_MED RSS_MAX
+  read -r WALL_MED WALL_MIN WALL_MAX < <(column_of "$1" 3 | stats)
+  read -r CPU_MED _ _ < <(awk -v t="$1" '$1 == t && $2 >= 1 {print $4 + $5}' "$OUT/runs.txt" | stats)
+  read -r UTIL_MED _ _ < <(awk -v t="$1" '$1 == t && $2 >= 1 && $3 > 0 {print 100 * ($4 + $5) / $3}' "$OUT/runs.txt" | stats)
+  RSS_MAX=$(column_of "$1" 6 | sort -g | tail -1)
+}
+tool_stats vetrina
+V_WALL="$WALL_MED s ($WALL_MIN-$WALL_MAX)"; V_CPU="$CPU_MED s"; V_UTIL="${UTIL_MED%.*} %"; V_RSS=$RSS_MAX
+read -r V_FILES V_BYTES <"$OUT/vetrina.files"
 if [[ $HUGO == 1 ]]; then
-  read -r H_MEAN H_SD < <(mean hugo)
-  RATIO=$(awk -v h="$H_MEAN" -v v="$V_MEAN" 'BEGIN {printf "%.2f", h / v}')
-  echo "| hugo $(hugo version | sed -E 's/^hugo v([0-9.]+).*/\1/') | $STORIES | ${H_MEAN} s ± ${H_SD} | 1.00 | $H_CPU | $(mib "$H_RSS") MiB | $H_FILES | $(mib $((H_BYTES / 1024))) MiB |"
-  echo "| vetrina --jobs $JOBS | $STORIES | ${V_MEAN} s ± ${V_SD} | $RATIO | $V_CPU | $(mib "$V_RSS") MiB | $V_FILES | $(mib $((V_BYTES / 1024))) MiB |"
+  tool_stats hugo
+  H_WALL="$WALL_MED s ($WALL_MIN-$WALL_MAX)"; H_CPU="$CPU_MED s"; H_UTIL="${UTIL_MED%.*} %"; H_RSS=$RSS_MAX
+  read -r H_FILES H_BYTES <"$OUT/hugo.files"
+  read -r R_MED R_MIN R_MAX < <(awk '$2 >= 1 {w[$2, $1] = $3; n[$2] = 1}
+    END {for (i in n) if (w[i, "vetrina"] > 0) print w[i, "hugo"] / w[i, "vetrina"]}' "$OUT/runs.txt" | stats)
+  R_OVER=$(awk '$2 >= 1 {w[$2, $1] = $3; n[$2] = 1}
+    END {k = 0; for (i in n) if (w[i, "vetrina"] > 0 && w[i, "hugo"] / w[i, "vetrina"] >= 2) k++; print k}' "$OUT/runs.txt")
+fi
+
+echo
+echo "| tool | stories | wall, median (min-max, $RUNS runs) | hugo / vetrina, median of the pairs (min-max) | CPU user+sys, median | CPU use | peak RSS | files | output |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+if [[ $HUGO == 1 ]]; then
+  RATIO=$R_MED
+  echo "| hugo $(hugo version | sed -E 's/^hugo v([0-9.]+).*/\1/') | $STORIES | $H_WALL | 1.00 | $H_CPU | $H_UTIL | $(mib "$H_RSS") MiB | $H_FILES | $(mib $((H_BYTES / 1024))) MiB |"
+  echo "| vetrina --jobs $JOBS | $STORIES | $V_WALL | $R_MED ($R_MIN-$R_MAX) | $V_CPU | $V_UTIL | $(mib "$V_RSS") MiB | $V_FILES | $(mib $((V_BYTES / 1024))) MiB |"
 else
-  echo "| vetrina --jobs $JOBS | $STORIES | ${V_MEAN} s ± ${V_SD} | – | $V_CPU | $(mib "$V_RSS") MiB | $V_FILES | $(mib $((V_BYTES / 1024))) MiB |"
+  echo "| vetrina --jobs $JOBS | $STORIES | $V_WALL | – | $V_CPU | $V_UTIL | $(mib "$V_RSS") MiB | $V_FILES | $(mib $((V_BYTES / 1024))) MiB |"
 fi
 echo
-echo "phases of the measured vetrina run (--timings):"
-cat "$OUT/vetrina.stdout" "$OUT/vetrina.time" | grep -E '^\s+\S.*[0-9]+\.[0-9]+ s$|^built' || true
+echo "phases of the last vetrina run (--timings):"
+grep -E '^\s+\S.*[0-9]+\.[0-9]+ s$|^built' "$OUT/vetrina.$RUNS.out" || true
 if [[ $HUGO == 1 ]]; then
   verdict_time=$(awk -v r="$RATIO" 'BEGIN {print (r >= 2.0) ? "met" : "NOT met"}')
   verdict_mem=$([[ $V_RSS -lt $H_RSS ]] && echo met || echo "NOT met")
   echo
-  echo "bar 'at least 2x faster than hugo': $verdict_time (ratio $RATIO)"
+  echo "bar 'at least 2x faster than hugo': $verdict_time (median of the pairs' ratios $RATIO; $R_OVER of $RUNS pairs at 2 or more)"
   echo "bar 'less memory than hugo':        $verdict_mem ($(mib "$V_RSS") MiB vs $(mib "$H_RSS") MiB)"
 fi
