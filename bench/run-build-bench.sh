@@ -270,7 +270,7 @@ echo "| tool | stories | wall, median (min-max, $RUNS runs) | hugo / vetrina, me
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 if [[ $HUGO == 1 ]]; then
   RATIO=$R_MED  # the verdict reads it unrounded (4 decimals); the table shows 2
-  R_MED=$(printf '%.2f' "$R_MED"); R_MIN=$(printf '%.2f' "$R_MIN"); R_MAX=$(printf '%.2f' "$R_MAX")
+  R_MED=$(LC_ALL=C printf '%.2f' "$R_MED"); R_MIN=$(LC_ALL=C printf '%.2f' "$R_MIN"); R_MAX=$(LC_ALL=C printf '%.2f' "$R_MAX")
   echo "| hugo $(hugo version | sed -E 's/^hugo v([0-9.]+).*/\1/') | $STORIES | $H_WALL | 1.00 | $H_CPU | $H_UTIL | $(mib "$H_RSS") MiB | $H_FILES | $(mib $((H_BYTES / 1024))) MiB |"
   echo "| vetrina --jobs $JOBS | $STORIES | $V_WALL | $R_MED ($R_MIN-$R_MAX) | $V_CPU | $V_UTIL | $(mib "$V_RSS") MiB | $V_FILES | $(mib $((V_BYTES / 1024))) MiB |"
 else
