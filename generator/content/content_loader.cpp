@@ -1,5 +1,7 @@
 #include "generator/content/content_loader.h"
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "generator/content/award_loader.h"
@@ -16,9 +18,9 @@
 namespace vetrina {
 
 LoadedStory load_story(const util::FileSystem& fs, const std::string& folder, StoryDecodeCache* cache,
-                       DiagnosticBag& diagnostics, std::uint64_t max_bytes) {
+                       DiagnosticBag& diagnostics, std::uint64_t max_bytes, const std::string& folder_real) {
   const std::string index_path = util::join_path(folder, "index.md");
-  const util::FileLimits limits{folder, max_bytes};
+  const util::FileLimits limits{folder, max_bytes, folder_real};
   auto text = fs.read_file(index_path, limits);
   if (!text) {
     const util::FileCheck check = fs.check_file(index_path, limits);
@@ -110,16 +112,20 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
     folders.push_back(path);
   }
   // A folder that is a link leading outside is refused before anything in
-  // it is read; checked with the reading, in parallel (each check resolves
-  // both paths: a few system calls per folder).
+  // it is read; checked with the reading, in parallel. The stories folder
+  // is resolved once, each story's folder once (three system calls each),
+  // and index.md is then read within that resolved folder.
   std::vector<LoadedStory> loaded(folders.size());
   std::vector<char> outside(folders.size(), 0);
+  const std::optional<std::string> stories_real = fs.real_path(stories_dir);
   util::parallel_for(folders.size(), options.jobs, [&](std::size_t i) {
-    if (!fs.is_within(folders[i], stories_dir)) {
+    const std::optional<std::string> folder_real = fs.real_path(folders[i]);
+    if (!stories_real || !folder_real || !util::path_inside(*folder_real, *stories_real)) {
       outside[i] = 1;
       return;
     }
-    loaded[i] = load_story(fs, folders[i], options.cache, diagnostics, site.config.file_limits.max_text_bytes);
+    loaded[i] =
+        load_story(fs, folders[i], options.cache, diagnostics, site.config.file_limits.max_text_bytes, *folder_real);
   });
   site.stories.reserve(folders.size());
   for (std::size_t i = 0; i < loaded.size(); ++i) {

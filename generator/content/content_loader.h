@@ -49,9 +49,11 @@ struct LoadedStory {
 
 // One story folder: reads and decodes its index.md (UTF-8 checked).
 // index.md must be a regular file of at most `max_bytes` inside `folder`
-// (symlinks resolved), else a located error.
+// (symlinks resolved), else a located error. `folder_real`, when not
+// empty, is the folder's real path as fs.real_path gave it (not resolved again).
 LoadedStory load_story(const util::FileSystem& fs, const std::string& folder, StoryDecodeCache* cache,
-                       DiagnosticBag& diagnostics, std::uint64_t max_bytes = util::k_default_max_file_bytes);
+                       DiagnosticBag& diagnostics, std::uint64_t max_bytes = util::k_default_max_file_bytes,
+                       const std::string& folder_real = {});
 
 // Reads everything under `content_dir` through `fs`. Paths in diagnostics are
 // `content_dir`-prefixed as given (e.g. "content/stories/x/index.md").

@@ -1,5 +1,9 @@
 #include "generator/content/story_cache.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+
 #include <algorithm>
 #include <filesystem>
 #include <stdexcept>
@@ -59,7 +63,10 @@ std::uint64_t link_environment(const Site& site) {
   return hasher.value();
 }
 
-StoryCache::StoryCache(std::string dir, bool read_only) : m_dir(std::move(dir)), m_read_only(read_only) {}
+StoryCache::StoryCache(std::string dir, bool read_only) : m_dir(std::move(dir)), m_read_only(read_only) {
+  struct stat info {};
+  m_absent = ::stat(m_dir.c_str(), &info) != 0 && errno == ENOENT;
+}
 
 std::uint64_t StoryCache::key_of(const std::string& folder, std::string_view text) {
   return util::Hasher().add(folder).add(text).value();
@@ -72,7 +79,7 @@ std::string StoryCache::path_of(std::uint64_t key) const {
 
 std::optional<Story> StoryCache::find(const std::string& folder, std::string_view text) {
   const std::uint64_t key = key_of(folder, text);
-  const auto bytes = util::read_whole_file(path_of(key));
+  const auto bytes = m_absent.load(std::memory_order_relaxed) ? std::nullopt : util::read_whole_file(path_of(key));
   const std::string header = file_header();
   std::optional<Payload> payload;
   if (bytes && bytes->compare(0, header.size(), header) == 0) {
@@ -138,6 +145,7 @@ void StoryCache::write_entry(std::uint64_t key, const std::string& payload) {
   }
   util::write_file_atomically(path_of(key), file_header() + payload);
   m_written = true;
+  m_absent = false;
 }
 
 void StoryCache::store_bodies(const Site& site, const std::vector<std::size_t>& rendered,

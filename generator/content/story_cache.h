@@ -91,6 +91,9 @@ class StoryCache final : public StoryDecodeCache {
   std::unordered_map<std::uint64_t, std::string> m_drafts;
   std::unordered_set<std::uint64_t> m_used;
   std::atomic<bool> m_written{false};
+  // No folder at `dir` when made (a first build, a cache just emptied) and
+  // nothing written since: every find() is a miss without opening a file.
+  std::atomic<bool> m_absent{false};
   std::size_t m_hits = 0;
   std::size_t m_misses = 0;
 };

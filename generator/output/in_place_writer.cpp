@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "generator/util/file_system.h"
 #include "generator/util/hash.h"
 #include "generator/util/i18n.h"
 
@@ -64,19 +65,11 @@ void InPlaceWriter::write(const std::string& relative, std::string_view content,
   if (fd < 0) {
     throw std::runtime_error(tr("cannot write '{}': {}", temp, std::strerror(errno)));
   }
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0) {
-      const std::string message = std::strerror(errno);
-      ::close(fd);
-      ::unlink(temp.c_str());
-      throw std::runtime_error(tr("cannot write '{}': {}", temp, message));
-    }
-    done += static_cast<std::size_t>(n);
+  if (!util::write_all(fd, content)) {
+    const std::string message = std::strerror(errno);
+    ::close(fd);
+    ::unlink(temp.c_str());
+    throw std::runtime_error(tr("cannot write '{}': {}", temp, message));
   }
   ::close(fd);
   if (::rename(temp.c_str(), path.c_str()) != 0) {

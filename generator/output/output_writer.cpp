@@ -14,6 +14,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "generator/util/file_system.h"
 #include "generator/util/hash.h"
 #include "generator/util/i18n.h"
 
@@ -158,18 +159,10 @@ void OutputWriter::write(const std::string& relative, std::string_view content, 
   if (fd < 0) {
     throw std::runtime_error(sys_error("cannot write", path));
   }
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      const std::string message = sys_error("cannot write", path);
-      ::close(fd);
-      throw std::runtime_error(message);
-    }
-    done += static_cast<std::size_t>(n);
+  if (!util::write_all(fd, content)) {
+    const std::string message = sys_error("cannot write", path);
+    ::close(fd);
+    throw std::runtime_error(message);
   }
   struct stat info {};
   const bool stat_ok = ::fstat(fd, &info) == 0;

@@ -9,6 +9,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include <algorithm>
 #include <array>
@@ -47,7 +48,7 @@ std::optional<std::string> libc_real_path(const std::string& path) {
 // descriptor left, a name longer than PATH_MAX that resolves shorter,
 // "x/../x" with x not searchable): the same answers as realpath(3), and
 // its errno on failure (ENOENT, ENOTDIR, ELOOP are open's, the same).
-std::optional<std::string> real_path(const std::string& path) {
+std::optional<std::string> resolve_on_disk(const std::string& path) {
   const int fd = ::open(path.c_str(), O_PATH | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT || errno == ENOTDIR || errno == ELOOP) {
@@ -70,14 +71,6 @@ std::optional<std::string> real_path(const std::string& path) {
   return out;
 }
 
-// Whether `path` lies strictly inside `folder` (both normalised, no trailing '/').
-bool path_inside(const std::string& path, const std::string& folder) {
-  if (folder.empty() || folder == "/") {
-    return !path.empty() && path != folder;
-  }
-  return path.size() > folder.size() && path.starts_with(folder) && path[folder.size()] == '/';
-}
-
 FileRefusal refusal_of_errno(int error) {
   return error == ENOENT || error == ENOTDIR || error == ELOOP ? FileRefusal::missing : FileRefusal::unreadable;
 }
@@ -87,6 +80,13 @@ std::string kib(std::uint64_t bytes) {
 }
 
 }  // namespace
+
+bool path_inside(const std::string& path, const std::string& folder) {
+  if (folder.empty() || folder == "/") {
+    return !path.empty() && path != folder;
+  }
+  return path.size() > folder.size() && path.starts_with(folder) && path[folder.size()] == '/';
+}
 
 std::string describe(const FileCheck& check, const FileLimits& limits) {
   switch (check.refusal) {
@@ -107,9 +107,13 @@ std::string describe(const FileCheck& check, const FileLimits& limits) {
 }
 
 bool DiskFileSystem::is_within(const std::string& path, const std::string& folder) const {
-  const auto real = real_path(path);
-  const auto root = real_path(folder);
+  const auto real = resolve_on_disk(path);
+  const auto root = resolve_on_disk(folder);
   return real && root && path_inside(*real, *root);
+}
+
+std::optional<std::string> DiskFileSystem::real_path(const std::string& path) const {
+  return resolve_on_disk(path);
 }
 
 FileCheck DiskFileSystem::check_file(const std::string& path, const FileLimits& limits) const {
@@ -137,11 +141,11 @@ Result<std::string> DiskFileSystem::read_file(const std::string& path, const Fil
   if (!limits.within.empty()) {
     // The real path, checked, then opened without following a link: a link
     // swapped in after the check is refused rather than followed.
-    const auto real = real_path(path);
+    const auto real = resolve_on_disk(path);
     if (!real) {
       return refuse({refusal_of_errno(errno), 0});
     }
-    const auto root = real_path(limits.within);
+    const auto root = limits.within_real.empty() ? resolve_on_disk(limits.within) : limits.within_real;
     if (!root || !path_inside(*real, *root)) {
       return refuse({FileRefusal::outside, 0});
     }
@@ -294,6 +298,14 @@ bool MemoryFileSystem::is_within(const std::string& path, const std::string& fol
   return real && root && path_inside(*real, *root);
 }
 
+std::optional<std::string> MemoryFileSystem::real_path(const std::string& path) const {
+  const auto real = resolve(path);
+  if (!real || (m_files.count(*real) == 0 && m_specials.count(*real) == 0 && !is_directory(*real))) {
+    return std::nullopt;
+  }
+  return real;
+}
+
 FileCheck MemoryFileSystem::check_file(const std::string& path, const FileLimits& limits) const {
   const auto real = resolve(path);
   if (!real) {
@@ -382,23 +394,48 @@ std::optional<std::string> read_whole_file(const std::string& path) {
   return std::move(buffer).str();
 }
 
-void write_file_atomically(const std::string& path, std::string_view bytes) {
-  static std::atomic<unsigned> counter{0};
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  const std::string temp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) {
-      fs::remove(temp, ec);
-      throw std::runtime_error(tr("cannot write {}", temp));
+bool write_all(int fd, std::string_view bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) {
+      continue;
     }
+    if (n < 0) {
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
   }
-  fs::rename(temp, path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw std::runtime_error(tr("cannot write {}: {}", path, ec.message()));
+  return true;
+}
+
+void write_file_atomically(const std::string& path, std::string_view bytes) {
+  // Four system calls when the folder exists (open, write, close, rename):
+  // the folder is made only when the first open says it is missing, and the
+  // process id is read once (vetrina does not fork).
+  static std::atomic<unsigned> counter{0};
+  static const std::string pid = std::to_string(::getpid());
+  const std::string temp = path + ".tmp-" + pid + "-" + std::to_string(counter++);
+  const int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+  int fd = ::open(temp.c_str(), flags, 0666);
+  if (fd < 0 && errno == ENOENT) {
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    fd = ::open(temp.c_str(), flags, 0666);
+  }
+  if (fd < 0) {
+    throw std::runtime_error(tr("cannot write {}: {}", temp, std::strerror(errno)));
+  }
+  if (!write_all(fd, bytes)) {
+    const int error = errno;
+    ::close(fd);
+    ::unlink(temp.c_str());
+    throw std::runtime_error(tr("cannot write {}: {}", temp, std::strerror(error)));
+  }
+  if (::close(fd) != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(temp.c_str());
+    throw std::runtime_error(tr("cannot write {}: {}", path, std::strerror(error)));
   }
 }
 

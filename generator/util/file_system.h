@@ -36,6 +36,10 @@ struct FileLimits {
   // path (a symlink may point elsewhere inside it, never out of it).
   std::string within;
   std::uint64_t max_bytes = k_default_max_file_bytes;
+  // When not empty: `within`'s real path as FileSystem::real_path gave it,
+  // so that a caller reading many files inside one folder resolves it once
+  // (each resolution is three system calls).
+  std::string within_real{};
 };
 
 // Why a file may not be read; `none` when it may.
@@ -65,6 +69,10 @@ class FileSystem {
   virtual FileCheck check_file(const std::string& path, const FileLimits& limits) const = 0;
   // Whether the real path of `path` (a folder or a file) lies inside the real path of `folder`.
   virtual bool is_within(const std::string& path, const std::string& folder) const = 0;
+  // The real path of `path` (symlinks resolved, normalised); nullopt when
+  // it does not exist or cannot be resolved. is_within(p, f) is
+  // path_inside(*real_path(p), *real_path(f)) when both resolve.
+  virtual std::optional<std::string> real_path(const std::string& path) const = 0;
   // Entries of a directory sorted by name, without "." and "..": empty when missing.
   virtual std::vector<DirEntry> list_directory(const std::string& path) const = 0;
   virtual bool is_directory(const std::string& path) const = 0;
@@ -77,6 +85,7 @@ class DiskFileSystem final : public FileSystem {
   Result<std::string> read_file(const std::string& path, const FileLimits& limits) const override;
   FileCheck check_file(const std::string& path, const FileLimits& limits) const override;
   bool is_within(const std::string& path, const std::string& folder) const override;
+  std::optional<std::string> real_path(const std::string& path) const override;
   std::vector<DirEntry> list_directory(const std::string& path) const override;
   bool is_directory(const std::string& path) const override;
   bool is_file(const std::string& path) const override;
@@ -95,6 +104,7 @@ class MemoryFileSystem final : public FileSystem {
   Result<std::string> read_file(const std::string& path, const FileLimits& limits) const override;
   FileCheck check_file(const std::string& path, const FileLimits& limits) const override;
   bool is_within(const std::string& path, const std::string& folder) const override;
+  std::optional<std::string> real_path(const std::string& path) const override;
   std::vector<DirEntry> list_directory(const std::string& path) const override;
   bool is_directory(const std::string& path) const override;
   bool is_file(const std::string& path) const override;
@@ -109,6 +119,10 @@ class MemoryFileSystem final : public FileSystem {
   std::map<std::string, bool> m_specials;
 };
 
+// Whether the real path `path` lies strictly inside the real path `folder`
+// (both normalised, no trailing '/').
+bool path_inside(const std::string& path, const std::string& folder);
+
 // "a/./b/../c" -> "a/c" (no file system access; leading ".." are kept).
 std::string normalize_path(const std::string& path);
 
@@ -121,6 +135,9 @@ std::string last_component(const std::string& path);
 // Saved state outside the FileSystem seam (the build cache): a whole file
 // from disk, or nullopt when it cannot be read.
 std::optional<std::string> read_whole_file(const std::string& path);
+// Writes all of `bytes` to the open file `fd`, again after a short write
+// or an interrupted one. False on an error, with errno set.
+bool write_all(int fd, std::string_view bytes);
 // Writes `bytes` to `path` atomically (a temporary file beside it, then
 // rename), creating missing parent folders: a reader sees the old file or
 // the new one, never half. Throws std::runtime_error on failure.

@@ -61,15 +61,18 @@ json facet_metadata(const Site& site) {
 }
 
 // Stories prepared together (in parallel) before the writer takes them,
-// and documents between two commits. Xapian buffers every posting of the
-// documents since the last commit in a map per term (keyed by document id):
-// inserting into those maps was the writer's largest cost, and it grows
-// with their size. Committing every 500 documents cost less processor time
-// than every 1,500 or 4,000 (2,000 stories: 7.9-8.9 s of user time against
-// 9.2-10.5 and 10.0-10.1 s for the whole build) and 70 MB less memory;
-// Xapian's default is 10,000.
+// and documents between two commits. Xapian buffers every posting and
+// position list of the documents since the last commit in maps keyed by
+// term (then by document id): inserting into those maps is most of
+// add_document, and it grows with what they hold (cache misses), while a
+// commit costs little more for fewer documents. The writer thread's own
+// CPU time at 10,000 stories (add_document + commit, three alternated
+// runs each, docs/performance.md): every 2,000 documents 8.9-11.6 s, 1,000
+// 7.7-8.2 s, 500 6.7-8.1 s, 200 6.2-7.0 s, 128-150 6.0-6.9 s, 100 6.2-6.5 s,
+// 50 7.3 s (the commits' share grows below 100). So every batch is
+// committed: 128 documents. Xapian's default is 10,000.
 constexpr std::size_t k_batch = 128;
-constexpr std::size_t k_commit_every = 500;
+constexpr std::size_t k_commit_every = k_batch;
 
 // Writes every story's document into a new database at `dir`, in the
 // stories' order (document ids follow it: newest first, and the service

@@ -189,6 +189,61 @@ TEST_SUITE("util::file_system") {
     }
   }
 
+  TEST_CASE("real_path names what a path leads to; a read within a folder resolved once refuses the same links") {
+    const vetrina::test::TempDir dir;
+    std::filesystem::create_directories(dir / "real/a/foto");
+    std::ofstream(dir / "real/a/foto/x.jpg") << "x";
+    std::ofstream(dir / "secret") << "s";
+    std::filesystem::create_directory_symlink(dir / "real", dir / "alias");
+    std::filesystem::create_symlink("foto/x.jpg", dir / "real/a/cover.jpg");
+    std::filesystem::create_symlink(dir / "secret", dir / "real/a/video.mp4");
+    std::filesystem::create_symlink("nowhere", dir / "real/a/gone.jpg");
+    const DiskFileSystem fs;
+    const std::string real_a = std::filesystem::canonical(dir / "real/a").string();
+    const std::string alias_a = dir / "alias/a";
+    CHECK(fs.real_path(alias_a) == real_a);
+    CHECK(fs.real_path(alias_a + "/./foto/../cover.jpg") == real_a + "/foto/x.jpg");
+    CHECK_FALSE(fs.real_path(alias_a + "/gone.jpg"));
+    CHECK_FALSE(fs.real_path(alias_a + "/missing.jpg"));
+    CHECK(vetrina::util::path_inside(real_a + "/foto", real_a));
+    CHECK_FALSE(vetrina::util::path_inside(real_a, real_a));
+    CHECK_FALSE(vetrina::util::path_inside(real_a + "-other/x", real_a));
+    // `within` is what messages name; `within_real` only spares resolving it again.
+    const vetrina::util::FileLimits resolved{alias_a, 1 << 20, *fs.real_path(alias_a)};
+    CHECK(content_of(fs.read_file(alias_a + "/cover.jpg", resolved)) == "x");
+    CHECK(error_of(fs.read_file(alias_a + "/video.mp4", resolved)) ==
+          "a symbolic link leading outside " + alias_a + ": copy the file itself into " + alias_a);
+    CHECK(error_of(fs.read_file(alias_a + "/gone.jpg", resolved)) == "no such file");
+
+    MemoryFileSystem memory;
+    memory.add_file("content/stories/a/index.md", "a");
+    memory.add_symlink("content/stories/b", "a");
+    CHECK(memory.real_path("content/stories/b") == "content/stories/a");
+    CHECK(memory.real_path("content/stories/b/index.md") == "content/stories/a/index.md");
+    CHECK_FALSE(memory.real_path("content/stories/c"));
+  }
+
+  TEST_CASE("write_file_atomically makes missing folders, replaces a file whole and leaves no temporary file") {
+    const vetrina::test::TempDir dir;
+    const std::string path = dir / "cache/stories/ab/abcdef";
+    vetrina::util::write_file_atomically(path, "uno");
+    CHECK(vetrina::util::read_whole_file(path) == "uno");
+    vetrina::util::write_file_atomically(path, "due, più lungo");
+    CHECK(vetrina::util::read_whole_file(path) == "due, più lungo");
+    vetrina::util::write_file_atomically(path, "");
+    CHECK(vetrina::util::read_whole_file(path) == "");
+    CHECK(listing(DiskFileSystem().list_directory(dir / "cache/stories/ab")) == "abcdef ");
+    // A file where a folder should be: an error naming the file, nothing written.
+    std::string error;
+    try {
+      vetrina::util::write_file_atomically(path + "/inside", "x");
+    } catch (const std::runtime_error& e) {
+      error = e.what();
+    }
+    CHECK(error.starts_with("cannot write " + path + "/inside.tmp-"));
+    CHECK(vetrina::util::read_whole_file(path) == "");
+  }
+
   TEST_CASE("DiskFileSystem checks the size with fstat before reading: a 3 GiB sparse file costs nothing") {
     const vetrina::test::TempDir dir;
     const std::string path = dir / "huge.jpg";

@@ -70,6 +70,25 @@ TEST_SUITE("story_cache") {
     CHECK(site.stories.at(0).body_html.str().find("<em>due</em>") != std::string::npos);
   }
 
+  TEST_CASE("a cache whose folder did not exist misses without reading, then finds what it wrote") {
+    TempDir dir;
+    auto fs = tiny_site();
+    add_story(fs, "a", StoryText().body("Corpo *uno*.\n"));
+    StoryCache cache(dir / "stories", false);
+    REQUIRE_FALSE(stdfs::exists(dir / "stories"));
+    load_with(fs, cache);
+    CHECK(cache.misses() == 1);
+    cache.save();
+    REQUIRE(stdfs::exists(dir / "stories"));
+    load_with(fs, cache);  // the same cache, as a preview keeps it
+    CHECK(cache.hits() == 1);
+    // A folder that exists (emptied or not) is read: an entry put there by
+    // another build is found.
+    StoryCache other(dir / "stories", true);
+    load_with(fs, other);
+    CHECK(other.hits() == 1);
+  }
+
   TEST_CASE("an entry from another version or binary is a miss, and is replaced") {
     TempDir dir;
     auto fs = tiny_site();
