@@ -60,6 +60,22 @@ LoadedStory load_story(const util::FileSystem& fs, const std::string& folder, St
   return loaded;
 }
 
+std::optional<std::string> story_folder_inside(const util::FileSystem& fs, const std::string& folder,
+                                               const std::optional<std::string>& stories_real) {
+  std::optional<std::string> folder_real = fs.real_path(folder);
+  if (!stories_real || !folder_real || !util::path_inside(*folder_real, *stories_real)) {
+    return std::nullopt;
+  }
+  return folder_real;
+}
+
+void report_outside_story_folder(const std::string& folder, const std::string& stories_dir,
+                                 DiagnosticBag& diagnostics) {
+  diagnostics.error({folder, 0, 0}, tr("the story folder is a symbolic link leading outside {}: move the story "
+                                       "itself into {}",
+                                       stories_dir, stories_dir));
+}
+
 Site load_content(const util::FileSystem& fs, const std::string& content_dir, const LoadOptions& options,
                   DiagnosticBag& diagnostics) {
   Site site;
@@ -119,8 +135,8 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
   std::vector<char> outside(folders.size(), 0);
   const std::optional<std::string> stories_real = fs.real_path(stories_dir);
   util::parallel_for(folders.size(), options.jobs, [&](std::size_t i) {
-    const std::optional<std::string> folder_real = fs.real_path(folders[i]);
-    if (!stories_real || !folder_real || !util::path_inside(*folder_real, *stories_real)) {
+    const std::optional<std::string> folder_real = story_folder_inside(fs, folders[i], stories_real);
+    if (!folder_real) {
       outside[i] = 1;
       return;
     }
@@ -130,9 +146,7 @@ Site load_content(const util::FileSystem& fs, const std::string& content_dir, co
   site.stories.reserve(folders.size());
   for (std::size_t i = 0; i < loaded.size(); ++i) {
     if (outside[i] != 0) {
-      diagnostics.error({folders[i], 0, 0}, tr("the story folder is a symbolic link leading outside {}: move the story "
-                                               "itself into {}",
-                                               stories_dir, stories_dir));
+      report_outside_story_folder(folders[i], stories_dir, diagnostics);
       site.broken_slugs.push_back(util::slugify(util::last_component(folders[i])));
       continue;
     }

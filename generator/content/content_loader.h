@@ -55,6 +55,15 @@ LoadedStory load_story(const util::FileSystem& fs, const std::string& folder, St
                        DiagnosticBag& diagnostics, std::uint64_t max_bytes = util::k_default_max_file_bytes,
                        const std::string& folder_real = {});
 
+// The real path of the story folder `folder` (fs.real_path) when it lies
+// inside the stories folder whose real path is `stories_real`; nullopt when
+// it leads outside or does not resolve (a symbolic link out of the content:
+// report_outside_story_folder).
+std::optional<std::string> story_folder_inside(const util::FileSystem& fs, const std::string& folder,
+                                               const std::optional<std::string>& stories_real);
+// The located error for a story folder that story_folder_inside refused.
+void report_outside_story_folder(const std::string& folder, const std::string& stories_dir, DiagnosticBag& diagnostics);
+
 // Reads everything under `content_dir` through `fs`. Paths in diagnostics are
 // `content_dir`-prefixed as given (e.g. "content/stories/x/index.md").
 Site load_content(const util::FileSystem& fs, const std::string& content_dir, const LoadOptions& options,

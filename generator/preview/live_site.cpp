@@ -211,9 +211,18 @@ void LiveSite::update_stories(const std::vector<std::string>& folders, LiveResul
     bool failed = false;
     if (m_fs.is_directory(folder)) {
       DiagnosticBag local;
-      LoadedStory loaded = load_story(m_fs, folder, nullptr, local, m_site.config.file_limits.max_text_bytes);
-      story = std::move(loaded.story);
-      failed = loaded.broken;
+      // As a build: a folder that is a link leading outside is refused
+      // before anything in it is read.
+      const std::string stories_dir = m_options.content_dir + "/stories";
+      if (const auto folder_real = story_folder_inside(m_fs, folder, m_fs.real_path(stories_dir))) {
+        LoadedStory loaded =
+            load_story(m_fs, folder, nullptr, local, m_site.config.file_limits.max_text_bytes, *folder_real);
+        story = std::move(loaded.story);
+        failed = loaded.broken;
+      } else {
+        report_outside_story_folder(folder, stories_dir, local);
+        failed = true;
+      }
       if (!local.sorted().empty()) {
         m_diagnostics.decode[folder] = local.sorted();
       }

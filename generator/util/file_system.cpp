@@ -41,13 +41,12 @@ std::optional<std::string> libc_real_path(const std::string& path) {
 // once without reading (O_PATH: no device is opened, no FIFO waited on)
 // and the kernel's name of what was opened read back from /proc. glibc's
 // realpath calls readlink on every component (a story's index.md 8 deep:
-// 8 calls, each walking its prefix again), and a build checks four paths
-// per story. Where /proc gives no absolute path (not mounted, a file gone
-// meanwhile: " (deleted)"), realpath(3) answers, and so it does when
-// open fails for another reason than a missing file or a loop (no file
-// descriptor left, a name longer than PATH_MAX that resolves shorter,
-// "x/../x" with x not searchable): the same answers as realpath(3), and
-// its errno on failure (ENOENT, ENOTDIR, ELOOP are open's, the same).
+// 8 calls, each walking its prefix again), and a build checks two paths
+// per story (its folder, its index.md) and more per linked file. Where /proc gives no absolute path (not mounted, a
+// file gone meanwhile: " (deleted)"), realpath(3) answers, and so it does when open fails for another reason than a
+// missing file or a loop (no file descriptor left, a name longer than PATH_MAX that resolves shorter, "x/../x" with x
+// not searchable): the same answers as realpath(3), and its errno on failure (ENOENT, ENOTDIR, ELOOP are open's, the
+// same).
 std::optional<std::string> resolve_on_disk(const std::string& path) {
   const int fd = ::open(path.c_str(), O_PATH | O_CLOEXEC);
   if (fd < 0) {
@@ -317,7 +316,9 @@ FileCheck MemoryFileSystem::check_file(const std::string& path, const FileLimits
     return {FileRefusal::missing, 0};
   }
   const std::uint64_t size = file == m_files.end() ? 0 : file->second.size();
-  if (!limits.within.empty() && !is_within(path, limits.within)) {
+  const bool inside =
+      limits.within_real.empty() ? is_within(path, limits.within) : path_inside(*real, limits.within_real);
+  if (!limits.within.empty() && !inside) {
     return {FileRefusal::outside, size};
   }
   if (file == m_files.end()) {
@@ -421,16 +422,19 @@ void write_file_atomically(const std::string& path, std::string_view bytes) {
   if (fd < 0 && errno == ENOENT) {
     std::error_code ec;
     fs::create_directories(fs::path(path).parent_path(), ec);
+    if (ec) {
+      throw std::runtime_error(tr("cannot write {}: {}", path, ec.message()));
+    }
     fd = ::open(temp.c_str(), flags, 0666);
   }
   if (fd < 0) {
-    throw std::runtime_error(tr("cannot write {}: {}", temp, std::strerror(errno)));
+    throw std::runtime_error(tr("cannot write {}: {}", path, std::strerror(errno)));
   }
   if (!write_all(fd, bytes)) {
     const int error = errno;
     ::close(fd);
     ::unlink(temp.c_str());
-    throw std::runtime_error(tr("cannot write {}: {}", temp, std::strerror(error)));
+    throw std::runtime_error(tr("cannot write {}: {}", path, std::strerror(error)));
   }
   if (::close(fd) != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
     const int error = errno;

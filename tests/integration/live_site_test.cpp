@@ -170,6 +170,27 @@ TEST_SUITE("live site") {
     CHECK(found(preview.index, "nuova") == 0);
   }
 
+  TEST_CASE("a story folder linked to outside the content is refused as a build refuses it, nothing read") {
+    Preview preview;
+    REQUIRE(preview.site->start().errors.empty());
+    const std::string outside = preview.dir.sub("outside");
+    std::string text = slurp(preview.story);
+    text.replace(text.find("Lettere dal mare"), 16, "Storia da fuori");
+    write(outside + "/index.md", text);
+    const std::string folder = preview.content + "/stories/fuori";
+    fs::create_directory_symlink(outside, folder);
+    LiveResult result = preview.changed({folder, folder + "/index.md"});
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors[0].location.path == folder);
+    CHECK(contains(result.errors[0].message, "the story folder is a symbolic link leading outside"));
+    CHECK_FALSE(fs::exists(preview.public_dir + "/esperienze/fuori"));
+    CHECK_FALSE(contains(preview.page("index.html"), "Storia da fuori"));
+
+    fs::remove(folder);
+    result = preview.changed({folder});
+    CHECK(result.errors.empty());
+  }
+
   TEST_CASE("a story that links to a deleted story gets the error, and loses it when the story is back") {
     Preview preview;
     REQUIRE(preview.site->start().errors.empty());
