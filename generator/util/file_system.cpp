@@ -42,11 +42,13 @@ std::optional<std::string> libc_real_path(const std::string& path) {
 // and the kernel's name of what was opened read back from /proc. glibc's
 // realpath calls readlink on every component (a story's index.md 8 deep:
 // 8 calls, each walking its prefix again), and a build checks two paths
-// per story (its folder, its index.md) and more per linked file. Where /proc gives no absolute path (not mounted, a
-// file gone meanwhile: " (deleted)"), realpath(3) answers, and so it does when open fails for another reason than a
-// missing file or a loop (no file descriptor left, a name longer than PATH_MAX that resolves shorter, "x/../x" with x
-// not searchable): the same answers as realpath(3), and its errno on failure (ENOENT, ENOTDIR, ELOOP are open's, the
-// same).
+// per story (its folder, its index.md) and more per linked file. Where
+// /proc gives no absolute path (not mounted, a file gone meanwhile:
+// " (deleted)"), realpath(3) answers, and so it does when open fails for
+// another reason than a missing file or a loop (no file descriptor left, a
+// name longer than PATH_MAX that resolves shorter, "x/../x" with x not
+// searchable): the same answers as realpath(3), and its errno on failure
+// (ENOENT, ENOTDIR, ELOOP are open's, the same).
 std::optional<std::string> resolve_on_disk(const std::string& path) {
   const int fd = ::open(path.c_str(), O_PATH | O_CLOEXEC);
   if (fd < 0) {
